@@ -1,0 +1,43 @@
+package ru.otklik.common.response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One completed form or kiosk tap, as it travels through Kafka topic {@code responses}.
+ *
+ * <p>{@code responseId} is chosen by the client once per form (or per tap), so a resend is
+ * recognisable and counted once. {@code receivedTs} is set by ingest, never by the client.
+ * A missing key in {@code answers} means "not answered", never zero.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SurveyResponse(
+        String responseId,
+        String surveyId,
+        int surveyVersion,
+        Audience audience,
+        Channel channel,
+        Mode mode,
+        String regionCode,
+        String officeCode,
+        String touchpointId,
+        String employeeId,
+        Instant clientTs,
+        Instant receivedTs,
+        Map<String, Answer> answers,
+        Profile profile,
+        String comment,
+        int suppressedPresses) {
+
+    public SurveyResponse {
+        answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(answers));
+        mode = mode == null ? Mode.IN_PERSON : mode;
+    }
+
+    public SurveyResponse withReceivedTs(Instant ts) {
+        return new SurveyResponse(responseId, surveyId, surveyVersion, audience, channel, mode, regionCode,
+                officeCode, touchpointId, employeeId, clientTs, ts, answers, profile, comment, suppressedPresses);
+    }
+}
