@@ -23,6 +23,9 @@ public final class WilsonInterval {
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denominator;
         double half = z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // exact bounds at the edges: rounding must not put 0/n or n/n outside its own interval
+        double low = positive == 0 ? 0 : Math.max(0, centre - half);
+        double high = positive == n ? 1 : Math.min(1, centre + half);
+        return new double[] {low, high};
     }
 }

@@ -1,0 +1,156 @@
+package ru.otklik.common.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.Mode;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.survey.SurveyCatalog;
+
+class ResponseValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T10:00:00Z");
+    private final ResponseValidator validator = new ResponseValidator(SurveyCatalog.builtIn(), OfficeDirectory.pilot(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static ObjectNode seeker() {
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.put("responseId", "resp-0001-abcd");
+        body.put("surveyId", "jc-seeker");
+        body.put("surveyVersion", 1);
+        body.put("audience", "seeker");
+        body.put("channel", "link");
+        body.put("regionCode", "BRY");
+        body.put("officeCode", "BRY-01");
+        body.put("clientTs", "2026-05-04T09:55:00Z");
+        ObjectNode answers = body.putObject("answers");
+        answers.put("Q1", 9);
+        answers.put("Q2", 7);
+        answers.put("Q4", "yes");
+        answers.put("Q12_gate", "yes");
+        answers.put("Q12", 10);
+        answers.putNull("Q5");
+        body.putObject("profile").put("gender", "female").put("ageBand", "30-39");
+        return body;
+    }
+
+    private Set<String> fieldsRule(JsonNode body) {
+        Validated<SurveyResponse> result = validator.validate(body);
+        assertFalse(result.isValid(), "expected violations");
+        return result.violations().stream().map(v -> v.field() + ":" + v.rule()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void validSeekerFormBecomesAResponse() {
+        Validated<SurveyResponse> result = validator.validate(seeker());
+        assertTrue(result.isValid(), () -> result.violations().toString());
+        SurveyResponse r = result.value();
+        assertEquals("BRY-01", r.officeCode());
+        assertEquals(Audience.SEEKER, r.audience());
+        assertEquals(Mode.IN_PERSON, r.mode());
+        assertEquals(Answer.score(9), r.answers().get("Q1"));
+        assertEquals(Answer.choice("yes"), r.answers().get("Q4"));
+        assertFalse(r.answers().containsKey("Q5"), "null is 'not answered', not an answer");
+        assertEquals("female", r.profile().gender());
+    }
+
+    @Test
+    void reportsEveryViolationWithItsField() {
+        ObjectNode body = seeker();
+        body.remove("responseId");
+        ((ObjectNode) body.get("answers")).put("Q1", 11);
+        ((ObjectNode) body.get("answers")).put("Q99", 5);
+        body.put("officeCode", "XXX-99");
+        body.put("extra", true);
+        Set<String> found = fieldsRule(body);
+        assertEquals(Set.of("responseId:required", "answers.Q1:range", "answers.Q99:unknown-question",
+                "officeCode:unknown-office", "extra:unknown-field"), found);
+    }
+
+    @Test
+    void conditionalItemNeedsItsGate() {
+        ObjectNode body = seeker();
+        ((ObjectNode) body.get("answers")).put("Q12_gate", "no");
+        assertEquals(Set.of("answers.Q12:conditional"), fieldsRule(body));
+    }
+
+    @Test
+    void remoteClientsSkipInPersonItems() {
+        ObjectNode body = seeker();
+        body.put("mode", "remote");
+        assertEquals(Set.of("answers.Q2:skipped-for-remote"), fieldsRule(body));
+    }
+
+    @Test
+    void clientMayNotSetServerFields() {
+        ObjectNode body = seeker();
+        body.put("receivedTs", "2026-05-04T09:55:00Z");
+        assertEquals(Set.of("receivedTs:server-assigned"), fieldsRule(body));
+    }
+
+    @Test
+    void regionMustBeTheOfficesRegion() {
+        ObjectNode body = seeker();
+        body.put("regionCode", "VLA");
+        assertEquals(Set.of("regionCode:office-region"), fieldsRule(body));
+    }
+
+    @Test
+    void wrongTypesAndFormats() {
+        ObjectNode body = seeker();
+        body.put("surveyVersion", "1");
+        body.put("clientTs", "yesterday");
+        body.put("audience", "robot");
+        body.put("responseId", "short");
+        assertEquals(Set.of("surveyVersion:type", "clientTs:format", "audience:enum", "responseId:format"),
+                fieldsRule(body));
+        ObjectNode choiceAsNumber = seeker();
+        ((ObjectNode) choiceAsNumber.get("answers")).put("Q4", 1);
+        ((ObjectNode) choiceAsNumber.get("answers")).put("Q14", "carrier_pigeon");
+        assertEquals(Set.of("answers.Q4:type", "answers.Q14:enum"), fieldsRule(choiceAsNumber));
+    }
+
+    @Test
+    void futureTimestampIsABrokenClock() {
+        ObjectNode body = seeker();
+        body.put("clientTs", NOW.plusSeconds(3600).toString());
+        assertEquals(Set.of("clientTs:future"), fieldsRule(body));
+    }
+
+    @Test
+    void employerSurveyRejectsSeekerProfileAndAudience() {
+        ObjectNode body = seeker();
+        body.put("surveyId", "jc-employer");
+        Set<String> found = fieldsRule(body);
+        assertTrue(found.contains("audience:survey-audience"), found.toString());
+        assertTrue(found.contains("profile.gender:unknown-field"), found.toString());
+    }
+
+    @Test
+    void notAnObject() {
+        assertEquals(List.of(new Violation("$", "type", "body must be a JSON object")),
+                validator.validate(EventJson.mapper().createArrayNode()).violations());
+    }
+
+    @Test
+    void validatedResponseRoundTripsThroughJson() {
+        SurveyResponse r = validator.validate(seeker()).value().withReceivedTs(NOW);
+        byte[] json = EventJson.toBytes(r);
+        assertEquals(r, EventJson.fromBytes(json, SurveyResponse.class));
+        assertTrue(new String(json, java.nio.charset.StandardCharsets.UTF_8).contains("\"audience\":\"seeker\""));
+    }
+}
