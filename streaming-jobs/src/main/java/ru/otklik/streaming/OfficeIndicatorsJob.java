@@ -1,0 +1,136 @@
+package ru.otklik.streaming;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.streaming.clickhouse.ClickHouseSinks;
+import ru.otklik.streaming.facts.AnswerRow;
+import ru.otklik.streaming.facts.FirstSeenFilter;
+import ru.otklik.streaming.facts.ResponseRow;
+import ru.otklik.streaming.minute.AnswerMinuteRow;
+import ru.otklik.streaming.minute.MinuteBucketAggregator;
+import ru.otklik.streaming.source.ResponseSource;
+
+/**
+ * Responses from Kafka into ClickHouse: every response and answer as raw facts, and per-office
+ * score counts in 1-minute event-time buckets that the dashboards sum into indicator values.
+ *
+ * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
+ * a Flink cluster ({@code flink run otklik-streaming-jobs.jar}); both read the same configuration.
+ */
+public final class OfficeIndicatorsJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OfficeIndicatorsJob.class);
+    public static final String NAME = "otklik-office-indicators";
+
+    private OfficeIndicatorsJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StreamingConfig config = StreamingConfig.load(System.getenv());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        build(env, config);
+        LOG.info("event=job_starting job={} kafka={} topic={} clickhouse={} parallelism={}", NAME,
+                config.kafkaBootstrap(), config.responsesTopic(), config.clickHouseJdbcUrl(), env.getParallelism());
+        env.execute(NAME);
+    }
+
+    /** Starts the job without blocking; tests and the run command use the handle to stop it. */
+    public static JobClient start(StreamExecutionEnvironment env, StreamingConfig config) throws Exception {
+        build(env, config);
+        return env.executeAsync(NAME);
+    }
+
+    /** Checkpointing, restarts and (when a checkpoint directory is set) resuming from the newest checkpoint. */
+    public static Configuration flinkConfiguration(StreamingConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        if (!config.checkpointDir().isBlank()) {
+            Path dir = Path.of(config.checkpointDir()).toAbsolutePath();
+            flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+            flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            if (config.resumeFromLatestCheckpoint()) {
+                newestCheckpoint(dir).ifPresent(chk -> {
+                    LOG.info("event=resuming_from_checkpoint path={}", chk);
+                    flink.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toString());
+                });
+            }
+        }
+        return flink;
+    }
+
+    public static void build(StreamExecutionEnvironment env, StreamingConfig config) {
+        env.setParallelism(config.parallelism());
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+
+        DataStream<SurveyResponse> responses = ResponseSource.from(env, config);
+
+        SingleOutputStreamOperator<SurveyResponse> firstSeen = responses
+                .keyBy(SurveyResponse::officeCode)
+                .process(new FirstSeenFilter(config.lateHorizon(), config.dedupRetention()))
+                .uid("first-seen").name("first seen, not too late");
+
+        firstSeen.getSideOutput(FirstSeenFilter.TOO_LATE)
+                .sinkTo(ClickHouseSinks.lateEvents(config)).uid("late-events-sink").name("late_events");
+        firstSeen.map(ResponseRow::of).uid("response-rows").name("response rows")
+                .sinkTo(ClickHouseSinks.responses(config)).uid("responses-sink").name("responses");
+        firstSeen.flatMap((SurveyResponse r, org.apache.flink.util.Collector<AnswerRow> out) ->
+                        AnswerRow.of(r).forEach(out::collect))
+                .returns(AnswerRow.class).uid("answer-rows").name("answer rows")
+                .sinkTo(ClickHouseSinks.answers(config)).uid("answers-sink").name("answers");
+
+        // same key as the filter and no repartitioning in between: skip a second shuffle
+        SingleOutputStreamOperator<AnswerMinuteRow> minutes = DataStreamUtils
+                .reinterpretAsKeyedStream(firstSeen, SurveyResponse::officeCode, Types.STRING)
+                .process(new MinuteBucketAggregator(config.emitInterval(), config.lateHorizon()))
+                .uid("minute-buckets").name("1-minute office buckets");
+        minutes.sinkTo(ClickHouseSinks.answerMinutes(config)).uid("answer-minute-sink").name("answer_minute");
+        minutes.getSideOutput(MinuteBucketAggregator.RESPONSE_COUNTS)
+                .sinkTo(ClickHouseSinks.responseMinutes(config)).uid("response-minute-sink").name("response_minute");
+    }
+
+    /** The newest completed checkpoint ({@code <job>/chk-N} with a {@code _metadata} file), if any. */
+    static Optional<Path> newestCheckpoint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
+                    .map(Path::getParent)
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .max(Comparator.comparingLong(OfficeIndicatorsJob::modified));
+        } catch (IOException e) {
+            LOG.warn("event=checkpoint_scan_failed dir={} reason=\"{}\"", dir, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

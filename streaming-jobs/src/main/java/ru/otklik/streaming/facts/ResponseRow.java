@@ -1,0 +1,27 @@
+package ru.otklik.streaming.facts;
+
+import java.util.List;
+import ru.otklik.common.response.Profile;
+import ru.otklik.common.response.SurveyResponse;
+
+/** One row of {@code otklik.responses}; times in epoch seconds, absent texts as "". */
+public record ResponseRow(String responseId, String surveyId, int surveyVersion, String audience, String channel,
+                          String mode, String regionCode, String officeCode, String touchpointId, String employeeId,
+                          long clientTs, long receivedTs, int answerCount, int suppressedPresses, String gender,
+                          String ageBand, String category, String ownership, String orgSize, List<String> traits,
+                          String comment, long version) {
+
+    public static ResponseRow of(SurveyResponse r) {
+        Profile p = r.profile() == null ? new Profile(null, null, null, null, null, null) : r.profile();
+        return new ResponseRow(r.responseId(), r.surveyId(), r.surveyVersion(), r.audience().code(),
+                r.channel().code(), r.mode().code(), r.regionCode(), r.officeCode(), text(r.touchpointId()),
+                text(r.employeeId()), r.clientTs().getEpochSecond(), r.receivedTs().getEpochSecond(),
+                r.answers().size(), r.suppressedPresses(), text(p.gender()), text(p.ageBand()), text(p.category()),
+                text(p.ownership()), text(p.orgSize()), p.traits() == null ? List.of() : p.traits(),
+                text(r.comment()), Versions.of(r));
+    }
+
+    static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

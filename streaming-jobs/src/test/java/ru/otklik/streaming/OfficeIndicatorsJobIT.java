@@ -1,0 +1,213 @@
+package ru.otklik.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.infra.local.TestStack;
+import ru.otklik.streaming.testing.ClickHouseFigures;
+import ru.otklik.streaming.testing.ExpectedFigures;
+import ru.otklik.streaming.testing.GeneratedStream;
+
+/**
+ * The job against a real Kafka broker, a real ClickHouse server and a Flink MiniCluster with
+ * parallelism 2: the figures in ClickHouse equal a computation done here from the same input,
+ * and neither a replay of the whole topic nor a restart from a checkpoint changes any of them.
+ */
+class OfficeIndicatorsJobIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    private final TestStack stack = TestStack.shared();
+    private final ClickHouseFigures clickHouse = new ClickHouseFigures(stack.clickHouseHttp());
+    private String topic;
+
+    @TempDir
+    Path checkpoints;
+
+    @BeforeEach
+    void freshTopicAndTables() {
+        topic = "responses-" + UUID.randomUUID();
+        stack.kafka().createTopics(3, topic);
+        clickHouse.truncateAll();
+    }
+
+    private StreamingConfig config() {
+        Map<String, String> env = new HashMap<>();
+        env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("OTKLIK_RESPONSES_TOPIC", topic);
+        env.put("OTKLIK_STREAMING_GROUP", "it-" + topic);
+        env.put("OTKLIK_CLICKHOUSE_JDBC", stack.clickHouse().jdbcUrl());
+        env.put("OTKLIK_CHECKPOINT_INTERVAL", "PT1S");
+        env.put("OTKLIK_CHECKPOINT_DIR", checkpoints.toString());
+        env.put("OTKLIK_STREAMING_PARALLELISM", "2");
+        env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
+        env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
+        return StreamingConfig.load(env);
+    }
+
+    private JobClient startJob(StreamingConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                OfficeIndicatorsJob.flinkConfiguration(config));
+        return OfficeIndicatorsJob.start(env, config);
+    }
+
+    private void produce(List<SurveyResponse> responses) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (SurveyResponse r : responses) {
+                producer.send(new ProducerRecord<>(topic, r.officeCode(), EventJson.toBytes(r)));
+            }
+            producer.flush();
+        }
+    }
+
+    /**
+     * One new response into every partition, after everything produced before it: once all of them
+     * are in ClickHouse, the job has read every partition past what came earlier.
+     */
+    private List<SurveyResponse> produceMarkers(long seed) throws Exception {
+        List<SurveyResponse> markers = GeneratedStream.generate(3, Instant.now(), seed).subList(0, 3);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int partition = 0; partition < 3; partition++) {
+                SurveyResponse m = markers.get(partition);
+                producer.send(new ProducerRecord<>(topic, partition, m.officeCode(), EventJson.toBytes(m))).get();
+            }
+        }
+        return markers;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private void assertFiguresEqual(ExpectedFigures expected) {
+        assertEquals(expected.scoresByOfficeItem(), clickHouse.aggregatedScores(), "minute aggregates");
+        assertEquals(expected.scoresByOfficeItem(), clickHouse.rawScores(), "raw answers");
+        assertEquals(expected.responsesByOffice(), clickHouse.aggregatedResponses(), "response counts");
+        assertEquals(expected.responsesByOffice(), clickHouse.rawResponses(), "raw responses");
+    }
+
+    private void awaitTotals(ExpectedFigures expected) throws InterruptedException {
+        await(expected.scoredAnswers() + " answers in answer_minute",
+                () -> clickHouse.totalAggregatedAnswers() == expected.scoredAnswers()
+                        && clickHouse.totalRawResponses() == expected.distinctResponses());
+    }
+
+    @Test
+    void figuresMatchAnIndependentComputationAndAReplayChangesNothing() throws Exception {
+        List<SurveyResponse> stream = GeneratedStream.generate(20_000, Instant.now(), 42);
+        ExpectedFigures expected = ExpectedFigures.of(stream);
+        assertTrue(stream.size() > expected.distinctResponses(), "the input contains resends");
+
+        produce(stream);
+        JobClient job = startJob(config());
+        try {
+            awaitTotals(expected);
+            assertFiguresEqual(expected);
+
+            // the whole topic again: every response is a resend now, and nothing may change
+            produce(stream);
+            List<SurveyResponse> withMarkers = new java.util.ArrayList<>(stream);
+            withMarkers.addAll(produceMarkers(4242));
+            ExpectedFigures afterReplay = ExpectedFigures.of(withMarkers);
+            awaitTotals(afterReplay);
+            assertFiguresEqual(afterReplay);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void restartFromTheLastCheckpointKeepsFiguresExact() throws Exception {
+        List<SurveyResponse> stream = GeneratedStream.generate(12_000, Instant.now(), 7);
+        ExpectedFigures expected = ExpectedFigures.of(stream);
+        List<SurveyResponse> first = stream.subList(0, stream.size() / 2);
+        List<SurveyResponse> second = stream.subList(stream.size() / 2, stream.size());
+
+        StreamingConfig config = config();
+        produce(first);
+        JobClient job = startJob(config);
+        ExpectedFigures half = ExpectedFigures.of(first);
+        await("the first half in ClickHouse", () -> clickHouse.totalRawResponses() == half.distinctResponses());
+        await("a completed checkpoint", () -> OfficeIndicatorsJob.newestCheckpoint(checkpoints).isPresent());
+        job.cancel().get(); // the job stops; whatever it wrote after its last checkpoint stays in ClickHouse
+
+        produce(second);
+        Path restoredFrom = OfficeIndicatorsJob.newestCheckpoint(checkpoints).orElseThrow();
+        JobClient resumed = startJob(config);
+        try {
+            awaitTotals(expected);
+            assertFiguresEqual(expected);
+            assertTrue(Files.exists(restoredFrom.resolve("_metadata")), "restored from " + restoredFrom);
+        } finally {
+            resumed.cancel().get();
+        }
+    }
+
+    @Test
+    void eventsBeyondTheLateHorizonAreKeptAside() throws Exception {
+        Instant now = Instant.now();
+        SurveyResponse fresh = GeneratedStream.generate(1, now, 1).get(0);
+        SurveyResponse ancient = GeneratedStream.generate(1, now.minus(Duration.ofDays(9)), 2).get(0);
+        produce(List.of(fresh));
+        JobClient job = startJob(config());
+        try {
+            await("the fresh response", () -> clickHouse.totalRawResponses() == 1);
+            Thread.sleep(3_000); // the watermark advances to the fresh event (idle partitions skipped)
+            produce(List.of(ancient));
+            await("the ancient response in late_events", () -> stack.clickHouseHttp()
+                    .selectLong("SELECT count() FROM otklik.late_events FINAL") == 1);
+            assertEquals(1, clickHouse.totalRawResponses(), "not folded into the figures");
+            String reason = String.valueOf(stack.clickHouseHttp()
+                    .select("SELECT reason FROM otklik.late_events FINAL").get(0).get("reason"));
+            assertTrue(reason.contains("late horizon"), reason);
+        } finally {
+            job.cancel().get();
+        }
+    }
+}

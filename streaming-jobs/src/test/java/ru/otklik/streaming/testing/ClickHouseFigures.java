@@ -1,0 +1,73 @@
+package ru.otklik.streaming.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import ru.otklik.common.indicator.ScoreCounts;
+import ru.otklik.infra.local.ClickHouseHttp;
+
+/** Reads the same figures back from ClickHouse: from the minute aggregates and from the raw answers. */
+public record ClickHouseFigures(ClickHouseHttp ch) {
+
+    public Map<String, ScoreCounts> aggregatedScores() {
+        StringBuilder sums = new StringBuilder();
+        for (int s = 0; s <= 10; s++) {
+            sums.append(", toString(sum(c").append(s).append(")) AS s").append(s);
+        }
+        List<Map<String, Object>> rows = ch.select("SELECT office_code, question_id" + sums
+                + " FROM otklik.answer_minute FINAL GROUP BY office_code, question_id");
+        Map<String, ScoreCounts> result = new TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            long[] counts = new long[11];
+            for (int s = 0; s <= 10; s++) {
+                counts[s] = Long.parseLong(String.valueOf(row.get("s" + s)));
+            }
+            result.put(row.get("office_code") + "/" + row.get("question_id"), ScoreCounts.of(counts));
+        }
+        return result;
+    }
+
+    public Map<String, ScoreCounts> rawScores() {
+        List<Map<String, Object>> rows = ch.select("SELECT office_code, question_id, score, toString(count()) AS n"
+                + " FROM otklik.answers FINAL WHERE score IS NOT NULL GROUP BY office_code, question_id, score");
+        Map<String, long[]> counts = new TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            long[] c = counts.computeIfAbsent(row.get("office_code") + "/" + row.get("question_id"), k -> new long[11]);
+            c[Integer.parseInt(String.valueOf(row.get("score")))] = Long.parseLong(String.valueOf(row.get("n")));
+        }
+        Map<String, ScoreCounts> result = new TreeMap<>();
+        counts.forEach((k, v) -> result.put(k, ScoreCounts.of(v)));
+        return result;
+    }
+
+    public Map<String, Long> aggregatedResponses() {
+        return longsByOffice("SELECT office_code, toString(sum(responses)) AS n FROM otklik.response_minute FINAL"
+                + " GROUP BY office_code");
+    }
+
+    public Map<String, Long> rawResponses() {
+        return longsByOffice("SELECT office_code, toString(count()) AS n FROM otklik.responses FINAL GROUP BY office_code");
+    }
+
+    public long totalAggregatedAnswers() {
+        return ch.selectLong("SELECT sum(answered) FROM otklik.answer_minute FINAL");
+    }
+
+    public long totalRawResponses() {
+        return ch.selectLong("SELECT count() FROM otklik.responses FINAL");
+    }
+
+    private Map<String, Long> longsByOffice(String sql) {
+        Map<String, Long> result = new TreeMap<>();
+        for (Map<String, Object> row : ch.select(sql)) {
+            result.put(String.valueOf(row.get("office_code")), Long.parseLong(String.valueOf(row.get("n"))));
+        }
+        return result;
+    }
+
+    public void truncateAll() {
+        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events")) {
+            ch.execute("TRUNCATE TABLE otklik." + table);
+        }
+    }
+}
