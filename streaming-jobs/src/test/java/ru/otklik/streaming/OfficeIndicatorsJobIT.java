@@ -3,8 +3,11 @@ package ru.otklik.streaming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -163,7 +167,7 @@ class OfficeIndicatorsJobIT {
     }
 
     @Test
-    void restartFromTheLastCheckpointKeepsFiguresExact() throws Exception {
+    void restartFromTheLastCheckpointKeepsFiguresExact(@InjectClusterRESTAddress URI rest) throws Exception {
         List<SurveyResponse> stream = GeneratedStream.generate(12_000, Instant.now(), 7);
         ExpectedFigures expected = ExpectedFigures.of(stream);
         List<SurveyResponse> first = stream.subList(0, stream.size() / 2);
@@ -183,10 +187,23 @@ class OfficeIndicatorsJobIT {
         try {
             awaitTotals(expected);
             assertFiguresEqual(expected);
-            assertTrue(Files.exists(restoredFrom.resolve("_metadata")), "restored from " + restoredFrom);
+            // Flink itself reports which checkpoint the running job was restored from
+            String stats = httpGet(rest.resolve("/jobs/" + resumed.getJobID() + "/checkpoints"));
+            JsonNode restored = EventJson.mapper().readTree(stats).path("latest").path("restored");
+            assertEquals(checkpointNumber(restoredFrom), restored.path("id").asLong(), stats);
+            assertTrue(restored.path("external_path").asText().contains(restoredFrom.getFileName().toString()), stats);
         } finally {
             resumed.cancel().get();
         }
+    }
+
+    private static String httpGet(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static long checkpointNumber(Path chk) {
+        return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
     }
 
     @Test

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Runs the whole Otklik system on this machine with a simulated load:
+# ClickHouse + Kafka (infra-local), ingest, the Flink job (embedded MiniCluster), dashboards,
+# and the simulator in the foreground. Ctrl-C stops everything it started.
+#
+# Settings (environment): OTKLIK_RUN_DIR (default .local-run), OTKLIK_KIOSKS (200),
+# OTKLIK_RESPONDENTS (200), OTKLIK_RATE (events/s, 40), OTKLIK_DURATION (simulator run, 8h),
+# OTKLIK_SKIP_BUILD=1 to reuse the jars already built.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+run="${OTKLIK_RUN_DIR:-$root/.local-run}"
+mkdir -p "$run/logs"
+total=7
+step() { printf '\n\033[1m==> [%s/%s] %s\033[0m\n' "$1" "$total" "$2"; }
+
+ch_http=18123; ch_tcp=19000; kafka_port=19092; ingest_port=8080; dash_port=8090
+opens=(--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+       --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+       --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+       --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+       --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
+       --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.sql/java.sql=ALL-UNNAMED
+       --add-exports=java.base/sun.net.util=ALL-UNNAMED)
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  printf '\n==> stopping\n'
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "==> stopped; data kept in $run"
+}
+trap cleanup EXIT INT TERM
+
+# Starts a background process with its log in $run/logs/NAME.log.
+start() {
+  local name="$1"; shift
+  "$@" >"$run/logs/$name.log" 2>&1 &
+  pids+=("$!")
+}
+
+wait_for() { # what, seconds, command...
+  local what="$1" seconds="$2"; shift 2
+  for (( i=0; i<seconds*2; i++ )); do
+    if "$@" >/dev/null 2>&1; then printf '    %s is up\n' "$what"; return 0; fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "otklik: a process died while waiting for $what; see $run/logs/" >&2; exit 1; }
+    done
+    sleep 0.5
+  done
+  echo "otklik: $what did not come up within ${seconds}s; see $run/logs/" >&2; exit 1
+}
+
+for port in $ch_http $kafka_port $ingest_port $dash_port; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+    echo "otklik: port $port is in use (another run still going?)" >&2; exit 1
+  fi
+done
+
+step 1 "Debian packages (ClickHouse)"
+"$root/infra/install-packages.sh"
+echo "    ok"
+
+step 2 "Building the jars (Maven; first run downloads dependencies)"
+if [ "${OTKLIK_SKIP_BUILD:-0}" != "1" ]; then
+  (cd "$root" && mvn -B -ntp -DskipTests package 2>&1 | tee "$run/logs/build.log" \
+     | grep --line-buffered -E '^\[INFO\] Building |BUILD|ERROR' | sed -u 's/^\[INFO\] /    /')
+  grep -q "BUILD SUCCESS" "$run/logs/build.log" || { echo "otklik: build failed; see $run/logs/build.log" >&2; exit 1; }
+fi
+
+step 3 "ClickHouse and Kafka"
+start infra java -jar "$root/infra/local/target/otklik-infra-local.jar" --dir "$run/infra" \
+  --clickhouse-http $ch_http --clickhouse-tcp $ch_tcp --kafka $kafka_port
+wait_for "ClickHouse + Kafka (schema migrated, topics created)" 120 grep -q '^READY' "$run/logs/infra.log"
+
+step 4 "Demo kiosks and dashboard users"
+if [ ! -f "$run/devices.json" ]; then
+  java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" devices --kiosks "${OTKLIK_KIOSKS:-200}" \
+    --out "$run/devices.json" >/dev/null
+fi
+if [ ! -f "$run/users.json" ]; then
+  head -c 12 /dev/urandom | base64 | tr -d '+/=' > "$run/demo-password.txt"
+  java -cp "$root/dashboards/target/otklik-dashboards.jar" ru.otklik.dashboards.access.DemoUsers \
+    "$run/users.json" "$(cat "$run/demo-password.txt")" >/dev/null
+fi
+echo "    $(grep -c deviceId "$run/devices.json") kiosks, demo users in $run/users.json"
+
+step 5 "Ingest service"
+OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_KIOSK_DEVICES="$run/devices.json" \
+  start ingest java -jar "$root/ingest/target/otklik-ingest.jar"
+wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
+
+step 6 "Flink job (embedded MiniCluster) and dashboards"
+OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_CLICKHOUSE_JDBC="jdbc:clickhouse:http://127.0.0.1:$ch_http/otklik" \
+  OTKLIK_CHECKPOINT_DIR="$run/checkpoints" \
+  start flink java "${opens[@]}" -jar "$root/streaming-jobs/target/otklik-streaming-jobs.jar"
+OTKLIK_DASHBOARDS_PORT=$dash_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_http" OTKLIK_DASHBOARDS_USERS="$run/users.json" \
+  start dashboards java -jar "$root/dashboards/target/otklik-dashboards.jar"
+wait_for "dashboards on :$dash_port" 60 curl -s -o /dev/null "http://127.0.0.1:$dash_port/login"
+wait_for "Flink job running" 90 grep -q 'event=job_starting' "$run/logs/flink.log"
+
+cat <<EOT
+
+  Dashboards:  http://localhost:$dash_port/          (Russian; add ?lang=en for English)
+  Log in as:   federal | region-BRY | office-BRY-01 (any region or office code)
+  Password:    $(cat "$run/demo-password.txt")
+  Ingest API:  http://localhost:$ingest_port/api/v1/responses   metrics: /metrics
+  ClickHouse:  clickhouse-client --port $ch_tcp     or  curl 'http://127.0.0.1:$ch_http/' --data-binary 'SELECT 1'
+  Logs:        $run/logs/
+
+EOT
+
+step 7 "Simulated load (Ctrl-C stops everything)"
+java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" --ingest "http://127.0.0.1:$ingest_port" \
+  --devices "$run/devices.json" --kiosks "${OTKLIK_KIOSKS:-200}" --respondents "${OTKLIK_RESPONDENTS:-200}" \
+  --rate "${OTKLIK_RATE:-40}" --duration "${OTKLIK_DURATION:-8h}" --summary-out "$run/last-simulation.json"
+echo "==> simulation finished; the system keeps running until Ctrl-C"
+wait
