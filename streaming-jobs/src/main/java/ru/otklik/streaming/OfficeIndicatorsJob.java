@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -15,6 +16,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.slf4j.Logger;
@@ -45,7 +47,14 @@ public final class OfficeIndicatorsJob {
 
     public static void main(String[] args) throws Exception {
         StreamingConfig config = StreamingConfig.load(System.getenv());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        Configuration flink = flinkConfiguration(config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        if (env instanceof LocalStreamEnvironment) {
+            // started with java -jar: an embedded MiniCluster, with Flink's web UI for watching it
+            flink.set(RestOptions.PORT, config.webUiPort());
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
+            LOG.info("event=embedded_cluster web_ui=http://localhost:{}", config.webUiPort());
+        }
         build(env, config);
         LOG.info("event=job_starting job={} kafka={} topic={} clickhouse={} parallelism={}", NAME,
                 config.kafkaBootstrap(), config.responsesTopic(), config.clickHouseJdbcUrl(), env.getParallelism());

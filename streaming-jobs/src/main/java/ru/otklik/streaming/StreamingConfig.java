@@ -32,7 +32,8 @@ public record StreamingConfig(
         Duration emitInterval,
         Duration dedupRetention,
         int sinkBatchSize,
-        Duration sinkBatchInterval) implements java.io.Serializable {
+        Duration sinkBatchInterval,
+        int webUiPort) implements java.io.Serializable {
 
     public static StreamingConfig load(Map<String, String> env) {
         Properties p = new Properties();
@@ -60,7 +61,8 @@ public record StreamingConfig(
                 Duration.parse(s.get("emit.interval", "OTKLIK_EMIT_INTERVAL", "PT1S")),
                 Duration.parse(s.get("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D")),
                 Integer.parseInt(s.get("sink.batch-size", "OTKLIK_SINK_BATCH_SIZE", "5000")),
-                Duration.parse(s.get("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S")));
+                Duration.parse(s.get("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S")),
+                Integer.parseInt(s.get("web-ui.port", "OTKLIK_FLINK_UI_PORT", "8081")));
     }
 
     /** One setting: environment variable, else properties file, else default. */
