@@ -1,0 +1,42 @@
+package ru.otklik.infra.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Loopback ports: a free one for tests, a check that a fixed one is still free. */
+final class Ports {
+
+    private Ports() {
+    }
+
+    /** A port the kernel just handed out on 127.0.0.1; racy by nature, callers retry on a bind clash. */
+    static int free() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on 127.0.0.1", e);
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void requireFree(String what, int port) {
+        if (!isFree(port)) {
+            throw new IllegalStateException(what + " port " + port + " on 127.0.0.1 is already in use"
+                    + " (is an earlier run still alive? stop it, or choose another port)");
+        }
+    }
+}
