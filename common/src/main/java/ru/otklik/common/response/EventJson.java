@@ -26,7 +26,8 @@ public final class EventJson {
             .addModule(enumCodes())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // an absent number is its default (suppressedPresses is omitted when 0); input is checked by the validators
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .propertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE)
             .build();
 

@@ -29,7 +29,8 @@ public record SurveyResponse(
         Map<String, Answer> answers,
         Profile profile,
         String comment,
-        int suppressedPresses) {
+        // only kiosk taps carry it: left out of the JSON when 0, so a form round-trips through the validator
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int suppressedPresses) {
 
     public SurveyResponse {
         answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(answers));

@@ -141,6 +141,16 @@ class ResponseValidatorTest {
     }
 
     @Test
+    void aSerialisedFormPassesValidationAgain() throws Exception {
+        SurveyResponse r = validator.validate(seeker()).value();
+        JsonNode again = EventJson.mapper().readTree(EventJson.toBytes(r));
+        assertFalse(again.has("suppressedPresses"), "0 presses is not written for forms");
+        Validated<SurveyResponse> result = validator.validate(again);
+        assertTrue(result.isValid(), () -> result.violations().toString());
+        assertEquals(r, result.value());
+    }
+
+    @Test
     void notAnObject() {
         assertEquals(List.of(new Violation("$", "type", "body must be a JSON object")),
                 validator.validate(EventJson.mapper().createArrayNode()).violations());

@@ -1,0 +1,273 @@
+package ru.otklik.kiosk.simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.kiosk.KioskDevices;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.kiosk.simulator.fleet.DeviceFleet;
+import ru.otklik.kiosk.simulator.report.SimulationSummary;
+import ru.otklik.kiosk.simulator.scenario.ScenarioKind;
+
+/**
+ * Command line of the load simulator: {@code devices} writes a kiosk registry file; {@code run}
+ * (the default) drives ingest. Exit status: 0 all events accepted, 1 some rejected or given up,
+ * 2 bad usage.
+ */
+public final class SimulatorMain {
+
+    static final String USAGE = """
+            usage:
+              java -jar otklik-kiosk-client.jar devices --kiosks N --out FILE
+              java -jar otklik-kiosk-client.jar [run] [options]
+
+            run options:
+              --ingest URL          ingest base URL (default http://127.0.0.1:8080)
+              --devices FILE        kiosk registry written by 'devices' (the one ingest loads)
+              --kiosks N            use the first N devices of the file (default: all of them)
+              --respondents M       virtual online respondents, spread over the 26 offices (default 100)
+              --duration D          run time: 60s, 5m, 1h, 500ms; 0 = until Ctrl-C (default 60s)
+              --responses K         stop after exactly K forms   } either of these replaces --duration;
+              --taps T              stop after exactly T taps     } the other one then counts as 0
+              --rate R              events (forms + taps) per second; 0 = as fast as ingest takes them (default 0)
+              --day-shape           multiply the rate by an opening-hours shape (peak = R; Moscow time)
+              --seed S              seed of every random choice (default 1)
+              --run-id ID           prefix of response and tap ids, 6-40 of [A-Za-z0-9_-] (default: random)
+              --scenario NAME       normal | quality-drop | fraud-burst | silent-kiosk (default normal)
+              --target-office CODE  office the scenario is about (default: the scenario's choice)
+              --max-in-flight N     concurrent requests (default 64)
+              --progress MODE       auto | bar | lines | off (default auto: bar on a terminal)
+              --summary-out FILE    write the run summary as JSON
+            """;
+
+    private static final Set<String> FLAGS = Set.of("--day-shape");
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> list = new ArrayList<>(List.of(args));
+        String command = !list.isEmpty() && !list.get(0).startsWith("-") ? list.remove(0) : "run";
+        try {
+            Map<String, String> options = options(list);
+            if (options.containsKey("--help")) {
+                out.print(USAGE);
+                return 0;
+            }
+            return switch (command) {
+                case "devices" -> devices(options, err);
+                case "run" -> load(options, out, err);
+                case "help" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (IOException e) {
+            err.println("error: " + e);
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static int devices(Map<String, String> o, PrintStream err) throws IOException {
+        known(o, "--kiosks", "--out");
+        int n = intOption(o, "--kiosks", -1);
+        String out = o.get("--out");
+        if (n < 1 || out == null) {
+            throw new UsageException("devices needs --kiosks N (>= 1) and --out FILE");
+        }
+        KioskDevices devices = DeviceFleet.create(List.copyOf(OfficeDirectory.pilot().offices()), n);
+        DeviceFleet.write(devices, Path.of(out));
+        err.printf(Locale.ROOT, "wrote %d kiosks over %d offices to %s%n", n,
+                Math.min(n, OfficeDirectory.pilot().offices().size()), out);
+        return 0;
+    }
+
+    private static int load(Map<String, String> o, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        known(o, "--ingest", "--devices", "--kiosks", "--respondents", "--duration", "--responses", "--taps", "--rate",
+                "--day-shape", "--seed", "--run-id", "--scenario", "--target-office", "--max-in-flight", "--progress",
+                "--summary-out");
+        SimulatorConfig config = config(o);
+        Simulator simulator = new Simulator(config);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulator.stop();
+            try {
+                finished.await(20, TimeUnit.SECONDS); // let it drain and write the summary
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sim-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SimulationSummary summary = simulator.run();
+            Simulator.print(summary, err);
+            if (config.summaryOut() != null) {
+                err.println("summary written to " + config.summaryOut());
+            }
+            var t = summary.totals();
+            return t.forms().rejected() + t.forms().failed() + t.taps().rejected() + t.taps().failed() == 0 ? 0 : 1;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running
+            }
+        }
+    }
+
+    static SimulatorConfig config(Map<String, String> o) throws IOException {
+        SimulatorConfig.Builder b = SimulatorConfig.builder();
+        if (o.containsKey("--ingest")) {
+            b.ingest(URI.create(o.get("--ingest")));
+        }
+        List<KioskDevice> devices = List.of();
+        if (o.containsKey("--devices")) {
+            devices = DeviceFleet.read(Path.of(o.get("--devices"))).devices().stream()
+                    .filter(d -> !d.revoked()).toList();
+        }
+        int kiosks = intOption(o, "--kiosks", devices.size());
+        if (kiosks > devices.size()) {
+            throw new UsageException("--kiosks " + kiosks + " but " + (o.containsKey("--devices")
+                    ? "the devices file has only " + devices.size() + " usable devices" : "no --devices FILE given"));
+        }
+        b.devices(devices.subList(0, Math.max(0, kiosks)));
+        b.respondents(intOption(o, "--respondents", 100));
+        if (o.containsKey("--responses") || o.containsKey("--taps")) {
+            if (o.containsKey("--duration")) {
+                throw new UsageException("give either --duration or --responses/--taps");
+            }
+            b.forms(longOption(o, "--responses", 0)).taps(longOption(o, "--taps", 0));
+        } else if (o.containsKey("--duration")) {
+            b.duration(duration(o.get("--duration")));
+        }
+        if (o.containsKey("--rate")) {
+            b.rate(Double.parseDouble(o.get("--rate")));
+        }
+        b.dayShape(o.containsKey("--day-shape"));
+        b.seed(longOption(o, "--seed", 1));
+        if (o.containsKey("--run-id")) {
+            b.runId(o.get("--run-id"));
+        }
+        if (o.containsKey("--scenario")) {
+            b.scenario(ScenarioKind.fromCode(o.get("--scenario")));
+        }
+        b.targetOffice(o.get("--target-office"));
+        b.maxInFlight(intOption(o, "--max-in-flight", 64));
+        if (o.containsKey("--progress")) {
+            b.progress(SimulatorConfig.Progress.valueOf(o.get("--progress").toUpperCase(Locale.ROOT)));
+        }
+        if (o.containsKey("--summary-out")) {
+            b.summaryOut(Path.of(o.get("--summary-out")));
+        }
+        return b.build();
+    }
+
+    /** "60s", "5m", "1h", "500ms", "90" (seconds), or ISO-8601 "PT1M". */
+    static Duration duration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofSeconds(Long.parseLong(t));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new UsageException("bad duration '" + text + "' (e.g. 60s, 5m, 1h)");
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new UsageException("bad duration '" + text + "' (e.g. 60s, 5m, 1h)");
+        }
+    }
+
+    private static Map<String, String> options(List<String> args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("-h") || a.equals("--help")) {
+                options.put("--help", "");
+                continue;
+            }
+            if (!a.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + a + "'");
+            }
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                options.put(a.substring(0, eq), a.substring(eq + 1));
+            } else if (FLAGS.contains(a)) {
+                options.put(a, "true");
+            } else if (i + 1 < args.size()) {
+                options.put(a, args.get(++i));
+            } else {
+                throw new UsageException("option " + a + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static void known(Map<String, String> o, String... names) {
+        Set<String> known = Set.of(names);
+        for (String k : o.keySet()) {
+            if (!known.contains(k)) {
+                throw new UsageException("unknown option " + k);
+            }
+        }
+    }
+
+    private static int intOption(Map<String, String> o, String name, int fallback) {
+        return (int) longOption(o, name, fallback);
+    }
+
+    private static long longOption(Map<String, String> o, String name, long fallback) {
+        String v = o.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " needs a whole number, got '" + v + "'");
+        }
+    }
+
+    /** A command-line mistake: reported with the usage text, exit status 2. */
+    static final class UsageException extends IllegalArgumentException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

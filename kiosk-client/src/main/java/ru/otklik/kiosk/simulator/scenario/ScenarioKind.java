@@ -1,0 +1,34 @@
+package ru.otklik.kiosk.simulator.scenario;
+
+import java.util.Locale;
+
+/** The scenarios {@code --scenario} accepts. */
+public enum ScenarioKind {
+    NORMAL, FRAUD_BURST, SILENT_KIOSK, QUALITY_DROP;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static ScenarioKind fromCode(String code) {
+        for (ScenarioKind kind : values()) {
+            if (kind.code().equals(code)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + code + "'; one of normal, fraud-burst, silent-kiosk, quality-drop");
+    }
+
+    /**
+     * The scenario for a run. {@code targetOffice} is the office it affects (a good office for
+     * quality-drop, so the fall is visible); {@code targetDevice} the kiosk that falls silent.
+     */
+    public Scenario create(String targetOffice, String targetDevice) {
+        return switch (this) {
+            case NORMAL -> () -> "normal";
+            case QUALITY_DROP -> new QualityDrop(targetOffice, QualityDrop.DEFAULT_SHIFT);
+            case SILENT_KIOSK -> new SilentKiosk(targetOffice, targetDevice);
+            case FRAUD_BURST -> new FraudBurst(targetOffice, FraudBurst.DEFAULT_SHARE);
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package ru.otklik.kiosk.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.kiosk.simulator.fleet.DeviceFleet;
+import ru.otklik.kiosk.simulator.population.ProfileWeights;
+import ru.otklik.kiosk.simulator.report.SimulationSummary;
+import ru.otklik.kiosk.simulator.report.SimulationSummary.Counts;
+import ru.otklik.kiosk.simulator.send.RetryPolicy;
+
+class SimulatorTest {
+
+    private static final List<KioskDevice> DEVICES =
+            DeviceFleet.create(List.copyOf(OfficeDirectory.pilot().offices()), 40).devices();
+
+    private static SimulatorConfig.Builder counted(FakeIngest ingest, long forms, long taps) {
+        return SimulatorConfig.builder()
+                .ingest(ingest.uri())
+                .devices(DEVICES)
+                .respondents(52)
+                .forms(forms)
+                .taps(taps)
+                .seed(7)
+                .runId("simtest" + System.nanoTime())
+                .maxInFlight(16)
+                .retry(RetryPolicy.fast())
+                .progress(SimulatorConfig.Progress.OFF);
+    }
+
+    private static SimulationSummary run(SimulatorConfig config) throws Exception {
+        return new Simulator(config, OfficeDirectory.pilot(), SurveyCatalog.builtIn(), ProfileWeights.pilot(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+    }
+
+    @Test
+    @Timeout(60)
+    void sendsExactlyTheWantedEventsEachAcceptedOnceDespite503s(@TempDir Path dir) throws Exception {
+        try (FakeIngest ingest = new FakeIngest(DEVICES, id -> false)) {
+            Path out = dir.resolve("summary.json");
+            SimulationSummary s = run(counted(ingest, 700, 1_800).summaryOut(out).build());
+
+            assertTrue(ingest.errors.isEmpty(), () -> "the fake refused: " + ingest.errors);
+            assertEquals(0, ingest.badSignatures.get(), "every batch signature verifies");
+            assertTrue(ingest.refused503.get() > 50, "the fake did refuse some requests");
+            assertEquals(700, ingest.acceptedForms.size());
+            assertEquals(1_800, ingest.acceptedTaps.size());
+            assertTrue(ingest.acceptedForms.values().stream().allMatch(c -> c.get() == 1), "each form accepted once");
+            assertTrue(ingest.acceptedTaps.values().stream().allMatch(c -> c.get() == 1), "each tap accepted once");
+
+            assertEquals(new Counts(700, 700, 0, 0), s.totals().forms());
+            assertEquals(new Counts(1_800, 1_800, 0, 0), s.totals().taps());
+            assertEquals(ingest.refused503.get(), s.totals().retries(), "every 503 was retried");
+            for (SimulationSummary.OfficeSummary o : s.offices()) {
+                for (String audience : List.of("seeker", "employer", "visitor")) {
+                    Counts c = o.formsByAudience().getOrDefault(audience, Counts.ZERO);
+                    assertEquals(ingest.count(ingest.formsByOfficeAudience, o.officeCode() + "/" + audience),
+                            c.accepted(), o.officeCode() + " " + audience);
+                    assertEquals(c.sent(), c.accepted());
+                }
+                assertEquals(ingest.count(ingest.tapsByOffice, o.officeCode()), o.taps().accepted(), o.officeCode());
+            }
+            assertTrue(s.offices().stream().allMatch(o -> o.forms().sent() > 0), "every office got forms");
+            assertEquals(s, SimulationSummary.fromJson(Files.readString(out)), "the JSON summary round-trips");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void rejectedFormsAreCountedAndReportedNotRetried() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (FakeIngest ingest = new FakeIngest(DEVICES, id -> id.hashCode() % 10 == 3 && n.incrementAndGet() > 0)) {
+            SimulationSummary s = run(counted(ingest, 300, 0).build());
+            Counts forms = s.totals().forms();
+            assertEquals(300, forms.sent());
+            assertEquals(ingest.rejected.get(), forms.rejected());
+            assertTrue(forms.rejected() > 0);
+            assertEquals(300 - forms.rejected(), forms.accepted());
+            assertEquals(ingest.acceptedForms.size(), forms.accepted());
+            assertTrue(s.problems().get(0).startsWith("HTTP 400"), s.problems().toString());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void timedRunKeepsToTheRate() throws Exception {
+        try (FakeIngest ingest = new FakeIngest(DEVICES, id -> false)) {
+            SimulationSummary s = run(SimulatorConfig.builder().ingest(ingest.uri()).devices(DEVICES).respondents(26)
+                    .duration(Duration.ofSeconds(3)).rate(200).retry(RetryPolicy.fast())
+                    .progress(SimulatorConfig.Progress.OFF).build());
+            long sent = s.totals().forms().sent() + s.totals().taps().sent();
+            assertTrue(sent > 450 && sent <= 700, "about 600 events in 3 s at 200/s: " + sent);
+            assertEquals(sent, s.totals().forms().accepted() + s.totals().taps().accepted());
+            assertTrue(s.totals().taps().sent() > s.totals().forms().sent(), "kiosks tap more than links fill forms");
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void unreachableIngestEndsWithFailedEventsNotAHang() throws Exception {
+        SimulationSummary s = run(SimulatorConfig.builder().ingest(java.net.URI.create("http://127.0.0.1:1"))
+                .respondents(5).forms(5L).runId("simdead01")
+                .retry(new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(20), 3, Duration.ofSeconds(5)))
+                .progress(SimulatorConfig.Progress.OFF).build());
+        assertEquals(new Counts(5, 0, 0, 5), s.totals().forms());
+        assertEquals(10, s.totals().retries(), "3 attempts each");
+    }
+}

@@ -1,0 +1,270 @@
+package ru.otklik.kiosk.simulator.population;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.office.Office;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.common.response.Mode;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.common.validation.ResponseValidator;
+import ru.otklik.common.validation.Validated;
+import ru.otklik.kiosk.simulator.fleet.DeviceFleet;
+import ru.otklik.kiosk.simulator.scenario.ScenarioKind;
+import ru.otklik.kiosk.simulator.scenario.Scenario;
+import ru.otklik.kiosk.simulator.send.WireFormat;
+
+class EventGeneratorTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-04T10:00:00Z");
+    private static final OfficeDirectory DIRECTORY = OfficeDirectory.pilot();
+    private static final SurveyCatalog CATALOG = SurveyCatalog.builtIn();
+    private static final ProfileWeights WEIGHTS = ProfileWeights.pilot();
+    private static final List<Office> OFFICES = List.copyOf(DIRECTORY.offices());
+    private static final ResponseValidator VALIDATOR =
+            new ResponseValidator(CATALOG, DIRECTORY, Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final long SEED = 20260504L;
+
+    private static EventGenerator generator(long seed, Scenario scenario, int kiosks) {
+        OfficeQuality quality = OfficeQuality.draw(OFFICES, seed);
+        List<OnlineRespondent> respondents = new ArrayList<>();
+        for (int i = 0; i < OFFICES.size() * 4; i++) {
+            respondents.add(new OnlineRespondent(OFFICES.get(i % OFFICES.size()), CATALOG, WEIGHTS));
+        }
+        java.util.SplittableRandom setup = new java.util.SplittableRandom(seed);
+        List<VirtualKiosk> vk = new ArrayList<>();
+        for (KioskDevice d : DeviceFleet.create(OFFICES, kiosks).devices()) {
+            vk.add(new VirtualKiosk(d, DIRECTORY.office(d.officeCode()).orElseThrow(), setup));
+        }
+        OnlineRespondent fraud = scenario.targetOffice() == null ? null
+                : new OnlineRespondent(DIRECTORY.office(scenario.targetOffice()).orElseThrow(), CATALOG, WEIGHTS);
+        return new EventGenerator(respondents, vk, quality, scenario, fraud, "testrun01", seed);
+    }
+
+    private static List<SurveyResponse> forms(long seed, int n) {
+        EventGenerator g = generator(seed, ScenarioKind.NORMAL.create(null, null), 0);
+        List<SurveyResponse> forms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            forms.add(g.form(NOW, (double) i / n).response());
+        }
+        return forms;
+    }
+
+    private static Validated<SurveyResponse> validate(byte[] json) {
+        try {
+            JsonNode tree = EventJson.mapper().readTree(json);
+            return VALIDATOR.validate(tree);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void fiveThousandFormsAllPassTheIngestValidator() {
+        List<SurveyResponse> forms = forms(SEED, 5_000);
+        Set<String> ids = new HashSet<>();
+        for (SurveyResponse r : forms) {
+            Validated<SurveyResponse> v = validate(WireFormat.form(r));
+            assertTrue(v.isValid(), () -> r.responseId() + ": " + v.violations());
+            assertEquals(r.answers(), v.value().answers(), "validation must not drop answers");
+            assertTrue(ids.add(r.responseId()), "ids are unique");
+        }
+        assertTrue(forms.stream().anyMatch(r -> r.surveyId().equals("pulse")), "some pulse forms");
+        assertTrue(forms.stream().anyMatch(r -> r.comment() != null), "some comments");
+    }
+
+    @Test
+    void tapsPassTheValidatorAsIngestTurnsThemIntoResponses() {
+        EventGenerator g = generator(SEED, ScenarioKind.NORMAL.create(null, null), 52);
+        int withReason = 0;
+        int suppressed = 0;
+        for (int i = 0; i < 3_000; i++) {
+            EventGenerator.Tap t = g.tap(NOW, 0);
+            KioskDevice d = t.kiosk().device();
+            SurveyResponse asResponse = t.tap().toResponse(t.kiosk().office().regionCode(), d.officeCode(),
+                    d.touchpointId(), null);
+            Validated<SurveyResponse> v = validate(WireFormat.form(asResponse));
+            assertTrue(v.isValid(), () -> v.violations().toString());
+            withReason += t.tap().reason() != null ? 1 : 0;
+            suppressed += t.tap().suppressedPresses() > 0 ? 1 : 0;
+        }
+        assertTrue(withReason > 300 && withReason < 1_500, "a reason on some taps: " + withReason);
+        assertTrue(suppressed > 50 && suppressed < 300, "occasional repeat presses: " + suppressed);
+    }
+
+    @Test
+    void mixMatchesThePilotWeights() {
+        List<SurveyResponse> forms = forms(SEED, 5_000).stream().filter(r -> !r.surveyId().equals("pulse")).toList();
+        List<SurveyResponse> seekers = forms.stream().filter(r -> r.audience() == Audience.SEEKER).toList();
+        List<SurveyResponse> employers = forms.stream().filter(r -> r.audience() == Audience.EMPLOYER).toList();
+
+        near("employer share", WEIGHTS.employerShare(), (double) employers.size() / forms.size(), 0.02);
+        near("remote share", OnlineRespondent.REMOTE_SHARE, share(forms, r -> r.mode() == Mode.REMOTE), 0.02);
+        assertTrue(forms.stream().filter(r -> r.mode() == Mode.REMOTE)
+                .noneMatch(r -> r.answers().containsKey("Q2") || r.answers().containsKey("Q3")
+                        || r.answers().containsKey("Q7")), "remote clients skip Q2/Q3/Q7");
+
+        near("seekers contacted management", 0.121, yesShare(seekers, "Q12_gate"), 0.02);
+        near("seekers used pre-booking", 0.212, yesShare(seekers, "Q13_gate"), 0.025);
+        near("employers contacted management", 0.30, yesShare(employers, "Q12_gate"), 0.045);
+        near("employers used pre-booking", 0.11, yesShare(employers, "Q13_gate"), 0.035);
+        near("comments", 0.122, share(forms, r -> r.comment() != null), 0.015);
+
+        near("female", 0.617, profileShare(seekers, p -> p.gender(), "female"), 0.025);
+        near("age 30-39", 0.305 / 0.9984, profileShare(seekers, p -> p.ageBand(), "30-39"), 0.025);
+        near("category none", 0.391, profileShare(seekers, p -> p.category(), "none"), 0.025);
+        near("private Russian", 0.60, profileShare(employers, p -> p.ownership(), "private_russian"), 0.05);
+        near("16-100 staff", 0.469, profileShare(employers, p -> p.orgSize(), "16_to_100"), 0.05);
+        List<List<String>> traits = employers.stream().filter(r -> r.profile() != null && r.profile().traits() != null)
+                .map(r -> r.profile().traits()).toList();
+        near("seasonal demand", 0.17, (double) traits.stream().filter(t -> t.contains("seasonal_demand")).count()
+                / traits.size(), 0.04);
+
+        double q1Answered = share(forms, r -> r.answers().containsKey("Q1"));
+        assertTrue(q1Answered > 0.95 && q1Answered < 0.995, "some items are left unanswered: " + q1Answered);
+    }
+
+    @Test
+    void goodOfficesScoreClearlyHigherThanWeakOnes() {
+        OfficeQuality quality = OfficeQuality.draw(OFFICES, SEED);
+        assertTrue(quality.good().size() >= 2 && quality.weak().size() >= 2, "a few good and weak offices");
+        List<SurveyResponse> forms = forms(SEED, 20_000);
+        String good = quality.good().get(0);
+        String weak = quality.weak().get(0);
+        double goodShare = positiveShare(forms, good);
+        double weakShare = positiveShare(forms, weak);
+        assertTrue(goodShare > weakShare + 0.35, "good " + good + " " + goodShare + " vs weak " + weak + " " + weakShare);
+
+        EventGenerator g = generator(SEED, ScenarioKind.NORMAL.create(null, null), 52);
+        Map<String, int[]> happy = new java.util.HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            EventGenerator.Tap t = g.tap(NOW, 0);
+            int[] c = happy.computeIfAbsent(t.officeCode(), k -> new int[2]);
+            c[0] += t.tap().button() >= 3 ? 1 : 0;
+            c[1]++;
+        }
+        double goodHappy = (double) happy.get(good)[0] / happy.get(good)[1];
+        double weakHappy = (double) happy.get(weak)[0] / happy.get(weak)[1];
+        assertTrue(goodHappy > weakHappy + 0.3, "kiosk happy share good " + goodHappy + " vs weak " + weakHappy);
+    }
+
+    @Test
+    void sameSeedSameEventsOtherSeedOtherEvents() {
+        assertEquals(json(SEED), json(SEED));
+        assertNotEquals(json(SEED), json(SEED + 1));
+    }
+
+    @Test
+    void qualityDropLowersTheTargetOfficeAfterTheStart() {
+        String target = OfficeQuality.draw(OFFICES, SEED).best();
+        EventGenerator g = generator(SEED, ScenarioKind.QUALITY_DROP.create(target, null), 0);
+        List<SurveyResponse> before = new ArrayList<>();
+        List<SurveyResponse> after = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            before.add(g.form(NOW, 0.1).response());
+            after.add(g.form(NOW, 0.9).response());
+        }
+        double b = positiveShare(before, target);
+        double a = positiveShare(after, target);
+        assertTrue(a < b - 0.35, "positive share of " + target + " before " + b + " after " + a);
+    }
+
+    @Test
+    void fraudBurstAddsIdenticalTopScoreFormsInItsWindowOnly() {
+        String target = OfficeQuality.draw(OFFICES, SEED).weak().get(0);
+        EventGenerator g = generator(SEED, ScenarioKind.FRAUD_BURST.create(target, null), 0);
+        int inWindow = 0;
+        int outside = 0;
+        for (int i = 0; i < 2_000; i++) {
+            EventGenerator.Form f = g.form(NOW, 0.4);
+            if (f.fake()) {
+                inWindow++;
+                assertEquals(target, f.officeCode());
+                assertTrue(validate(WireFormat.form(f.response())).isValid());
+                assertEquals(Answer.score(10), f.response().answers().get("Q1"));
+            }
+            outside += g.form(NOW, 0.8).fake() ? 1 : 0;
+        }
+        assertTrue(inWindow > 350 && inWindow < 650, "about a quarter of forms are fake in the window: " + inWindow);
+        assertEquals(0, outside);
+    }
+
+    @Test
+    void silentKioskStopsTappingAfterTheStartAndOthersCarryOn() {
+        String device = "kiosk-BRY-01-01";
+        EventGenerator g = generator(SEED, ScenarioKind.SILENT_KIOSK.create("BRY-01", device), 26);
+        long before = 0;
+        for (int i = 0; i < 2_600; i++) {
+            before += g.tap(NOW, 0.1).tap().deviceId().equals(device) ? 1 : 0;
+            assertNotEquals(device, g.tap(NOW, 0.5).tap().deviceId());
+        }
+        assertTrue(before > 50, "it tapped before it fell silent: " + before);
+    }
+
+    private static List<String> json(long seed) {
+        EventGenerator g = generator(seed, ScenarioKind.NORMAL.create(null, null), 26);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            EventGenerator.Event e = g.next(g.nextKind(), NOW, 0);
+            events.add(e instanceof EventGenerator.Form f ? EventJson.toJson(f.response())
+                    : EventJson.toJson(((EventGenerator.Tap) e).tap()));
+        }
+        return events;
+    }
+
+    private static double positiveShare(List<SurveyResponse> forms, String office) {
+        long positive = 0;
+        long answered = 0;
+        for (SurveyResponse r : forms) {
+            if (!r.officeCode().equals(office) || r.surveyId().equals("pulse")) {
+                continue;
+            }
+            for (Answer a : r.answers().values()) {
+                if (a.isScore()) {
+                    answered++;
+                    positive += a.score() >= 8 ? 1 : 0;
+                }
+            }
+        }
+        return (double) positive / answered;
+    }
+
+    private static double share(List<SurveyResponse> forms, Predicate<SurveyResponse> p) {
+        return (double) forms.stream().filter(p).count() / forms.size();
+    }
+
+    private static double yesShare(List<SurveyResponse> forms, String gate) {
+        List<Answer> answered = forms.stream().map(r -> r.answers().get(gate)).filter(a -> a != null).toList();
+        return (double) answered.stream().filter(a -> "yes".equals(a.choice())).count() / answered.size();
+    }
+
+    private static double profileShare(List<SurveyResponse> forms, java.util.function.Function<ru.otklik.common.response.Profile, String> field,
+                                       String value) {
+        List<String> values = forms.stream().filter(r -> r.profile() != null).map(r -> field.apply(r.profile()))
+                .filter(v -> v != null).toList();
+        return (double) values.stream().filter(value::equals).count() / values.size();
+    }
+
+    private static void near(String what, double expected, double actual, double tolerance) {
+        assertTrue(Math.abs(expected - actual) <= tolerance,
+                what + ": expected " + expected + " ± " + tolerance + ", got " + actual);
+    }
+}
