@@ -1,0 +1,49 @@
+package ru.otklik.ingest.kiosk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.kiosk.KioskDevices;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.EventJson;
+
+/** Kiosks registered to offices, read from the device file at start-up. No file: no kiosk may send. */
+public final class DeviceRegistry {
+
+    private final Map<String, KioskDevice> devices;
+
+    public DeviceRegistry(Iterable<KioskDevice> devices, OfficeDirectory offices) {
+        Map<String, KioskDevice> byId = new java.util.HashMap<>();
+        for (KioskDevice d : devices) {
+            if (offices.office(d.officeCode()).isEmpty()) {
+                throw new IllegalArgumentException("device " + d.deviceId() + " names unknown office " + d.officeCode());
+            }
+            byId.put(d.deviceId(), d);
+        }
+        this.devices = Map.copyOf(byId);
+    }
+
+    public static DeviceRegistry load(Path file, OfficeDirectory offices) {
+        if (file == null || !Files.exists(file)) {
+            return new DeviceRegistry(java.util.List.of(), offices);
+        }
+        try {
+            KioskDevices parsed = EventJson.mapper().readValue(file.toFile(), KioskDevices.class);
+            return new DeviceRegistry(parsed.devices(), offices);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kiosk devices from " + file, e);
+        }
+    }
+
+    public Optional<KioskDevice> device(String deviceId) {
+        return Optional.ofNullable(deviceId == null ? null : devices.get(deviceId));
+    }
+
+    public int size() {
+        return devices.size();
+    }
+}

@@ -1,0 +1,168 @@
+package ru.otklik.ingest.kiosk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.kiosk.KioskBatch;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.kiosk.KioskSignature;
+import ru.otklik.common.office.Office;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.validation.KioskTapValidator;
+import ru.otklik.common.validation.Validated;
+import ru.otklik.common.validation.Violation;
+import ru.otklik.ingest.deadletter.DeadLetterWriter;
+import ru.otklik.ingest.http.Problem;
+import ru.otklik.ingest.http.RequestBody;
+import ru.otklik.ingest.kafka.KafkaUnavailable;
+import ru.otklik.ingest.kafka.ResponsePublisher;
+import ru.otklik.ingest.metrics.IngestMetrics;
+
+/**
+ * {@code POST /api/v1/kiosk/batches}: up to 500 taps of one authenticated kiosk. Valid taps
+ * become kiosk-quick responses bound to the device's office and touchpoint; an invalid tap is
+ * reported by index and kept in the dead-letter topic without holding back the others (a kiosk
+ * cannot fix a tap, it would only resend it forever). 202 once Kafka acknowledged every valid tap.
+ */
+public final class KioskBatchEndpoint {
+
+    public static final String PATH = "/api/v1/kiosk/batches";
+    private static final String ENDPOINT = "kiosk-batches";
+    private static final Logger LOG = LoggerFactory.getLogger(KioskBatchEndpoint.class);
+
+    private final KioskAuthenticator authenticator;
+    private final KioskTapValidator validator;
+    private final OfficeDirectory offices;
+    private final ResponsePublisher publisher;
+    private final DeadLetterWriter deadLetters;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    public KioskBatchEndpoint(KioskAuthenticator authenticator, KioskTapValidator validator, OfficeDirectory offices,
+                              ResponsePublisher publisher, DeadLetterWriter deadLetters, IngestMetrics metrics,
+                              Clock clock, int maxBodyBytes) {
+        this.authenticator = authenticator;
+        this.validator = validator;
+        this.offices = offices;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void handle(Context ctx) {
+        RequestBody body = RequestBody.read(ctx, maxBodyBytes);
+        String deviceId = ctx.header(KioskSignature.DEVICE_HEADER);
+        if (body.truncated()) {
+            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", List.of(new Violation("$", "max-size",
+                    "body is larger than " + maxBodyBytes + " bytes")), body, deviceId);
+            return;
+        }
+        KioskAuthenticator.Outcome auth = authenticator.authenticate(deviceId,
+                ctx.header(KioskSignature.TIMESTAMP_HEADER), ctx.header(KioskSignature.SIGNATURE_HEADER), body.bytes());
+        if (!auth.accepted()) {
+            deadLetters.write(ENDPOINT, 401, auth.refusal(), List.of(), body, ctx.ip(), deviceId);
+            LOG.info("event=kiosk_refused device={} reason={}", safe(deviceId), auth.refusal());
+            ctx.status(HttpStatus.UNAUTHORIZED).json(Problem.of("unauthorized", auth.refusal()));
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = EventJson.mapper().readTree(body.bytes());
+        } catch (JsonProcessingException e) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", List.of(new Violation("$", "json-syntax",
+                    "not valid JSON: " + e.getOriginalMessage())), body, deviceId);
+            return;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<Violation> shape = batchShape(tree);
+        if (!shape.isEmpty()) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", shape, body, deviceId);
+            return;
+        }
+        accept(ctx, auth.device(), tree.get("taps"), body);
+    }
+
+    private static List<Violation> batchShape(JsonNode tree) {
+        List<Violation> violations = new ArrayList<>();
+        if (tree == null || !tree.isObject()) {
+            violations.add(new Violation("$", "type", "body must be a JSON object {\"taps\": [...]}"));
+            return violations;
+        }
+        tree.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("taps")) {
+                violations.add(new Violation(name, "unknown-field", "field is not part of the schema"));
+            }
+        });
+        JsonNode taps = tree.get("taps");
+        if (taps == null || !taps.isArray()) {
+            violations.add(new Violation("taps", "required", "an array of taps is required"));
+        } else if (taps.size() > KioskBatch.MAX_TAPS) {
+            violations.add(new Violation("taps", "max-items", "at most " + KioskBatch.MAX_TAPS + " taps per batch"));
+        }
+        return violations;
+    }
+
+    private void accept(Context ctx, KioskDevice device, JsonNode taps, RequestBody body) {
+        Office office = offices.office(device.officeCode()).orElseThrow();
+        Instant received = clock.instant();
+        List<SurveyResponse> valid = new ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (int i = 0; i < taps.size(); i++) {
+            Validated<KioskTap> tap = validator.validate(taps.get(i), "taps[" + i + "]", device.deviceId());
+            if (tap.isValid()) {
+                valid.add(tap.value().toResponse(office.regionCode(), office.code(), device.touchpointId(), received));
+            } else {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("index", i);
+                entry.put("violations", tap.violations());
+                rejected.add(entry);
+                RequestBody one = new RequestBody(taps.get(i).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        taps.get(i).toString().length(), false);
+                deadLetters.write(ENDPOINT, 202, "invalid-tap", tap.violations(), one, ctx.ip(), device.deviceId());
+            }
+        }
+        ctx.future(() -> publisher.publishAll(valid).handle((ok, error) -> {
+            if (error != null) {
+                KafkaUnavailable.answer(ctx, metrics, ENDPOINT, error);
+            } else {
+                metrics.accepted(ENDPOINT, valid.size());
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("accepted", valid.size());
+                answer.put("rejected", rejected);
+                ctx.status(HttpStatus.ACCEPTED).json(answer);
+                LOG.debug("event=kiosk_batch_accepted device={} office={} taps={} rejected={}", device.deviceId(),
+                        office.code(), valid.size(), rejected.size());
+            }
+            return null;
+        }));
+    }
+
+    private void refuse(Context ctx, HttpStatus status, String reason, List<Violation> violations, RequestBody body,
+                        String deviceId) {
+        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ctx.ip(), deviceId);
+        LOG.info("event=kiosk_batch_rejected device={} status={} reason={}", safe(deviceId), status.getCode(), reason);
+        ctx.status(status).json(Problem.invalid(violations));
+    }
+
+    /** Header values go into logs only in a harmless form. */
+    private static String safe(String value) {
+        return value == null ? "-" : value.replaceAll("[^A-Za-z0-9_.-]", "?");
+    }
+}
