@@ -1,0 +1,120 @@
+package ru.otklik.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.kiosk.KioskDevices;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.infra.local.TestStack;
+import ru.otklik.ingest.IngestConfig;
+import ru.otklik.ingest.IngestService;
+import ru.otklik.streaming.OfficeIndicatorsJob;
+import ru.otklik.streaming.StreamingConfig;
+
+/**
+ * One run of the pipeline for a test: its own topic, ingest writing to it, and the Flink job
+ * reading it into the shared ClickHouse (tables emptied first). Closing stops both.
+ */
+final class Pipeline implements AutoCloseable {
+
+    private final TestStack stack;
+    private final String topic;
+    private final String group;
+    private final IngestService ingest;
+    private final JobClient job;
+
+    private Pipeline(TestStack stack, String topic, String group, IngestService ingest, JobClient job) {
+        this.stack = stack;
+        this.topic = topic;
+        this.group = group;
+        this.ingest = ingest;
+        this.job = job;
+    }
+
+    static Pipeline start(TestStack stack, Path dir, List<KioskDevice> devices) throws Exception {
+        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events")) {
+            stack.clickHouseHttp().execute("TRUNCATE TABLE otklik." + table);
+        }
+        String topic = "responses-" + UUID.randomUUID().toString().substring(0, 8);
+        String deadLetters = topic + ".dlq";
+        stack.kafka().createTopics(3, topic, deadLetters);
+        Path devicesFile = dir.resolve(topic + "-devices.json");
+        Files.write(devicesFile, EventJson.toBytes(new KioskDevices(devices)));
+
+        Map<String, String> env = new HashMap<>();
+        env.put("OTKLIK_INGEST_PORT", "0");
+        env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("OTKLIK_RESPONSES_TOPIC", topic);
+        env.put("OTKLIK_DEAD_LETTER_TOPIC", deadLetters);
+        env.put("OTKLIK_KIOSK_DEVICES", devicesFile.toString());
+        IngestService ingest = IngestService.start(IngestConfig.load(env));
+
+        String group = "e2e-" + topic;
+        env.put("OTKLIK_STREAMING_GROUP", group);
+        env.put("OTKLIK_CLICKHOUSE_JDBC", stack.clickHouse().jdbcUrl());
+        env.put("OTKLIK_CHECKPOINT_INTERVAL", "PT1S");
+        env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve(topic + "-checkpoints").toString());
+        env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
+        env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
+        StreamingConfig streaming = StreamingConfig.load(env);
+        JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
+                OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
+        return new Pipeline(stack, topic, group, ingest, job);
+    }
+
+    int ingestPort() {
+        return ingest.port();
+    }
+
+    /**
+     * Waits until the job has committed offsets up to the end of every partition. Flink commits
+     * on a completed checkpoint, after the ClickHouse sinks flushed, so everything ingest accepted
+     * so far is then in ClickHouse.
+     */
+    void awaitCaughtUp(Duration wait) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                        .get(topic).partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                Map<TopicPartition, Long> end = admin.listOffsets(partitions.stream()
+                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get()
+                        .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                if (caughtUp) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the job did not catch up within " + wait + ": end " + end
+                            + ", committed " + committed);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        ingest.close();
+        job.cancel().get();
+    }
+}
