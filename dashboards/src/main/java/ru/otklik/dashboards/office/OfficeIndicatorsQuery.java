@@ -1,0 +1,120 @@
+package ru.otklik.dashboards.office;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.indicator.ScoreCounts;
+import ru.otklik.common.office.Office;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.survey.Question;
+import ru.otklik.dashboards.clickhouse.QueryScope;
+import ru.otklik.dashboards.clickhouse.ResponseRow;
+import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
+import ru.otklik.dashboards.clickhouse.ScoreRow;
+import ru.otklik.dashboards.clickhouse.ScoreSumsQuery;
+import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.figures.Net;
+import ru.otklik.dashboards.figures.Share;
+import ru.otklik.dashboards.figures.SurveyItems;
+
+/**
+ * The office figures: two ClickHouse queries (score sums, response sums), then the methodology's
+ * formulas from {@link Indicators} in Java, so the dashboards and the tests share one implementation.
+ */
+public final class OfficeIndicatorsQuery {
+
+    /** Audiences reported for the questionnaires: together, then seekers and employers apart (domain §3). */
+    public static final List<String> AUDIENCES = List.of("all", "seeker", "employer");
+
+    private final OfficeDirectory directory;
+    private final SurveyItems items;
+    private final ScoreSumsQuery scores;
+    private final ResponseSumsQuery responses;
+    private final int minimumSample;
+    private final boolean cesExtremesJoinNeighbours;
+    private final Clock clock;
+
+    public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, ScoreSumsQuery scores,
+                                 ResponseSumsQuery responses, int minimumSample, boolean cesExtremesJoinNeighbours,
+                                 Clock clock) {
+        this.directory = directory;
+        this.items = items;
+        this.scores = scores;
+        this.responses = responses;
+        this.minimumSample = minimumSample;
+        this.cesExtremesJoinNeighbours = cesExtremesJoinNeighbours;
+        this.clock = clock;
+    }
+
+    /** {@code officeCode} must be in the directory (checked by {@link QueryScope}). */
+    public OfficeIndicators run(String officeCode, TimeWindow window, String language) {
+        QueryScope scope = QueryScope.office(directory, officeCode);
+        Office office = directory.office(officeCode).orElseThrow();
+        List<ScoreRow> scoreRows = scores.run(scope, window, SurveyItems.ALL_SURVEYS);
+        List<ResponseRow> responseRows = responses.run(scope, window);
+
+        Map<String, Long> bySurvey = new LinkedHashMap<>();
+        SurveyItems.ALL_SURVEYS.forEach(s -> bySurvey.put(s, 0L));
+        long total = 0;
+        long suppressed = 0;
+        for (ResponseRow row : responseRows) {
+            bySurvey.merge(row.surveyId(), row.responses(), Long::sum);
+            total += row.responses();
+            suppressed += row.suppressedPresses();
+        }
+
+        Map<String, List<IndicatorFigure>> byAudience = new LinkedHashMap<>();
+        for (String audience : AUDIENCES) {
+            byAudience.put(audience, agreementFigures(scoreRows, audience, language));
+        }
+        return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
+                window.code(), language, minimumSample, total, bySurvey, suppressed, byAudience,
+                kiosk(scoreRows), pulse(scoreRows), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    private List<IndicatorFigure> agreementFigures(List<ScoreRow> rows, String audience, String language) {
+        return items.agreementItems().stream().map(q -> {
+            ScoreCounts counts = sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
+                    && row.questionId().equals(q.id())
+                    && ("all".equals(audience) || row.audience().equals(audience)));
+            return figure(q, audience, language, counts);
+        }).toList();
+    }
+
+    private IndicatorFigure figure(Question q, String audience, String language, ScoreCounts counts) {
+        Share share = Share.of(Indicators.positiveShare(counts, minimumSample));
+        return IndicatorFigure.of(q.id(), q.indicator(), q.group(), items.label(q.id(), audience, language), share);
+    }
+
+    private KioskFigures kiosk(List<ScoreRow> rows) {
+        ScoreCounts buttons = sumOf(rows, SurveyItems.KIOSK_SURVEY, items.kioskQuestion());
+        return new KioskFigures(buttons.between(1, 4),
+                List.of(buttons.count(1), buttons.count(2), buttons.count(3), buttons.count(4)),
+                Share.of(Indicators.kioskSatisfaction(buttons, minimumSample)));
+    }
+
+    private PulseFigures pulse(List<ScoreRow> rows) {
+        return new PulseFigures(
+                Net.of(Indicators.nps(sumOf(rows, SurveyItems.PULSE_SURVEY, items.npsQuestion()), minimumSample)),
+                Net.of(Indicators.ces(sumOf(rows, SurveyItems.PULSE_SURVEY, items.cesQuestion()),
+                        cesExtremesJoinNeighbours, minimumSample)),
+                Share.of(Indicators.csat(sumOf(rows, SurveyItems.PULSE_SURVEY, items.csatQuestion()), minimumSample)));
+    }
+
+    private static ScoreCounts sumOf(List<ScoreRow> rows, String survey, String question) {
+        return sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question));
+    }
+
+    static ScoreCounts sum(List<ScoreRow> rows, java.util.function.Predicate<ScoreRow> filter) {
+        ScoreCounts total = ScoreCounts.empty();
+        for (ScoreRow row : rows) {
+            if (filter.test(row)) {
+                total = total.plus(row.counts());
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,113 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+import ru.otklik.dashboards.region.RegionOfficesQuery;
+import ru.otklik.dashboards.region.RegionsQuery;
+
+/**
+ * The JSON API the live pages poll. Order of checks: signed in (401), allowed to see the code (403,
+ * also for codes that do not exist, so nothing is revealed), code known (404, federal only), window valid (400).
+ */
+final class ApiRoutes {
+
+    private static final String WINDOWS = Arrays.stream(TimeWindow.values()).map(TimeWindow::code)
+            .collect(Collectors.joining("|"));
+
+    private final SessionGuard guard;
+    private final OfficeDirectory directory;
+    private final OfficeIndicatorsQuery officeIndicators;
+    private final RegionOfficesQuery regionOffices;
+    private final RegionsQuery regions;
+
+    ApiRoutes(SessionGuard guard, OfficeDirectory directory, OfficeIndicatorsQuery officeIndicators,
+              RegionOfficesQuery regionOffices, RegionsQuery regions) {
+        this.guard = guard;
+        this.directory = directory;
+        this.officeIndicators = officeIndicators;
+        this.regionOffices = regionOffices;
+        this.regions = regions;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/v1/offices/{office}/indicators", guard.api((ctx, viewer) -> {
+            String office = ctx.pathParam("office");
+            if (!viewer.scope().allowsOffice(office)) {
+                forbidden(ctx);
+                return;
+            }
+            if (directory.office(office).isEmpty()) {
+                ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
+                return;
+            }
+            Optional<TimeWindow> window = window(ctx);
+            if (window.isPresent()) {
+                json(ctx, officeIndicators.run(office, window.get(), apiLanguage(ctx)));
+            }
+        }));
+        routes.get("/api/v1/regions/{region}/offices", guard.api((ctx, viewer) -> {
+            String region = ctx.pathParam("region");
+            if (!viewer.scope().allowsRegion(region)) {
+                forbidden(ctx);
+                return;
+            }
+            if (!directory.hasRegion(region)) {
+                ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
+                return;
+            }
+            Optional<TimeWindow> window = window(ctx);
+            if (window.isPresent()) {
+                json(ctx, regionOffices.run(region, window.get()));
+            }
+        }));
+        routes.get("/api/v1/regions", guard.api((ctx, viewer) -> {
+            if (!viewer.scope().allowsAllRegions()) {
+                forbidden(ctx);
+                return;
+            }
+            Optional<TimeWindow> window = window(ctx);
+            if (window.isPresent()) {
+                json(ctx, regions.run(window.get()));
+            }
+        }));
+        routes.get("/api/v1/me", guard.api((ctx, viewer) -> json(ctx, java.util.Map.of(
+                "username", viewer.user().username(),
+                "role", viewer.user().role().code(),
+                "scope", viewer.user().scope() == null ? "" : viewer.user().scope(),
+                "home", viewer.scope().homePath()))));
+    }
+
+    /** The window, or empty after answering 400. */
+    private static Optional<TimeWindow> window(Context ctx) {
+        Optional<TimeWindow> window = TimeWindow.parse(ctx.queryParam("window"));
+        if (window.isEmpty()) {
+            ApiErrors.send(ctx, 400, "bad_request", "window must be one of " + WINDOWS);
+        }
+        return window;
+    }
+
+    /** API labels: {@code lang=en|ru}, else the remembered page language, else Russian. */
+    private static String apiLanguage(Context ctx) {
+        String lang = ctx.queryParam("lang");
+        if ("en".equals(lang) || "ru".equals(lang)) {
+            return lang;
+        }
+        return "en".equals(ctx.cookie(Lang.COOKIE)) ? "en" : "ru";
+    }
+
+    private static void forbidden(Context ctx) {
+        ApiErrors.send(ctx, 403, "forbidden", "outside your access scope");
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(JsonBody.write(body));
+    }
+}

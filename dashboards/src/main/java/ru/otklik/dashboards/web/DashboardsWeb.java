@@ -1,0 +1,66 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.access.SessionCookie;
+import ru.otklik.dashboards.access.UserAccounts;
+import ru.otklik.dashboards.clickhouse.ClickHouseQueryException;
+import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+import ru.otklik.dashboards.region.RegionOfficesQuery;
+import ru.otklik.dashboards.region.RegionsQuery;
+
+/** Wires routes, static assets, security headers, error mapping and the one-line request log into a Javalin config. */
+public final class DashboardsWeb {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ru.otklik.dashboards.http");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    private final SessionGuard guard;
+    private final UserAccounts accounts;
+    private final ApiRoutes api;
+    private final PageRoutes pages;
+
+    public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
+                         OfficeIndicatorsQuery officeIndicators, RegionOfficesQuery regionOffices, RegionsQuery regions,
+                         int refreshSeconds, int minimumSample) {
+        this.guard = new SessionGuard(cookies, accounts, secureCookies);
+        this.accounts = accounts;
+        this.api = new ApiRoutes(guard, directory, officeIndicators, regionOffices, regions);
+        this.pages = new PageRoutes(guard, directory, refreshSeconds, minimumSample);
+    }
+
+    public void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/assets";
+            files.directory = "/public/assets";
+            files.location = Location.CLASSPATH;
+        });
+        config.requestLogger.http((ctx, ms) -> LOG.info("http method={} path={} status={} ms={} user={}",
+                ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms),
+                ctx.attribute("user") == null ? "-" : ctx.attribute("user")));
+        config.routes.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "same-origin");
+            ctx.header("X-Frame-Options", "DENY");
+        });
+        config.routes.get("/health", ctx -> ctx.result("ok"));
+        new LoginRoutes(guard, accounts).register(config.routes);
+        api.register(config.routes);
+        pages.register(config.routes);
+        config.routes.exception(ClickHouseQueryException.class, (e, ctx) -> {
+            LOG.warn("clickhouse error path={} error={}", ctx.path(), e.getMessage());
+            ApiErrors.send(ctx, 503, "clickhouse_unavailable", "figures are temporarily unavailable");
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error path=" + ctx.path(), e);
+            ApiErrors.send(ctx, 500, "internal_error", "internal error");
+        });
+    }
+
+}

@@ -1,0 +1,74 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.dashboards.access.DashboardUser;
+import ru.otklik.dashboards.access.UserAccounts;
+
+/** {@code GET/POST /login}, {@code POST /logout}. */
+final class LoginRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
+
+    private final SessionGuard guard;
+    private final UserAccounts accounts;
+
+    LoginRoutes(SessionGuard guard, UserAccounts accounts) {
+        this.guard = guard;
+        this.accounts = accounts;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/login", ctx -> {
+            Optional<Viewer> viewer = guard.viewer(ctx);
+            if (viewer.isPresent()) {
+                ctx.redirect(viewer.get().scope().homePath());
+                return;
+            }
+            form(ctx, Lang.resolve(ctx), false);
+        });
+        routes.post("/login", ctx -> {
+            String username = ctx.formParam("username");
+            Optional<DashboardUser> user = accounts.authenticate(username, ctx.formParam("password"));
+            if (user.isEmpty()) {
+                LOG.warn("login failed user={} ip={}", safe(username), ctx.ip());
+                ctx.status(401);
+                form(ctx, Lang.resolve(ctx), true);
+                return;
+            }
+            LOG.info("login user={} role={} scope={}", user.get().username(), user.get().role().code(), user.get().scope());
+            guard.startSession(ctx, user.get().username());
+            String next = ctx.formParam("next");
+            // only local paths: an open redirect would turn the login page into a phishing aid
+            boolean local = next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\");
+            ctx.redirect(local ? next : accounts.scopeOf(user.get()).homePath(), io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+        routes.post("/logout", ctx -> {
+            guard.endSession(ctx);
+            ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        });
+    }
+
+    private static String safe(String username) {
+        return username == null ? "-" : username.replaceAll("[^A-Za-z0-9._-]", "?");
+    }
+
+    private static void form(Context ctx, String lang, boolean failed) {
+        String next = Optional.ofNullable(ctx.queryParam("next")).orElse(Optional.ofNullable(ctx.formParam("next")).orElse(""));
+        String main = "<section class=\"login panel\"><h1>" + Html.esc(PageTexts.get("loginTitle", lang)) + "</h1>"
+                + (failed ? "<p class=\"error\" id=\"login-error\">" + Html.esc(PageTexts.get("loginFailed", lang)) + "</p>" : "")
+                + "<form method=\"post\" action=\"/login\">"
+                + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(next) + "\">"
+                + "<label>" + Html.esc(PageTexts.get("username", lang))
+                + "<input name=\"username\" id=\"username\" autocomplete=\"username\" required></label>"
+                + "<label>" + Html.esc(PageTexts.get("password", lang))
+                + "<input name=\"password\" id=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
+                + "<button type=\"submit\" id=\"sign-in\">" + Html.esc(PageTexts.get("signIn", lang)) + "</button>"
+                + "</form></section>";
+        ctx.html(PageLayout.render(lang, PageTexts.get("loginTitle", lang), Map.of("page", "login"), null, "/login", main));
+    }
+}

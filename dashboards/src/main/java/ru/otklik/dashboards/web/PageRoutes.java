@@ -1,0 +1,161 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import ru.otklik.common.office.Office;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+
+/**
+ * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which polls the
+ * JSON API every {@code refreshSeconds} without reloading the page.
+ */
+final class PageRoutes {
+
+    private final SessionGuard guard;
+    private final OfficeDirectory directory;
+    private final int refreshSeconds;
+    private final int minimumSample;
+
+    PageRoutes(SessionGuard guard, OfficeDirectory directory, int refreshSeconds, int minimumSample) {
+        this.guard = guard;
+        this.directory = directory;
+        this.refreshSeconds = refreshSeconds;
+        this.minimumSample = minimumSample;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/", ctx -> {
+            var viewer = guard.viewer(ctx);
+            ctx.redirect(viewer.isPresent() ? viewer.get().scope().homePath() : "/login");
+        });
+        routes.get("/offices/{office}", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            String code = ctx.pathParam("office");
+            if (!viewer.scope().allowsOffice(code)) {
+                problem(ctx, viewer, lang, 403, "forbidden");
+                return;
+            }
+            Office office = directory.office(code).orElse(null);
+            if (office == null) {
+                problem(ctx, viewer, lang, 404, "notFound");
+                return;
+            }
+            officePage(ctx, viewer, lang, office);
+        }));
+        routes.get("/regions/{region}", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            String region = ctx.pathParam("region");
+            if (!viewer.scope().allowsRegion(region)) {
+                problem(ctx, viewer, lang, 403, "forbidden");
+                return;
+            }
+            if (!directory.hasRegion(region)) {
+                problem(ctx, viewer, lang, 404, "notFound");
+                return;
+            }
+            String name = directory.regions().get(region);
+            String back = viewer.scope().allowsAllRegions()
+                    ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
+            String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
+                    + controls(lang, false)
+                    + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
+                    + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
+                    + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
+                    + "<div id=\"offices\" class=\"bars\"></div></section>" + footer();
+            ctx.html(PageLayout.render(lang, name, pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx),
+                    viewer.user().username(), ctx.path(), main));
+        }));
+        routes.get("/regions", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            if (!viewer.scope().allowsAllRegions()) {
+                problem(ctx, viewer, lang, 403, "forbidden");
+                return;
+            }
+            String main = "<h1 id=\"title\">" + Html.esc(PageTexts.get("regionsTitle", lang)) + "</h1>"
+                    + controls(lang, false)
+                    + "<section class=\"panel\"><p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang))
+                    + minimumSample + "</p><div id=\"regions\" class=\"bars\"></div></section>" + footer();
+            ctx.html(PageLayout.render(lang, PageTexts.get("allRegions", lang),
+                    pageData("regions", "/api/v1/regions", lang, ctx), viewer.user().username(), ctx.path(), main));
+        }));
+    }
+
+    private void officePage(Context ctx, Viewer viewer, String lang, Office office) {
+        String back = viewer.scope().allowsRegion(office.regionCode())
+                ? "<a class=\"back\" href=\"/regions/" + Html.esc(office.regionCode()) + "\">← "
+                + Html.esc(office.regionName()) + "</a>" : "";
+        String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
+                + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
+                + controls(lang, true)
+                + "<section class=\"cards\">"
+                + card("responses", PageTexts.get("responses", lang))
+                + card("kiosk-satisfaction", PageTexts.get("kioskSatisfaction", lang))
+                + card("nps", PageTexts.get("nps", lang))
+                + card("ces", PageTexts.get("ces", lang))
+                + card("csat", PageTexts.get("csat", lang))
+                + "</section>"
+                + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("indicatorsTitle", lang)) + "</h2>"
+                + "<p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
+                + "<div id=\"indicators\" class=\"bars\"></div></section>"
+                + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("kioskTitle", lang)) + "</h2>"
+                + "<div id=\"kiosk-chart\"></div></section>" + footer();
+        ctx.html(PageLayout.render(lang, office.name(),
+                pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx),
+                viewer.user().username(), ctx.path(), main));
+    }
+
+    private Map<String, String> pageData(String page, String api, String lang, Context ctx) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("page", page);
+        data.put("api", api);
+        data.put("lang", lang);
+        data.put("refresh", String.valueOf(refreshSeconds));
+        data.put("window", TimeWindow.parse(ctx.queryParam("window")).orElse(TimeWindow.DEFAULT).code());
+        String audience = ctx.queryParam("audience");
+        data.put("audience", audience != null && OfficeIndicatorsQuery.AUDIENCES.contains(audience) ? audience : "all");
+        return data;
+    }
+
+    private static String controls(String lang, boolean withAudience) {
+        StringBuilder out = new StringBuilder("<div class=\"controls\"><div class=\"seg\" id=\"window\" role=\"group\" aria-label=\"")
+                .append(Html.esc(PageTexts.get("window", lang))).append("\">");
+        for (TimeWindow w : TimeWindow.values()) {
+            out.append("<button type=\"button\" data-window=\"").append(w.code()).append("\">")
+                    .append(Html.esc(PageTexts.get("w" + w.code(), lang))).append("</button>");
+        }
+        out.append("</div>");
+        if (withAudience) {
+            out.append("<div class=\"seg\" id=\"audience\" role=\"group\" aria-label=\"")
+                    .append(Html.esc(PageTexts.get("audience", lang))).append("\">");
+            for (String a : OfficeIndicatorsQuery.AUDIENCES) {
+                out.append("<button type=\"button\" data-audience=\"").append(a).append("\">")
+                        .append(Html.esc(PageTexts.get("a" + a, lang))).append("</button>");
+            }
+            out.append("</div>");
+        }
+        return out.append("</div>").toString();
+    }
+
+    private static String card(String id, String title) {
+        return "<div class=\"card\"><div class=\"card-title\">" + Html.esc(title) + "</div>"
+                + "<div class=\"card-value\" id=\"" + id + "\">…</div><div class=\"card-sub\" id=\"" + id + "-sub\"></div></div>";
+    }
+
+    private static String footer() {
+        return "<footer class=\"status\"><span id=\"updated\"></span> <span id=\"status\" role=\"status\"></span></footer>";
+    }
+
+    private static void problem(Context ctx, Viewer viewer, String lang, int status, String key) {
+        ctx.status(status);
+        String main = "<section class=\"panel\"><h1>" + Html.esc(PageTexts.get(key, lang)) + "</h1>"
+                + "<p><a href=\"" + Html.esc(viewer.scope().homePath()) + "\">" + Html.esc(PageTexts.get("home", lang))
+                + "</a></p></section>";
+        ctx.html(PageLayout.render(lang, PageTexts.get(key, lang), Map.of("page", "problem"), viewer.user().username(),
+                ctx.path(), main));
+    }
+
+}

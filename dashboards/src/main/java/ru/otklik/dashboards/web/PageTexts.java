@@ -1,0 +1,81 @@
+package ru.otklik.dashboards.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Interface texts in Russian (default) and English, for the server-rendered pages and the page script. */
+final class PageTexts {
+
+    private static final Map<String, String[]> TEXTS = new LinkedHashMap<>();
+
+    static {
+        add("app", "Отклик", "Otklik");
+        add("loginTitle", "Вход", "Sign in");
+        add("username", "Имя пользователя", "Username");
+        add("password", "Пароль", "Password");
+        add("signIn", "Войти", "Sign in");
+        add("loginFailed", "Неверное имя пользователя или пароль", "Wrong username or password");
+        add("logout", "Выйти", "Sign out");
+        add("window", "Период", "Period");
+        add("w1h", "1 час", "1 hour");
+        add("w24h", "24 часа", "24 hours");
+        add("w7d", "7 дней", "7 days");
+        add("w30d", "30 дней", "30 days");
+        add("wall", "Всё время", "All time");
+        add("audience", "Аудитория", "Audience");
+        add("aall", "Все", "All");
+        add("aseeker", "Соискатели", "Job seekers");
+        add("aemployer", "Работодатели", "Employers");
+        add("responses", "Ответов", "Responses");
+        add("kioskSatisfaction", "Довольны (киоск)", "Satisfied (kiosk)");
+        add("nps", "NPS", "NPS");
+        add("ces", "CES", "CES");
+        add("csat", "CSAT", "CSAT");
+        add("indicatorsTitle", "Доля положительных ответов (8–10)", "Share of positive answers (8–10)");
+        add("indicatorsHint", "Линия — 95% доверительный интервал (Уилсон). Минимальная выборка: ",
+                "Whisker: 95% confidence interval (Wilson). Minimum sample: ");
+        add("insufficient", "недостаточно данных", "insufficient data");
+        add("noData", "нет ответов", "no answers");
+        add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
+        add("taps", "нажатий", "taps");
+        add("b1", "Очень плохо", "Very unhappy");
+        add("b2", "Плохо", "Unhappy");
+        add("b3", "Хорошо", "Happy");
+        add("b4", "Отлично", "Very happy");
+        add("updated", "Обновлено", "Updated");
+        add("offline", "Нет связи с сервером, повтор…", "Cannot reach the server, retrying…");
+        add("rankingTitle", "Рейтинг офисов: доля положительных ответов", "Office ranking: share of positive answers");
+        add("rankingHint", "Все пункты 1–10 вместе. Офисы без достаточной выборки — в конце.",
+                "All 1–10 items pooled. Offices without a sufficient sample are listed last.");
+        add("regionsTitle", "Регионы: доля положительных ответов", "Regions: share of positive answers");
+        add("sufficientItems", "пунктов с достаточной выборкой", "items with a sufficient sample");
+        add("offices", "офисов", "offices");
+        add("withResponses", "с ответами", "with responses");
+        add("forbidden", "Нет доступа", "Access denied");
+        add("notFound", "Не найдено", "Not found");
+        add("home", "На главную", "Home");
+        add("allRegions", "Все регионы", "All regions");
+        add("region", "Регион", "Region");
+    }
+
+    private PageTexts() {
+    }
+
+    private static void add(String key, String ru, String en) {
+        TEXTS.put(key, new String[] {ru, en});
+    }
+
+    static String get(String key, String lang) {
+        String[] pair = TEXTS.get(key);
+        if (pair == null) {
+            throw new IllegalArgumentException("no text " + key);
+        }
+        return "en".equals(lang) ? pair[1] : pair[0];
+    }
+
+    static Map<String, String> all(String lang) {
+        Map<String, String> out = new LinkedHashMap<>();
+        TEXTS.forEach((k, v) -> out.put(k, "en".equals(lang) ? v[1] : v[0]));
+        return out;
+    }
+}

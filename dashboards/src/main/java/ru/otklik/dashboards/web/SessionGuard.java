@@ -1,0 +1,72 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Optional;
+import ru.otklik.dashboards.access.SessionCookie;
+import ru.otklik.dashboards.access.UserAccounts;
+
+/** Resolves the session cookie to a user and guards handlers: 401 for the API, a redirect to /login for pages. */
+final class SessionGuard {
+
+    /** A handler that runs only for a signed-in user. */
+    @FunctionalInterface
+    interface SignedIn {
+        void handle(Context ctx, Viewer viewer) throws Exception;
+    }
+
+    private final SessionCookie cookies;
+    private final UserAccounts accounts;
+    private final boolean secureCookies;
+
+    SessionGuard(SessionCookie cookies, UserAccounts accounts, boolean secureCookies) {
+        this.cookies = cookies;
+        this.accounts = accounts;
+        this.secureCookies = secureCookies;
+    }
+
+    Optional<Viewer> viewer(Context ctx) {
+        return cookies.verify(ctx.cookie(SessionCookie.NAME))
+                .flatMap(accounts::find)
+                .map(user -> new Viewer(user, accounts.scopeOf(user)));
+    }
+
+    Handler api(SignedIn handler) {
+        return ctx -> {
+            Optional<Viewer> viewer = viewer(ctx);
+            if (viewer.isEmpty()) {
+                ApiErrors.send(ctx, 401, "unauthorized", "sign in first: POST /login");
+                return;
+            }
+            ctx.attribute("user", viewer.get().user().username());
+            handler.handle(ctx, viewer.get());
+        };
+    }
+
+    Handler page(SignedIn handler) {
+        return ctx -> {
+            Optional<Viewer> viewer = viewer(ctx);
+            if (viewer.isEmpty()) {
+                String next = ctx.path();
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+                return;
+            }
+            ctx.attribute("user", viewer.get().user().username());
+            handler.handle(ctx, viewer.get());
+        };
+    }
+
+    void startSession(Context ctx, String username) {
+        setCookie(ctx, cookies.issue(username), cookies.lifetime().toSeconds());
+    }
+
+    void endSession(Context ctx) {
+        setCookie(ctx, "", 0);
+    }
+
+    private void setCookie(Context ctx, String value, long maxAge) {
+        // written by hand: SameSite=Strict and HttpOnly must be exact, whatever the servlet defaults are
+        ctx.res().addHeader("Set-Cookie", SessionCookie.NAME + "=" + value + "; Path=/; Max-Age=" + maxAge
+                + "; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : ""));
+    }
+}

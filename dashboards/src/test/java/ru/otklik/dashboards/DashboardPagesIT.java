@@ -1,0 +1,212 @@
+package ru.otklik.dashboards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ru.otklik.dashboards.MinuteRows.counts;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import ru.otklik.infra.local.TestStack;
+
+/** The live pages in headless Debian chromium: login, charts at phone and desktop width, live update without reload. */
+class DashboardPagesIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static TestServer server;
+    private static MinuteRows rows;
+    private static Instant bucket;
+    private ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        rows = new MinuteRows(TestStack.shared().clickHouseHttp());
+        bucket = MinuteRows.minutesAgo(3);
+        // VLA-01: Q1 35 of 40 positive; Q2 only 10 answers (insufficient); kiosk taps; pulse
+        rows.answers("VLA-01", "jc-seeker", "Q1", "seeker", "link", bucket, 40, counts(4, 5, 9, 20, 10, 15));
+        rows.answers("VLA-01", "jc-seeker", "Q2", "seeker", "link", bucket, 10, counts(6, 4, 9, 6));
+        rows.answers("VLA-01", "jc-employer", "Q5", "employer", "link", bucket, 32, counts(3, 8, 7, 8, 8, 16));
+        rows.answers("VLA-01", "jc-seeker", "Q10", "seeker", "link", bucket, 36, counts(5, 6, 8, 10, 10, 20));
+        rows.answers("VLA-01", "kiosk-quick", "K1", "visitor", "kiosk", bucket, 60, counts(1, 6, 2, 9, 3, 20, 4, 25));
+        rows.answers("VLA-01", "pulse", "NPS", "seeker", "link", bucket, 40, counts(10, 18, 9, 8, 8, 6, 5, 8));
+        rows.answers("VLA-01", "pulse", "CES", "seeker", "link", bucket, 31, counts(1, 12, 2, 10, 3, 4, 4, 3, 5, 2));
+        rows.answers("VLA-01", "pulse", "CSAT", "seeker", "link", bucket, 12, counts(3, 6, 4, 6));
+        rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 40, 0, 40);
+        rows.responses("VLA-01", "jc-employer", "employer", "link", bucket, 32, 0, 32);
+        rows.responses("VLA-01", "kiosk-quick", "visitor", "kiosk", bucket, 60, 0, 60);
+        rows.responses("VLA-01", "pulse", "seeker", "link", bucket, 40, 0, 40);
+        rows.answers("VLA-02", "jc-seeker", "Q1", "seeker", "link", bucket, 50, counts(6, 20, 8, 30));
+        rows.responses("VLA-02", "jc-seeker", "seeker", "link", bucket, 50, 0, 50);
+        server = TestServer.start(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void browser() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--lang=ru-RU", "--hide-scrollbars");
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private void login(String user, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        driver.get(server.base() + "/");
+        waitFor("login page", () -> driver.getCurrentUrl().contains("/login"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        waitFor("signed in", () -> !driver.getCurrentUrl().contains("/login"));
+    }
+
+    private String value(String questionId) {
+        return driver.findElement(By.cssSelector(".indicator[data-question='" + questionId + "'] .bar-value")).getText();
+    }
+
+    private void waitFor(String what, java.util.function.Supplier<Boolean> condition) {
+        // selenium-support (WebDriverWait) is not a dependency: a plain polling loop
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what, last);
+    }
+
+    private void screenshot(String name) throws Exception {
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Full-page screenshot: grow the window to the document height first (headless allows it). */
+    private void fullPageScreenshot(String name, int width) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        // the window size includes browser chrome: grow until the viewport holds the whole document
+        for (int i = 0; i < 3; i++) {
+            long doc = (Long) js.executeScript("return document.documentElement.scrollHeight");
+            long viewport = (Long) js.executeScript("return window.innerHeight");
+            if (viewport >= doc) {
+                break;
+            }
+            Dimension size = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(size.getHeight() + doc - viewport + 10, 5000)));
+            Thread.sleep(200);
+        }
+        screenshot(name);
+    }
+
+    private long scrollWidth() {
+        return (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
+    }
+
+    @Test
+    void officePageAtPhoneWidthDrawsChartsAndUpdatesLive() throws Exception {
+        login("office-VLA-01", 390, 844);
+        assertTrue(driver.getCurrentUrl().endsWith("/offices/VLA-01"), driver.getCurrentUrl());
+        waitFor("indicator bars drawn", () -> driver.findElements(By.cssSelector("#indicators .indicator")).size() == 16);
+        assertEquals("172", driver.findElement(By.id("responses")).getText());
+        assertEquals("87,5% (n=40)", value("Q1"));
+        assertEquals("недостаточно данных (n=10)", value("Q2"));
+        assertEquals(3, driver.findElements(By.cssSelector(".indicator[data-question='Q1'] svg line.whisker")).size());
+        assertEquals("75%", driver.findElement(By.id("kiosk-satisfaction")).getText());
+        assertEquals("недостаточно данных", driver.findElement(By.id("csat")).getText());
+        List<WebElement> kiosk = driver.findElements(By.cssSelector("#kiosk-chart .kiosk-col .kiosk-count"));
+        assertEquals(List.of("6", "9", "20", "25"), kiosk.stream().map(WebElement::getText).toList());
+        assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
+        screenshot("office-phone-top");
+        fullPageScreenshot("office-phone-full", 390);
+        driver.manage().window().setSize(new Dimension(390, 844));
+
+        // live update: new version of the Q2 bucket and more responses; the page must change without reloading
+        ((JavascriptExecutor) driver).executeScript("window.__noReload = 'still-here';");
+        rows.answers("VLA-01", "jc-seeker", "Q2", "seeker", "link", bucket, 40, counts(6, 4, 9, 6, 10, 30));
+        rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 70, 0, 70);
+        waitFor("Q2 updated", () -> value("Q2").equals("90% (n=40)"));
+        waitFor("responses updated", () -> driver.findElement(By.id("responses")).getText().equals("202"));
+        assertEquals("still-here", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"));
+        screenshot("office-phone-after-update");
+
+        // audience switch re-draws from the same data
+        driver.findElement(By.cssSelector("#audience button[data-audience='employer']")).click();
+        waitFor("employer view", () -> value("Q5").equals("50% (n=32)") && value("Q1").equals("нет ответов"));
+    }
+
+    @Test
+    void officePageAtDesktopWidthInEnglish() throws Exception {
+        login("office-VLA-01", 1280, 900);
+        driver.get(server.base() + "/offices/VLA-01?lang=en");
+        waitFor("indicator bars drawn", () -> driver.findElements(By.cssSelector("#indicators .indicator")).size() == 16);
+        waitFor("english values", () -> value("Q2").startsWith("insufficient data") || value("Q2").startsWith("90%"));
+        assertTrue(driver.findElement(By.cssSelector(".indicator[data-question='Q1'] .bar-label")).getText()
+                .contains("I consider my visit to the job centre useful"));
+        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+        fullPageScreenshot("office-desktop-en", 1280);
+        // the choice is remembered: the next page without ?lang is English too
+        driver.get(server.base() + "/offices/VLA-01");
+        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
+    }
+
+    @Test
+    void regionAndFederalPagesRankOffices() throws Exception {
+        login("federal", 390, 844);
+        assertTrue(driver.getCurrentUrl().endsWith("/regions"), driver.getCurrentUrl());
+        waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
+        fullPageScreenshot("regions-phone", 390);
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(server.base() + "/regions/VLA");
+        waitFor("offices drawn", () -> driver.findElements(By.cssSelector("#offices .office")).size() == 2);
+        List<WebElement> offices = driver.findElements(By.cssSelector("#offices .office"));
+        assertEquals("VLA-01", offices.get(0).getAttribute("data-office"), "pooled 87 of 118 ranks above 30 of 50");
+        assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
+        screenshot("region-phone");
+        driver.manage().window().setSize(new Dimension(1280, 800));
+        Thread.sleep(300);
+        screenshot("region-desktop");
+    }
+}

@@ -1,0 +1,291 @@
+package ru.otklik.dashboards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ru.otklik.dashboards.MinuteRows.counts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.indicator.NetScore;
+import ru.otklik.common.indicator.ScoreCounts;
+import ru.otklik.common.indicator.ShareEstimate;
+import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.infra.local.TestStack;
+
+/** The JSON API against a real ClickHouse: exact figures, FINAL, windows, and the role rules. */
+class DashboardsApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        MinuteRows rows = new MinuteRows(TestStack.shared().clickHouseHttp());
+        Instant recent = MinuteRows.minutesAgo(10);
+        Instant twoDays = MinuteRows.minutesAgo(2 * 24 * 60);
+        Instant fortyDays = MinuteRows.minutesAgo(40 * 24 * 60);
+
+        // BRY-01, Q1 seekers: version 1 then version 2 of the same bucket; only version 2 may count (FINAL)
+        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", recent, 5, counts(8, 5));
+        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", recent, 30, counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 5));
+        rows.answers("BRY-01", "jc-employer", "Q1", "employer", "link", recent, 5, counts(3, 1, 10, 4));
+        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "paper", twoDays, 10, counts(9, 10));
+        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", fortyDays, 7, counts(2, 7));
+        rows.answers("BRY-01", "kiosk-quick", "K1", "visitor", "kiosk", recent, 10, counts(1, 1, 2, 2, 3, 3, 4, 4));
+        rows.answers("BRY-01", "kiosk-quick", "K1", "visitor", "kiosk", recent, 35, counts(1, 2, 2, 3, 3, 10, 4, 20));
+        rows.answers("BRY-01", "pulse", "NPS", "seeker", "link", recent, 40, counts(10, 20, 9, 5, 7, 5, 3, 10));
+        rows.answers("BRY-01", "pulse", "CES", "seeker", "link", recent, 30, counts(1, 10, 2, 10, 3, 5, 4, 3, 5, 2));
+        rows.answers("BRY-01", "pulse", "CSAT", "seeker", "link", recent, 30, counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5));
+        rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 10, 0, 10);
+        rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 30, 0, 30);
+        rows.responses("BRY-01", "jc-employer", "employer", "link", recent, 5, 0, 5);
+        rows.responses("BRY-01", "kiosk-quick", "visitor", "kiosk", recent, 35, 2, 35);
+        rows.responses("BRY-01", "pulse", "seeker", "link", recent, 40, 0, 40);
+        rows.responses("BRY-01", "jc-seeker", "seeker", "paper", twoDays, 10, 0, 10);
+        rows.responses("BRY-01", "jc-seeker", "seeker", "link", fortyDays, 7, 0, 7);
+
+        // BRY-02: all Q1 positive, all Q2 negative -> pooled 40 of 80
+        rows.answers("BRY-02", "jc-seeker", "Q1", "seeker", "link", recent, 40, counts(10, 40));
+        rows.answers("BRY-02", "jc-seeker", "Q2", "seeker", "link", recent, 40, counts(1, 40));
+        rows.responses("BRY-02", "jc-seeker", "seeker", "link", recent, 40, 0, 40);
+
+        server = TestServer.start(5);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode item(JsonNode office, String audience, String questionId) {
+        for (JsonNode it : office.path("byAudience").path(audience)) {
+            if (it.path("questionId").asText().equals(questionId)) {
+                return it;
+            }
+        }
+        throw new AssertionError("no " + questionId + " for " + audience);
+    }
+
+    private static void assertShare(ShareEstimate expected, JsonNode actual) {
+        assertEquals(expected.n(), actual.path("n").asLong(), actual.toString());
+        assertEquals(expected.positive(), actual.path("positive").asLong(), actual.toString());
+        assertEquals(expected.share(), actual.path("share").asDouble(), 1e-12, actual.toString());
+        assertEquals(expected.low(), actual.path("low").asDouble(), 1e-12, actual.toString());
+        assertEquals(expected.high(), actual.path("high").asDouble(), 1e-12, actual.toString());
+        assertEquals(expected.sufficient(), actual.path("sufficient").asBoolean(), actual.toString());
+    }
+
+    private static void assertNet(NetScore expected, JsonNode actual) {
+        assertEquals(expected.n(), actual.path("n").asLong(), actual.toString());
+        assertEquals(expected.good(), actual.path("good").asLong());
+        assertEquals(expected.bad(), actual.path("bad").asLong());
+        assertEquals(expected.score(), actual.path("score").asDouble(), 1e-12);
+        assertEquals(expected.sufficient(), actual.path("sufficient").asBoolean());
+    }
+
+    private static ShareEstimate positive(long... counts) {
+        return Indicators.positiveShare(ScoreCounts.of(counts), 30);
+    }
+
+    @Test
+    void officeFiguresFor24hAreExactAndUseFinalRows() throws Exception {
+        String session = server.login("office-BRY-01");
+        JsonNode o = json(server.get("/api/v1/offices/BRY-01/indicators?window=24h", session));
+        assertEquals("BRY-01", o.path("office").asText());
+        assertEquals("BRY", o.path("region").asText());
+        assertEquals("24h", o.path("window").asText());
+        assertEquals(30, o.path("minimumSample").asInt());
+        assertEquals(30 + 5 + 35 + 40, o.path("responses").asLong(), "second versions only");
+        assertEquals(30, o.path("responsesBySurvey").path("jc-seeker").asLong());
+        assertEquals(2, o.path("suppressedPresses").asLong());
+
+        // seekers: 25 positive of 30 (not 30 of 35, which double-counting the old version would give)
+        assertShare(positive(counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 5)), item(o, "seeker", "Q1"));
+        assertEquals(25, item(o, "seeker", "Q1").path("positive").asLong());
+        assertEquals(30, item(o, "seeker", "Q1").path("n").asLong());
+        // employers: 4 of 5, below the minimum sample -> reported, flagged insufficient
+        JsonNode employer = item(o, "employer", "Q1");
+        assertShare(positive(counts(3, 1, 10, 4)), employer);
+        assertFalse(employer.path("sufficient").asBoolean());
+        // together: 29 of 35
+        assertShare(positive(counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 9, 3, 1)), item(o, "all", "Q1"));
+        assertEquals(29, item(o, "all", "Q1").path("positive").asLong());
+
+        // items nobody answered: n 0, no share, insufficient
+        JsonNode q2 = item(o, "all", "Q2");
+        assertEquals(0, q2.path("n").asLong());
+        assertTrue(q2.path("share").isNull());
+        assertFalse(q2.path("sufficient").asBoolean());
+        assertEquals("comfort", q2.path("indicator").asText());
+        assertEquals(16, o.path("byAudience").path("all").size(), "all 1-10 items of the questionnaire");
+
+        // kiosk: version 2 only: 2, 3, 10, 20
+        assertEquals(35, o.path("kiosk").path("taps").asLong());
+        assertEquals(List.of(2L, 3L, 10L, 20L), JSON.convertValue(o.path("kiosk").path("buttons"),
+                JSON.getTypeFactory().constructCollectionType(List.class, Long.class)));
+        assertShare(Indicators.kioskSatisfaction(ScoreCounts.of(counts(1, 2, 2, 3, 3, 10, 4, 20)), 30),
+                o.path("kiosk").path("satisfaction"));
+
+        assertNet(Indicators.nps(ScoreCounts.of(counts(10, 20, 9, 5, 7, 5, 3, 10)), 30), o.path("pulse").path("nps"));
+        assertEquals(37.5, o.path("pulse").path("nps").path("score").asDouble(), 1e-12);
+        assertNet(Indicators.ces(ScoreCounts.of(counts(1, 10, 2, 10, 3, 5, 4, 3, 5, 2)), true, 30), o.path("pulse").path("ces"));
+        assertEquals(50.0, o.path("pulse").path("ces").path("score").asDouble(), 1e-12);
+        assertShare(Indicators.csat(ScoreCounts.of(counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5)), 30), o.path("pulse").path("csat"));
+        assertTrue(Instant.parse(o.path("updatedAt").asText()).isAfter(Instant.now().minusSeconds(60)));
+    }
+
+    @Test
+    void windowsSelectBuckets() throws Exception {
+        String session = server.login("office-BRY-01");
+        JsonNode week = json(server.get("/api/v1/offices/BRY-01/indicators?window=7d", session));
+        assertEquals(40, item(week, "seeker", "Q1").path("n").asLong());
+        assertEquals(35, item(week, "seeker", "Q1").path("positive").asLong());
+        assertEquals(120, week.path("responses").asLong());
+        JsonNode byDefault = json(server.get("/api/v1/offices/BRY-01/indicators", session));
+        assertEquals("30d", byDefault.path("window").asText());
+        assertEquals(40, item(byDefault, "seeker", "Q1").path("n").asLong());
+        JsonNode all = json(server.get("/api/v1/offices/BRY-01/indicators?window=all", session));
+        assertEquals(47, item(all, "seeker", "Q1").path("n").asLong());
+        assertEquals(52, item(all, "all", "Q1").path("n").asLong());
+        assertEquals(127, all.path("responses").asLong());
+        JsonNode hour = json(server.get("/api/v1/offices/BRY-01/indicators?window=1h", session));
+        assertEquals(30, item(hour, "seeker", "Q1").path("n").asLong());
+        assertEquals(400, server.get("/api/v1/offices/BRY-01/indicators?window=90d", session).statusCode());
+        assertEquals(400, server.get("/api/v1/offices/BRY-01/indicators?window=1h%27%20OR%201", session).statusCode());
+    }
+
+    @Test
+    void labelsFollowTheRequestedLanguage() throws Exception {
+        String session = server.login("office-BRY-01");
+        SurveyCatalog catalog = SurveyCatalog.builtIn();
+        String ru = catalog.find("jc-seeker", 1).orElseThrow().question("Q1").orElseThrow().text().ru();
+        String en = catalog.find("jc-seeker", 1).orElseThrow().question("Q1").orElseThrow().text().en();
+        String employerEn = catalog.find("jc-employer", 1).orElseThrow().question("Q1").orElseThrow().text().en();
+        JsonNode o = json(server.get("/api/v1/offices/BRY-01/indicators?window=24h", session));
+        assertEquals(ru, item(o, "all", "Q1").path("label").asText());
+        JsonNode e = json(server.get("/api/v1/offices/BRY-01/indicators?window=24h&lang=en", session));
+        assertEquals(en, item(e, "all", "Q1").path("label").asText());
+        assertEquals(employerEn, item(e, "employer", "Q1").path("label").asText());
+    }
+
+    @Test
+    void regionRankingPoolsItemsPerOffice() throws Exception {
+        String session = server.login("region-BRY");
+        JsonNode r = json(server.get("/api/v1/regions/BRY/offices?window=24h", session));
+        assertEquals("BRY", r.path("region").asText());
+        JsonNode offices = r.path("offices");
+        assertEquals(3, offices.size());
+        assertEquals("BRY-01", offices.get(0).path("office").asText());
+        assertEquals(1, offices.get(0).path("rank").asInt());
+        assertShare(positive(counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 9, 3, 1)), offices.get(0).path("positive"));
+        assertEquals(110, offices.get(0).path("responses").asLong());
+        assertEquals(35, offices.get(0).path("questionnaireResponses").asLong());
+        assertEquals(1, offices.get(0).path("sufficientItems").asInt());
+        assertEquals(16, offices.get(0).path("items").asInt());
+        assertEquals(35, offices.get(0).path("kioskTaps").asLong());
+        assertEquals("BRY-02", offices.get(1).path("office").asText());
+        assertShare(positive(counts(1, 40, 10, 40)), offices.get(1).path("positive"));
+        assertEquals(2, offices.get(1).path("sufficientItems").asInt());
+        assertEquals("BRY-03", offices.get(2).path("office").asText());
+        assertEquals(0, offices.get(2).path("positive").path("n").asLong());
+        assertTrue(offices.get(2).path("positive").path("share").isNull());
+    }
+
+    @Test
+    void federalOverviewPoolsOffices() throws Exception {
+        String session = server.login("federal");
+        JsonNode regions = json(server.get("/api/v1/regions?window=24h", session)).path("regions");
+        assertEquals(13, regions.size());
+        JsonNode bry = regions.get(0);
+        assertEquals("BRY", bry.path("region").asText());
+        assertEquals(3, bry.path("offices").asInt());
+        assertEquals(2, bry.path("officesWithResponses").asInt());
+        assertEquals(150, bry.path("responses").asLong());
+        assertShare(positive(counts(1, 42, 5, 3, 8, 10, 9, 10, 10, 49, 3, 1)), bry.path("positive"));
+        assertEquals(69, bry.path("positive").path("positive").asLong());
+        assertEquals(115, bry.path("positive").path("n").asLong());
+    }
+
+    @Test
+    void noSessionIs401ForTheApiAndARedirectForPages() {
+        for (String path : List.of("/api/v1/offices/BRY-01/indicators", "/api/v1/regions/BRY/offices", "/api/v1/regions")) {
+            assertEquals(401, server.get(path, null).statusCode(), path);
+            assertEquals(401, server.get(path, "forged.value").statusCode(), path);
+        }
+        HttpResponse<String> page = server.get("/offices/BRY-01", null);
+        assertEquals(302, page.statusCode());
+        assertEquals("/login?next=%2Foffices%2FBRY-01", page.headers().firstValue("Location").orElseThrow());
+        assertEquals("/login", server.get("/", null).headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void loginSetsAStrictHttpOnlyCookieAndRejectsWrongPasswords() {
+        HttpResponse<String> ok = server.postLogin("office-BRY-01", TestServer.PASSWORD);
+        assertEquals(303, ok.statusCode());
+        assertEquals("/offices/BRY-01", ok.headers().firstValue("Location").orElseThrow());
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("otklik_session="), cookie);
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertEquals(401, server.postLogin("office-BRY-01", "wrong").statusCode());
+        assertEquals(401, server.postLogin("nobody", TestServer.PASSWORD).statusCode());
+    }
+
+    @Test
+    void officeUserIsConfinedToTheirOffice() {
+        String s = server.login("office-BRY-01");
+        assertEquals(200, server.get("/api/v1/offices/BRY-01/indicators", s).statusCode());
+        assertEquals(403, server.get("/api/v1/offices/BRY-02/indicators", s).statusCode());
+        assertEquals(403, server.get("/api/v1/offices/NOPE-1/indicators", s).statusCode());
+        assertEquals(403, server.get("/api/v1/regions/BRY/offices", s).statusCode());
+        assertEquals(403, server.get("/api/v1/regions", s).statusCode());
+        assertEquals(200, server.get("/offices/BRY-01", s).statusCode());
+        assertEquals(403, server.get("/offices/BRY-02", s).statusCode());
+        assertEquals(403, server.get("/regions/BRY", s).statusCode());
+        assertEquals(403, server.get("/regions", s).statusCode());
+        assertEquals("/offices/BRY-01", server.get("/", s).headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void regionUserIsConfinedToTheirRegion() {
+        String s = server.login("region-BRY");
+        assertEquals(200, server.get("/api/v1/offices/BRY-02/indicators", s).statusCode());
+        assertEquals(403, server.get("/api/v1/offices/VLA-01/indicators", s).statusCode());
+        assertEquals(200, server.get("/api/v1/regions/BRY/offices", s).statusCode());
+        assertEquals(403, server.get("/api/v1/regions/VLA/offices", s).statusCode());
+        assertEquals(403, server.get("/api/v1/regions", s).statusCode());
+        assertEquals(200, server.get("/regions/BRY", s).statusCode());
+        assertEquals(403, server.get("/regions/VLA", s).statusCode());
+        assertEquals(403, server.get("/offices/VLA-01", s).statusCode());
+        assertEquals("/regions/BRY", server.get("/", s).headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void federalUserSeesEverything() {
+        String s = server.login("federal");
+        assertEquals(200, server.get("/api/v1/offices/VLA-01/indicators", s).statusCode());
+        assertEquals(200, server.get("/api/v1/regions/VLA/offices", s).statusCode());
+        assertEquals(200, server.get("/api/v1/regions", s).statusCode());
+        assertEquals(404, server.get("/api/v1/offices/NOPE-1/indicators", s).statusCode());
+        assertEquals(404, server.get("/api/v1/regions/NOPE/offices", s).statusCode());
+        assertEquals(200, server.get("/regions", s).statusCode());
+        assertEquals(200, server.get("/regions/VLA", s).statusCode());
+        assertEquals("/regions", server.get("/", s).headers().firstValue("Location").orElseThrow());
+    }
+}

@@ -1,0 +1,53 @@
+package ru.otklik.dashboards;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import ru.otklik.infra.local.ClickHouseHttp;
+
+/** Inserts rows into the minute aggregates the way the streaming job does (test data only). */
+public record MinuteRows(ClickHouseHttp ch) {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** The start of the minute {@code minutesAgo} before now (UTC, as the server stores DateTime). */
+    public static Instant minutesAgo(long minutes) {
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes, ChronoUnit.MINUTES);
+    }
+
+    /** counts[i] = answers with score i (11 entries); answered = their sum. */
+    public void answers(String office, String survey, String question, String audience, String channel, Instant bucket,
+                        long version, long... counts) {
+        if (counts.length != 11) {
+            throw new IllegalArgumentException("11 counts");
+        }
+        String region = office.substring(0, office.indexOf('-'));
+        long answered = Arrays.stream(counts).sum();
+        String cs = Arrays.stream(counts).mapToObj(Long::toString).collect(Collectors.joining(", "));
+        ch.execute("INSERT INTO otklik.answer_minute (region_code, office_code, survey_id, question_id, audience, channel,"
+                + " bucket_start, answered, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, version) VALUES ('"
+                + region + "', '" + office + "', '" + survey + "', '" + question + "', '" + audience + "', '" + channel
+                + "', '" + TS.format(bucket) + "', " + answered + ", " + cs + ", " + version + ")");
+    }
+
+    public void responses(String office, String survey, String audience, String channel, Instant bucket, long responses,
+                          long suppressed, long version) {
+        String region = office.substring(0, office.indexOf('-'));
+        ch.execute("INSERT INTO otklik.response_minute (region_code, office_code, survey_id, audience, channel,"
+                + " bucket_start, responses, suppressed_presses, version) VALUES ('" + region + "', '" + office + "', '"
+                + survey + "', '" + audience + "', '" + channel + "', '" + TS.format(bucket) + "', " + responses + ", "
+                + suppressed + ", " + version + ")");
+    }
+
+    /** Scores as counts: {@code counts(8, 5, 10, 3)} = five 8s and three 10s. */
+    public static long[] counts(long... scoreAndCount) {
+        long[] c = new long[11];
+        for (int i = 0; i < scoreAndCount.length; i += 2) {
+            c[(int) scoreAndCount[i]] += scoreAndCount[i + 1];
+        }
+        return c;
+    }
+}

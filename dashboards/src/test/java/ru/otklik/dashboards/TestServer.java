@@ -1,0 +1,92 @@
+package ru.otklik.dashboards;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.access.DemoUsers;
+import ru.otklik.infra.local.TestStack;
+
+/** A dashboards server on a free port against the JVM's real ClickHouse, with demo users, plus a small HTTP client. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String PASSWORD = "test-password-1";
+
+    private final DashboardsApp app;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private TestServer(DashboardsApp app) {
+        this.app = app;
+    }
+
+    public static TestServer start(int refreshSeconds) {
+        // no skipping: if the stack cannot start, this throws and the test fails
+        TestStack stack = TestStack.shared();
+        try {
+            Path users = Files.createTempFile("otklik-users", ".json");
+            DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
+            DashboardsConfig config = DashboardsConfig.defaults()
+                    .withPort(0)
+                    .withClickHouseUrl(stack.clickHouse().httpUrl())
+                    .withUsersFile(users)
+                    .withRefreshSeconds(refreshSeconds)
+                    .withSessionSecret("integration-test-session-secret");
+            return new TestServer(DashboardsApp.start(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** The session cookie value after a successful form login. */
+    public String login(String username) {
+        HttpResponse<String> r = postLogin(username, PASSWORD);
+        if (r.statusCode() != 303) {
+            throw new AssertionError("login of " + username + " answered " + r.statusCode());
+        }
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    }
+
+    public HttpResponse<String> postLogin(String username, String password) {
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    public HttpResponse<String> get(String path, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+        if (session != null) {
+            b.header("Cookie", "otklik_session=" + session);
+        }
+        return send(b.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
