@@ -3,6 +3,7 @@ package ru.otklik.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +145,54 @@ class PipelineEndToEndIT {
             assertEquals(forms + KnownResponses.TAPS,
                     ch.selectLong("SELECT sum(responses) FROM otklik.response_minute FINAL"));
             assertEquals(forms + KnownResponses.TAPS, ch.selectLong("SELECT count() FROM otklik.responses FINAL"));
+            assertDashboardShowsTheKnownFigures();
         }
+    }
+
+    /** The same figures through the dashboards' JSON API, as a regional manager of Bryansk sees them. */
+    private void assertDashboardShowsTheKnownFigures() throws Exception {
+        try (DashboardsClient dashboards = DashboardsClient.start(stack, dir)) {
+            String region = dashboards.login("region-BRY");
+            JsonNode bry01 = dashboards.json("/api/v1/offices/BRY-01/indicators?window=24h", region);
+            assertEquals(KnownResponses.BRY01_SEEKERS + KnownResponses.BRY01_EMPLOYERS + KnownResponses.TAPS,
+                    bry01.get("responses").asLong());
+            assertItem(item(bry01, "seeker", "Q1"), KnownResponses.BRY01_SEEKERS,
+                    KnownResponses.BRY01_SEEKER_Q1_POSITIVE, true);
+            assertItem(item(bry01, "seeker", "Q2"), 10, 5, false);
+            assertItem(item(bry01, "employer", "Q1"), KnownResponses.BRY01_EMPLOYERS,
+                    KnownResponses.BRY01_EMPLOYERS, false);
+            assertItem(item(bry01, "all", "Q1"), KnownResponses.BRY01_SEEKERS + KnownResponses.BRY01_EMPLOYERS,
+                    KnownResponses.BRY01_SEEKER_Q1_POSITIVE + KnownResponses.BRY01_EMPLOYERS, true);
+            assertEquals(KnownResponses.TAPS, bry01.at("/kiosk/taps").asLong());
+            assertEquals(KnownResponses.HAPPY_TAPS, bry01.at("/kiosk/satisfaction/positive").asLong());
+            assertEquals((double) KnownResponses.HAPPY_TAPS / KnownResponses.TAPS,
+                    bry01.at("/kiosk/satisfaction/share").asDouble(), 1e-9);
+
+            JsonNode bry02 = dashboards.json("/api/v1/offices/BRY-02/indicators?window=24h", region);
+            assertItem(item(bry02, "seeker", "Q1"), KnownResponses.BRY02_SEEKERS, 0, true);
+
+            // the server, not the page, keeps an office head to their own office
+            String officeHead = dashboards.login("office-BRY-02");
+            assertEquals(403, dashboards.get("/api/v1/offices/BRY-01/indicators", officeHead).statusCode());
+        }
+    }
+
+    private static JsonNode item(JsonNode office, String audience, String questionId) {
+        for (JsonNode item : office.at("/byAudience/" + audience)) {
+            if (item.get("questionId").asText().equals(questionId)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no " + questionId + " for " + audience + " in " + office);
+    }
+
+    private static void assertItem(JsonNode item, long n, long positive, boolean sufficient) {
+        assertEquals(n, item.get("n").asLong(), item.toString());
+        assertEquals(positive, item.get("positive").asLong(), item.toString());
+        assertEquals((double) positive / n, item.get("share").asDouble(), 1e-9, item.toString());
+        assertEquals(sufficient, item.get("sufficient").asBoolean(), item.toString());
+        assertTrue(item.get("low").asDouble() <= item.get("share").asDouble()
+                && item.get("share").asDouble() <= item.get("high").asDouble(), item.toString());
     }
 
     @Test

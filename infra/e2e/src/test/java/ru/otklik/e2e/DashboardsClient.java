@@ -1,0 +1,68 @@
+package ru.otklik.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.dashboards.DashboardsApp;
+import ru.otklik.dashboards.DashboardsConfig;
+import ru.otklik.dashboards.access.DemoUsers;
+import ru.otklik.infra.local.TestStack;
+
+/** The dashboards app on a free port with demo users, and a client that logs in and reads its JSON API. */
+final class DashboardsClient implements AutoCloseable {
+
+    private static final String PASSWORD = "e2e-password-1";
+    private final DashboardsApp app;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private DashboardsClient(DashboardsApp app) {
+        this.app = app;
+    }
+
+    static DashboardsClient start(TestStack stack, Path dir) throws Exception {
+        Path users = Files.createTempFile(dir, "users", ".json");
+        DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
+        return new DashboardsClient(DashboardsApp.start(DashboardsConfig.defaults().withPort(0)
+                .withClickHouseUrl(stack.clickHouse().httpUrl()).withUsersFile(users)));
+    }
+
+    String login(String username) throws Exception {
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=" + PASSWORD;
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError(
+                "login of " + username + " answered " + r.statusCode()));
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    HttpResponse<String> get(String path, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String path, String cookie) throws Exception {
+        HttpResponse<String> r = get(path, cookie);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return EventJson.mapper().readTree(r.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + app.port() + path);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
