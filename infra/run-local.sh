@@ -27,11 +27,15 @@ pids=()
 cleanup() {
   trap - EXIT INT TERM
   printf '\n==> stopping\n'
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # newest first, each waited for: the simulator finishes its requests before ingest goes away
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    kill "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
   echo "==> stopped; data kept in $run"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
 
 # Starts a background process with its log in $run/logs/NAME.log.
 start() {
@@ -112,8 +116,12 @@ cat <<EOT
 EOT
 
 step 7 "Simulated load (Ctrl-C stops everything)"
+# in the background and waited for, so that Ctrl-C or a TERM to this script stops everything at once
 java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" --ingest "http://127.0.0.1:$ingest_port" \
   --devices "$run/devices.json" --kiosks "${OTKLIK_KIOSKS:-200}" --respondents "${OTKLIK_RESPONDENTS:-200}" \
-  --rate "${OTKLIK_RATE:-40}" --duration "${OTKLIK_DURATION:-8h}" --summary-out "$run/last-simulation.json"
+  --rate "${OTKLIK_RATE:-40}" --duration "${OTKLIK_DURATION:-8h}" --summary-out "$run/last-simulation.json" &
+simulator=$!
+pids+=("$simulator")
+wait "$simulator" || true
 echo "==> simulation finished; the system keeps running until Ctrl-C"
 wait
