@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import ru.otklik.common.response.Topics;
@@ -14,10 +15,29 @@ import ru.otklik.common.response.Topics;
  * Settings of the ingest service. Safe local defaults; a properties file (path in
  * {@code OTKLIK_INGEST_CONFIG}) overrides them, and environment variables override both.
  *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><th>property</th><th>environment</th><th>default</th></tr>
+ * <tr><td>port</td><td>OTKLIK_INGEST_PORT</td><td>8080 (0 = any free port)</td></tr>
+ * <tr><td>kafka.bootstrap</td><td>OTKLIK_KAFKA_BOOTSTRAP</td><td>127.0.0.1:19092</td></tr>
+ * <tr><td>kafka.topic.responses</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td></tr>
+ * <tr><td>kafka.topic.dead-letter</td><td>OTKLIK_DEAD_LETTER_TOPIC</td><td>responses.dlq</td></tr>
+ * <tr><td>max-body-bytes</td><td>OTKLIK_MAX_BODY_BYTES</td><td>65536</td></tr>
+ * <tr><td>max-kiosk-batch-bytes</td><td>OTKLIK_MAX_KIOSK_BATCH_BYTES</td><td>262144</td></tr>
+ * <tr><td>kiosk.devices</td><td>OTKLIK_KIOSK_DEVICES</td><td>none (no kiosk may send)</td></tr>
+ * <tr><td>kafka.timeout</td><td>OTKLIK_KAFKA_TIMEOUT</td><td>PT8S</td></tr>
+ * <tr><td>kiosk.clock-skew</td><td>OTKLIK_KIOSK_CLOCK_SKEW</td><td>PT5M</td></tr>
+ * <tr><td>address-salt</td><td>OTKLIK_ADDRESS_SALT</td><td>random per start</td></tr>
+ * </table>
+ *
  * @param port HTTP port; 0 picks a free one (tests)
+ * @param maxBodyBytes limit of a single response body; larger is 413
+ * @param maxKioskBatchBytes limit of a kiosk batch body (500 taps fit in about 100 KiB)
+ * @param devicesFile the kiosk registry ({@code KioskDevices} JSON); null or absent: no devices
  * @param kafkaTimeout how long a request waits for Kafka's acknowledgement before answering 503
  * @param clockSkew how far a kiosk's signed timestamp may be from ours; also the replay window
- * @param addressSalt salt for hashing client IP addresses (fraud analysis without storing IPs)
+ * @param addressSalt salt for hashing client IP addresses; set it in production so hashes stay
+ *                    comparable across restarts (the random default makes them per-run)
  */
 public record IngestConfig(
         int port,
@@ -31,6 +51,25 @@ public record IngestConfig(
         Duration clockSkew,
         String addressSalt) {
 
+    public IngestConfig {
+        require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
+        require(kafkaBootstrap != null && !kafkaBootstrap.isBlank(), "kafka.bootstrap is required");
+        require(responsesTopic != null && !responsesTopic.isBlank(), "kafka.topic.responses is required");
+        require(deadLetterTopic != null && !deadLetterTopic.isBlank(), "kafka.topic.dead-letter is required");
+        require(maxBodyBytes > 0, "max-body-bytes must be positive");
+        require(maxKioskBatchBytes > 0, "max-kiosk-batch-bytes must be positive");
+        // below a second Kafka cannot even answer a metadata request; above a minute clients give up first
+        require(kafkaTimeout.compareTo(Duration.ofSeconds(1)) >= 0 && kafkaTimeout.compareTo(Duration.ofMinutes(1)) <= 0,
+                "kafka.timeout must be between PT1S and PT1M, got " + kafkaTimeout);
+        require(!clockSkew.isNegative() && !clockSkew.isZero(), "kiosk.clock-skew must be positive");
+        require(addressSalt != null && !addressSalt.isEmpty(), "address-salt must not be empty");
+    }
+
+    /** Defaults only (no file, no environment). */
+    public static IngestConfig defaults() {
+        return load(Map.of());
+    }
+
     public static IngestConfig load(Map<String, String> env) {
         Properties file = new Properties();
         String path = env.get("OTKLIK_INGEST_CONFIG");
@@ -42,28 +81,55 @@ public record IngestConfig(
             }
         }
         Setting s = new Setting(file, env);
-        String devices = s.get("kiosk.devices", "OTKLIK_KIOSK_DEVICES", "");
+        String devices = s.text("kiosk.devices", "OTKLIK_KIOSK_DEVICES", "");
         return new IngestConfig(
-                Integer.parseInt(s.get("port", "OTKLIK_INGEST_PORT", "8080")),
-                s.get("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
-                s.get("kafka.topic.responses", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES),
-                s.get("kafka.topic.dead-letter", "OTKLIK_DEAD_LETTER_TOPIC", Topics.DEAD_LETTER),
-                Integer.parseInt(s.get("max-body-bytes", "OTKLIK_MAX_BODY_BYTES", "65536")),
-                Integer.parseInt(s.get("max-kiosk-batch-bytes", "OTKLIK_MAX_KIOSK_BATCH_BYTES", "262144")),
+                s.integer("port", "OTKLIK_INGEST_PORT", 8080),
+                s.text("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
+                s.text("kafka.topic.responses", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES),
+                s.text("kafka.topic.dead-letter", "OTKLIK_DEAD_LETTER_TOPIC", Topics.DEAD_LETTER),
+                s.integer("max-body-bytes", "OTKLIK_MAX_BODY_BYTES", 65536),
+                s.integer("max-kiosk-batch-bytes", "OTKLIK_MAX_KIOSK_BATCH_BYTES", 262144),
                 devices.isBlank() ? null : Path.of(devices),
-                Duration.parse(s.get("kafka.timeout", "OTKLIK_KAFKA_TIMEOUT", "PT8S")),
-                Duration.parse(s.get("kiosk.clock-skew", "OTKLIK_KIOSK_CLOCK_SKEW", "PT5M")),
-                s.get("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()));
+                s.duration("kafka.timeout", "OTKLIK_KAFKA_TIMEOUT", "PT8S"),
+                s.duration("kiosk.clock-skew", "OTKLIK_KIOSK_CLOCK_SKEW", "PT5M"),
+                s.text("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()));
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("ingest config: " + message);
+        }
     }
 
     /** One setting: environment variable, else properties file, else default. */
     private record Setting(Properties file, Map<String, String> env) {
-        String get(String key, String envName, String fallback) {
+
+        String text(String key, String envName, String fallback) {
             String fromEnv = env.get(envName);
             if (fromEnv != null && !fromEnv.isBlank()) {
-                return fromEnv;
+                return fromEnv.trim();
             }
-            return file.getProperty(key, fallback);
+            return file.getProperty(key, fallback).trim();
+        }
+
+        int integer(String key, String envName, int fallback) {
+            String value = text(key, envName, String.valueOf(fallback));
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("ingest config: " + key + " (" + envName + ") must be a whole number, got "
+                        + value);
+            }
+        }
+
+        Duration duration(String key, String envName, String fallback) {
+            String value = text(key, envName, fallback);
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("ingest config: " + key + " (" + envName
+                        + ") must be an ISO-8601 duration such as PT8S, got " + value);
+            }
         }
     }
 }

@@ -2,11 +2,13 @@ package ru.otklik.ingest;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.EventJson;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.common.validation.KioskTapValidator;
 import ru.otklik.common.validation.ResponseValidator;
@@ -20,7 +22,10 @@ import ru.otklik.ingest.kiosk.KioskBatchEndpoint;
 import ru.otklik.ingest.metrics.IngestMetrics;
 import ru.otklik.ingest.response.ResponseEndpoint;
 
-/** The running ingest service: HTTP routes, the Kafka producer, and their wiring. */
+/**
+ * The running ingest service: HTTP routes, the Kafka producer, and their wiring.
+ * {@code start} returns once the port is bound; {@code close} stops HTTP first, then flushes Kafka.
+ */
 public final class IngestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -40,41 +45,50 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config, OfficeDirectory offices, SurveyCatalog surveys, Clock clock) {
+        DeviceRegistry devices = DeviceRegistry.load(config.devicesFile(), offices);
         IngestMetrics metrics = new IngestMetrics();
         ResponsePublisher publisher = new ResponsePublisher(config);
         KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrap(), clock);
-        DeadLetterWriter deadLetters = new DeadLetterWriter(publisher, metrics, clock, config.addressSalt());
-        DeviceRegistry devices = DeviceRegistry.load(config.devicesFile(), offices);
+        try {
+            DeadLetterWriter deadLetters = new DeadLetterWriter(publisher::publishDeadLetter, metrics, clock,
+                    config.addressSalt());
+            ResponseEndpoint responses = new ResponseEndpoint(new ResponseValidator(surveys, offices, clock), publisher,
+                    deadLetters, metrics, clock, config.maxBodyBytes());
+            KioskBatchEndpoint kiosk = new KioskBatchEndpoint(
+                    new KioskAuthenticator(devices, clock, config.clockSkew()), new KioskTapValidator(surveys, clock),
+                    offices, publisher, deadLetters, metrics, clock, config.maxKioskBatchBytes());
 
-        ResponseEndpoint responses = new ResponseEndpoint(new ResponseValidator(surveys, offices, clock), publisher,
-                deadLetters, metrics, clock, config.maxBodyBytes());
-        KioskBatchEndpoint kiosk = new KioskBatchEndpoint(new KioskAuthenticator(devices, clock, config.clockSkew()),
-                new KioskTapValidator(surveys, clock), offices, publisher, deadLetters, metrics, clock,
-                config.maxKioskBatchBytes());
-
-        Javalin app = Javalin.create(c -> {
-            c.jetty.host = "0.0.0.0";
-            c.jetty.port = config.port();
-            c.http.asyncTimeout = config.kafkaTimeout().toMillis() + 5_000;
-            c.startup.showJavalinBanner = false;
-            c.routes.post(ResponseEndpoint.PATH, responses::handle);
-            c.routes.post(KioskBatchEndpoint.PATH, kiosk::handle);
-            c.routes.get("/health", ctx -> {
-                boolean up = kafkaHealth.isUp();
-                ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(Map.of("status", up ? "up" : "down", "kafka", up ? "up" : "unreachable"));
-            });
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
-            c.routes.error(404, "*", ctx -> ctx.json(Problem.of("not-found", ctx.path())));
-            c.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e.toString(), e);
-                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Problem.of("internal", "unexpected error"));
-            });
-        }).start();
-        LOG.info("event=ingest_started port={} kafka={} topic={} devices={}", app.port(), config.kafkaBootstrap(),
-                config.responsesTopic(), devices.size());
-        return new IngestService(app, publisher, kafkaHealth);
+            Javalin app = Javalin.create(c -> {
+                c.jetty.host = "0.0.0.0";
+                c.jetty.port = config.port();
+                // a safety net only: the producer gives up after kafkaTimeout and the handler answers 503
+                c.http.asyncTimeout = config.kafkaTimeout().toMillis() + 5_000;
+                c.startup.showJavalinBanner = false;
+                c.jsonMapper(new JavalinJackson(EventJson.mapper(), false)); // the one mapping of Otklik JSON
+                c.routes.post(ResponseEndpoint.PATH, responses::handle);
+                c.routes.post(KioskBatchEndpoint.PATH, kiosk::handle);
+                c.routes.get("/health", ctx -> {
+                    boolean up = kafkaHealth.isUp();
+                    ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                            .json(Map.of("status", up ? "up" : "down", "kafka", up ? "up" : "unreachable"));
+                });
+                c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
+                c.routes.error(404, "*", ctx -> ctx.json(Problem.of("not-found", ctx.path())));
+                c.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e.toString(), e);
+                    ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Problem.of("internal", "unexpected error"));
+                });
+            }).start();
+            LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={}",
+                    app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
+                    devices.size(), config.maxBodyBytes());
+            return new IngestService(app, publisher, kafkaHealth);
+        } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
+            publisher.close();
+            kafkaHealth.close();
+            throw e;
+        }
     }
 
     public int port() {
@@ -86,5 +100,6 @@ public final class IngestService implements AutoCloseable {
         app.stop();
         publisher.close();
         kafkaHealth.close();
+        LOG.info("event=ingest_stopped");
     }
 }

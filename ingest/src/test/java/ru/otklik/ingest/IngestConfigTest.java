@@ -1,7 +1,10 @@
 package ru.otklik.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,22 +17,62 @@ class IngestConfigTest {
 
     @Test
     void defaultsSuitALocalRun() {
-        IngestConfig config = IngestConfig.load(Map.of());
+        IngestConfig config = IngestConfig.defaults();
         assertEquals(8080, config.port());
+        assertEquals("127.0.0.1:19092", config.kafkaBootstrap());
         assertEquals("responses", config.responsesTopic());
         assertEquals("responses.dlq", config.deadLetterTopic());
         assertEquals(65536, config.maxBodyBytes());
         assertNull(config.devicesFile());
+        assertEquals(Duration.ofSeconds(8), config.kafkaTimeout());
+        assertEquals(Duration.ofMinutes(5), config.clockSkew());
+        assertNotEquals(IngestConfig.defaults().addressSalt(), config.addressSalt(), "a random salt per start");
     }
 
     @Test
     void environmentOverridesTheFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ingest.properties");
-        Files.writeString(file, "port=9000\nkafka.bootstrap=file:1\nkafka.timeout=PT3S\n");
+        Files.writeString(file, "port=9000\nkafka.bootstrap=file:1\nkafka.timeout=PT3S\nmax-body-bytes=1000\n"
+                + "kiosk.devices=/from/file.json\n");
         IngestConfig config = IngestConfig.load(Map.of("OTKLIK_INGEST_CONFIG", file.toString(),
-                "OTKLIK_KAFKA_BOOTSTRAP", "env:2"));
-        assertEquals(9000, config.port());
-        assertEquals("env:2", config.kafkaBootstrap());
+                "OTKLIK_KAFKA_BOOTSTRAP", "env:2", "OTKLIK_KIOSK_DEVICES", "/from/env.json"));
+        assertEquals(9000, config.port(), "file over default");
+        assertEquals("env:2", config.kafkaBootstrap(), "environment over file");
         assertEquals(Duration.ofSeconds(3), config.kafkaTimeout());
+        assertEquals(1000, config.maxBodyBytes());
+        assertEquals(Path.of("/from/env.json"), config.devicesFile());
+    }
+
+    @Test
+    void everySettingHasAnEnvironmentOverride() {
+        IngestConfig config = IngestConfig.load(Map.of(
+                "OTKLIK_INGEST_PORT", "0",
+                "OTKLIK_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
+                "OTKLIK_RESPONSES_TOPIC", "r",
+                "OTKLIK_DEAD_LETTER_TOPIC", "d",
+                "OTKLIK_MAX_BODY_BYTES", "2048",
+                "OTKLIK_MAX_KIOSK_BATCH_BYTES", "4096",
+                "OTKLIK_KIOSK_DEVICES", "/etc/otklik/devices.json",
+                "OTKLIK_KAFKA_TIMEOUT", "PT2S",
+                "OTKLIK_KIOSK_CLOCK_SKEW", "PT1M",
+                "OTKLIK_ADDRESS_SALT", "pepper"));
+        assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
+                Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper"), config);
+    }
+
+    @Test
+    void aBlankVariableDoesNotOverride() {
+        assertEquals(8080, IngestConfig.load(Map.of("OTKLIK_INGEST_PORT", " ")).port());
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheSetting() {
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_INGEST_PORT", "eighty"))).getMessage().contains("OTKLIK_INGEST_PORT"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_KAFKA_TIMEOUT", "8s"))).getMessage().contains("OTKLIK_KAFKA_TIMEOUT"));
+        assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_KAFKA_TIMEOUT", "PT0.1S")));
+        assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_INGEST_PORT", "70000")));
+        assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_MAX_BODY_BYTES", "0")));
     }
 }

@@ -6,45 +6,69 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.http.RequestBody;
-import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.metrics.IngestMetrics;
 
-/** Puts every rejected request into the dead-letter topic. A failure here is logged, never shown to the client. */
+/**
+ * Puts every rejected request into the dead-letter topic. Never waits for Kafka and never fails
+ * the refusal: the client gets its 4xx either way, a lost dead letter costs one log line.
+ */
 public final class DeadLetterWriter {
+
+    /** Where envelopes go: the dead-letter topic in production, a list in unit tests. */
+    @FunctionalInterface
+    public interface Sink {
+        CompletableFuture<Void> send(String key, byte[] envelope);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWriter.class);
 
-    private final ResponsePublisher publisher;
+    private final Sink sink;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final String addressSalt;
 
-    public DeadLetterWriter(ResponsePublisher publisher, IngestMetrics metrics, Clock clock, String addressSalt) {
-        this.publisher = publisher;
+    public DeadLetterWriter(Sink sink, IngestMetrics metrics, Clock clock, String addressSalt) {
+        this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
         this.addressSalt = addressSalt;
     }
 
-    public void write(String endpoint, int status, String reason, List<Violation> violations, RequestBody body,
-                      String remoteAddress, String deviceId) {
-        DeadLetter letter = new DeadLetter(clock.instant(), endpoint, status, reason, violations, body.declaredBytes(),
-                body.truncated(), new String(body.bytes(), StandardCharsets.UTF_8), hash(remoteAddress), deviceId);
+    /** Records the refusal; returns at once (the future is for tests and shutdown, callers may ignore it). */
+    public CompletableFuture<Void> write(String endpoint, int status, String reason, List<Violation> violations,
+                                        RequestBody body, String remoteAddress, String deviceId) {
+        DeadLetter letter = envelope(endpoint, status, reason, violations, body, remoteAddress, deviceId);
         metrics.rejected(endpoint, reason);
-        publisher.publishDeadLetter(deviceId, EventJson.toBytes(letter)).whenComplete((ok, error) -> {
+        CompletableFuture<Void> sent;
+        try {
+            sent = sink.send(deviceId, EventJson.toBytes(letter));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete((ok, error) -> {
             if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
                 metrics.kafkaError("dead-letter");
-                LOG.warn("event=dead_letter_failed endpoint={} reason={} error=\"{}\"", endpoint, reason,
-                        error.getMessage());
+                LOG.warn("event=dead_letter_failed endpoint={} status={} reason={} error=\"{}: {}\"", endpoint, status,
+                        reason, cause.getClass().getSimpleName(), cause.getMessage());
             }
         });
     }
 
+    DeadLetter envelope(String endpoint, int status, String reason, List<Violation> violations, RequestBody body,
+                        String remoteAddress, String deviceId) {
+        return new DeadLetter(clock.instant(), endpoint, status, reason, violations, body.declaredBytes(),
+                body.truncated(), new String(body.bytes(), StandardCharsets.UTF_8), hash(remoteAddress), deviceId);
+    }
+
+    /** Salted, so the topic can group requests by sender without holding anyone's IP address. */
     String hash(String remoteAddress) {
         if (remoteAddress == null) {
             return "";

@@ -1,9 +1,17 @@
 package ru.otklik.ingest.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import ru.otklik.common.response.EventJson;
 
 /**
  * A request body read with a hard limit: at most {@code limit + 1} bytes are ever buffered, so a
@@ -12,17 +20,42 @@ import java.io.UncheckedIOException;
  */
 public record RequestBody(byte[] bytes, long declaredBytes, boolean truncated) {
 
+    /*
+     * Stricter than the event mapping: a repeated key ({"Q1":9,"Q1":2}) or text after the document
+     * is ambiguous input, and we refuse it rather than guess which part the client meant.
+     */
+    private static final ObjectReader STRICT = EventJson.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     public static RequestBody read(Context ctx, int limit) {
         try (InputStream in = ctx.bodyInputStream()) {
             byte[] bytes = in.readNBytes(limit + 1);
             boolean truncated = bytes.length > limit;
             long declared = Math.max(ctx.contentLength(), bytes.length);
             if (truncated) {
-                bytes = java.util.Arrays.copyOf(bytes, limit);
+                bytes = Arrays.copyOf(bytes, limit);
             }
             return new RequestBody(bytes, declared, truncated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A part of a body (one tap of a batch) kept on its own. */
+    public static RequestBody of(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return new RequestBody(bytes, bytes.length, false);
+    }
+
+    /** The body as a JSON tree; an empty body is a missing node, which the validators refuse by type. */
+    public JsonNode json() throws JsonProcessingException {
+        try {
+            return STRICT.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen reading from a byte array
         }
     }
 }

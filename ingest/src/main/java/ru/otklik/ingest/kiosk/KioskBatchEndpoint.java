@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,13 +18,13 @@ import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
-import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.KioskTap;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.validation.KioskTapValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
+import ru.otklik.ingest.http.ClientText;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.http.RequestBody;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
@@ -66,37 +66,37 @@ public final class KioskBatchEndpoint {
     }
 
     public void handle(Context ctx) {
+        long started = System.nanoTime();
         RequestBody body = RequestBody.read(ctx, maxBodyBytes);
         String deviceId = ctx.header(KioskSignature.DEVICE_HEADER);
         if (body.truncated()) {
             refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", List.of(new Violation("$", "max-size",
-                    "body is larger than " + maxBodyBytes + " bytes")), body, deviceId);
+                    "body is larger than " + maxBodyBytes + " bytes")), body, deviceId, started);
             return;
         }
         KioskAuthenticator.Outcome auth = authenticator.authenticate(deviceId,
                 ctx.header(KioskSignature.TIMESTAMP_HEADER), ctx.header(KioskSignature.SIGNATURE_HEADER), body.bytes());
         if (!auth.accepted()) {
             deadLetters.write(ENDPOINT, 401, auth.refusal(), List.of(), body, ctx.ip(), deviceId);
-            LOG.info("event=kiosk_refused device={} reason={}", safe(deviceId), auth.refusal());
+            LOG.info("event=kiosk_refused device={} reason={}", ClientText.forLog(deviceId), auth.refusal());
             ctx.status(HttpStatus.UNAUTHORIZED).json(Problem.of("unauthorized", auth.refusal()));
+            metrics.latency(ENDPOINT, 401, Duration.ofNanos(System.nanoTime() - started));
             return;
         }
         JsonNode tree;
         try {
-            tree = EventJson.mapper().readTree(body.bytes());
+            tree = body.json();
         } catch (JsonProcessingException e) {
             refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", List.of(new Violation("$", "json-syntax",
-                    "not valid JSON: " + e.getOriginalMessage())), body, deviceId);
+                    "not valid JSON: " + e.getOriginalMessage())), body, deviceId, started);
             return;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         List<Violation> shape = batchShape(tree);
         if (!shape.isEmpty()) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", shape, body, deviceId);
+            refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", shape, body, deviceId, started);
             return;
         }
-        accept(ctx, auth.device(), tree.get("taps"), body);
+        accept(ctx, auth.device(), tree.get("taps"), started);
     }
 
     private static List<Violation> batchShape(JsonNode tree) {
@@ -111,15 +111,18 @@ public final class KioskBatchEndpoint {
             }
         });
         JsonNode taps = tree.get("taps");
-        if (taps == null || !taps.isArray()) {
+        if (taps == null || taps.isNull()) {
             violations.add(new Violation("taps", "required", "an array of taps is required"));
+        } else if (!taps.isArray()) {
+            violations.add(new Violation("taps", "type", "must be an array of taps"));
         } else if (taps.size() > KioskBatch.MAX_TAPS) {
-            violations.add(new Violation("taps", "max-items", "at most " + KioskBatch.MAX_TAPS + " taps per batch"));
+            violations.add(new Violation("taps", "max-items", "at most " + KioskBatch.MAX_TAPS + " taps per batch, got "
+                    + taps.size()));
         }
         return violations;
     }
 
-    private void accept(Context ctx, KioskDevice device, JsonNode taps, RequestBody body) {
+    private void accept(Context ctx, KioskDevice device, JsonNode taps, long started) {
         Office office = offices.office(device.officeCode()).orElseThrow();
         Instant received = clock.instant();
         List<SurveyResponse> valid = new ArrayList<>();
@@ -133,9 +136,9 @@ public final class KioskBatchEndpoint {
                 entry.put("index", i);
                 entry.put("violations", tap.violations());
                 rejected.add(entry);
-                RequestBody one = new RequestBody(taps.get(i).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        taps.get(i).toString().length(), false);
-                deadLetters.write(ENDPOINT, 202, "invalid-tap", tap.violations(), one, ctx.ip(), device.deviceId());
+                // the batch as a whole is answered 202; this tap alone is what the dead letter keeps
+                deadLetters.write(ENDPOINT, 202, "invalid-tap", tap.violations(), RequestBody.of(taps.get(i).toString()),
+                        ctx.ip(), device.deviceId());
             }
         }
         ctx.future(() -> publisher.publishAll(valid).handle((ok, error) -> {
@@ -147,22 +150,20 @@ public final class KioskBatchEndpoint {
                 answer.put("accepted", valid.size());
                 answer.put("rejected", rejected);
                 ctx.status(HttpStatus.ACCEPTED).json(answer);
-                LOG.debug("event=kiosk_batch_accepted device={} office={} taps={} rejected={}", device.deviceId(),
-                        office.code(), valid.size(), rejected.size());
+                LOG.info("event=kiosk_batch_accepted device={} office={} touchpoint={} taps={} rejected={}",
+                        device.deviceId(), office.code(), device.touchpointId(), valid.size(), rejected.size());
             }
+            metrics.latency(ENDPOINT, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - started));
             return null;
         }));
     }
 
     private void refuse(Context ctx, HttpStatus status, String reason, List<Violation> violations, RequestBody body,
-                        String deviceId) {
+                        String deviceId, long started) {
         deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ctx.ip(), deviceId);
-        LOG.info("event=kiosk_batch_rejected device={} status={} reason={}", safe(deviceId), status.getCode(), reason);
+        LOG.info("event=kiosk_batch_rejected device={} status={} reason={}", ClientText.forLog(deviceId),
+                status.getCode(), reason);
         ctx.status(status).json(Problem.invalid(violations));
-    }
-
-    /** Header values go into logs only in a harmless form. */
-    private static String safe(String value) {
-        return value == null ? "-" : value.replaceAll("[^A-Za-z0-9_.-]", "?");
+        metrics.latency(ENDPOINT, status.getCode(), Duration.ofNanos(System.nanoTime() - started));
     }
 }

@@ -4,19 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
+import ru.otklik.ingest.http.ClientText;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.http.RequestBody;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
@@ -31,6 +30,7 @@ import ru.otklik.ingest.metrics.IngestMetrics;
 public final class ResponseEndpoint {
 
     public static final String PATH = "/api/v1/responses";
+    static final String ENDPOINT = "responses";
     private static final Logger LOG = LoggerFactory.getLogger(ResponseEndpoint.class);
 
     private final ResponseValidator validator;
@@ -60,13 +60,11 @@ public final class ResponseEndpoint {
         }
         JsonNode tree;
         try {
-            tree = EventJson.mapper().readTree(body.bytes());
+            tree = body.json();
         } catch (JsonProcessingException e) {
             refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", List.of(new Violation("$", "json-syntax",
                     "not valid JSON: " + e.getOriginalMessage())), body, started);
             return;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         Validated<SurveyResponse> result = validator.validate(tree);
         if (!result.isValid()) {
@@ -76,24 +74,24 @@ public final class ResponseEndpoint {
         SurveyResponse response = result.value().withReceivedTs(clock.instant());
         ctx.future(() -> publisher.publish(response).handle((ok, error) -> {
             if (error != null) {
-                KafkaUnavailable.answer(ctx, metrics, "responses", error);
+                KafkaUnavailable.answer(ctx, metrics, ENDPOINT, error);
             } else {
-                metrics.accepted("responses", 1);
+                metrics.accepted(ENDPOINT, 1);
                 ctx.status(HttpStatus.ACCEPTED).json(Map.of("status", "accepted", "responseId", response.responseId()));
-                LOG.debug("event=response_accepted office={} response={}", response.officeCode(),
-                        response.responseId());
+                LOG.info("event=response_accepted office={} survey={} channel={} response={}", response.officeCode(),
+                        response.surveyId(), response.channel().code(), response.responseId());
             }
-            metrics.latency("responses", ctx.statusCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
+            metrics.latency(ENDPOINT, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - started));
             return null;
         }));
     }
 
     private void refuse(Context ctx, HttpStatus status, String reason, List<Violation> violations, RequestBody body,
                         long started) {
-        deadLetters.write("responses", status.getCode(), reason, violations, body, ctx.ip(), null);
+        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ctx.ip(), null);
         ctx.status(status).json(Problem.invalid(violations));
         LOG.info("event=response_rejected status={} reason={} fields={}", status.getCode(), reason,
-                violations.stream().map(Violation::field).distinct().toList());
-        metrics.latency("responses", status.getCode(), java.time.Duration.ofNanos(System.nanoTime() - started));
+                violations.stream().map(v -> ClientText.forLog(v.field())).distinct().toList());
+        metrics.latency(ENDPOINT, status.getCode(), Duration.ofNanos(System.nanoTime() - started));
     }
 }

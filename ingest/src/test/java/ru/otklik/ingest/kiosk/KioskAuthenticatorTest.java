@@ -57,6 +57,24 @@ class KioskAuthenticatorTest {
     }
 
     @Test
+    void aTamperedBodyOrTimestampBreaksTheSignature() {
+        long ts = NOW.getEpochSecond();
+        String sig = KioskSignature.sign(secret, ts, body);
+        byte[] other = "{\"taps\":[{}]}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("bad-signature", auth.authenticate("kiosk-1", String.valueOf(ts), sig, other).refusal());
+        assertEquals("bad-signature", auth.authenticate("kiosk-1", String.valueOf(ts - 1), sig, body).refusal());
+        assertEquals("unknown-device", auth.authenticate(null, String.valueOf(ts), sig, body).refusal());
+    }
+
+    @Test
+    void aReplayIsCaughtWhateverTheCaseOfTheHexSignature() {
+        long ts = NOW.getEpochSecond() - 200;
+        String sig = KioskSignature.sign(secret, ts, body);
+        assertEquals("ok", reason("kiosk-1", ts, sig));
+        assertEquals("replay", reason("kiosk-1", ts, sig.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    @Test
     void aDeviceOfAnUnknownOfficeIsAConfigurationError() {
         try {
             new DeviceRegistry(List.of(new KioskDevice("k", "XXX-99", "hall", secret, false)), OfficeDirectory.pilot());
