@@ -57,12 +57,11 @@ class KafkaBrokerTest {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
-        long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            // the delivery timeout fails the send; a hang would end in TimeoutException instead
             assertThrows(ExecutionException.class,
                     () -> producer.send(new ProducerRecord<>("t1", "k", "while-down")).get(10, TimeUnit.SECONDS));
         }
-        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
 
         broker.restart();
         assertTrue(broker.isRunning());
