@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Properties;
 import ru.otklik.common.response.Topics;
+import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.ingest.link.StaffTokens;
 
 /**
  * Settings of the ingest service. Safe local defaults; a properties file (path in
@@ -28,6 +30,9 @@ import ru.otklik.common.response.Topics;
  * <tr><td>kafka.timeout</td><td>OTKLIK_KAFKA_TIMEOUT</td><td>PT8S</td></tr>
  * <tr><td>kiosk.clock-skew</td><td>OTKLIK_KIOSK_CLOCK_SKEW</td><td>PT5M</td></tr>
  * <tr><td>address-salt</td><td>OTKLIK_ADDRESS_SALT</td><td>random per start</td></tr>
+ * <tr><td>link.keys</td><td>OTKLIK_LINK_KEYS</td><td>random per start (links die with a restart)</td></tr>
+ * <tr><td>staff.tokens</td><td>OTKLIK_STAFF_TOKENS</td><td>none (nobody may issue links)</td></tr>
+ * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080</td></tr>
  * </table>
  *
  * @param port HTTP port; 0 picks a free one (tests)
@@ -38,6 +43,10 @@ import ru.otklik.common.response.Topics;
  * @param clockSkew how far a kiosk's signed timestamp may be from ours; also the replay window
  * @param addressSalt salt for hashing client IP addresses; set it in production so hashes stay
  *                    comparable across restarts (the random default makes them per-run)
+ * @param linkKeys survey-link HMAC keys, {@code k2:base64secret,k1:base64secret}, first signs, all verify;
+ *                 blank: a random key per start (see {@link LinkKeys})
+ * @param staffTokens bearer tokens of staff who issue links, {@code name:token,...}; blank: nobody
+ * @param publicBaseUrl where respondents reach us; link and QR URLs start with it
  */
 public record IngestConfig(
         int port,
@@ -49,7 +58,10 @@ public record IngestConfig(
         Path devicesFile,
         Duration kafkaTimeout,
         Duration clockSkew,
-        String addressSalt) {
+        String addressSalt,
+        String linkKeys,
+        String staffTokens,
+        String publicBaseUrl) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -63,6 +75,20 @@ public record IngestConfig(
                 "kafka.timeout must be between PT1S and PT1M, got " + kafkaTimeout);
         require(!clockSkew.isNegative() && !clockSkew.isZero(), "kiosk.clock-skew must be positive");
         require(addressSalt != null && !addressSalt.isEmpty(), "address-salt must not be empty");
+        linkKeys = linkKeys == null ? "" : linkKeys;
+        staffTokens = staffTokens == null ? "" : staffTokens;
+        try { // parsed again at start; here only so a typo fails at load, naming the setting
+            LinkKeys.parse(linkKeys);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest config: link.keys (OTKLIK_LINK_KEYS): " + e.getMessage());
+        }
+        try {
+            StaffTokens.parse(staffTokens);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest config: staff.tokens (OTKLIK_STAFF_TOKENS): " + e.getMessage());
+        }
+        require(publicBaseUrl != null && publicBaseUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"),
+                "public-base-url (OTKLIK_PUBLIC_BASE_URL) must be an http(s) URL without query, got " + publicBaseUrl);
     }
 
     /** Defaults only (no file, no environment). */
@@ -92,7 +118,20 @@ public record IngestConfig(
                 devices.isBlank() ? null : Path.of(devices),
                 s.duration("kafka.timeout", "OTKLIK_KAFKA_TIMEOUT", "PT8S"),
                 s.duration("kiosk.clock-skew", "OTKLIK_KIOSK_CLOCK_SKEW", "PT5M"),
-                s.text("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()));
+                s.text("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()),
+                s.text("link.keys", "OTKLIK_LINK_KEYS", ""),
+                s.text("staff.tokens", "OTKLIK_STAFF_TOKENS", ""),
+                s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"));
+    }
+
+    /** Secrets stay out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "IngestConfig[port=" + port + ", kafkaBootstrap=" + kafkaBootstrap + ", responsesTopic=" + responsesTopic
+                + ", deadLetterTopic=" + deadLetterTopic + ", maxBodyBytes=" + maxBodyBytes + ", maxKioskBatchBytes="
+                + maxKioskBatchBytes + ", devicesFile=" + devicesFile + ", kafkaTimeout=" + kafkaTimeout
+                + ", clockSkew=" + clockSkew + ", addressSalt=***, linkKeys=" + LinkKeys.parse(linkKeys)
+                + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl + "]";
     }
 
     private static void require(boolean ok, String message) {

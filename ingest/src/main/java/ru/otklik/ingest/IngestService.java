@@ -19,6 +19,10 @@ import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.kiosk.DeviceRegistry;
 import ru.otklik.ingest.kiosk.KioskAuthenticator;
 import ru.otklik.ingest.kiosk.KioskBatchEndpoint;
+import ru.otklik.ingest.link.LinkEndpoint;
+import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.ingest.link.LinkToken;
+import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
 import ru.otklik.ingest.response.ResponseEndpoint;
 
@@ -58,6 +62,15 @@ public final class IngestService implements AutoCloseable {
                     new KioskAuthenticator(devices, clock, config.clockSkew()), new KioskTapValidator(surveys, clock),
                     offices, publisher, deadLetters, metrics, clock, config.maxKioskBatchBytes());
 
+            LinkKeys linkKeys = LinkKeys.parse(config.linkKeys());
+            if (linkKeys.isEphemeral()) {
+                LOG.warn("event=link_keys_ephemeral reason=\"OTKLIK_LINK_KEYS unset\" effect=\"links issued now stop "
+                        + "working at restart\"");
+            }
+            StaffTokens staff = StaffTokens.parse(config.staffTokens());
+            LinkEndpoint links = new LinkEndpoint(offices, surveys, new LinkToken(linkKeys, clock), staff,
+                    config.publicBaseUrl(), clock);
+
             Javalin app = Javalin.create(c -> {
                 c.jetty.host = "0.0.0.0";
                 c.jetty.port = config.port();
@@ -67,6 +80,10 @@ public final class IngestService implements AutoCloseable {
                 c.jsonMapper(new JavalinJackson(EventJson.mapper(), false)); // the one mapping of Otklik JSON
                 c.routes.post(ResponseEndpoint.PATH, responses::handle);
                 c.routes.post(KioskBatchEndpoint.PATH, kiosk::handle);
+                c.routes.post(LinkEndpoint.PATH, links::issue);
+                c.routes.get(LinkEndpoint.QR_SVG_PATH, links::qrSvg);
+                c.routes.get(LinkEndpoint.QR_PNG_PATH, links::qrPng);
+                c.routes.get(LinkEndpoint.POSTER_PATH, links::poster);
                 c.routes.get("/health", ctx -> {
                     boolean up = kafkaHealth.isUp();
                     ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
@@ -80,9 +97,11 @@ public final class IngestService implements AutoCloseable {
                     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Problem.of("internal", "unexpected error"));
                 });
             }).start();
-            LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={}",
+            LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
+                            + "link_key={} link_keys={} staff={} public_base_url={}",
                     app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
-                    devices.size(), config.maxBodyBytes());
+                    devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
+                    config.publicBaseUrl());
             return new IngestService(app, publisher, kafkaHealth);
         } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
             publisher.close();

@@ -57,7 +57,7 @@ class IngestConfigTest {
                 "OTKLIK_KIOSK_CLOCK_SKEW", "PT1M",
                 "OTKLIK_ADDRESS_SALT", "pepper"));
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
-                Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper"), config);
+                Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080"), config);
     }
 
     @Test
@@ -74,5 +74,36 @@ class IngestConfigTest {
         assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_KAFKA_TIMEOUT", "PT0.1S")));
         assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_INGEST_PORT", "70000")));
         assertThrows(IllegalArgumentException.class, () -> IngestConfig.load(Map.of("OTKLIK_MAX_BODY_BYTES", "0")));
+    }
+
+    @Test
+    void linkSettingsDefaultToSafeValues() {
+        IngestConfig config = IngestConfig.defaults();
+        assertEquals("", config.linkKeys(), "blank: a random key per start");
+        assertEquals("", config.staffTokens(), "blank: nobody may issue links");
+        assertEquals("http://localhost:8080", config.publicBaseUrl());
+    }
+
+    @Test
+    void linkSettingsAreCheckedAtLoadAndNeverPrinted() {
+        String secret = ru.otklik.ingest.link.LinkKeys.newSecret();
+        IngestConfig config = IngestConfig.load(Map.of("OTKLIK_LINK_KEYS", "k2:" + secret,
+                "OTKLIK_STAFF_TOKENS", "anna:anna-token-0123456789", "OTKLIK_PUBLIC_BASE_URL", "https://otklik.example.ru",
+                "OTKLIK_ADDRESS_SALT", "pepper-salt"));
+        assertEquals("https://otklik.example.ru", config.publicBaseUrl());
+        String text = config.toString();
+        assertTrue(text.contains("k2") && text.contains("anna"), text);
+        for (String hidden : new String[] {secret.substring(0, 12), "anna-token-0123456789", "pepper-salt"}) {
+            assertTrue(!text.contains(hidden), "toString shows a secret: " + text);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_LINK_KEYS", "k1:c2hvcnQ="))).getMessage().contains("OTKLIK_LINK_KEYS"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_STAFF_TOKENS", "anna:short"))).getMessage()
+                .contains("OTKLIK_STAFF_TOKENS"));
+        assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_PUBLIC_BASE_URL", "otklik.example.ru")));
+        assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_PUBLIC_BASE_URL", "https://x.ru/?a=1")));
     }
 }
