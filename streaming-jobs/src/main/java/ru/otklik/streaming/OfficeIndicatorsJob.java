@@ -28,6 +28,9 @@ import ru.otklik.streaming.facts.FirstSeenFilter;
 import ru.otklik.streaming.facts.ResponseRow;
 import ru.otklik.streaming.minute.AnswerMinuteRow;
 import ru.otklik.streaming.minute.MinuteBucketAggregator;
+import ru.otklik.streaming.rolling.RollingIndicatorAggregator;
+import ru.otklik.streaming.rolling.ScoreEvent;
+import ru.otklik.streaming.rolling.ScoreEvents;
 import ru.otklik.streaming.source.ResponseSource;
 
 /**
@@ -117,6 +120,13 @@ public final class OfficeIndicatorsJob {
         minutes.sinkTo(ClickHouseSinks.answerMinutes(config)).uid("answer-minute-sink").name("answer_minute");
         minutes.getSideOutput(MinuteBucketAggregator.RESPONSE_COUNTS)
                 .sinkTo(ClickHouseSinks.responseMinutes(config)).uid("response-minute-sink").name("response_minute");
+
+        // rolling windows per office, region and federal total: each answer fans out to its scopes
+        firstSeen.flatMap(new ScoreEvents()).uid("score-events").name("answers by scope")
+                .keyBy(ScoreEvent::scopeKey)
+                .process(new RollingIndicatorAggregator(config.emitInterval(), config.minimumSample()))
+                .uid("rolling-windows").name("rolling windows")
+                .sinkTo(ClickHouseSinks.indicatorWindows(config)).uid("indicator-window-sink").name("indicator_window");
     }
 
     /** The newest completed checkpoint ({@code <job>/chk-N} with a {@code _metadata} file), if any. */

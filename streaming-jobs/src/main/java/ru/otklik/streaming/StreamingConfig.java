@@ -33,7 +33,8 @@ public record StreamingConfig(
         Duration dedupRetention,
         int sinkBatchSize,
         Duration sinkBatchInterval,
-        int webUiPort) implements java.io.Serializable {
+        int webUiPort,
+        int minimumSample) implements java.io.Serializable {
 
     public static StreamingConfig load(Map<String, String> env) {
         Properties p = new Properties();
@@ -62,7 +63,9 @@ public record StreamingConfig(
                 Duration.parse(s.get("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D")),
                 Integer.parseInt(s.get("sink.batch-size", "OTKLIK_SINK_BATCH_SIZE", "5000")),
                 Duration.parse(s.get("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S")),
-                Integer.parseInt(s.get("web-ui.port", "OTKLIK_FLINK_UI_PORT", "8081")));
+                Integer.parseInt(s.get("web-ui.port", "OTKLIK_FLINK_UI_PORT", "8081")),
+                Integer.parseInt(s.get("minimum-sample", "OTKLIK_MINIMUM_SAMPLE",
+                        String.valueOf(ru.otklik.common.indicator.Indicators.DEFAULT_MINIMUM_SAMPLE))));
     }
 
     /** One setting: environment variable, else properties file, else default. */

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.infra.local.TestStack;
@@ -153,6 +154,13 @@ class OfficeIndicatorsJobIT {
         try {
             awaitTotals(expected);
             assertFiguresEqual(expected);
+
+            // the rolling 7-day window holds the whole 3-hour stream: per office and in the federal total
+            await("the 7-day windows", () -> expected.scoresByOfficeItem().equals(clickHouse.windowScores("office", "7d")));
+            Map<String, ScoreCounts> federal = new java.util.TreeMap<>();
+            expected.scoresByOfficeItem().forEach((k, v) -> federal.merge("RU/" + k.substring(k.indexOf('/') + 1), v,
+                    ScoreCounts::plus));
+            await("the federal 7-day window", () -> federal.equals(clickHouse.windowScores("federal", "7d")));
 
             // the whole topic again: every response is a resend now, and nothing may change
             produce(stream);

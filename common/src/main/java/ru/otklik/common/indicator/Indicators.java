@@ -1,5 +1,7 @@
 package ru.otklik.common.indicator;
 
+import ru.otklik.common.survey.QuestionType;
+
 /**
  * The methodology's score formulas (domain §3–4) as pure functions of {@link ScoreCounts}.
  * The streaming jobs, the dashboards and the tests all call these; there is no second copy.
@@ -39,6 +41,23 @@ public final class Indicators {
         long easy = extremesJoinNeighbours ? counts.between(1, 2) : counts.count(2);
         long difficult = extremesJoinNeighbours ? counts.between(4, 5) : counts.count(4);
         return NetScore.of(easy, difficult, counts.between(1, 5), minimumSample);
+    }
+
+    /**
+     * The share of favourable answers for any scored item type: 8–10 on agreement scales, the two
+     * happy kiosk buttons, "met" or better for CSAT, promoters (9–10) for NPS and "easy" (very easy
+     * or easy) for CES. Net scores (NPS, CES) are computed from the same counts with {@link #nps}
+     * and {@link #ces}.
+     */
+    public static ShareEstimate favourableShare(QuestionType type, ScoreCounts counts, int minimumSample) {
+        return switch (type) {
+            case SCALE_1_10 -> positiveShare(counts, minimumSample);
+            case SMILEY_4 -> kioskSatisfaction(counts, minimumSample);
+            case EXPECTATION_5 -> csat(counts, minimumSample);
+            case SCALE_0_10 -> ShareEstimate.of(counts.between(9, 10), counts.between(0, 10), minimumSample);
+            case EFFORT_5 -> ShareEstimate.of(counts.between(1, 2), counts.between(1, 5), minimumSample);
+            default -> throw new IllegalArgumentException(type + " is not a scored item");
+        };
     }
 
     /** CSAT on 1 disappointed … 5 greatly exceeded: share of "met" (3) or better. */

@@ -110,6 +110,21 @@ class IndicatorsTest {
     }
 
     @Test
+    void favourableShareFollowsTheItemType() {
+        ScoreCounts counts = ScoreCounts.ofScores(1, 2, 3, 4, 5, 8, 9, 10);
+        assertEquals(3, Indicators.favourableShare(ru.otklik.common.survey.QuestionType.SCALE_1_10, counts, 1)
+                .positive());
+        assertEquals(Indicators.kioskSatisfaction(ScoreCounts.ofScores(1, 3, 4), 1),
+                Indicators.favourableShare(ru.otklik.common.survey.QuestionType.SMILEY_4, ScoreCounts.ofScores(1, 3, 4), 1));
+        assertEquals(2, Indicators.favourableShare(ru.otklik.common.survey.QuestionType.SCALE_0_10, counts, 1)
+                .positive());
+        assertEquals(2, Indicators.favourableShare(ru.otklik.common.survey.QuestionType.EFFORT_5,
+                ScoreCounts.ofScores(1, 2, 3, 5), 1).positive());
+        assertThrows(IllegalArgumentException.class,
+                () -> Indicators.favourableShare(ru.otklik.common.survey.QuestionType.YES_NO, counts, 1));
+    }
+
+    @Test
     void scoresOutsideTheScaleAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> ScoreCounts.ofScores(11));
         assertThrows(IllegalArgumentException.class, () -> ScoreCounts.ofScores(-1));

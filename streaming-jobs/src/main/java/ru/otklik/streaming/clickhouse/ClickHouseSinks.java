@@ -11,6 +11,7 @@ import ru.otklik.streaming.facts.LateEventRow;
 import ru.otklik.streaming.facts.ResponseRow;
 import ru.otklik.streaming.minute.AnswerMinuteRow;
 import ru.otklik.streaming.minute.ResponseMinuteRow;
+import ru.otklik.streaming.rolling.IndicatorWindowRow;
 
 /**
  * At-least-once JDBC sinks into ClickHouse. At-least-once is enough because every row has a
@@ -146,6 +147,33 @@ public final class ClickHouseSinks {
                     ps.setString(i++, l.reason());
                     ps.setString(i++, l.payload());
                     ps.setLong(i, l.version());
+                });
+    }
+
+    public static JdbcSink<IndicatorWindowRow> indicatorWindows(StreamingConfig config) {
+        return sink(config, """
+                INSERT INTO otklik.indicator_window (scope_level, scope_code, audience, window, survey_id, question_id,
+                  as_of, n, positive, share, low, high, sufficient, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (JdbcStatementBuilder<IndicatorWindowRow>) (ps, w) -> {
+                    int i = 1;
+                    ps.setString(i++, w.level());
+                    ps.setString(i++, w.code());
+                    ps.setString(i++, w.audience());
+                    ps.setString(i++, w.window());
+                    ps.setString(i++, w.surveyId());
+                    ps.setString(i++, w.questionId());
+                    ps.setLong(i++, w.asOf());
+                    ps.setLong(i++, w.n());
+                    ps.setLong(i++, w.positive());
+                    ps.setDouble(i++, w.share());
+                    ps.setDouble(i++, w.low());
+                    ps.setDouble(i++, w.high());
+                    ps.setInt(i++, w.sufficient() ? 1 : 0);
+                    for (long c : w.counts()) {
+                        ps.setLong(i++, c);
+                    }
+                    ps.setLong(i, w.version());
                 });
     }
 

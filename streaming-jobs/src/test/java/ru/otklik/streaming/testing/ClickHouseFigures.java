@@ -27,6 +27,26 @@ public record ClickHouseFigures(ClickHouseHttp ch) {
         return result;
     }
 
+    /** Score counts of one rolling window per scope code and item (surveys summed), audience "all". */
+    public Map<String, ScoreCounts> windowScores(String level, String window) {
+        StringBuilder sums = new StringBuilder();
+        for (int s = 0; s <= 10; s++) {
+            sums.append(", toString(sum(c").append(s).append(")) AS s").append(s);
+        }
+        List<Map<String, Object>> rows = ch.select("SELECT scope_code, question_id" + sums
+                + " FROM otklik.indicator_window FINAL WHERE scope_level = '" + level + "' AND audience = 'all'"
+                + " AND window = '" + window + "' GROUP BY scope_code, question_id HAVING sum(n) > 0");
+        Map<String, ScoreCounts> result = new TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            long[] counts = new long[11];
+            for (int s = 0; s <= 10; s++) {
+                counts[s] = Long.parseLong(String.valueOf(row.get("s" + s)));
+            }
+            result.put(row.get("scope_code") + "/" + row.get("question_id"), ScoreCounts.of(counts));
+        }
+        return result;
+    }
+
     public Map<String, ScoreCounts> rawScores() {
         List<Map<String, Object>> rows = ch.select("SELECT office_code, question_id, score, toString(count()) AS n"
                 + " FROM otklik.answers FINAL WHERE score IS NOT NULL GROUP BY office_code, question_id, score");
@@ -66,7 +86,8 @@ public record ClickHouseFigures(ClickHouseHttp ch) {
     }
 
     public void truncateAll() {
-        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events")) {
+        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
+                "indicator_window")) {
             ch.execute("TRUNCATE TABLE otklik." + table);
         }
     }
