@@ -33,6 +33,7 @@ import ru.otklik.ingest.link.StaffTokens;
  * <tr><td>link.keys</td><td>OTKLIK_LINK_KEYS</td><td>random per start (links die with a restart)</td></tr>
  * <tr><td>staff.tokens</td><td>OTKLIK_STAFF_TOKENS</td><td>none (nobody may issue links)</td></tr>
  * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080</td></tr>
+ * <tr><td>contacts.dir</td><td>OTKLIK_CONTACTS_DIR</td><td>contacts (relative to the working directory)</td></tr>
  * </table>
  *
  * @param port HTTP port; 0 picks a free one (tests)
@@ -47,6 +48,8 @@ import ru.otklik.ingest.link.StaffTokens;
  *                 blank: a random key per start (see {@link LinkKeys})
  * @param staffTokens bearer tokens of staff who issue links, {@code name:token,...}; blank: nobody
  * @param publicBaseUrl where respondents reach us; link and QR URLs start with it
+ * @param contactsDir where optional respondent e-mails are appended: personal data, kept apart from
+ *                    analytics (never in Kafka or ClickHouse); restrict access to this directory
  */
 public record IngestConfig(
         int port,
@@ -61,7 +64,8 @@ public record IngestConfig(
         String addressSalt,
         String linkKeys,
         String staffTokens,
-        String publicBaseUrl) {
+        String publicBaseUrl,
+        Path contactsDir) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -89,6 +93,7 @@ public record IngestConfig(
         }
         require(publicBaseUrl != null && publicBaseUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"),
                 "public-base-url (OTKLIK_PUBLIC_BASE_URL) must be an http(s) URL without query, got " + publicBaseUrl);
+        require(contactsDir != null, "contacts.dir (OTKLIK_CONTACTS_DIR) is required");
     }
 
     /** Defaults only (no file, no environment). */
@@ -121,7 +126,8 @@ public record IngestConfig(
                 s.text("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()),
                 s.text("link.keys", "OTKLIK_LINK_KEYS", ""),
                 s.text("staff.tokens", "OTKLIK_STAFF_TOKENS", ""),
-                s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"));
+                s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"),
+                Path.of(s.text("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts")));
     }
 
     /** Secrets stay out of logs and exception messages. */
@@ -131,7 +137,8 @@ public record IngestConfig(
                 + ", deadLetterTopic=" + deadLetterTopic + ", maxBodyBytes=" + maxBodyBytes + ", maxKioskBatchBytes="
                 + maxKioskBatchBytes + ", devicesFile=" + devicesFile + ", kafkaTimeout=" + kafkaTimeout
                 + ", clockSkew=" + clockSkew + ", addressSalt=***, linkKeys=" + LinkKeys.parse(linkKeys)
-                + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl + "]";
+                + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl
+                + ", contactsDir=" + contactsDir + "]";
     }
 
     private static void require(boolean ok, String message) {

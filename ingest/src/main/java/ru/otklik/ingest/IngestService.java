@@ -21,9 +21,12 @@ import ru.otklik.ingest.kiosk.KioskAuthenticator;
 import ru.otklik.ingest.kiosk.KioskBatchEndpoint;
 import ru.otklik.ingest.link.LinkEndpoint;
 import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.ingest.link.InMemoryUsedLinks;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
+import ru.otklik.ingest.questionnaire.FileContactStore;
+import ru.otklik.ingest.questionnaire.QuestionnaireEndpoint;
 import ru.otklik.ingest.response.ResponseEndpoint;
 
 /**
@@ -68,8 +71,11 @@ public final class IngestService implements AutoCloseable {
                         + "working at restart\"");
             }
             StaffTokens staff = StaffTokens.parse(config.staffTokens());
-            LinkEndpoint links = new LinkEndpoint(offices, surveys, new LinkToken(linkKeys, clock), staff,
-                    config.publicBaseUrl(), clock);
+            LinkToken linkTokens = new LinkToken(linkKeys, clock);
+            LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
+            QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
+                    new ResponseValidator(surveys, offices, clock), publisher, new InMemoryUsedLinks(),
+                    new FileContactStore(config.contactsDir()), metrics, clock);
 
             Javalin app = Javalin.create(c -> {
                 c.jetty.host = "0.0.0.0";
@@ -84,6 +90,10 @@ public final class IngestService implements AutoCloseable {
                 c.routes.get(LinkEndpoint.QR_SVG_PATH, links::qrSvg);
                 c.routes.get(LinkEndpoint.QR_PNG_PATH, links::qrPng);
                 c.routes.get(LinkEndpoint.POSTER_PATH, links::poster);
+                c.routes.get(QuestionnaireEndpoint.PATH, questionnaire::show);
+                c.routes.post(QuestionnaireEndpoint.PATH, questionnaire::submit);
+                c.routes.get(QuestionnaireEndpoint.CSS_PATH, questionnaire::css);
+                c.routes.get(QuestionnaireEndpoint.JS_PATH, questionnaire::js);
                 c.routes.get("/health", ctx -> {
                     boolean up = kafkaHealth.isUp();
                     ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
@@ -91,17 +101,21 @@ public final class IngestService implements AutoCloseable {
                 });
                 c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
-                c.routes.error(404, "*", ctx -> ctx.json(Problem.of("not-found", ctx.path())));
+                c.routes.error(404, "*", ctx -> {
+                    if (!QuestionnaireEndpoint.rendersOwnPages(ctx.path())) { // respondents get a page, not JSON
+                        ctx.json(Problem.of("not-found", ctx.path()));
+                    }
+                });
                 c.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e.toString(), e);
                     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Problem.of("internal", "unexpected error"));
                 });
             }).start();
             LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
-                            + "link_key={} link_keys={} staff={} public_base_url={}",
+                            + "link_key={} link_keys={} staff={} public_base_url={} contacts_dir={}",
                     app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
                     devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
-                    config.publicBaseUrl());
+                    config.publicBaseUrl(), config.contactsDir());
             return new IngestService(app, publisher, kafkaHealth);
         } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
             publisher.close();

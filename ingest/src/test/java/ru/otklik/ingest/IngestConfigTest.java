@@ -45,7 +45,7 @@ class IngestConfigTest {
 
     @Test
     void everySettingHasAnEnvironmentOverride() {
-        IngestConfig config = IngestConfig.load(Map.of(
+        java.util.Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "OTKLIK_INGEST_PORT", "0",
                 "OTKLIK_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
                 "OTKLIK_RESPONSES_TOPIC", "r",
@@ -56,8 +56,11 @@ class IngestConfigTest {
                 "OTKLIK_KAFKA_TIMEOUT", "PT2S",
                 "OTKLIK_KIOSK_CLOCK_SKEW", "PT1M",
                 "OTKLIK_ADDRESS_SALT", "pepper"));
+        env.put("OTKLIK_CONTACTS_DIR", "/var/lib/otklik/contacts"); // Map.of stops at ten pairs
+        IngestConfig config = IngestConfig.load(env);
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
-                Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080"), config);
+                Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080",
+                Path.of("/var/lib/otklik/contacts")), config);
     }
 
     @Test

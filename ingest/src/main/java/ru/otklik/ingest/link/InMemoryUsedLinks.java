@@ -1,7 +1,8 @@
 package ru.otklik.ingest.link;
 
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,15 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryUsedLinks implements UsedLinks {
 
-    private final Set<String> used = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> usedBy = new ConcurrentHashMap<>();
 
     @Override
-    public boolean markUsed(String linkId) {
-        return used.add(Objects.requireNonNull(linkId, "linkId")); // atomic: exactly one caller gets true
+    public boolean markUsed(String linkId, String responseId) {
+        // atomic: exactly one caller gets true
+        return usedBy.putIfAbsent(Objects.requireNonNull(linkId, "linkId"),
+                Objects.requireNonNull(responseId, "responseId")) == null;
     }
 
     @Override
-    public boolean isUsed(String linkId) {
-        return used.contains(linkId);
+    public Optional<String> usedBy(String linkId) {
+        return Optional.ofNullable(usedBy.get(linkId));
     }
 }
