@@ -91,7 +91,12 @@ fi
 echo "    $(grep -c deviceId "$run/devices.json") kiosks, demo users in $run/users.json"
 
 step 5 "Ingest service"
+# a staff token for issuing survey links and a link-signing key, kept across runs so printed links stay valid
+[ -f "$run/staff-token.txt" ] || head -c 24 /dev/urandom | base64 | tr -d '+/=' > "$run/staff-token.txt"
+[ -f "$run/link-key.txt" ] || echo "local1:$(head -c 32 /dev/urandom | base64)" > "$run/link-key.txt"
 OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_KIOSK_DEVICES="$run/devices.json" \
+  OTKLIK_STAFF_TOKENS="demo:$(cat "$run/staff-token.txt")" OTKLIK_LINK_KEYS="$(cat "$run/link-key.txt")" \
+  OTKLIK_CONTACTS_DIR="$run/contacts" OTKLIK_PUBLIC_BASE_URL="http://localhost:$ingest_port" \
   start ingest java -jar "$root/ingest/target/otklik-ingest.jar"
 wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
 
@@ -110,6 +115,9 @@ cat <<EOT
   Log in as:   federal | region-BRY | office-BRY-01 (any region or office code)
   Password:    $(cat "$run/demo-password.txt")
   Ingest API:  http://localhost:$ingest_port/api/v1/responses   metrics: /metrics
+  Survey link: curl -s -H "Authorization: Bearer $(cat "$run/staff-token.txt")" -H 'Content-Type: application/json' \
+                 -d '{"officeCode":"BRY-01","surveyId":"jc-seeker","surveyVersion":1,"singleUse":false,"validDays":30}' \
+                 http://localhost:$ingest_port/api/v1/links      (open "url" on a phone, print "poster")
   ClickHouse:  clickhouse-client --port $ch_tcp     or  curl 'http://127.0.0.1:$ch_http/' --data-binary 'SELECT 1'
   Logs:        $run/logs/
 
