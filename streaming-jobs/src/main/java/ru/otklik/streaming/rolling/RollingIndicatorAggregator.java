@@ -21,9 +21,11 @@ import ru.otklik.common.survey.QuestionType;
 
 /**
  * Keyed by scope ({@link IndicatorScope}): keeps pane ring buffers of score counts per item for
- * every {@link RollingWindow} and, at most once per emit interval, writes each item's window
- * values as of the current watermark — when new answers arrived or the watermark moved the
- * windows by at least a minute. Panes that no window can count any more leave state.
+ * every {@link RollingWindow} and, at most once per emit interval, writes the window values of the
+ * items that got answers; when the watermark has moved the windows by a minute or more, all items
+ * are written as of the new watermark. {@code as_of} therefore advances in steps of at least a
+ * minute (the smallest pane), which bounds the rows a busy scope writes. Panes that no window can
+ * count any more leave state.
  *
  * <p>Row versions are derived from the watermark and the number of answers the scope has
  * counted, both of which only grow, so the newest row wins in ClickHouse and a replay of the same
@@ -39,6 +41,7 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
     private final int minimumSample;
     private transient MapState<String, long[]> panes;
     private transient MapState<String, Boolean> items;
+    private transient MapState<String, Boolean> changedItems;
     private transient ValueState<Long> counted;
     private transient ValueState<Long> emittedAsOf;
     private transient ValueState<Boolean> changed;
@@ -54,6 +57,8 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
         panes = getRuntimeContext().getMapState(new MapStateDescriptor<>("rolling-panes", Types.STRING,
                 PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("rolling-items", Types.STRING, Types.BOOLEAN));
+        changedItems = getRuntimeContext().getMapState(new MapStateDescriptor<>("rolling-changed-items", Types.STRING,
+                Types.BOOLEAN));
         counted = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-counted", Types.LONG));
         emittedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-emitted-as-of", Types.LONG));
         changed = getRuntimeContext().getState(new ValueStateDescriptor<>("rolling-changed", Types.BOOLEAN));
@@ -64,6 +69,7 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
     public void processElement(ScoreEvent e, Context ctx, Collector<IndicatorWindowRow> out) throws Exception {
         String item = e.surveyId() + "|" + e.questionId() + "|" + e.type().name();
         items.put(item, Boolean.TRUE);
+        changedItems.put(item, Boolean.TRUE);
         for (RollingWindow w : RollingWindow.values()) {
             String key = w.code() + "|" + w.paneOf(e.epochSeconds()) + "|" + item;
             long[] counts = panes.get(key);
@@ -97,17 +103,21 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
         long asOf = watermark / 1000;
         Long last = emittedAsOf.value();
         boolean moved = last == null || asOf - last >= 60;
-        if (Boolean.TRUE.equals(changed.value()) || moved) {
-            emit(IndicatorScope.fromKey(ctx.getCurrentKey()), asOf, out);
+        if (moved) { // the windows slid: every item's values may have changed
+            emit(IndicatorScope.fromKey(ctx.getCurrentKey()), asOf, items.keys(), out);
             emittedAsOf.update(asOf);
-            changed.clear();
+        } else if (Boolean.TRUE.equals(changed.value())) { // only the items that got answers
+            emit(IndicatorScope.fromKey(ctx.getCurrentKey()), last, changedItems.keys(), out);
         }
+        changed.clear();
+        changedItems.clear();
         if (panes.keys().iterator().hasNext()) {
             schedule(timestamp, ctx); // keep the windows sliding while anything is in them
         }
     }
 
-    private void emit(IndicatorScope scope, long asOf, Collector<IndicatorWindowRow> out) throws Exception {
+    private void emit(IndicatorScope scope, long asOf, Iterable<String> which, Collector<IndicatorWindowRow> out)
+            throws Exception {
         Map<String, long[]> sums = new HashMap<>();
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, long[]> pane : panes.entries()) {
@@ -128,7 +138,7 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
         }
         long version = (asOf - VERSION_EPOCH) * (1L << 32) + Math.min(counted.value() == null ? 0 : counted.value(),
                 (1L << 32) - 1);
-        for (String item : items.keys()) {
+        for (String item : which) {
             String[] si = item.split("\\|", 3); // survey | question | type
             QuestionType type = QuestionType.valueOf(si[2]);
             for (RollingWindow w : RollingWindow.values()) {

@@ -122,6 +122,27 @@ class RollingIndicatorAggregatorTest {
     }
 
     @Test
+    void betweenWatermarkStepsOnlyItemsWithNewAnswersAreWritten() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            Instant ts = NOW.minusSeconds(30);
+            for (ScoreEvent e : ScoreEvent.of(Responses.seeker("r-000001", "BRY-01", ts, "Q1", 9, "Q2", 5),
+                    SurveyCatalog.builtIn())) {
+                h.processElement(new StreamRecord<>(e, ts.toEpochMilli()));
+            }
+            h.processWatermark(NOW.toEpochMilli());
+            h.setProcessingTime(1_000);
+            h.getOutput().clear();
+            form(h, "r-000002", Duration.ofSeconds(20), 10); // Q1 only
+            h.setProcessingTime(2_000);
+            List<IndicatorWindowRow> rows = h.extractOutputValues();
+            assertTrue(rows.stream().allMatch(r -> r.questionId().equals("Q1")), "Q2 did not change");
+            assertEquals(2, latest(rows, OFFICE).get("1h/Q1").n());
+            assertEquals(5 * 6, rows.size(), "5 windows x 6 scopes for the one changed item");
+        }
+    }
+
+    @Test
     void countsSurviveACheckpoint() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
