@@ -12,6 +12,7 @@ import java.util.Properties;
 import ru.otklik.common.response.Topics;
 import ru.otklik.ingest.link.LinkKeys;
 import ru.otklik.ingest.link.StaffTokens;
+import ru.otklik.ingest.ratelimit.RateLimit;
 
 /**
  * Settings of the ingest service. Safe local defaults; a properties file (path in
@@ -34,6 +35,10 @@ import ru.otklik.ingest.link.StaffTokens;
  * <tr><td>staff.tokens</td><td>OTKLIK_STAFF_TOKENS</td><td>none (nobody may issue links)</td></tr>
  * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080</td></tr>
  * <tr><td>contacts.dir</td><td>OTKLIK_CONTACTS_DIR</td><td>contacts (relative to the working directory)</td></tr>
+ * <tr><td>rate-limit.ip.per-second</td><td>OTKLIK_RATE_LIMIT_IP_PER_SECOND</td><td>5000</td></tr>
+ * <tr><td>rate-limit.ip.burst</td><td>OTKLIK_RATE_LIMIT_IP_BURST</td><td>10000</td></tr>
+ * <tr><td>rate-limit.device.per-second</td><td>OTKLIK_RATE_LIMIT_DEVICE_PER_SECOND</td><td>50</td></tr>
+ * <tr><td>rate-limit.device.burst</td><td>OTKLIK_RATE_LIMIT_DEVICE_BURST</td><td>200</td></tr>
  * </table>
  *
  * @param port HTTP port; 0 picks a free one (tests)
@@ -50,6 +55,9 @@ import ru.otklik.ingest.link.StaffTokens;
  * @param publicBaseUrl where respondents reach us; link and QR URLs start with it
  * @param contactsDir where optional respondent e-mails are appended: personal data, kept apart from
  *                    analytics (never in Kafka or ClickHouse); restrict access to this directory
+ * @param ipRateLimit requests per client IP on the write endpoints; generous, since a whole office
+ *                    (or the load simulator) may share one address
+ * @param deviceRateLimit kiosk batches per device id; a kiosk sends a batch every few seconds
  */
 public record IngestConfig(
         int port,
@@ -65,7 +73,9 @@ public record IngestConfig(
         String linkKeys,
         String staffTokens,
         String publicBaseUrl,
-        Path contactsDir) {
+        Path contactsDir,
+        RateLimit ipRateLimit,
+        RateLimit deviceRateLimit) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -94,6 +104,7 @@ public record IngestConfig(
         require(publicBaseUrl != null && publicBaseUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"),
                 "public-base-url (OTKLIK_PUBLIC_BASE_URL) must be an http(s) URL without query, got " + publicBaseUrl);
         require(contactsDir != null, "contacts.dir (OTKLIK_CONTACTS_DIR) is required");
+        require(ipRateLimit != null && deviceRateLimit != null, "rate limits are required");
     }
 
     /** Defaults only (no file, no environment). */
@@ -127,7 +138,9 @@ public record IngestConfig(
                 s.text("link.keys", "OTKLIK_LINK_KEYS", ""),
                 s.text("staff.tokens", "OTKLIK_STAFF_TOKENS", ""),
                 s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"),
-                Path.of(s.text("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts")));
+                Path.of(s.text("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts")),
+                s.rateLimit("rate-limit.ip", "OTKLIK_RATE_LIMIT_IP", 5000, 10_000),
+                s.rateLimit("rate-limit.device", "OTKLIK_RATE_LIMIT_DEVICE", 50, 200));
     }
 
     /** Secrets stay out of logs and exception messages. */
@@ -138,7 +151,8 @@ public record IngestConfig(
                 + maxKioskBatchBytes + ", devicesFile=" + devicesFile + ", kafkaTimeout=" + kafkaTimeout
                 + ", clockSkew=" + clockSkew + ", addressSalt=***, linkKeys=" + LinkKeys.parse(linkKeys)
                 + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl
-                + ", contactsDir=" + contactsDir + "]";
+                + ", contactsDir=" + contactsDir + ", ipRateLimit=" + ipRateLimit + ", deviceRateLimit="
+                + deviceRateLimit + "]";
     }
 
     private static void require(boolean ok, String message) {
@@ -165,6 +179,22 @@ public record IngestConfig(
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("ingest config: " + key + " (" + envName + ") must be a whole number, got "
                         + value);
+            }
+        }
+
+        RateLimit rateLimit(String key, String envPrefix, double perSecond, int burst) {
+            String rate = text(key + ".per-second", envPrefix + "_PER_SECOND", String.valueOf(perSecond));
+            double parsed;
+            try {
+                parsed = Double.parseDouble(rate);
+            } catch (NumberFormatException e) {
+                parsed = Double.NaN;
+            }
+            try {
+                return new RateLimit(parsed, integer(key + ".burst", envPrefix + "_BURST", burst));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ingest config: " + key + " (" + envPrefix + "_PER_SECOND, "
+                        + envPrefix + "_BURST): " + e.getMessage());
             }
         }
 

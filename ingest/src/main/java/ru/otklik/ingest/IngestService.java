@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import ru.otklik.common.validation.KioskTapValidator;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.health.KafkaHealth;
+import ru.otklik.ingest.http.OpenApiDocument;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.kiosk.DeviceRegistry;
@@ -27,6 +29,7 @@ import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
 import ru.otklik.ingest.questionnaire.FileContactStore;
 import ru.otklik.ingest.questionnaire.QuestionnaireEndpoint;
+import ru.otklik.ingest.ratelimit.RateLimits;
 import ru.otklik.ingest.response.ResponseEndpoint;
 
 /**
@@ -77,6 +80,9 @@ public final class IngestService implements AutoCloseable {
                     new ResponseValidator(surveys, offices, clock), publisher, new InMemoryUsedLinks(),
                     new FileContactStore(config.contactsDir()), metrics, clock);
 
+            OpenApiDocument openApi = OpenApiDocument.load();
+            RateLimits limits = RateLimits.of(config.ipRateLimit(), config.deviceRateLimit(), deadLetters);
+
             Javalin app = Javalin.create(c -> {
                 c.jetty.host = "0.0.0.0";
                 c.jetty.port = config.port();
@@ -84,14 +90,14 @@ public final class IngestService implements AutoCloseable {
                 c.http.asyncTimeout = config.kafkaTimeout().toMillis() + 5_000;
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new JavalinJackson(EventJson.mapper(), false)); // the one mapping of Otklik JSON
-                c.routes.post(ResponseEndpoint.PATH, responses::handle);
-                c.routes.post(KioskBatchEndpoint.PATH, kiosk::handle);
-                c.routes.post(LinkEndpoint.PATH, links::issue);
+                c.routes.post(ResponseEndpoint.PATH, limits.perIp("responses", responses::handle));
+                c.routes.post(KioskBatchEndpoint.PATH, limits.perDeviceAndIp("kiosk-batches", kiosk::handle));
+                c.routes.post(LinkEndpoint.PATH, limits.perIp("links", links::issue));
                 c.routes.get(LinkEndpoint.QR_SVG_PATH, links::qrSvg);
                 c.routes.get(LinkEndpoint.QR_PNG_PATH, links::qrPng);
                 c.routes.get(LinkEndpoint.POSTER_PATH, links::poster);
                 c.routes.get(QuestionnaireEndpoint.PATH, questionnaire::show);
-                c.routes.post(QuestionnaireEndpoint.PATH, questionnaire::submit);
+                c.routes.post(QuestionnaireEndpoint.PATH, limits.perIp("questionnaire", questionnaire::submit));
                 c.routes.get(QuestionnaireEndpoint.CSS_PATH, questionnaire::css);
                 c.routes.get(QuestionnaireEndpoint.JS_PATH, questionnaire::js);
                 c.routes.get("/health", ctx -> {
@@ -101,6 +107,8 @@ public final class IngestService implements AutoCloseable {
                 });
                 c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.scrape()));
+                c.routes.get(OpenApiDocument.YAML_PATH, openApi::yaml);
+                c.routes.get(OpenApiDocument.JSON_PATH, openApi::json);
                 c.routes.error(404, "*", ctx -> {
                     if (!QuestionnaireEndpoint.rendersOwnPages(ctx.path())) { // respondents get a page, not JSON
                         ctx.json(Problem.of("not-found", ctx.path()));
@@ -112,10 +120,12 @@ public final class IngestService implements AutoCloseable {
                 });
             }).start();
             LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
-                            + "link_key={} link_keys={} staff={} public_base_url={} contacts_dir={}",
+                            + "link_key={} link_keys={} staff={} public_base_url={} contacts_dir={} rate_limit_ip={}/s:{} "
+                            + "rate_limit_device={}/s:{}",
                     app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
                     devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
-                    config.publicBaseUrl(), config.contactsDir());
+                    config.publicBaseUrl(), config.contactsDir(), config.ipRateLimit().perSecond(),
+                    config.ipRateLimit().burst(), config.deviceRateLimit().perSecond(), config.deviceRateLimit().burst());
             return new IngestService(app, publisher, kafkaHealth);
         } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
             publisher.close();
@@ -126,6 +136,19 @@ public final class IngestService implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** One registered HTTP route, as Javalin has it ({@code /s/{token}}). */
+    public record Route(String method, String path) {
+    }
+
+    /** Every HTTP route the router holds, so tests can hold the OpenAPI document against the real thing. */
+    public List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> new Route(endpoint.method.name(), endpoint.path))
+                .toList();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.otklik.ingest.ratelimit.RateLimit;
 
 class IngestConfigTest {
 
@@ -60,7 +61,24 @@ class IngestConfigTest {
         IngestConfig config = IngestConfig.load(env);
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
                 Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080",
-                Path.of("/var/lib/otklik/contacts")), config);
+                Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200)), config);
+    }
+
+    @Test
+    void rateLimitsAreGenerousByDefaultAndSetFromTheEnvironment() {
+        IngestConfig defaults = IngestConfig.defaults();
+        assertEquals(new RateLimit(5000, 10_000), defaults.ipRateLimit());
+        assertEquals(new RateLimit(50, 200), defaults.deviceRateLimit());
+        IngestConfig set = IngestConfig.load(Map.of("OTKLIK_RATE_LIMIT_IP_PER_SECOND", "0.5",
+                "OTKLIK_RATE_LIMIT_IP_BURST", "3", "OTKLIK_RATE_LIMIT_DEVICE_PER_SECOND", "2",
+                "OTKLIK_RATE_LIMIT_DEVICE_BURST", "4"));
+        assertEquals(new RateLimit(0.5, 3), set.ipRateLimit());
+        assertEquals(new RateLimit(2, 4), set.deviceRateLimit());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_RATE_LIMIT_IP_PER_SECOND", "fast"))).getMessage()
+                .contains("OTKLIK_RATE_LIMIT_IP_PER_SECOND"));
+        assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_RATE_LIMIT_DEVICE_BURST", "0")));
     }
 
     @Test
