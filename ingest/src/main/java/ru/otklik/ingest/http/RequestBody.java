@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.common.validation.Violation;
 
 /**
  * A request body read with a hard limit: at most {@code limit + 1} bytes are ever buffered, so a
@@ -46,6 +48,16 @@ public record RequestBody(byte[] bytes, long declaredBytes, boolean truncated) {
     public static RequestBody of(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         return new RequestBody(bytes, bytes.length, false);
+    }
+
+    /** The refusal of a body over {@code limit} bytes: one place for its rule and wording. */
+    public static List<Violation> tooLarge(int limit) {
+        return List.of(new Violation("$", "max-size", "body is larger than " + limit + " bytes"));
+    }
+
+    /** The refusal of a body that is not one well-formed JSON document. */
+    public static List<Violation> notJson(JsonProcessingException e) {
+        return List.of(new Violation("$", "json-syntax", "not valid JSON: " + e.getOriginalMessage()));
     }
 
     /** The body as a JSON tree; an empty body is a missing node, which the validators refuse by type. */

@@ -70,8 +70,7 @@ public final class KioskBatchEndpoint {
         RequestBody body = RequestBody.read(ctx, maxBodyBytes);
         String deviceId = ctx.header(KioskSignature.DEVICE_HEADER);
         if (body.truncated()) {
-            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", List.of(new Violation("$", "max-size",
-                    "body is larger than " + maxBodyBytes + " bytes")), body, deviceId, started);
+            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", RequestBody.tooLarge(maxBodyBytes), body, deviceId, started);
             return;
         }
         KioskAuthenticator.Outcome auth = authenticator.authenticate(deviceId,
@@ -87,8 +86,7 @@ public final class KioskBatchEndpoint {
         try {
             tree = body.json();
         } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", List.of(new Violation("$", "json-syntax",
-                    "not valid JSON: " + e.getOriginalMessage())), body, deviceId, started);
+            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body, deviceId, started);
             return;
         }
         List<Violation> shape = batchShape(tree);

@@ -80,16 +80,14 @@ public final class LinkEndpoint {
         }
         RequestBody body = RequestBody.read(ctx, MAX_BODY_BYTES);
         if (body.truncated()) {
-            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, who.get(), List.of(new Violation("$", "max-size",
-                    "body is larger than " + MAX_BODY_BYTES + " bytes")));
+            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, who.get(), RequestBody.tooLarge(MAX_BODY_BYTES));
             return;
         }
         JsonNode json;
         try {
             json = body.json();
         } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, who.get(), List.of(new Violation("$", "json-syntax",
-                    "not valid JSON: " + e.getOriginalMessage())));
+            refuse(ctx, HttpStatus.BAD_REQUEST, who.get(), RequestBody.notJson(e));
             return;
         }
         List<Violation> violations = new ArrayList<>();

@@ -54,16 +54,14 @@ public final class ResponseEndpoint {
         long started = System.nanoTime();
         RequestBody body = RequestBody.read(ctx, maxBodyBytes);
         if (body.truncated()) {
-            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", List.of(new Violation("$", "max-size",
-                    "body is larger than " + maxBodyBytes + " bytes")), body, started);
+            refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", RequestBody.tooLarge(maxBodyBytes), body, started);
             return;
         }
         JsonNode tree;
         try {
             tree = body.json();
         } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", List.of(new Violation("$", "json-syntax",
-                    "not valid JSON: " + e.getOriginalMessage())), body, started);
+            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body, started);
             return;
         }
         Validated<SurveyResponse> result = validator.validate(tree);
