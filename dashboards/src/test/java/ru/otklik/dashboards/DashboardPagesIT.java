@@ -22,8 +22,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import ru.otklik.infra.local.HeadlessChromium;
 import ru.otklik.infra.local.TestStack;
 
 /** The live pages in headless Debian chromium: login, charts at phone and desktop width, live update without reload. */
@@ -67,13 +66,7 @@ class DashboardPagesIT {
 
     @BeforeEach
     void browser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--lang=ru-RU", "--hide-scrollbars");
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(1280, 800);
     }
 
     @AfterEach

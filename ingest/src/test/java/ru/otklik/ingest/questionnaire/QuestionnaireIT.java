@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -36,11 +35,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.infra.local.HeadlessChromium;
 import ru.otklik.infra.local.TestStack;
 import ru.otklik.ingest.IngestConfig;
 import ru.otklik.ingest.IngestService;
@@ -103,15 +101,7 @@ class QuestionnaireIT {
 
     @BeforeEach
     void browser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--hide-scrollbars", "--lang=ru-RU",
-                "--user-data-dir=" + tempDir("otklik-chrome-"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(390, 844));
+        driver = HeadlessChromium.start(390, 844);
     }
 
     @AfterEach
@@ -247,14 +237,8 @@ class QuestionnaireIT {
     @Test
     void withoutJavaScriptEveryStepIsVisible() throws Exception {
         driver.quit();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + tempDir("otklik-chrome-nojs-"));
-        options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
-        driver = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
-        driver.manage().window().setSize(new Dimension(390, 844));
+        driver = HeadlessChromium.start(390, 844, options -> options.setExperimentalOption("prefs",
+                Map.of("profile.managed_default_content_settings.javascript", 2)));
         driver.get(base() + "/s/" + token("nojs", false));
         waitFor("the form", () -> !driver.findElements(By.id("questionnaire")).isEmpty());
         for (int i = 1; i <= 6; i++) {
@@ -394,14 +378,6 @@ class QuestionnaireIT {
             sleep(200);
         }
         screenshot(name);
-    }
-
-    private static String tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {
