@@ -38,7 +38,9 @@ public final class ResponseValidator {
 
     private static final Set<String> FIELDS = Set.of("responseId", "surveyId", "surveyVersion", "audience",
             "channel", "mode", "regionCode", "officeCode", "touchpointId", "employeeId", "clientTs", "receivedTs",
-            "answers", "profile", "comment", "suppressedPresses");
+            "answers", "profile", "comment", "suppressedPresses", "startedTs", "meta");
+    /** A form kept open longer than this is a forgotten tab; its start time says nothing about filling it in. */
+    public static final Duration MAX_FILL_TIME = Duration.ofDays(1);
 
     private final SurveyCatalog surveys;
     private final OfficeDirectory offices;
@@ -60,6 +62,9 @@ public final class ResponseValidator {
         if (body.has("receivedTs")) {
             c.add("receivedTs", "server-assigned", "set by the server when the response arrives; do not send it");
         }
+        if (body.has("meta")) {
+            c.add("meta", "server-assigned", "request metadata is recorded by the server; do not send it");
+        }
         String responseId = c.requiredText(body, "responseId", "responseId", RESPONSE_ID);
         Optional<SurveyDefinition> survey = survey(body, c);
         Audience audience = c.code(body, "audience", "audience", Audience.class, true);
@@ -75,6 +80,7 @@ public final class ResponseValidator {
         if (clientTs != null && clientTs.isAfter(clock.instant().plus(MAX_CLOCK_AHEAD))) {
             c.add("clientTs", "future", "lies more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
         }
+        Instant startedTs = startedTs(body, clientTs, c);
         Map<String, Answer> answers = survey.map(s -> answers(body, s, mode == null ? Mode.IN_PERSON : mode, c))
                 .orElse(Map.of());
         Profile profile = survey.map(s -> profile(body, s, c)).orElse(null);
@@ -86,7 +92,24 @@ public final class ResponseValidator {
         }
         return Validated.valid(new SurveyResponse(responseId, survey.get().id(), survey.get().version(), audience,
                 channel, mode, office.regionCode(), office.code(), touchpoint, employee, clientTs, null, answers,
-                profile, comment, suppressed));
+                profile, comment, suppressed, startedTs, null));
+    }
+
+    private static Instant startedTs(JsonNode body, Instant clientTs, JsonChecks c) {
+        JsonNode node = body.get("startedTs");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Instant started = c.instant(body, "startedTs", "startedTs");
+        if (started == null || clientTs == null) {
+            return started;
+        }
+        if (started.isAfter(clientTs)) {
+            c.add("startedTs", "order", "the form cannot be opened after it was submitted (clientTs)");
+        } else if (started.isBefore(clientTs.minus(MAX_FILL_TIME))) {
+            c.add("startedTs", "max-fill-time", "lies more than " + MAX_FILL_TIME.toHours() + " hours before clientTs");
+        }
+        return started;
     }
 
     private Optional<SurveyDefinition> survey(JsonNode body, JsonChecks c) {

@@ -163,4 +163,40 @@ class ResponseValidatorTest {
         assertEquals(r, EventJson.fromBytes(json, SurveyResponse.class));
         assertTrue(new String(json, java.nio.charset.StandardCharsets.UTF_8).contains("\"audience\":\"seeker\""));
     }
+
+    @Test
+    void clientMayNotSendRequestMetadata() {
+        ObjectNode body = seeker();
+        body.putObject("meta").put("ipHash", "abc");
+        assertEquals(Set.of("meta:server-assigned"), fieldsRule(body));
+    }
+
+    @Test
+    void formOpenTimeGivesTheFillDuration() {
+        ObjectNode body = seeker();
+        body.put("startedTs", "2026-05-04T09:51:30Z");
+        SurveyResponse r = validator.validate(body).value().withReceivedTs(NOW).withMeta("ip#", "ua#");
+        assertEquals(210_000L, r.meta().fillMillis());
+        assertEquals("ip#", r.meta().ipHash());
+        assertEquals(r, EventJson.fromBytes(EventJson.toBytes(r), SurveyResponse.class));
+    }
+
+    @Test
+    void formOpenTimeMustPrecedeSubmissionByLessThanADay() {
+        ObjectNode late = seeker();
+        late.put("startedTs", "2026-05-04T09:56:00Z");
+        assertEquals(Set.of("startedTs:order"), fieldsRule(late));
+        ObjectNode stale = seeker();
+        stale.put("startedTs", "2026-05-03T09:54:00Z");
+        assertEquals(Set.of("startedTs:max-fill-time"), fieldsRule(stale));
+        ObjectNode garbled = seeker();
+        garbled.put("startedTs", 12);
+        assertEquals(Set.of("startedTs:type"), fieldsRule(garbled));
+    }
+
+    @Test
+    void withoutAFormOpenTimeThereIsNoFillDuration() {
+        SurveyResponse r = validator.validate(seeker()).value().withMeta("ip#", null);
+        assertEquals(null, r.meta().fillMillis());
+    }
 }

@@ -1,0 +1,15 @@
+package ru.otklik.common.response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What ingest knew about the request that carried a response, kept for fraud analysis (domain §8).
+ *
+ * <p>Addresses and user agents are never stored as such: both are salted SHA-256 hashes, so a burst
+ * from one guest PC is visible as one repeated value without revealing who sent it.
+ * {@code fillMillis} is the time from opening the form to submitting it, when the client told us
+ * when the form was opened; kiosk taps have none.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestMeta(String ipHash, String userAgentHash, Long fillMillis) {
+}
