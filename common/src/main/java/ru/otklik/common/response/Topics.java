@@ -7,6 +7,8 @@ public final class Topics {
     public static final String RESPONSES = "responses";
     /** Everything ingest rejected, with the reason and the raw body (a {@code DeadLetter} JSON). */
     public static final String DEAD_LETTER = "responses.dlq";
+    /** Kiosk heartbeats and batch contacts ({@code KioskHeartbeat} JSON), keyed by device id. */
+    public static final String KIOSK_HEARTBEATS = "kiosk.heartbeats";
 
     private Topics() {
     }
