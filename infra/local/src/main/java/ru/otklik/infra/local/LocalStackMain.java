@@ -88,7 +88,7 @@ public final class LocalStackMain {
             List<String> applied = ClickHouseMigrations.apply(clickHouse.http());
             log.info("event=migrations_applied now={}", applied);
             kafka = KafkaBroker.start(dir.resolve("kafka"), options.kafka());
-            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER);
+            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS);
         } catch (RuntimeException e) {
             log.error("event=local_stack_failed reason=\"{}\"", e.getMessage());
             close(kafka, clickHouse);

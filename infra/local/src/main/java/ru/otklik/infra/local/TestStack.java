@@ -65,7 +65,7 @@ public final class TestStack {
         // both servers start in parallel: Kafka's JVM start dominates, ClickHouse is ready meanwhile
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> {
             KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
-            broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER);
+            broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS);
             return broker;
         });
         ClickHouseServer clickHouse = null;
