@@ -34,13 +34,16 @@ final class Pipeline implements AutoCloseable {
     private final TestStack stack;
     private final String topic;
     private final String group;
-    private final IngestService ingest;
+    private final Map<String, String> ingestEnv;
     private final JobClient job;
+    private IngestService ingest;
 
-    private Pipeline(TestStack stack, String topic, String group, IngestService ingest, JobClient job) {
+    private Pipeline(TestStack stack, String topic, String group, Map<String, String> ingestEnv, IngestService ingest,
+                     JobClient job) {
         this.stack = stack;
         this.topic = topic;
         this.group = group;
+        this.ingestEnv = ingestEnv;
         this.ingest = ingest;
         this.job = job;
     }
@@ -62,6 +65,8 @@ final class Pipeline implements AutoCloseable {
         env.put("OTKLIK_DEAD_LETTER_TOPIC", deadLetters);
         env.put("OTKLIK_KIOSK_DEVICES", devicesFile.toString());
         IngestService ingest = IngestService.start(IngestConfig.load(env));
+        Map<String, String> ingestEnv = new HashMap<>(env);
+        ingestEnv.put("OTKLIK_INGEST_PORT", Integer.toString(ingest.port()));
 
         String group = "e2e-" + topic;
         env.put("OTKLIK_STREAMING_GROUP", group);
@@ -73,11 +78,25 @@ final class Pipeline implements AutoCloseable {
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                 OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
-        return new Pipeline(stack, topic, group, ingest, job);
+        return new Pipeline(stack, topic, group, ingestEnv, ingest, job);
     }
 
     int ingestPort() {
         return ingest.port();
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** Ingest goes away as in an outage: clients get connection refused. */
+    void stopIngest() {
+        ingest.close();
+    }
+
+    /** Ingest comes back on the same port with the same configuration (and so the same device secrets). */
+    void restartIngest() {
+        ingest = IngestService.start(IngestConfig.load(ingestEnv));
     }
 
     /**
