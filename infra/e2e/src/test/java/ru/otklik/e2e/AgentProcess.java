@@ -49,6 +49,7 @@ final class AgentProcess {
                 "-Dotklik.poll.ms=50",
                 // the reason follow-up window: taps wait this long for a reason before they are sent
                 "-Dotklik.ui.idle.ms=100",
+                "-Dotklik.reason.window.ms=100",
                 KioskAgentMain.class.getName())
                 .redirectErrorStream(true)
                 .start();

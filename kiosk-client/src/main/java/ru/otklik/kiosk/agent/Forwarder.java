@@ -17,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import ru.otklik.common.kiosk.KioskBatch;
-import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.KioskTap;
 
@@ -54,7 +53,7 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(URI ingest, String deviceId, String secret, PressFilter source, KioskJournal journal,
                      Backoff backoff, Duration idlePoll, Clock clock) {
-        this.batchesUri = URI.create(ingest.toString().replaceAll("/+$", "") + BATCHES_PATH);
+        this.batchesUri = SignedRequest.resolve(ingest, BATCHES_PATH);
         this.deviceId = deviceId;
         this.secret = secret;
         this.source = source;
@@ -81,8 +80,13 @@ public final class Forwarder implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Instant> oldest = journal.oldestUnsent();
         Duration age = oldest.map(ts -> ts.isAfter(now) ? Duration.ZERO : Duration.between(ts, now)).orElse(null);
-        return new ForwarderStatus(journal.unsentCount(), age, lastSuccessfulSend, lastError, lastErrorAt,
-                consecutiveFailures);
+        return new ForwarderStatus(deviceId, journal.unsentCount(), age, lastSuccessfulSend, lastError, lastErrorAt,
+                consecutiveFailures, source.suppressedSinceStart());
+    }
+
+    /** When ingest last acknowledged a batch (null before the first, in this process). */
+    public Instant lastSuccessfulSend() {
+        return lastSuccessfulSend;
     }
 
     @Override
@@ -124,16 +128,7 @@ public final class Forwarder implements AutoCloseable {
         }
         List<KioskTap> taps = pending.stream().map(JournaledTap::tap).toList();
         byte[] body = EventJson.toBytes(new KioskBatch(taps));
-        // a fresh timestamp and signature on every attempt: ingest refuses stale ones as replays
-        long ts = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(batchesUri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header(KioskSignature.DEVICE_HEADER, deviceId)
-                .header(KioskSignature.TIMESTAMP_HEADER, Long.toString(ts))
-                .header(KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(secret, ts, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        HttpRequest request = SignedRequest.post(batchesUri, deviceId, secret, body, clock, REQUEST_TIMEOUT);
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -29,7 +29,9 @@ import ru.otklik.common.response.KioskTap;
  * {@code acked} ("acked up to" sequence). A record is framed as
  * {@code [int payloadLength][int crc32(payload)][payload]}, and the payload is
  * {@code [byte type][long sequence]} followed by the tap's JSON ({@link #TAP}) or the kept tap's
- * sequence ({@link #SUPPRESSED}: one press folded into that tap by the {@link PressFilter}).
+ * sequence ({@link #SUPPRESSED}: one press folded into that tap by the {@link PressFilter}), or the
+ * tap's sequence and a UTF-8 reason code ({@link #REASON}: the visitor's follow-up answer, merged into
+ * that tap so it leaves as one tap, counted once).
  * Every append is written and forced to disk before it returns, so a returned sequence survives
  * a crash or power loss. On open, a torn or corrupt record at the end of the last segment (a crash
  * mid-write) is detected by its length or CRC, logged and cut off; everything before it survives.
@@ -47,6 +49,7 @@ public final class KioskJournal implements AutoCloseable {
 
     static final byte TAP = 1;
     static final byte SUPPRESSED = 2;
+    static final byte REASON = 3;
     static final String CHECKPOINT = "acked";
     private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{20})\\.log");
     private static final int HEADER = 8;
@@ -116,6 +119,34 @@ public final class KioskJournal implements AutoCloseable {
         ByteBuffer payload = ByteBuffer.allocate(1 + 8 + 8).put(SUPPRESSED).putLong(sequence).putLong(keptSequence);
         write(payload.array());
         unsent.put(keptSequence, withOneMorePress(kept));
+        return true;
+    }
+
+    /** The unsent tap with this id, searched from the newest (a reason follows its tap within seconds). */
+    public synchronized Optional<JournaledTap> findUnsent(String tapId) {
+        for (Map.Entry<Long, KioskTap> e : unsent.descendingMap().entrySet()) {
+            if (e.getValue().tapId().equals(tapId)) {
+                return Optional.of(new JournaledTap(e.getKey(), e.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Journals the follow-up reason of the unsent tap {@code tapSequence} and merges it into that tap.
+     * False (nothing written) if that tap is no longer unsent or already carries a reason.
+     */
+    public synchronized boolean appendReason(long tapSequence, String reason) throws IOException {
+        KioskTap tap = unsent.get(tapSequence);
+        if (tap == null || tap.reason() != null) {
+            return false;
+        }
+        byte[] code = reason.getBytes(StandardCharsets.UTF_8);
+        long sequence = nextSequence;
+        ByteBuffer payload = ByteBuffer.allocate(1 + 8 + 8 + code.length)
+                .put(REASON).putLong(sequence).putLong(tapSequence).put(code);
+        write(payload.array());
+        unsent.put(tapSequence, withReason(tap, reason));
         return true;
     }
 
@@ -369,6 +400,15 @@ public final class KioskJournal implements AutoCloseable {
             if (tap != null) {
                 unsent.put(kept, withOneMorePress(tap));
             }
+        } else if (type == REASON) {
+            long tapSequence = payload.getLong();
+            byte[] code = new byte[payload.remaining()];
+            payload.get(code);
+            KioskTap tap = unsent.get(tapSequence);
+            // an acked tap was sent with its reason already (it is held until the reason or the window)
+            if (tap != null && tap.reason() == null) {
+                unsent.put(tapSequence, withReason(tap, new String(code, StandardCharsets.UTF_8)));
+            }
         } else {
             throw new IOException("unknown record type " + type);
         }
@@ -387,6 +427,10 @@ public final class KioskJournal implements AutoCloseable {
 
     private static KioskTap withOneMorePress(KioskTap t) {
         return new KioskTap(t.tapId(), t.deviceId(), t.button(), t.reason(), t.clientTs(), t.suppressedPresses() + 1);
+    }
+
+    private static KioskTap withReason(KioskTap t, String reason) {
+        return new KioskTap(t.tapId(), t.deviceId(), t.button(), reason, t.clientTs(), t.suppressedPresses());
     }
 
     private record Segment(Path path, long firstSequence, long lastSequence) {

@@ -9,40 +9,58 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.KioskTap;
 import ru.otklik.common.survey.Question;
 import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.common.survey.SurveyDefinition;
 
 /**
  * The agent's HTTP face for the touch UI, bound to the loopback interface only (nothing off the
  * kiosk can post taps or read status):
  * <ul>
+ *   <li>{@code GET /} (and {@code /kiosk.css}, {@code /kiosk.js}) → the touch UI, from
+ *       {@code kiosk-ui/} on the class path; no external resources, so it works offline.</li>
+ *   <li>{@code GET /ui-config} → what the page needs: idle timeout, the K1/K2 texts of the
+ *       kiosk-quick survey (ru/en) and the K2 reason codes with their labels.</li>
  *   <li>{@code POST /tap {"button":1-4,"reason":"waiting_time"?}} → journaled durably, then
  *       200 {@code {"tapId":...,"counted":true|false}} (false: folded into the previous tap);
  *       400 bad input; 507 backlog full (show the kiosk as out of order); 500 disk error.</li>
- *   <li>{@code GET /status} → the forwarder's status as JSON.</li>
+ *   <li>{@code POST /tap/{tapId}/reason {"reason":"waiting_time"}} → the follow-up reason journaled
+ *       durably and merged into that tap (sent once, with it): 204; 400 unknown reason or bad body;
+ *       409 the tap is unknown, already sent, already has a reason, or its reason window passed
+ *       (the rating itself still counts; the UI just says thanks).</li>
+ *   <li>{@code GET /status} → deviceId, queueLength, oldestUnsentAgeSeconds, lastSuccessfulSend,
+ *       lastError, suppressedPresses (since start) and more, as JSON.</li>
  * </ul>
  */
 public final class LocalEndpoint implements AutoCloseable {
+
+    private static final Pattern REASON_PATH = Pattern.compile("/tap/([A-Za-z0-9_-]{1,64})/reason");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
     private final PressFilter filter;
     private final Forwarder forwarder;
     private final List<String> reasons;
+    private final KioskUi ui;
 
-    public LocalEndpoint(int port, PressFilter filter, Forwarder forwarder) throws IOException {
+    public LocalEndpoint(int port, PressFilter filter, Forwarder forwarder, Duration uiIdle) throws IOException {
         this.filter = filter;
         this.forwarder = forwarder;
-        this.reasons = SurveyCatalog.builtIn().find(KioskTap.SURVEY_ID, KioskTap.SURVEY_VERSION)
-                .flatMap(d -> d.question(KioskTap.REASON_QUESTION))
-                .map(Question::allowedChoices)
-                .orElse(List.of());
+        SurveyDefinition survey = SurveyCatalog.builtIn().find(KioskTap.SURVEY_ID, KioskTap.SURVEY_VERSION)
+                .orElseThrow(() -> new IllegalStateException("survey kiosk-quick v1 missing from the catalog"));
+        this.reasons = survey.question(KioskTap.REASON_QUESTION).map(Question::allowedChoices).orElse(List.of());
+        this.ui = new KioskUi(survey, uiIdle);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        server.createContext("/", ui::serve);
         server.createContext("/tap", this::tap);
         server.createContext("/status", this::status);
         server.setExecutor(executor);
@@ -63,6 +81,16 @@ public final class LocalEndpoint implements AutoCloseable {
         try (ex) {
             if (!"POST".equals(ex.getRequestMethod())) {
                 answer(ex, 405, error("POST only"));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            if (!"/tap".equals(path) && !"/tap/".equals(path)) {
+                Matcher m = REASON_PATH.matcher(path);
+                if (m.matches()) {
+                    reason(ex, m.group(1));
+                } else {
+                    answer(ex, 404, error("no such resource " + path));
+                }
                 return;
             }
             int button;
@@ -103,6 +131,38 @@ public final class LocalEndpoint implements AutoCloseable {
         }
     }
 
+    private void reason(HttpExchange ex, String tapId) throws IOException {
+        String reason;
+        try {
+            JsonNode body = EventJson.mapper().readTree(ex.getRequestBody().readNBytes(4096));
+            JsonNode r = body == null ? null : body.get("reason");
+            if (r == null || !r.isTextual() || !reasons.contains(r.asText())) {
+                answer(ex, 400, error("reason must be one of " + reasons));
+                return;
+            }
+            reason = r.asText();
+        } catch (IOException e) {
+            answer(ex, 400, error("body must be JSON {\"reason\":...}"));
+            return;
+        }
+        PressFilter.ReasonResult result;
+        try {
+            result = filter.reason(tapId, reason);
+        } catch (IOException e) {
+            LogLine.error("journal_write_failed", "error", e);
+            answer(ex, 500, error("cannot store the reason: " + e.getMessage()));
+            return;
+        }
+        if (result == PressFilter.ReasonResult.MERGED) {
+            ex.sendResponseHeaders(204, -1);
+            return;
+        }
+        // expected when a visitor answers late: no stack trace, one line
+        LogLine.info("reason_not_merged", "tap", tapId, "why", result);
+        answer(ex, 409, EventJson.mapper().createObjectNode()
+                .put("error", result.name().toLowerCase(Locale.ROOT)).toString());
+    }
+
     private void status(HttpExchange ex) throws IOException {
         try (ex) {
             if (!"GET".equals(ex.getRequestMethod())) {
@@ -111,6 +171,7 @@ public final class LocalEndpoint implements AutoCloseable {
             }
             ForwarderStatus s = forwarder.status();
             ObjectNode out = EventJson.mapper().createObjectNode();
+            out.put("deviceId", s.deviceId());
             out.put("queueLength", s.queueLength());
             if (s.oldestUnsentAge() == null) {
                 out.putNull("oldestUnsentAgeSeconds");
@@ -121,15 +182,16 @@ public final class LocalEndpoint implements AutoCloseable {
             out.put("lastError", s.lastError());
             out.put("lastErrorAt", s.lastErrorAt() == null ? null : s.lastErrorAt().toString());
             out.put("consecutiveFailures", s.consecutiveFailures());
+            out.put("suppressedPresses", s.suppressedPresses());
             answer(ex, 200, out.toString());
         }
     }
 
-    private static String error(String message) {
+    static String error(String message) {
         return EventJson.mapper().createObjectNode().put("error", message).toString();
     }
 
-    private static void answer(HttpExchange ex, int status, String json) throws IOException {
+    static void answer(HttpExchange ex, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);

@@ -3,7 +3,11 @@ package ru.otklik.kiosk.agent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -25,6 +29,14 @@ import ru.otklik.common.response.KioskTap;
  * <p>The window is anchored at the counted press (not sliding): mashing a button for 10 s yields
  * one tap per 2 s, each with its folded presses. The window is measured on a monotonic clock so a
  * wall-clock step cannot stretch or shrink it. A suppressed press's reason is not kept (only counted).
+ *
+ * <p>Follow-up reason: the UI asks "what was the main reason?" after the press was acknowledged.
+ * So that a tap leaves once, with its reason, a tap without a reason is held back until
+ * {@link #reason} merged one or its reason window (the UI idle timeout plus a little) passed. The
+ * window is measured on the monotonic clock for presses of this process; for taps replayed from the
+ * journal after a restart it is what remains of the window by the tap's wall-clock time (clamped), so
+ * a reason journaled before a crash is still merged and a tap is never held longer than the window.
+ * A reason arriving after the window is refused: the tap may already be on its way without it.
  */
 public final class PressFilter {
 
@@ -35,19 +47,37 @@ public final class PressFilter {
     private final Clock wallClock;
     private final LongSupplier monotonicNanos;
     private final Supplier<String> tapIds;
+    private final Duration reasonWindow;
+    /** journal sequence -> monotonic deadline of its reason window */
+    private final Map<Long, Long> reasonDeadlines = new HashMap<>();
     private Counted last;
+    private long suppressedSinceStart;
 
     public PressFilter(KioskJournal journal, String deviceId, Clock wallClock, LongSupplier monotonicNanos,
-                       Supplier<String> tapIds) {
+                       Supplier<String> tapIds, Duration reasonWindow) {
+        if (reasonWindow.isNegative()) {
+            throw new IllegalArgumentException("reasonWindow must be >= 0");
+        }
         this.journal = journal;
         this.deviceId = deviceId;
         this.wallClock = wallClock;
         this.monotonicNanos = monotonicNanos;
         this.tapIds = tapIds;
+        this.reasonWindow = reasonWindow;
+    }
+
+    /** Without a reason window: taps never wait for a follow-up reason. */
+    public PressFilter(KioskJournal journal, String deviceId, Clock wallClock, LongSupplier monotonicNanos,
+                       Supplier<String> tapIds) {
+        this(journal, deviceId, wallClock, monotonicNanos, tapIds, Duration.ZERO);
+    }
+
+    public PressFilter(KioskJournal journal, String deviceId, Duration reasonWindow) {
+        this(journal, deviceId, Clock.systemUTC(), System::nanoTime, () -> UUID.randomUUID().toString(), reasonWindow);
     }
 
     public PressFilter(KioskJournal journal, String deviceId) {
-        this(journal, deviceId, Clock.systemUTC(), System::nanoTime, () -> UUID.randomUUID().toString());
+        this(journal, deviceId, Duration.ZERO);
     }
 
     /** Filters and journals one press; returns once it is durable. */
@@ -58,22 +88,67 @@ public final class PressFilter {
         long now = monotonicNanos.getAsLong();
         if (last != null && last.button() == button && windowOpen(now)
                 && journal.appendSuppressed(last.sequence())) {
+            suppressedSinceStart++;
             return new Press(last.tapId(), false);
         }
         KioskTap tap = new KioskTap(tapIds.get(), deviceId, button, blankToNull(reason), wallClock.instant(), 0);
         long sequence = journal.append(tap);
         last = new Counted(sequence, tap.tapId(), button, now);
+        reasonDeadlines.put(sequence, now + reasonWindow.toNanos());
         return new Press(tap.tapId(), true);
     }
 
-    /** Unsent taps whose suppressed-press count is final, oldest first. */
+    /** Merges the visitor's follow-up reason into the unsent tap {@code tapId}; durable once it returns MERGED. */
+    public synchronized ReasonResult reason(String tapId, String reason) throws IOException {
+        Optional<JournaledTap> found = journal.findUnsent(tapId);
+        if (found.isEmpty()) {
+            return ReasonResult.UNKNOWN_OR_SENT;
+        }
+        JournaledTap tap = found.get();
+        if (tap.tap().reason() != null) {
+            return ReasonResult.ALREADY_HAS_REASON;
+        }
+        // the same lock guards sendable(): a tap handed out for sending had its window closed already
+        if (!reasonWindowOpen(tap, monotonicNanos.getAsLong())) {
+            return ReasonResult.WINDOW_CLOSED;
+        }
+        return journal.appendReason(tap.sequence(), reason) ? ReasonResult.MERGED : ReasonResult.UNKNOWN_OR_SENT;
+    }
+
+    /** Unsent taps whose suppressed-press count and reason are final, oldest first. */
     public synchronized List<JournaledTap> sendable(int limit) {
         List<JournaledTap> taps = journal.unsent(limit);
-        if (last == null || !windowOpen(monotonicNanos.getAsLong())) {
-            return taps;
+        long now = monotonicNanos.getAsLong();
+        long acked = journal.ackedUpTo();
+        reasonDeadlines.keySet().removeIf(sequence -> sequence <= acked);
+        // a prefix only: the forwarder acknowledges "everything up to" the last tap it sent
+        List<JournaledTap> out = new ArrayList<>(taps.size());
+        for (JournaledTap t : taps) {
+            boolean pressWindow = last != null && t.sequence() == last.sequence() && windowOpen(now);
+            boolean waitingForReason = t.tap().reason() == null && reasonWindowOpen(t, now);
+            if (pressWindow || waitingForReason) {
+                break;
+            }
+            out.add(t);
         }
-        // only the newest tap can have an open window
-        return taps.stream().filter(t -> t.sequence() < last.sequence()).toList();
+        return out;
+    }
+
+    /** Presses folded into a previous tap since this process started (for the status page). */
+    public synchronized long suppressedSinceStart() {
+        return suppressedSinceStart;
+    }
+
+    private boolean reasonWindowOpen(JournaledTap t, long nowNanos) {
+        Long deadline = reasonDeadlines.get(t.sequence());
+        if (deadline == null) {
+            // replayed after a restart: what remains of the window by the tap's own wall-clock time
+            long elapsed = Duration.between(t.tap().clientTs(), wallClock.instant()).toNanos();
+            long remaining = Math.max(0, Math.min(reasonWindow.toNanos(), reasonWindow.toNanos() - elapsed));
+            deadline = nowNanos + remaining;
+            reasonDeadlines.put(t.sequence(), deadline);
+        }
+        return nowNanos - deadline < 0;
     }
 
     private boolean windowOpen(long nowNanos) {
@@ -82,6 +157,17 @@ public final class PressFilter {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** What became of a follow-up reason. */
+    public enum ReasonResult {
+        MERGED,
+        /** no unsent tap with that id: unknown, or already sent */
+        UNKNOWN_OR_SENT,
+        /** the tap already carries a reason; the first one stands */
+        ALREADY_HAS_REASON,
+        /** the reason window passed: the tap may be on its way without it */
+        WINDOW_CLOSED
     }
 
     /** The outcome of a press: the tap it counts for, and whether it made a new tap. */

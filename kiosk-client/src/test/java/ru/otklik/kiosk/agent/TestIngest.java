@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import ru.otklik.common.kiosk.KioskBatch;
+import ru.otklik.common.kiosk.KioskEnrolment;
+import ru.otklik.common.kiosk.KioskHeartbeat;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.KioskTap;
@@ -24,6 +26,9 @@ import ru.otklik.common.response.KioskTap;
 /**
  * An in-test ingest kiosk endpoint: verifies every signature with {@link KioskSignature#verify},
  * answers {@link #status} (503 with Retry-After 0 while unavailable) and records what it accepted.
+ * Also the heartbeat endpoint (signed, answers {@link #heartbeatStatus}, records valid heartbeats) and
+ * the enrolment endpoint (answers {@link #enrolmentStatus}: 201 hands out this ingest's device id and
+ * secret, anything else an error body with violations, as the real ingest does).
  */
 final class TestIngest implements AutoCloseable {
 
@@ -35,6 +40,11 @@ final class TestIngest implements AutoCloseable {
     final List<KioskTap> accepted = new CopyOnWriteArrayList<>();
     /** Called before answering 2xx, e.g. to check nothing was marked sent yet. */
     volatile Runnable beforeAccept = () -> { };
+    final AtomicInteger heartbeatStatus = new AtomicInteger(204);
+    final List<KioskHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    final AtomicInteger badHeartbeatSignatures = new AtomicInteger();
+    final AtomicInteger enrolmentStatus = new AtomicInteger(201);
+    final List<String> enrolmentCodes = new CopyOnWriteArrayList<>();
 
     private final String deviceId;
     private final String secret;
@@ -46,6 +56,8 @@ final class TestIngest implements AutoCloseable {
         this.secret = secret;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(Forwarder.BATCHES_PATH, this::batch);
+        server.createContext(HeartbeatSender.HEARTBEATS_PATH, this::heartbeat);
+        server.createContext(Enrolment.ENROLMENTS_PATH, this::enrolment);
         server.setExecutor(executor);
         server.start();
     }
@@ -83,6 +95,49 @@ final class TestIngest implements AutoCloseable {
             beforeAccept.run();
             accepted.addAll(batch.taps());
             answer(ex, code, "{\"accepted\":" + batch.taps().size() + ",\"rejected\":[]}");
+        }
+    }
+
+    private boolean signedByDevice(HttpExchange ex, byte[] body) {
+        String device = ex.getRequestHeaders().getFirst(KioskSignature.DEVICE_HEADER);
+        String ts = ex.getRequestHeaders().getFirst(KioskSignature.TIMESTAMP_HEADER);
+        String sig = ex.getRequestHeaders().getFirst(KioskSignature.SIGNATURE_HEADER);
+        return deviceId.equals(device) && ts != null && sig != null
+                && KioskSignature.verify(secret, Long.parseLong(ts), body, sig);
+    }
+
+    private void heartbeat(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (!"POST".equals(ex.getRequestMethod()) || !signedByDevice(ex, body)) {
+                badHeartbeatSignatures.incrementAndGet();
+                answer(ex, 401, "{\"error\":\"bad signature\"}");
+                return;
+            }
+            int code = heartbeatStatus.get();
+            if (code == 204) {
+                heartbeats.add(EventJson.fromBytes(body, KioskHeartbeat.class));
+                ex.sendResponseHeaders(204, -1);
+            } else {
+                answer(ex, code, "{\"error\":\"refused\"}");
+            }
+        }
+    }
+
+    private void enrolment(HttpExchange ex) throws IOException {
+        try (ex) {
+            String code = EventJson.mapper().readTree(ex.getRequestBody().readAllBytes()).path("code").asText();
+            enrolmentCodes.add(code);
+            int status = enrolmentStatus.get();
+            if (status == 201) {
+                answer(ex, 201, EventJson.mapper().writeValueAsString(
+                        new KioskEnrolment(deviceId, secret, "BRY", "BRY-01", "hall")));
+            } else {
+                answer(ex, status, "{\"error\":\"refused\",\"violations\":[{\"field\":\"code\","
+                        + "\"rule\":\"" + (status == 409 ? "used" : "unknown") + "\","
+                        + "\"message\":\"" + (status == 409 ? "code already used" : "unknown or expired code")
+                        + "\"}]}");
+            }
         }
     }
 
