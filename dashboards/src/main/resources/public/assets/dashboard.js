@@ -5,10 +5,12 @@
   var page = body.dataset.page;
   if (page !== 'office' && page !== 'region' && page !== 'regions') { return; }
   var T = JSON.parse(document.getElementById('texts').textContent);
-  var state = { window: body.dataset.window || '30d', audience: body.dataset.audience || 'all', lang: body.dataset.lang || 'ru' };
+  var state = { window: body.dataset.window || '30d', audience: body.dataset.audience || 'all', lang: body.dataset.lang || 'ru',
+    item: body.dataset.item || 'index', granularity: body.dataset.granularity || 'day' };
   var refreshMs = Math.max(1, parseInt(body.dataset.refresh || '5', 10)) * 1000;
   var SVG = 'http://www.w3.org/2000/svg';
   var last = null;
+  var charts = { history: null, profile: null, breakdown: null };
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -132,10 +134,171 @@
 
   function render(d) {
     if (page === 'office') { renderOffice(d); } else if (page === 'region') { renderRegion(d); } else { renderRegions(d); }
-    document.getElementById('updated').textContent = T.updated + ': ' + new Date(d.updatedAt).toLocaleTimeString(state.lang);
+    document.getElementById('updated').textContent = T.updated + ': ' + new Date(d.updatedAt).toLocaleTimeString(state.lang)
+      + (d.asOf ? ' · ' + T.asOf + ' ' + new Date(d.asOf).toLocaleString(state.lang) : '');
+  }
+
+
+  // ---- office charts: history line, weekday x hour profile, breakdown bars (all follow the picked item) ----
+  var zone = body.dataset.zone || 'UTC';
+  function fmtBucket(iso, gran, long) {
+    var d = new Date(iso);
+    if (gran === 'day') {
+      // daily buckets are UTC days: label them as UTC dates
+      return d.toLocaleDateString(state.lang, long ? { timeZone: 'UTC', day: 'numeric', month: 'long' } : { timeZone: 'UTC', day: '2-digit', month: '2-digit' });
+    }
+    // 24-hour clock in both languages: the offices work on it and the labels stay short
+    return d.toLocaleString(state.lang, long ? { timeZone: zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+      : { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+  function shareTitle(prefix, p) {
+    if (p.n === 0) { return prefix + ': ' + T.noData; }
+    var v = p.sufficient ? pct(p.share) + ' (' + pct(p.low) + '–' + pct(p.high) + ')' : T.insufficient + ', ' + pct(p.share);
+    return prefix + ': ' + v + ', n=' + p.n;
+  }
+  function renderHistory(h) {
+    var box = document.getElementById('history-chart');
+    var width = Math.max(280, box.clientWidth || 600), height = width < 500 ? 190 : 240;
+    var left = 38, right = 10, top = 10, bottom = 24;
+    var w = width - left - right, ht = height - top - bottom, pts = h.points, count = pts.length;
+    var g = svg('svg', { width: String(width), height: String(height), viewBox: '0 0 ' + width + ' ' + height,
+      role: 'img', 'aria-label': h.label, 'class': 'history' });
+    function x(i) { return left + (count < 2 ? w / 2 : i * w / (count - 1)); }
+    function y(v) { return top + (1 - v) * ht; }
+    [0, 0.25, 0.5, 0.75, 1].forEach(function (v) {
+      g.appendChild(svg('line', { x1: String(left), x2: String(left + w), y1: String(y(v)), y2: String(y(v)), 'class': 'grid' }));
+      var t = svg('text', { x: String(left - 5), y: String(y(v) + 4), 'class': 'axis', 'text-anchor': 'end' });
+      t.textContent = Math.round(v * 100) + '%';
+      g.appendChild(t);
+    });
+    // x labels from the newest bucket backwards; a label that would touch the previous one is skipped
+    var step = Math.max(1, Math.ceil(count / (width < 500 ? 5 : 8))), leftEdge = Infinity;
+    for (var i = count - 1; i >= 0; i -= step) {
+      var text = fmtBucket(pts[i].start, h.granularity, false), tw = text.length * 6.5;
+      var anchorEnd = i === count - 1, right = anchorEnd ? x(i) : x(i) + tw / 2, leftX = anchorEnd ? x(i) - tw : x(i) - tw / 2;
+      if (right > leftEdge - 6 || leftX < 0) { continue; }
+      var lab = svg('text', { x: String(x(i)), y: String(height - 6), 'class': 'axis', 'text-anchor': anchorEnd ? 'end' : 'middle' });
+      lab.textContent = text;
+      g.appendChild(lab);
+      leftEdge = leftX;
+    }
+    // the line joins buckets with answers; an empty bucket breaks it
+    var path = '', open = false;
+    pts.forEach(function (p, i) {
+      if (p.share === null) { open = false; return; }
+      path += (open ? ' L' : ' M') + x(i).toFixed(1) + ' ' + y(p.share).toFixed(1);
+      open = true;
+    });
+    if (path) { g.appendChild(svg('path', { d: path.trim(), 'class': 'line' })); }
+    var any = false;
+    pts.forEach(function (p, i) {
+      if (p.share === null) { return; }
+      any = true;
+      if (p.sufficient && p.low !== null) {
+        g.appendChild(svg('line', { x1: String(x(i)), x2: String(x(i)), y1: String(y(p.low)), y2: String(y(p.high)), 'class': 'ci' }));
+      }
+      var c = svg('circle', { cx: String(x(i)), cy: String(y(p.share)), r: p.sufficient ? '3.5' : '3',
+        'class': 'pt' + (p.sufficient ? '' : ' weak'), 'data-n': String(p.n), 'data-start': p.start });
+      var title = document.createElementNS(SVG, 'title');
+      title.textContent = shareTitle(fmtBucket(p.start, h.granularity, true), p);
+      c.appendChild(title);
+      g.appendChild(c);
+    });
+    if (!any) {
+      var none = svg('text', { x: String(left + w / 2), y: String(top + ht / 2), 'class': 'empty', 'text-anchor': 'middle' });
+      none.textContent = T.noData;
+      g.appendChild(none);
+    }
+    box.replaceChildren(g);
+  }
+  function heatColour(share) {
+    // 50% and below red, 75% amber, 100% green: the useful range of positive shares
+    var t = Math.max(0, Math.min(1, (share - 0.5) / 0.5));
+    return 'hsl(' + Math.round(t * 120) + ', 62%, ' + Math.round(52 + (1 - Math.abs(t - 0.5) * 2) * 6) + '%)';
+  }
+  function renderProfile(p) {
+    var box = document.getElementById('profile');
+    document.getElementById('profile-item').textContent = ' · ' + p.label;
+    var table = el('table', { 'class': 'heat' });
+    // keep cells readable when the hours widen (answers at night): the table scrolls inside its box, not the page
+    table.style.minWidth = (34 + p.hours.length * 24) + 'px';
+    var head = el('tr');
+    head.appendChild(el('th'));
+    p.hours.forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, String(h))); });
+    var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
+    var tbody = el('tbody');
+    p.days.forEach(function (d) {
+      var tr = el('tr');
+      tr.appendChild(el('th', { scope: 'row' }, T['d' + d.weekday]));
+      d.cells.forEach(function (c) {
+        var name = T['d' + d.weekday] + ' ' + String(c.hour).padStart(2, '0') + ':00';
+        var td = el('td', { 'data-weekday': String(d.weekday), 'data-hour': String(c.hour), 'data-n': String(c.n),
+          title: shareTitle(name, c) });
+        if (c.n === 0) { td.className = 'none'; }
+        else if (!c.sufficient) { td.className = 'few'; td.textContent = String(c.n); }
+        else { td.className = 'ok'; td.style.backgroundColor = heatColour(c.share); td.textContent = String(Math.round(c.share * 100)); }
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    var legend = el('div', { 'class': 'heat-legend' });
+    function key(cls, colour, text) {
+      var k = el('span', { 'class': 'key' }), sw = el('span', { 'class': 'swatch' + (cls ? ' ' + cls : '') });
+      if (colour) { sw.style.backgroundColor = colour; }
+      k.appendChild(sw); k.appendChild(document.createTextNode(text));
+      legend.appendChild(k);
+    }
+    [0.5, 0.75, 1].forEach(function (v) { key('', heatColour(v), Math.round(v * 100) + '%'); });
+    key('few', null, T.insufficient + ' (n)');
+    key('none', null, T.noData);
+    var scroller = el('div', { 'class': 'heat-scroll' });
+    scroller.appendChild(table);
+    box.replaceChildren(scroller, legend);
+  }
+  function renderBreakdown(b) {
+    var box = document.getElementById('breakdown');
+    document.getElementById('breakdown-item').textContent = b.label;
+    var parts = [];
+    Object.keys(b.byLevel).forEach(function (level) {
+      var group = el('div', { 'class': 'group', 'data-level': level });
+      group.appendChild(el('h3', null, T[level]));
+      var rows = b.byLevel[level];
+      if (!rows.length) { group.appendChild(el('p', { 'class': 'hint' }, T.noBreakdown)); }
+      var bars = el('div', { 'class': 'bars' });
+      rows.forEach(function (r) {
+        bars.appendChild(barRow('div', { 'class': 'bar-row indicator breakdown-row', 'data-code': r.code }, [document.createTextNode(r.label)], r, null));
+      });
+      group.appendChild(bars);
+      parts.push(group);
+    });
+    box.replaceChildren.apply(box, parts);
+  }
+  function getJson(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return r.json();
+    });
+  }
+  // history and profile change by the hour: polled once a minute (or when a control changes), the breakdown with the figures
+  var slowLoadedAt = 0;
+  function loadCharts(force) {
+    if (page !== 'office') { return; }
+    var base = body.dataset.charts, q = 'questionId=' + encodeURIComponent(state.item) + '&audience='
+      + encodeURIComponent(state.audience) + '&lang=' + encodeURIComponent(state.lang);
+    if (force || Date.now() - slowLoadedAt > 60000) {
+      slowLoadedAt = Date.now();
+      getJson(base + '/history?granularity=' + encodeURIComponent(state.granularity) + '&' + q)
+        .then(function (h) { charts.history = h; renderHistory(h); }).catch(function () { slowLoadedAt = 0; });
+      getJson(base + '/profile?' + q).then(function (p) { charts.profile = p; renderProfile(p); })
+        .catch(function () { slowLoadedAt = 0; });
+    }
+    getJson(base + '/breakdown?window=' + encodeURIComponent(state.window) + '&' + q)
+      .then(function (b) { charts.breakdown = b; renderBreakdown(b); }).catch(function () {});
   }
 
   function load() {
+    loadCharts();
     var url = body.dataset.api + '?window=' + encodeURIComponent(state.window) + '&lang=' + encodeURIComponent(state.lang);
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
       if (r.status === 401) { window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname); return null; }
@@ -163,7 +326,7 @@
   function remember() {
     var q = new URLSearchParams(window.location.search);
     q.set('window', state.window);
-    if (page === 'office') { q.set('audience', state.audience); }
+    if (page === 'office') { q.set('audience', state.audience); q.set('questionId', state.item); q.set('granularity', state.granularity); }
     q.delete('lang');
     history.replaceState(null, '', window.location.pathname + '?' + q.toString());
   }
@@ -177,10 +340,29 @@
       var b = e.target.closest('button'); if (!b) { return; }
       state.audience = b.dataset.audience; pressed('audience', 'audience', state.audience); remember();
       if (last) { render(last); }
+      loadCharts(true);
     });
   }
+  var itemSelect = document.getElementById('item');
+  if (itemSelect) {
+    itemSelect.value = state.item;
+    itemSelect.addEventListener('change', function () { state.item = itemSelect.value; remember(); loadCharts(true); });
+  }
+  var gran = document.getElementById('granularity');
+  if (gran) {
+    gran.addEventListener('click', function (e) {
+      var b = e.target.closest('button'); if (!b) { return; }
+      state.granularity = b.dataset.granularity; pressed('granularity', 'granularity', state.granularity); remember(); loadCharts(true);
+    });
+  }
+  var resizeTimer = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { if (charts.history) { renderHistory(charts.history); } }, 150);
+  });
   pressed('window', 'window', state.window);
   pressed('audience', 'audience', state.audience);
+  pressed('granularity', 'granularity', state.granularity);
   load();
   setInterval(function () { if (!document.hidden) { load(); } }, refreshMs);
 }());

@@ -14,10 +14,16 @@ import ru.otklik.dashboards.access.SessionCookie;
 import ru.otklik.dashboards.access.UserAccounts;
 import ru.otklik.dashboards.access.UsersFile;
 import ru.otklik.dashboards.clickhouse.ClickHouseReader;
+import ru.otklik.dashboards.clickhouse.HistoryQuery;
 import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
-import ru.otklik.dashboards.clickhouse.ScoreSumsQuery;
+import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.figures.SurveyItems;
+import ru.otklik.dashboards.office.OfficeBreakdownQuery;
+import ru.otklik.dashboards.office.OfficeCharts;
+import ru.otklik.dashboards.office.OfficeHistoryQuery;
 import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+import ru.otklik.dashboards.office.OfficeProfileQuery;
+import ru.otklik.dashboards.office.TrackedItems;
 import ru.otklik.dashboards.region.RegionOfficesQuery;
 import ru.otklik.dashboards.region.RegionsQuery;
 import ru.otklik.dashboards.web.DashboardsWeb;
@@ -46,14 +52,21 @@ public final class DashboardsApp implements AutoCloseable {
 
         ClickHouseReader reader = new ClickHouseReader(config.clickHouseUrl(),
                 Duration.ofSeconds(config.clickHouseTimeoutSeconds()));
-        ScoreSumsQuery scores = new ScoreSumsQuery(reader);
+        WindowRowsQuery windows = new WindowRowsQuery(reader);
         ResponseSumsQuery responses = new ResponseSumsQuery(reader);
+        HistoryQuery history = new HistoryQuery(reader);
+        int minimumSample = config.minimumSample();
+        OfficeCharts charts = new OfficeCharts(new TrackedItems(items),
+                new OfficeHistoryQuery(directory, history, minimumSample, clock),
+                new OfficeProfileQuery(directory, history, minimumSample, clock),
+                new OfficeBreakdownQuery(directory, windows, minimumSample));
         DashboardsWeb web = new DashboardsWeb(directory, accounts, cookies, config.secureCookies(),
-                new OfficeIndicatorsQuery(directory, items, scores, responses, config.minimumSample(),
+                new OfficeIndicatorsQuery(directory, items, windows, responses, minimumSample,
                         config.cesExtremesJoinNeighbours(), clock),
-                new RegionOfficesQuery(directory, items, scores, responses, config.minimumSample(), clock),
-                new RegionsQuery(directory, items, scores, responses, config.minimumSample(), clock),
-                config.refreshSeconds(), config.minimumSample());
+                charts,
+                new RegionOfficesQuery(directory, items, windows, responses, minimumSample, clock),
+                new RegionsQuery(directory, items, windows, responses, minimumSample, clock),
+                config.refreshSeconds(), minimumSample);
 
         Javalin javalin = Javalin.create(web::configure).start(config.host(), config.port());
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);

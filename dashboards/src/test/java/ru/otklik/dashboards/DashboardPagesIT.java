@@ -30,7 +30,9 @@ class DashboardPagesIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static TestServer server;
+    private static final String[] WINDOWS = {"1h", "24h", "7d", "30d", "quarter"};
     private static MinuteRows rows;
+    private static IndicatorRows windows;
     private static Instant bucket;
     private ChromeDriver driver;
 
@@ -39,20 +41,27 @@ class DashboardPagesIT {
         Files.createDirectories(SCREENSHOTS);
         rows = new MinuteRows(TestStack.shared().clickHouseHttp());
         bucket = MinuteRows.minutesAgo(3);
-        // VLA-01: Q1 35 of 40 positive; Q2 only 10 answers (insufficient); kiosk taps; pulse
-        rows.answers("VLA-01", "jc-seeker", "Q1", "seeker", "link", bucket, 40, counts(4, 5, 9, 20, 10, 15));
-        rows.answers("VLA-01", "jc-seeker", "Q2", "seeker", "link", bucket, 10, counts(6, 4, 9, 6));
-        rows.answers("VLA-01", "jc-employer", "Q5", "employer", "link", bucket, 32, counts(3, 8, 7, 8, 8, 16));
-        rows.answers("VLA-01", "jc-seeker", "Q10", "seeker", "link", bucket, 36, counts(5, 6, 8, 10, 10, 20));
-        rows.answers("VLA-01", "kiosk-quick", "K1", "visitor", "kiosk", bucket, 60, counts(1, 6, 2, 9, 3, 20, 4, 25));
-        rows.answers("VLA-01", "pulse", "NPS", "seeker", "link", bucket, 40, counts(10, 18, 9, 8, 8, 6, 5, 8));
-        rows.answers("VLA-01", "pulse", "CES", "seeker", "link", bucket, 31, counts(1, 12, 2, 10, 3, 4, 4, 3, 5, 2));
-        rows.answers("VLA-01", "pulse", "CSAT", "seeker", "link", bucket, 12, counts(3, 6, 4, 6));
+        windows = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        // VLA-01: Q1 35 of 40 positive; Q2 only 10 answers (insufficient); kiosk taps; pulse (rolling window rows)
+        for (String a : List.of("seeker", "all")) {
+            windows.office("VLA-01", a, "jc-seeker", "Q1", bucket, 40, counts(4, 5, 9, 20, 10, 15), WINDOWS);
+            windows.office("VLA-01", a, "jc-seeker", "Q2", bucket, 10, counts(6, 4, 9, 6), WINDOWS);
+            windows.office("VLA-01", a, "jc-seeker", "Q10", bucket, 36, counts(5, 6, 8, 10, 10, 20), WINDOWS);
+            windows.office("VLA-01", a, "pulse", "NPS", bucket, 40, counts(10, 18, 9, 8, 8, 6, 5, 8), WINDOWS);
+            windows.office("VLA-01", a, "pulse", "CES", bucket, 31, counts(1, 12, 2, 10, 3, 4, 4, 3, 5, 2), WINDOWS);
+            windows.office("VLA-01", a, "pulse", "CSAT", bucket, 12, counts(3, 6, 4, 6), WINDOWS);
+            windows.office("VLA-02", a, "jc-seeker", "Q1", bucket, 50, counts(6, 20, 8, 30), WINDOWS);
+        }
+        for (String a : List.of("employer", "all")) {
+            windows.office("VLA-01", a, "jc-employer", "Q5", bucket, 32, counts(3, 8, 7, 8, 8, 16), WINDOWS);
+        }
+        for (String a : List.of("visitor", "all")) {
+            windows.office("VLA-01", a, "kiosk-quick", "K1", bucket, 60, counts(1, 6, 2, 9, 3, 20, 4, 25), WINDOWS);
+        }
         rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 40, 0, 40);
         rows.responses("VLA-01", "jc-employer", "employer", "link", bucket, 32, 0, 32);
         rows.responses("VLA-01", "kiosk-quick", "visitor", "kiosk", bucket, 60, 0, 60);
         rows.responses("VLA-01", "pulse", "seeker", "link", bucket, 40, 0, 40);
-        rows.answers("VLA-02", "jc-seeker", "Q1", "seeker", "link", bucket, 50, counts(6, 20, 8, 30));
         rows.responses("VLA-02", "jc-seeker", "seeker", "link", bucket, 50, 0, 50);
         server = TestServer.start(1);
     }
@@ -158,7 +167,9 @@ class DashboardPagesIT {
 
         // live update: new version of the Q2 bucket and more responses; the page must change without reloading
         ((JavascriptExecutor) driver).executeScript("window.__noReload = 'still-here';");
-        rows.answers("VLA-01", "jc-seeker", "Q2", "seeker", "link", bucket, 40, counts(6, 4, 9, 6, 10, 30));
+        for (String a : List.of("seeker", "all")) {
+            windows.office("VLA-01", a, "jc-seeker", "Q2", bucket, 40, counts(6, 4, 9, 6, 10, 30), WINDOWS);
+        }
         rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 70, 0, 70);
         waitFor("Q2 updated", () -> value("Q2").equals("90% (n=40)"));
         waitFor("responses updated", () -> driver.findElement(By.id("responses")).getText().equals("202"));

@@ -26,24 +26,46 @@ class DashboardsApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
+    private static final String[] EVERY_WINDOW = {"1h", "24h", "7d", "30d", "quarter"};
+    private static Instant asOf;
+    private static boolean fortyDaysInQuarter;
+
     @BeforeAll
     static void start() {
         MinuteRows rows = new MinuteRows(TestStack.shared().clickHouseHttp());
+        IndicatorRows w = new IndicatorRows(TestStack.shared().clickHouseHttp());
         Instant recent = MinuteRows.minutesAgo(10);
         Instant twoDays = MinuteRows.minutesAgo(2 * 24 * 60);
         Instant fortyDays = MinuteRows.minutesAgo(40 * 24 * 60);
+        fortyDaysInQuarter = !fortyDays.isBefore(ru.otklik.dashboards.clickhouse.TimeWindow.quarterStart(Instant.now()));
+        asOf = MinuteRows.minutesAgo(1);
+        Instant older = MinuteRows.minutesAgo(5);
 
-        // BRY-01, Q1 seekers: version 1 then version 2 of the same bucket; only version 2 may count (FINAL)
-        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", recent, 5, counts(8, 5));
-        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", recent, 30, counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 5));
-        rows.answers("BRY-01", "jc-employer", "Q1", "employer", "link", recent, 5, counts(3, 1, 10, 4));
-        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "paper", twoDays, 10, counts(9, 10));
-        rows.answers("BRY-01", "jc-seeker", "Q1", "seeker", "link", fortyDays, 7, counts(2, 7));
-        rows.answers("BRY-01", "kiosk-quick", "K1", "visitor", "kiosk", recent, 10, counts(1, 1, 2, 2, 3, 3, 4, 4));
-        rows.answers("BRY-01", "kiosk-quick", "K1", "visitor", "kiosk", recent, 35, counts(1, 2, 2, 3, 3, 10, 4, 20));
-        rows.answers("BRY-01", "pulse", "NPS", "seeker", "link", recent, 40, counts(10, 20, 9, 5, 7, 5, 3, 10));
-        rows.answers("BRY-01", "pulse", "CES", "seeker", "link", recent, 30, counts(1, 10, 2, 10, 3, 5, 4, 3, 5, 2));
-        rows.answers("BRY-01", "pulse", "CSAT", "seeker", "link", recent, 30, counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5));
+        // BRY-01 Q1 seekers, as the job keeps it: 30 answers in the last hour, 10 more two days ago (all
+        // positive), 7 more forty days ago (all negative, quarter only). Every row first in an older version
+        // (5 answers): only the newest may count (FINAL).
+        long[] hour = counts(1, 2, 5, 3, 8, 10, 9, 10, 10, 5);
+        long[] week = counts(1, 2, 5, 3, 8, 10, 9, 20, 10, 5);
+        long[] quarter = counts(1, 2, 2, 7, 5, 3, 8, 10, 9, 20, 10, 5);
+        for (String audience : List.of("seeker", "all")) {
+            w.office("BRY-01", audience, "jc-seeker", "Q1", older, 5, counts(8, 5), EVERY_WINDOW);
+            w.office("BRY-01", audience, "jc-seeker", "Q1", asOf, 30, hour, "1h", "24h");
+            w.office("BRY-01", audience, "jc-seeker", "Q1", asOf, 40, week, "7d", "30d");
+            w.office("BRY-01", audience, "jc-seeker", "Q1", asOf, fortyDaysInQuarter ? 47 : 40,
+                    fortyDaysInQuarter ? quarter : week, "quarter");
+            w.office("BRY-01", audience.equals("seeker") ? "employer" : "all", "jc-employer", "Q1", asOf, 5,
+                    counts(3, 1, 10, 4), EVERY_WINDOW);
+        }
+        // kiosk and pulse: per-audience rows and the job's 'all' rows; the page reads 'all' only
+        for (String audience : List.of("visitor", "all")) {
+            w.office("BRY-01", audience, "kiosk-quick", "K1", older, 10, counts(1, 1, 2, 2, 3, 3, 4, 4), EVERY_WINDOW);
+            w.office("BRY-01", audience, "kiosk-quick", "K1", asOf, 35, counts(1, 2, 2, 3, 3, 10, 4, 20), EVERY_WINDOW);
+        }
+        for (String audience : List.of("seeker", "all")) {
+            w.office("BRY-01", audience, "pulse", "NPS", asOf, 40, counts(10, 20, 9, 5, 7, 5, 3, 10), EVERY_WINDOW);
+            w.office("BRY-01", audience, "pulse", "CES", asOf, 30, counts(1, 10, 2, 10, 3, 5, 4, 3, 5, 2), EVERY_WINDOW);
+            w.office("BRY-01", audience, "pulse", "CSAT", asOf, 30, counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5), EVERY_WINDOW);
+        }
         rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 10, 0, 10);
         rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 30, 0, 30);
         rows.responses("BRY-01", "jc-employer", "employer", "link", recent, 5, 0, 5);
@@ -53,8 +75,10 @@ class DashboardsApiIT {
         rows.responses("BRY-01", "jc-seeker", "seeker", "link", fortyDays, 7, 0, 7);
 
         // BRY-02: all Q1 positive, all Q2 negative -> pooled 40 of 80
-        rows.answers("BRY-02", "jc-seeker", "Q1", "seeker", "link", recent, 40, counts(10, 40));
-        rows.answers("BRY-02", "jc-seeker", "Q2", "seeker", "link", recent, 40, counts(1, 40));
+        for (String audience : List.of("seeker", "all")) {
+            w.office("BRY-02", audience, "jc-seeker", "Q1", asOf, 40, counts(10, 40), EVERY_WINDOW);
+            w.office("BRY-02", audience, "jc-seeker", "Q2", asOf, 40, counts(1, 40), EVERY_WINDOW);
+        }
         rows.responses("BRY-02", "jc-seeker", "seeker", "link", recent, 40, 0, 40);
 
         server = TestServer.start(5);
@@ -148,6 +172,7 @@ class DashboardsApiIT {
         assertEquals(50.0, o.path("pulse").path("ces").path("score").asDouble(), 1e-12);
         assertShare(Indicators.csat(ScoreCounts.of(counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5)), 30), o.path("pulse").path("csat"));
         assertTrue(Instant.parse(o.path("updatedAt").asText()).isAfter(Instant.now().minusSeconds(60)));
+        assertEquals(asOf, Instant.parse(o.path("asOf").asText()), "the job's watermark of the newest row");
     }
 
     @Test
@@ -160,10 +185,15 @@ class DashboardsApiIT {
         JsonNode byDefault = json(server.get("/api/v1/offices/BRY-01/indicators", session));
         assertEquals("30d", byDefault.path("window").asText());
         assertEquals(40, item(byDefault, "seeker", "Q1").path("n").asLong());
+        JsonNode quarter = json(server.get("/api/v1/offices/BRY-01/indicators?window=quarter", session));
+        assertEquals("quarter", quarter.path("window").asText());
+        assertEquals(fortyDaysInQuarter ? 47 : 40, item(quarter, "seeker", "Q1").path("n").asLong());
+        assertEquals(fortyDaysInQuarter ? 52 : 45, item(quarter, "all", "Q1").path("n").asLong());
+        assertEquals(fortyDaysInQuarter ? 127 : 120, quarter.path("responses").asLong());
+        // the old "all" window is the methodology quarter now, and the answer says so
         JsonNode all = json(server.get("/api/v1/offices/BRY-01/indicators?window=all", session));
-        assertEquals(47, item(all, "seeker", "Q1").path("n").asLong());
-        assertEquals(52, item(all, "all", "Q1").path("n").asLong());
-        assertEquals(127, all.path("responses").asLong());
+        assertEquals("quarter", all.path("window").asText());
+        assertEquals(quarter.path("byAudience").toString(), all.path("byAudience").toString());
         JsonNode hour = json(server.get("/api/v1/offices/BRY-01/indicators?window=1h", session));
         assertEquals(30, item(hour, "seeker", "Q1").path("n").asLong());
         assertEquals(400, server.get("/api/v1/offices/BRY-01/indicators?window=90d", session).statusCode());
@@ -189,6 +219,7 @@ class DashboardsApiIT {
         String session = server.login("region-BRY");
         JsonNode r = json(server.get("/api/v1/regions/BRY/offices?window=24h", session));
         assertEquals("BRY", r.path("region").asText());
+        assertEquals(asOf, Instant.parse(r.path("asOf").asText()));
         JsonNode offices = r.path("offices");
         assertEquals(3, offices.size());
         assertEquals("BRY-01", offices.get(0).path("office").asText());
@@ -210,7 +241,9 @@ class DashboardsApiIT {
     @Test
     void federalOverviewPoolsOffices() throws Exception {
         String session = server.login("federal");
-        JsonNode regions = json(server.get("/api/v1/regions?window=24h", session)).path("regions");
+        JsonNode overview = json(server.get("/api/v1/regions?window=24h", session));
+        assertFalse(overview.path("asOf").isNull(), "the newest watermark of all offices");
+        JsonNode regions = overview.path("regions");
         assertEquals(13, regions.size());
         JsonNode bry = regions.get(0);
         assertEquals("BRY", bry.path("region").asText());

@@ -3,9 +3,13 @@ package ru.otklik.dashboards.office;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the live office page shows, as {@code GET /api/v1/offices/{office}/indicators} returns it. */
+/**
+ * Everything the live office page shows, as {@code GET /api/v1/offices/{office}/indicators} returns it.
+ * {@code asOf}: the streaming job's watermark the window values are as of (null before its first write).
+ */
 public record OfficeIndicators(String office, String officeName, String region, String regionName, String window,
                                String language, int minimumSample, long responses, Map<String, Long> responsesBySurvey,
                                long suppressedPresses, Map<String, List<IndicatorFigure>> byAudience,
-                               KioskFigures kiosk, PulseFigures pulse, String updatedAt) {
+                               KioskFigures kiosk, PulseFigures pulse, String updatedAt,
+                               String asOf) {
 }

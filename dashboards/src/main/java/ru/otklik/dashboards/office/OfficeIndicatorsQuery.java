@@ -13,36 +13,38 @@ import ru.otklik.common.survey.Question;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseRow;
 import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
-import ru.otklik.dashboards.clickhouse.ScoreRow;
-import ru.otklik.dashboards.clickhouse.ScoreSumsQuery;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.clickhouse.WindowRow;
+import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.figures.Net;
 import ru.otklik.dashboards.figures.Share;
 import ru.otklik.dashboards.figures.SurveyItems;
 
 /**
- * The office figures: two ClickHouse queries (score sums, response sums), then the methodology's
+ * The office figures: the rolling window rows the streaming job keeps current ({@code indicator_window
+ * FINAL}, no summing of minute buckets per request) and the response counts, then the methodology's
  * formulas from {@link Indicators} in Java, so the dashboards and the tests share one implementation.
  */
 public final class OfficeIndicatorsQuery {
 
     /** Audiences reported for the questionnaires: together, then seekers and employers apart (domain §3). */
     public static final List<String> AUDIENCES = List.of("all", "seeker", "employer");
+    static final String ALL = "all";
 
     private final OfficeDirectory directory;
     private final SurveyItems items;
-    private final ScoreSumsQuery scores;
+    private final WindowRowsQuery windows;
     private final ResponseSumsQuery responses;
     private final int minimumSample;
     private final boolean cesExtremesJoinNeighbours;
     private final Clock clock;
 
-    public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, ScoreSumsQuery scores,
+    public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, WindowRowsQuery windows,
                                  ResponseSumsQuery responses, int minimumSample, boolean cesExtremesJoinNeighbours,
                                  Clock clock) {
         this.directory = directory;
         this.items = items;
-        this.scores = scores;
+        this.windows = windows;
         this.responses = responses;
         this.minimumSample = minimumSample;
         this.cesExtremesJoinNeighbours = cesExtremesJoinNeighbours;
@@ -53,8 +55,8 @@ public final class OfficeIndicatorsQuery {
     public OfficeIndicators run(String officeCode, TimeWindow window, String language) {
         QueryScope scope = QueryScope.office(directory, officeCode);
         Office office = directory.office(officeCode).orElseThrow();
-        List<ScoreRow> scoreRows = scores.run(scope, window, SurveyItems.ALL_SURVEYS);
-        List<ResponseRow> responseRows = responses.run(scope, window);
+        List<WindowRow> scoreRows = windows.offices(scope, window, SurveyItems.ALL_SURVEYS);
+        List<ResponseRow> responseRows = responses.run(scope, window, clock.instant());
 
         Map<String, Long> bySurvey = new LinkedHashMap<>();
         SurveyItems.ALL_SURVEYS.forEach(s -> bySurvey.put(s, 0L));
@@ -72,14 +74,21 @@ public final class OfficeIndicatorsQuery {
         }
         return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
                 window.code(), language, minimumSample, total, bySurvey, suppressed, byAudience,
-                kiosk(scoreRows), pulse(scoreRows), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+                kiosk(scoreRows), pulse(scoreRows), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                asOf(scoreRows));
     }
 
-    private List<IndicatorFigure> agreementFigures(List<ScoreRow> rows, String audience, String language) {
+    /** The watermark the figures are as of (the newest row); null when the job wrote nothing for the office yet. */
+    static String asOf(List<WindowRow> rows) {
+        return rows.stream().map(WindowRow::asOf).max(java.util.Comparator.naturalOrder())
+                .map(Object::toString).orElse(null);
+    }
+
+    private List<IndicatorFigure> agreementFigures(List<WindowRow> rows, String audience, String language) {
         return items.agreementItems().stream().map(q -> {
+            // the job writes each audience and 'all' (every audience together) as rows of their own
             ScoreCounts counts = sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
-                    && row.questionId().equals(q.id())
-                    && ("all".equals(audience) || row.audience().equals(audience)));
+                    && row.questionId().equals(q.id()) && row.audience().equals(audience));
             return figure(q, audience, language, counts);
         }).toList();
     }
@@ -89,14 +98,14 @@ public final class OfficeIndicatorsQuery {
         return IndicatorFigure.of(q.id(), q.indicator(), q.group(), items.label(q.id(), audience, language), share);
     }
 
-    private KioskFigures kiosk(List<ScoreRow> rows) {
+    private KioskFigures kiosk(List<WindowRow> rows) {
         ScoreCounts buttons = sumOf(rows, SurveyItems.KIOSK_SURVEY, items.kioskQuestion());
         return new KioskFigures(buttons.between(1, 4),
                 List.of(buttons.count(1), buttons.count(2), buttons.count(3), buttons.count(4)),
                 Share.of(Indicators.kioskSatisfaction(buttons, minimumSample)));
     }
 
-    private PulseFigures pulse(List<ScoreRow> rows) {
+    private PulseFigures pulse(List<WindowRow> rows) {
         return new PulseFigures(
                 Net.of(Indicators.nps(sumOf(rows, SurveyItems.PULSE_SURVEY, items.npsQuestion()), minimumSample)),
                 Net.of(Indicators.ces(sumOf(rows, SurveyItems.PULSE_SURVEY, items.cesQuestion()),
@@ -104,13 +113,14 @@ public final class OfficeIndicatorsQuery {
                 Share.of(Indicators.csat(sumOf(rows, SurveyItems.PULSE_SURVEY, items.csatQuestion()), minimumSample)));
     }
 
-    private static ScoreCounts sumOf(List<ScoreRow> rows, String survey, String question) {
-        return sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question));
+    private static ScoreCounts sumOf(List<WindowRow> rows, String survey, String question) {
+        return sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question)
+                && row.audience().equals(ALL));
     }
 
-    static ScoreCounts sum(List<ScoreRow> rows, java.util.function.Predicate<ScoreRow> filter) {
+    static ScoreCounts sum(List<WindowRow> rows, java.util.function.Predicate<WindowRow> filter) {
         ScoreCounts total = ScoreCounts.empty();
-        for (ScoreRow row : rows) {
+        for (WindowRow row : rows) {
             if (filter.test(row)) {
                 total = total.plus(row.counts());
             }

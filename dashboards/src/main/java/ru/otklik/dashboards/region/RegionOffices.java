@@ -4,5 +4,5 @@ import java.util.List;
 
 /** {@code GET /api/v1/regions/{region}/offices}: the region's offices ranked by pooled positive share. */
 public record RegionOffices(String region, String regionName, String window, int minimumSample,
-                            List<OfficeSummary> offices, String updatedAt) {
+                            List<OfficeSummary> offices, String updatedAt, String asOf) {
 }

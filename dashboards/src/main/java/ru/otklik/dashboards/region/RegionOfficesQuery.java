@@ -12,7 +12,7 @@ import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseRow;
 import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
 import ru.otklik.dashboards.clickhouse.ScoreRow;
-import ru.otklik.dashboards.clickhouse.ScoreSumsQuery;
+import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
 import ru.otklik.dashboards.figures.Share;
 import ru.otklik.dashboards.figures.SurveyItems;
@@ -24,16 +24,16 @@ import ru.otklik.dashboards.figures.SurveyItems;
 public final class RegionOfficesQuery {
 
     private final OfficeDirectory directory;
-    private final ScoreSumsQuery scores;
+    private final WindowRowsQuery windows;
     private final ResponseSumsQuery responses;
     private final PooledFigures pooled;
     private final int minimumSample;
     private final Clock clock;
 
-    public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, ScoreSumsQuery scores,
+    public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, WindowRowsQuery windows,
                               ResponseSumsQuery responses, int minimumSample, Clock clock) {
         this.directory = directory;
-        this.scores = scores;
+        this.windows = windows;
         this.responses = responses;
         this.pooled = new PooledFigures(items, minimumSample);
         this.minimumSample = minimumSample;
@@ -42,8 +42,9 @@ public final class RegionOfficesQuery {
 
     public RegionOffices run(String regionCode, TimeWindow window) {
         QueryScope scope = QueryScope.region(directory, regionCode);
-        List<ScoreRow> scoreRows = scores.run(scope, window, SurveyItems.ALL_SURVEYS);
-        List<ResponseRow> responseRows = responses.run(scope, window);
+        OfficeScoreRows read = OfficeScoreRows.read(windows, directory, scope, window);
+        List<ScoreRow> scoreRows = read.rows();
+        List<ResponseRow> responseRows = responses.run(scope, window, clock.instant());
 
         List<OfficeSummary> unranked = new ArrayList<>();
         for (Office office : directory.officesOf(regionCode)) {
@@ -67,7 +68,7 @@ public final class RegionOfficesQuery {
                     o.positive(), o.items(), o.sufficientItems(), o.kioskTaps(), o.kioskSatisfaction()));
         }
         return new RegionOffices(regionCode, directory.regions().get(regionCode), window.code(), minimumSample,
-                ranked, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+                ranked, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), read.asOf());
     }
 
     static final Comparator<OfficeSummary> RANKING = Comparator

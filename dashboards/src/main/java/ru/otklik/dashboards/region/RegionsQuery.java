@@ -11,7 +11,7 @@ import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseRow;
 import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
 import ru.otklik.dashboards.clickhouse.ScoreRow;
-import ru.otklik.dashboards.clickhouse.ScoreSumsQuery;
+import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
 import ru.otklik.dashboards.figures.SurveyItems;
 
@@ -19,16 +19,16 @@ import ru.otklik.dashboards.figures.SurveyItems;
 public final class RegionsQuery {
 
     private final OfficeDirectory directory;
-    private final ScoreSumsQuery scores;
+    private final WindowRowsQuery windows;
     private final ResponseSumsQuery responses;
     private final PooledFigures pooled;
     private final int minimumSample;
     private final Clock clock;
 
-    public RegionsQuery(OfficeDirectory directory, SurveyItems items, ScoreSumsQuery scores,
+    public RegionsQuery(OfficeDirectory directory, SurveyItems items, WindowRowsQuery windows,
                         ResponseSumsQuery responses, int minimumSample, Clock clock) {
         this.directory = directory;
-        this.scores = scores;
+        this.windows = windows;
         this.responses = responses;
         this.pooled = new PooledFigures(items, minimumSample);
         this.minimumSample = minimumSample;
@@ -36,8 +36,9 @@ public final class RegionsQuery {
     }
 
     public Regions run(TimeWindow window) {
-        List<ScoreRow> scoreRows = scores.run(QueryScope.everything(), window, SurveyItems.ALL_SURVEYS);
-        List<ResponseRow> responseRows = responses.run(QueryScope.everything(), window);
+        OfficeScoreRows read = OfficeScoreRows.read(windows, directory, QueryScope.everything(), window);
+        List<ScoreRow> scoreRows = read.rows();
+        List<ResponseRow> responseRows = responses.run(QueryScope.everything(), window, clock.instant());
         List<RegionSummary> regions = new ArrayList<>();
         for (Map.Entry<String, String> region : directory.regions().entrySet()) {
             List<String> offices = directory.officesOf(region.getKey()).stream().map(o -> o.code()).toList();
@@ -50,6 +51,7 @@ public final class RegionsQuery {
                     pooled.positive(scoreRows, r -> offices.contains(r.officeCode())),
                     buttons.between(1, 4), pooled.kioskSatisfaction(buttons)));
         }
-        return new Regions(window.code(), minimumSample, regions, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        return new Regions(window.code(), minimumSample, regions,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), read.asOf());
     }
 }

@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.office.OfficeCharts;
 import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+import ru.otklik.dashboards.office.TrackedItem;
 import ru.otklik.dashboards.region.RegionOfficesQuery;
 import ru.otklik.dashboards.region.RegionsQuery;
 
@@ -23,32 +26,60 @@ final class ApiRoutes {
     private final SessionGuard guard;
     private final OfficeDirectory directory;
     private final OfficeIndicatorsQuery officeIndicators;
+    private final OfficeCharts charts;
     private final RegionOfficesQuery regionOffices;
     private final RegionsQuery regions;
 
     ApiRoutes(SessionGuard guard, OfficeDirectory directory, OfficeIndicatorsQuery officeIndicators,
-              RegionOfficesQuery regionOffices, RegionsQuery regions) {
+              OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions) {
         this.guard = guard;
         this.directory = directory;
         this.officeIndicators = officeIndicators;
+        this.charts = charts;
         this.regionOffices = regionOffices;
         this.regions = regions;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/api/v1/offices/{office}/indicators", guard.api((ctx, viewer) -> {
-            String office = ctx.pathParam("office");
-            if (!viewer.scope().allowsOffice(office)) {
-                forbidden(ctx);
-                return;
-            }
-            if (directory.office(office).isEmpty()) {
-                ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
-                return;
-            }
-            Optional<TimeWindow> window = window(ctx);
+            String office = allowedOffice(ctx, viewer);
+            Optional<TimeWindow> window = office == null ? Optional.empty() : window(ctx);
             if (window.isPresent()) {
                 json(ctx, officeIndicators.run(office, window.get(), apiLanguage(ctx)));
+            }
+        }));
+        routes.get("/api/v1/offices/{office}/history", guard.api((ctx, viewer) -> {
+            String office = allowedOffice(ctx, viewer);
+            if (office == null) {
+                return;
+            }
+            Optional<Granularity> granularity = Granularity.parse(ctx.queryParam("granularity"));
+            if (granularity.isEmpty()) {
+                ApiErrors.send(ctx, 400, "bad_request", "granularity must be day|hour");
+                return;
+            }
+            Optional<TrackedItem> item = item(ctx);
+            String audience = item.isEmpty() ? null : audience(ctx);
+            if (audience != null) {
+                json(ctx, charts.history().run(office, granularity.get(), item.get(), audience, apiLanguage(ctx)));
+            }
+        }));
+        routes.get("/api/v1/offices/{office}/profile", guard.api((ctx, viewer) -> {
+            String office = allowedOffice(ctx, viewer);
+            Optional<TrackedItem> item = office == null ? Optional.empty() : item(ctx);
+            String audience = item.isEmpty() ? null : audience(ctx);
+            if (audience != null) {
+                json(ctx, charts.profile().run(office, item.get(), audience, apiLanguage(ctx)));
+            }
+        }));
+        // employee figures: the same scope rule as the office itself (office head, its region, federal)
+        routes.get("/api/v1/offices/{office}/breakdown", guard.api((ctx, viewer) -> {
+            String office = allowedOffice(ctx, viewer);
+            Optional<TimeWindow> window = office == null ? Optional.empty() : window(ctx);
+            Optional<TrackedItem> item = window.isEmpty() ? Optional.empty() : item(ctx);
+            String audience = item.isEmpty() ? null : audience(ctx);
+            if (audience != null) {
+                json(ctx, charts.breakdown().run(office, window.get(), item.get(), audience, apiLanguage(ctx)));
             }
         }));
         routes.get("/api/v1/regions/{region}/offices", guard.api((ctx, viewer) -> {
@@ -81,6 +112,42 @@ final class ApiRoutes {
                 "role", viewer.user().role().code(),
                 "scope", viewer.user().scope() == null ? "" : viewer.user().scope(),
                 "home", viewer.scope().homePath()))));
+    }
+
+    /** The office path parameter if the viewer may see it and it exists, else null after answering 403/404. */
+    private String allowedOffice(Context ctx, Viewer viewer) {
+        String office = ctx.pathParam("office");
+        if (!viewer.scope().allowsOffice(office)) {
+            forbidden(ctx);
+            return null;
+        }
+        if (directory.office(office).isEmpty()) {
+            ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
+            return null;
+        }
+        return office;
+    }
+
+    /** The tracked item ({@code questionId}, default the pooled index), or empty after answering 400. */
+    private Optional<TrackedItem> item(Context ctx) {
+        Optional<TrackedItem> item = charts.items().parse(ctx.queryParam("questionId"));
+        if (item.isEmpty()) {
+            ApiErrors.send(ctx, 400, "bad_request", "unknown questionId");
+        }
+        return item;
+    }
+
+    /** The audience (default all), or null after answering 400. */
+    private static String audience(Context ctx) {
+        String audience = ctx.queryParam("audience");
+        if (audience == null || audience.isBlank()) {
+            return "all";
+        }
+        if (!OfficeIndicatorsQuery.AUDIENCES.contains(audience)) {
+            ApiErrors.send(ctx, 400, "bad_request", "audience must be one of " + String.join("|", OfficeIndicatorsQuery.AUDIENCES));
+            return null;
+        }
+        return audience;
     }
 
     /** The window, or empty after answering 400. */

@@ -8,6 +8,7 @@ import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.access.SessionCookie;
 import ru.otklik.dashboards.access.UserAccounts;
 import ru.otklik.dashboards.clickhouse.ClickHouseQueryException;
+import ru.otklik.dashboards.office.OfficeCharts;
 import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
 import ru.otklik.dashboards.region.RegionOfficesQuery;
 import ru.otklik.dashboards.region.RegionsQuery;
@@ -25,12 +26,12 @@ public final class DashboardsWeb {
     private final PageRoutes pages;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
-                         OfficeIndicatorsQuery officeIndicators, RegionOfficesQuery regionOffices, RegionsQuery regions,
+                         OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
                          int refreshSeconds, int minimumSample) {
         this.guard = new SessionGuard(cookies, accounts, secureCookies);
         this.accounts = accounts;
-        this.api = new ApiRoutes(guard, directory, officeIndicators, regionOffices, regions);
-        this.pages = new PageRoutes(guard, directory, refreshSeconds, minimumSample);
+        this.api = new ApiRoutes(guard, directory, officeIndicators, charts, regionOffices, regions);
+        this.pages = new PageRoutes(guard, directory, charts.items(), refreshSeconds, minimumSample);
     }
 
     public void configure(JavalinConfig config) {

@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.office.RegionTimeZone;
+import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
 import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
+import ru.otklik.dashboards.office.TrackedItem;
+import ru.otklik.dashboards.office.TrackedItems;
 
 /**
  * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which polls the
@@ -17,12 +21,14 @@ final class PageRoutes {
 
     private final SessionGuard guard;
     private final OfficeDirectory directory;
+    private final TrackedItems items;
     private final int refreshSeconds;
     private final int minimumSample;
 
-    PageRoutes(SessionGuard guard, OfficeDirectory directory, int refreshSeconds, int minimumSample) {
+    PageRoutes(SessionGuard guard, OfficeDirectory directory, TrackedItems items, int refreshSeconds, int minimumSample) {
         this.guard = guard;
         this.directory = directory;
+        this.items = items;
         this.refreshSeconds = refreshSeconds;
         this.minimumSample = minimumSample;
     }
@@ -102,10 +108,46 @@ final class PageRoutes {
                 + "<p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
                 + "<div id=\"indicators\" class=\"bars\"></div></section>"
                 + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("kioskTitle", lang)) + "</h2>"
-                + "<div id=\"kiosk-chart\"></div></section>" + footer();
-        ctx.html(PageLayout.render(lang, office.name(),
-                pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx),
-                viewer.user().username(), ctx.path(), main));
+                + "<div id=\"kiosk-chart\"></div></section>"
+                + chartPanels(lang, office) + footer();
+        Map<String, String> data = pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx);
+        data.put("charts", "/api/v1/offices/" + office.code());
+        data.put("zone", RegionTimeZone.of(office.regionCode()).getId());
+        data.put("item", items.parse(ctx.queryParam("questionId")).orElse(items.all().get(0)).id());
+        data.put("granularity", Granularity.parse(ctx.queryParam("granularity")).orElse(Granularity.DAY).code());
+        ctx.html(PageLayout.render(lang, office.name(), data, viewer.user().username(), ctx.path(), main));
+    }
+
+    /** History line, hour x weekday profile and breakdown bars; all follow the item picked here. */
+    private String chartPanels(String lang, Office office) {
+        StringBuilder options = new StringBuilder();
+        for (TrackedItem item : items.all()) {
+            options.append("<option value=\"").append(Html.esc(item.id())).append("\">")
+                    .append(Html.esc(item.label(lang))).append("</option>");
+        }
+        StringBuilder granularity = new StringBuilder("<div class=\"seg\" id=\"granularity\" role=\"group\" aria-label=\"")
+                .append(Html.esc(PageTexts.get("granularity", lang))).append("\">");
+        for (Granularity g : Granularity.values()) {
+            granularity.append("<button type=\"button\" data-granularity=\"").append(g.code()).append("\">")
+                    .append(Html.esc(PageTexts.get("g" + g.code(), lang))).append("</button>");
+        }
+        granularity.append("</div>");
+        String zone = RegionTimeZone.of(office.regionCode()).getId();
+        return "<section class=\"panel\" id=\"trend-panel\"><h2>" + Html.esc(PageTexts.get("historyTitle", lang)) + "</h2>"
+                + "<label class=\"pick\"><span>" + Html.esc(PageTexts.get("item", lang)) + "</span>"
+                + "<select id=\"item\">" + options + "</select></label>"
+                + granularity
+                + "<div id=\"history-chart\" class=\"chart\"></div>"
+                + "<p class=\"hint legend\"><span class=\"key\"><span class=\"dot\"></span>"
+                + Html.esc(PageTexts.get("legendShare", lang)) + "</span> <span class=\"key\"><span class=\"dot hollow\"></span>"
+                + Html.esc(PageTexts.get("legendInsufficient", lang)) + minimumSample + "</span></p></section>"
+                + "<section class=\"panel\" id=\"profile-panel\"><h2>" + Html.esc(PageTexts.get("profileTitle", lang)) + "</h2>"
+                + "<p class=\"hint\">" + Html.esc(PageTexts.get("profileHint", lang)) + " " + Html.esc(zone)
+                + "<span class=\"item-name\" id=\"profile-item\"></span></p>"
+                + "<div id=\"profile\" class=\"heat-wrap\"></div></section>"
+                + "<section class=\"panel\" id=\"breakdown-panel\"><h2>" + Html.esc(PageTexts.get("breakdownTitle", lang)) + "</h2>"
+                + "<p class=\"hint\"><span class=\"item-name\" id=\"breakdown-item\"></span></p>"
+                + "<div id=\"breakdown\"></div></section>";
     }
 
     private Map<String, String> pageData(String page, String api, String lang, Context ctx) {

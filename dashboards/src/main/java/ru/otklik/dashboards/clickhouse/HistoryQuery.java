@@ -1,0 +1,57 @@
+package ru.otklik.dashboards.clickhouse;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import ru.otklik.common.indicator.ScoreCounts;
+
+/**
+ * Reads {@code otklik.indicator_history}: the inner query takes FINAL rows (late answers rewrite a
+ * bucket with a higher version), the outer one sums the selected items per bucket. All WHERE columns
+ * are in the table's sorting key, so filtering cannot interfere with deduplication.
+ */
+public final class HistoryQuery {
+
+    private final ClickHouseReader reader;
+
+    public HistoryQuery(ClickHouseReader reader) {
+        this.reader = reader;
+    }
+
+    /**
+     * @param audience   a whitelisted audience code
+     * @param surveyIds  surveys from the catalog
+     * @param questionIds items from the catalog
+     */
+    public static String sql(QueryScope scope, String audience, Granularity granularity, Collection<String> surveyIds,
+                             Collection<String> questionIds, Instant from) {
+        StringBuilder sums = new StringBuilder();
+        StringBuilder columns = new StringBuilder();
+        for (int s = 0; s <= ScoreCounts.MAX_SCORE; s++) {
+            sums.append(", toString(sum(c").append(s).append(")) AS c").append(s);
+            columns.append(", c").append(s);
+        }
+        return "SELECT toUnixTimestamp(bucket_start) AS bucket" + sums
+                + " FROM (SELECT bucket_start" + columns
+                + " FROM otklik.indicator_history FINAL"
+                + " WHERE " + scope.officeRowsCondition()
+                + " AND audience = " + SqlCode.literal(audience)
+                + " AND granularity = " + SqlCode.literal(granularity.code())
+                + " AND survey_id IN (" + list(surveyIds) + ")"
+                + " AND question_id IN (" + list(questionIds) + ")"
+                + " AND bucket_start >= toDateTime(" + from.getEpochSecond() + "))"
+                + " GROUP BY bucket ORDER BY bucket";
+    }
+
+    public List<HistoryBucket> run(QueryScope scope, String audience, Granularity granularity,
+                                   Collection<String> surveyIds, Collection<String> questionIds, Instant from) {
+        return reader.select(sql(scope, audience, granularity, surveyIds, questionIds, from)).stream()
+                .map(row -> new HistoryBucket(Instant.ofEpochSecond(row.longValue("bucket")), ScoreColumns.read(row)))
+                .toList();
+    }
+
+    private static String list(Collection<String> codes) {
+        return codes.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
+    }
+}

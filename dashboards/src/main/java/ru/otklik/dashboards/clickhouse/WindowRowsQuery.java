@@ -1,0 +1,53 @@
+package ru.otklik.dashboards.clickhouse;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import ru.otklik.common.office.Office;
+
+/**
+ * Reads the rolling values the streaming job keeps in {@code otklik.indicator_window} (FINAL: one row
+ * per key, the newest version). Only the score counts are used: the dashboards apply the methodology
+ * formulas from common themselves, so sums over surveys and the configured minimum sample stay exact.
+ */
+public final class WindowRowsQuery {
+
+    /** Breakdown levels the job writes under an office, scope_code = office + '/' + code. */
+    public static final List<String> BREAKDOWN_LEVELS = List.of("channel", "touchpoint", "employee");
+
+    private final ClickHouseReader reader;
+
+    public WindowRowsQuery(ClickHouseReader reader) {
+        this.reader = reader;
+    }
+
+    /** Office-level rows of the scope. */
+    public List<WindowRow> offices(QueryScope scope, TimeWindow window, Collection<String> surveyIds) {
+        return reader.select(sql(scope.officeRowsCondition(), window, surveyIds)).stream().map(WindowRowsQuery::row).toList();
+    }
+
+    /** Channel, touchpoint and employee rows under one office (the office must come from the directory). */
+    public List<WindowRow> breakdowns(Office office, TimeWindow window, Collection<String> surveyIds) {
+        String levels = BREAKDOWN_LEVELS.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
+        // '/' and '%' are ours; the office code is checked by SqlCode (no '_' or '%' can come from it)
+        String prefix = SqlCode.literal(office.code());
+        String condition = "scope_level IN (" + levels + ") AND scope_code LIKE "
+                + prefix.substring(0, prefix.length() - 1) + "/%'";
+        return reader.select(sql(condition, window, surveyIds)).stream().map(WindowRowsQuery::row).toList();
+    }
+
+    static String sql(String scopeCondition, TimeWindow window, Collection<String> surveyIds) {
+        String surveys = surveyIds.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
+        return "SELECT scope_level, scope_code, audience, survey_id, question_id, toUnixTimestamp(as_of) AS as_of, "
+                + ScoreColumns.SELECT
+                + " FROM otklik.indicator_window FINAL"
+                + " WHERE " + scopeCondition + " AND " + window.windowCondition() + " AND survey_id IN (" + surveys + ")";
+    }
+
+    private static WindowRow row(ResultRow row) {
+        return new WindowRow(row.text("scope_level"), row.text("scope_code"), row.text("audience"),
+                row.text("survey_id"), row.text("question_id"), Instant.ofEpochSecond(row.longValue("as_of")),
+                ScoreColumns.read(row));
+    }
+}

@@ -1,0 +1,95 @@
+package ru.otklik.dashboards;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import ru.otklik.infra.local.HeadlessChromium;
+
+/** Headless Chromium signed in to a test server: waiting, sizing and full-page screenshots into target/screenshots. */
+final class PageBrowser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    private final TestServer server;
+
+    PageBrowser(TestServer server, int width, int height) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        this.server = server;
+        this.driver = HeadlessChromium.start(width, height);
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    void login(String user) {
+        driver.get(server.base() + "/");
+        waitFor("login page", () -> driver.getCurrentUrl().contains("/login"));
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(TestServer.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        waitFor("signed in", () -> !driver.getCurrentUrl().contains("/login"));
+    }
+
+    void open(String path) {
+        driver.get(server.base() + path);
+    }
+
+    void waitFor(String what, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (WebDriverException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what, last);
+    }
+
+    Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    long scrollWidth() {
+        return (Long) js("return document.documentElement.scrollWidth");
+    }
+
+    /** Grows the window to the document height (headless allows it), takes the shot, restores the size. */
+    void fullPageScreenshot(String name, int width, int height) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            long doc = (Long) js("return document.documentElement.scrollHeight");
+            long viewport = (Long) js("return window.innerHeight");
+            if (viewport >= doc) {
+                break;
+            }
+            Dimension size = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(size.getHeight() + doc - viewport + 10, 7000)));
+            Thread.sleep(300);
+        }
+        File shot = driver.getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
