@@ -16,6 +16,14 @@
     var kept = window.sessionStorage.getItem(idKey);
     if (kept) { idField.value = kept; } else { window.sessionStorage.setItem(idKey, idField.value); }
   } catch (e) { /* storage disabled: the id in the page still covers a double tap */ }
+  // The same for when the form was first shown: a reload must not restart the fill time.
+  var startedField = form.elements.startedTs;
+  var startedKey = 'otklik.startedTs.' + form.getAttribute('data-token');
+  try {
+    var startedKept = window.sessionStorage.getItem(startedKey);
+    if (startedField && startedKept) { startedField.value = startedKept; }
+    else if (startedField) { window.sessionStorage.setItem(startedKey, startedField.value); }
+  } catch (e) { /* storage disabled: the time in the page is still the first rendering of this page */ }
 
   function show(index, focus) {
     current = Math.max(0, Math.min(steps.length - 1, index));

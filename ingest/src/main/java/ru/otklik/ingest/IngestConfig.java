@@ -25,9 +25,12 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>kafka.bootstrap</td><td>OTKLIK_KAFKA_BOOTSTRAP</td><td>127.0.0.1:19092</td></tr>
  * <tr><td>kafka.topic.responses</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td></tr>
  * <tr><td>kafka.topic.dead-letter</td><td>OTKLIK_DEAD_LETTER_TOPIC</td><td>responses.dlq</td></tr>
+ * <tr><td>kafka.topic.heartbeats</td><td>OTKLIK_HEARTBEATS_TOPIC</td><td>kiosk.heartbeats</td></tr>
  * <tr><td>max-body-bytes</td><td>OTKLIK_MAX_BODY_BYTES</td><td>65536</td></tr>
  * <tr><td>max-kiosk-batch-bytes</td><td>OTKLIK_MAX_KIOSK_BATCH_BYTES</td><td>262144</td></tr>
- * <tr><td>kiosk.devices</td><td>OTKLIK_KIOSK_DEVICES</td><td>none (no kiosk may send)</td></tr>
+ * <tr><td>kiosk.devices</td><td>OTKLIK_KIOSK_DEVICES</td><td>none (only enrolled kiosks may send)</td></tr>
+ * <tr><td>kiosk.enrolled</td><td>OTKLIK_KIOSK_ENROLLED</td><td>kiosk-enrolled.json (relative to the working
+ * directory)</td></tr>
  * <tr><td>kafka.timeout</td><td>OTKLIK_KAFKA_TIMEOUT</td><td>PT8S</td></tr>
  * <tr><td>kiosk.clock-skew</td><td>OTKLIK_KIOSK_CLOCK_SKEW</td><td>PT5M</td></tr>
  * <tr><td>address-salt</td><td>OTKLIK_ADDRESS_SALT</td><td>random per start</td></tr>
@@ -58,6 +61,9 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * @param ipRateLimit requests per client IP on the write endpoints; generous, since a whole office
  *                    (or the load simulator) may share one address
  * @param deviceRateLimit kiosk batches per device id; a kiosk sends a batch every few seconds
+ * @param heartbeatsTopic where kiosk heartbeats go, keyed by device id
+ * @param enrolledFile kiosks enrolled with one-time codes, outstanding codes (hashes only) and
+ *                     revocations; holds device secrets, so keep it readable by the service only
  */
 public record IngestConfig(
         int port,
@@ -75,7 +81,9 @@ public record IngestConfig(
         String publicBaseUrl,
         Path contactsDir,
         RateLimit ipRateLimit,
-        RateLimit deviceRateLimit) {
+        RateLimit deviceRateLimit,
+        String heartbeatsTopic,
+        Path enrolledFile) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -105,6 +113,8 @@ public record IngestConfig(
                 "public-base-url (OTKLIK_PUBLIC_BASE_URL) must be an http(s) URL without query, got " + publicBaseUrl);
         require(contactsDir != null, "contacts.dir (OTKLIK_CONTACTS_DIR) is required");
         require(ipRateLimit != null && deviceRateLimit != null, "rate limits are required");
+        require(heartbeatsTopic != null && !heartbeatsTopic.isBlank(), "kafka.topic.heartbeats is required");
+        require(enrolledFile != null, "kiosk.enrolled (OTKLIK_KIOSK_ENROLLED) is required");
     }
 
     /** Defaults only (no file, no environment). */
@@ -140,7 +150,9 @@ public record IngestConfig(
                 s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"),
                 Path.of(s.text("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts")),
                 s.rateLimit("rate-limit.ip", "OTKLIK_RATE_LIMIT_IP", 5000, 10_000),
-                s.rateLimit("rate-limit.device", "OTKLIK_RATE_LIMIT_DEVICE", 50, 200));
+                s.rateLimit("rate-limit.device", "OTKLIK_RATE_LIMIT_DEVICE", 50, 200),
+                s.text("kafka.topic.heartbeats", "OTKLIK_HEARTBEATS_TOPIC", Topics.KIOSK_HEARTBEATS),
+                Path.of(s.text("kiosk.enrolled", "OTKLIK_KIOSK_ENROLLED", "kiosk-enrolled.json")));
     }
 
     /** Secrets stay out of logs and exception messages. */
@@ -152,7 +164,7 @@ public record IngestConfig(
                 + ", clockSkew=" + clockSkew + ", addressSalt=***, linkKeys=" + LinkKeys.parse(linkKeys)
                 + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl
                 + ", contactsDir=" + contactsDir + ", ipRateLimit=" + ipRateLimit + ", deviceRateLimit="
-                + deviceRateLimit + "]";
+                + deviceRateLimit + ", heartbeatsTopic=" + heartbeatsTopic + ", enrolledFile=" + enrolledFile + "]";
     }
 
     private static void require(boolean ok, String message) {

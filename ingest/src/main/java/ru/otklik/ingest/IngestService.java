@@ -18,12 +18,22 @@ import ru.otklik.ingest.health.KafkaHealth;
 import ru.otklik.ingest.http.OpenApiDocument;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.kafka.ResponsePublisher;
+import ru.otklik.ingest.http.RequestMetadata;
+import ru.otklik.ingest.http.SaltedHash;
+import ru.otklik.ingest.http.StaffGate;
 import ru.otklik.ingest.kiosk.DeviceRegistry;
+import ru.otklik.ingest.kiosk.EnrolledKiosks;
+import ru.otklik.ingest.kiosk.EnrolmentFile;
+import ru.otklik.ingest.kiosk.HeartbeatEndpoint;
 import ru.otklik.ingest.kiosk.KioskAuthenticator;
 import ru.otklik.ingest.kiosk.KioskBatchEndpoint;
+import ru.otklik.ingest.kiosk.KioskContacts;
+import ru.otklik.ingest.kiosk.KioskDevicesEndpoint;
+import ru.otklik.ingest.kiosk.KioskEnrolmentEndpoint;
+import ru.otklik.ingest.kiosk.KioskGate;
 import ru.otklik.ingest.link.LinkEndpoint;
 import ru.otklik.ingest.link.LinkKeys;
-import ru.otklik.ingest.link.InMemoryUsedLinks;
+import ru.otklik.ingest.link.FileUsedLinks;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
@@ -55,18 +65,27 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(IngestConfig config, OfficeDirectory offices, SurveyCatalog surveys, Clock clock) {
-        DeviceRegistry devices = DeviceRegistry.load(config.devicesFile(), offices);
+        DeviceRegistry devices = DeviceRegistry.load(config.devicesFile(), offices,
+                EnrolledKiosks.load(new EnrolmentFile(config.enrolledFile())));
         IngestMetrics metrics = new IngestMetrics();
         ResponsePublisher publisher = new ResponsePublisher(config);
         KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrap(), clock);
         try {
+            SaltedHash clientHashes = new SaltedHash(config.addressSalt()); // dead letters and request metadata alike
             DeadLetterWriter deadLetters = new DeadLetterWriter(publisher::publishDeadLetter, metrics, clock,
-                    config.addressSalt());
+                    clientHashes);
+            RequestMetadata requestMeta = new RequestMetadata(clientHashes);
             ResponseEndpoint responses = new ResponseEndpoint(new ResponseValidator(surveys, offices, clock), publisher,
-                    deadLetters, metrics, clock, config.maxBodyBytes());
-            KioskBatchEndpoint kiosk = new KioskBatchEndpoint(
-                    new KioskAuthenticator(devices, clock, config.clockSkew()), new KioskTapValidator(surveys, clock),
-                    offices, publisher, deadLetters, metrics, clock, config.maxKioskBatchBytes());
+                    deadLetters, metrics, clock, config.maxBodyBytes(), requestMeta);
+            // one authenticator, so one replay window for batches and heartbeats
+            KioskGate kioskGate = new KioskGate(new KioskAuthenticator(devices, clock, config.clockSkew()), deadLetters,
+                    metrics);
+            KioskContacts kioskContacts = new KioskContacts();
+            KioskBatchEndpoint kiosk = new KioskBatchEndpoint(kioskGate, new KioskTapValidator(surveys, clock),
+                    offices, publisher, deadLetters, metrics, clock, config.maxKioskBatchBytes(), requestMeta,
+                    kioskContacts);
+            HeartbeatEndpoint heartbeats = new HeartbeatEndpoint(kioskGate, publisher, kioskContacts, deadLetters,
+                    metrics, clock);
 
             LinkKeys linkKeys = LinkKeys.parse(config.linkKeys());
             if (linkKeys.isEphemeral()) {
@@ -74,11 +93,14 @@ public final class IngestService implements AutoCloseable {
                         + "working at restart\"");
             }
             StaffTokens staff = StaffTokens.parse(config.staffTokens());
+            StaffGate staffGate = new StaffGate(staff, deadLetters);
+            KioskEnrolmentEndpoint enrolment = new KioskEnrolmentEndpoint(offices, devices, staffGate, deadLetters, clock);
+            KioskDevicesEndpoint kioskDevices = new KioskDevicesEndpoint(devices, kioskContacts, staffGate, deadLetters);
             LinkToken linkTokens = new LinkToken(linkKeys, clock);
             LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
             QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
-                    new ResponseValidator(surveys, offices, clock), publisher, new InMemoryUsedLinks(),
-                    new FileContactStore(config.contactsDir()), metrics, clock);
+                    new ResponseValidator(surveys, offices, clock), publisher, FileUsedLinks.open(config.contactsDir()),
+                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta);
 
             OpenApiDocument openApi = OpenApiDocument.load();
             RateLimits limits = RateLimits.of(config.ipRateLimit(), config.deviceRateLimit(), deadLetters);
@@ -92,6 +114,12 @@ public final class IngestService implements AutoCloseable {
                 c.jsonMapper(new JavalinJackson(EventJson.mapper(), false)); // the one mapping of Otklik JSON
                 c.routes.post(ResponseEndpoint.PATH, limits.perIp("responses", responses::handle));
                 c.routes.post(KioskBatchEndpoint.PATH, limits.perDeviceAndIp("kiosk-batches", kiosk::handle));
+                c.routes.post(HeartbeatEndpoint.PATH, limits.perDeviceAndIp("kiosk-heartbeats", heartbeats::handle));
+                c.routes.post(KioskEnrolmentEndpoint.CODES_PATH, limits.perIp("kiosk-enrolment-codes",
+                        enrolment::issueCode));
+                c.routes.post(KioskEnrolmentEndpoint.ENROLMENTS_PATH, limits.perIp("kiosk-enrolments", enrolment::enrol));
+                c.routes.get(KioskDevicesEndpoint.PATH, kioskDevices::list);
+                c.routes.post(KioskDevicesEndpoint.REVOKE_PATH, limits.perIp("kiosk-devices", kioskDevices::revoke));
                 c.routes.post(LinkEndpoint.PATH, limits.perIp("links", links::issue));
                 c.routes.get(LinkEndpoint.QR_SVG_PATH, links::qrSvg);
                 c.routes.get(LinkEndpoint.QR_PNG_PATH, links::qrPng);
@@ -126,6 +154,9 @@ public final class IngestService implements AutoCloseable {
                     devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
                     config.publicBaseUrl(), config.contactsDir(), config.ipRateLimit().perSecond(),
                     config.ipRateLimit().burst(), config.deviceRateLimit().perSecond(), config.deviceRateLimit().burst());
+            LOG.info("event=kiosk_registry devices_file={} enrolled_file={} enrolled={} heartbeats_topic={}",
+                    config.devicesFile(), config.enrolledFile().toAbsolutePath(), devices.enrolled().size(),
+                    config.heartbeatsTopic());
             return new IngestService(app, publisher, kafkaHealth);
         } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
             publisher.close();

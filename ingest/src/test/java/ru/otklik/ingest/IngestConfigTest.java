@@ -28,6 +28,8 @@ class IngestConfigTest {
         assertEquals(Duration.ofSeconds(8), config.kafkaTimeout());
         assertEquals(Duration.ofMinutes(5), config.clockSkew());
         assertNotEquals(IngestConfig.defaults().addressSalt(), config.addressSalt(), "a random salt per start");
+        assertEquals("kiosk.heartbeats", config.heartbeatsTopic());
+        assertEquals(Path.of("kiosk-enrolled.json"), config.enrolledFile());
     }
 
     @Test
@@ -58,10 +60,13 @@ class IngestConfigTest {
                 "OTKLIK_KIOSK_CLOCK_SKEW", "PT1M",
                 "OTKLIK_ADDRESS_SALT", "pepper"));
         env.put("OTKLIK_CONTACTS_DIR", "/var/lib/otklik/contacts"); // Map.of stops at ten pairs
+        env.put("OTKLIK_HEARTBEATS_TOPIC", "hb");
+        env.put("OTKLIK_KIOSK_ENROLLED", "/var/lib/otklik/kiosk-enrolled.json");
         IngestConfig config = IngestConfig.load(env);
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
                 Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080",
-                Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200)), config);
+                Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200), "hb",
+                Path.of("/var/lib/otklik/kiosk-enrolled.json")), config);
     }
 
     @Test

@@ -133,7 +133,8 @@ class IngestIT {
         SurveyResponse expected = new SurveyResponse(id, "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON,
                 "BRY", "BRY-01", null, null, Instant.parse(form.get("clientTs").asText()), response.receivedTs(),
                 Map.of("Q1", Answer.score(9), "Q2", Answer.score(7), "Q12_gate", Answer.choice("yes"),
-                        "Q12", Answer.score(8)), null, null, 0);
+                        "Q12", Answer.score(8)), null, null, 0)
+                .withMeta(response.meta().ipHash(), response.meta().userAgentHash());
         assertEquals(expected, response);
         assertEquals(EventJson.toJson(expected), new String(written.get(0).value(), StandardCharsets.UTF_8),
                 "the value is EventJson of the response");
@@ -355,7 +356,7 @@ class IngestIT {
     }
 
     @Test
-    void kioskRefusalsAre401WithTheirReasonAndKeptInTheDeadLetterTopic() throws Exception {
+    void kioskRefusalsAre401Or403WithTheirReasonAndKeptInTheDeadLetterTopic() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long ts = Instant.now().getEpochSecond();
         Map<String, String> refusals = new java.util.LinkedHashMap<>(); // marker -> expected reason
@@ -387,9 +388,10 @@ class IngestIT {
         for (String prefix : prefixes) {
             HttpResponse<String> answer = post(ingest.port(), "/api/v1/kiosk/batches", bodies.get(prefix),
                     headers.get(prefix));
-            assertEquals(401, answer.statusCode(), prefix);
+            boolean revoked = refusals.get(prefix).equals("revoked"); // authentic but refused: 403, not 401
+            assertEquals(revoked ? 403 : 401, answer.statusCode(), prefix);
             JsonNode problem = EventJson.mapper().readTree(answer.body());
-            assertEquals("unauthorized", problem.get("error").asText());
+            assertEquals(revoked ? "forbidden" : "unauthorized", problem.get("error").asText());
             assertEquals(refusals.get(prefix), problem.get("reason").asText(), prefix);
         }
         Map<String, JsonNode> letters = new HashMap<>();
@@ -404,7 +406,7 @@ class IngestIT {
             JsonNode letter = letters.get(prefix);
             assertTrue(letter != null, prefix + " is in the dead-letter topic");
             assertEquals("kiosk-batches", letter.get("endpoint").asText());
-            assertEquals(401, letter.get("status").asInt());
+            assertEquals(refusals.get(prefix).equals("revoked") ? 403 : 401, letter.get("status").asInt());
             assertEquals(refusals.get(prefix), letter.get("reason").asText());
         }
         List<String> values = topics.readAll(responsesTopic, 0, Duration.ofSeconds(2)).stream()

@@ -1,10 +1,7 @@
 package ru.otklik.ingest.deadletter;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -12,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.http.RequestBody;
+import ru.otklik.ingest.http.SaltedHash;
 import ru.otklik.ingest.metrics.IngestMetrics;
 
 /**
@@ -31,13 +29,17 @@ public final class DeadLetterWriter {
     private final Sink sink;
     private final IngestMetrics metrics;
     private final Clock clock;
-    private final String addressSalt;
+    private final SaltedHash addresses;
 
     public DeadLetterWriter(Sink sink, IngestMetrics metrics, Clock clock, String addressSalt) {
+        this(sink, metrics, clock, new SaltedHash(addressSalt));
+    }
+
+    public DeadLetterWriter(Sink sink, IngestMetrics metrics, Clock clock, SaltedHash addresses) {
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
-        this.addressSalt = addressSalt;
+        this.addresses = addresses;
     }
 
     /** Records the refusal; returns at once (the future is for tests and shutdown, callers may ignore it). */
@@ -70,15 +72,6 @@ public final class DeadLetterWriter {
 
     /** Salted, so the topic can group requests by sender without holding anyone's IP address. */
     String hash(String remoteAddress) {
-        if (remoteAddress == null) {
-            return "";
-        }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(addressSalt.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(remoteAddress.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return remoteAddress == null ? "" : addresses.hex(remoteAddress);
     }
 }

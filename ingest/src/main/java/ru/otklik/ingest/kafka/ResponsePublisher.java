@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import ru.otklik.common.kiosk.KioskHeartbeat;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.ingest.IngestConfig;
@@ -40,6 +41,7 @@ public final class ResponsePublisher implements AutoCloseable {
     private final ExecutorService workers;
     private final String responsesTopic;
     private final String deadLetterTopic;
+    private final String heartbeatsTopic;
     private final long timeoutNanos;
 
     public ResponsePublisher(IngestConfig config) {
@@ -62,6 +64,7 @@ public final class ResponsePublisher implements AutoCloseable {
                 new LinkedBlockingQueue<>(MAX_QUEUED), daemonThreads());
         this.responsesTopic = config.responsesTopic();
         this.deadLetterTopic = config.deadLetterTopic();
+        this.heartbeatsTopic = config.heartbeatsTopic();
         this.timeoutNanos = config.kafkaTimeout().toNanos();
     }
 
@@ -76,6 +79,12 @@ public final class ResponsePublisher implements AutoCloseable {
     public CompletableFuture<Void> publishAll(List<SurveyResponse> responses) {
         return send(responses.stream().map(r -> new ProducerRecord<>(responsesTopic, key(r.officeCode()),
                 EventJson.toBytes(r))).toList());
+    }
+
+    /** A kiosk heartbeat, keyed by device id: one kiosk's heartbeats stay in order. */
+    public CompletableFuture<Void> publishHeartbeat(KioskHeartbeat heartbeat) {
+        return send(List.of(new ProducerRecord<>(heartbeatsTopic, key(heartbeat.deviceId()),
+                EventJson.toBytes(heartbeat))));
     }
 
     public CompletableFuture<Void> publishDeadLetter(String key, byte[] envelope) {

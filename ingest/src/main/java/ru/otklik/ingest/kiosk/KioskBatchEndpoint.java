@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.common.kiosk.KioskBatch;
@@ -27,6 +28,7 @@ import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.http.ClientText;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.http.RequestBody;
+import ru.otklik.ingest.http.RequestMetadata;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
 import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.metrics.IngestMetrics;
@@ -36,6 +38,8 @@ import ru.otklik.ingest.metrics.IngestMetrics;
  * become kiosk-quick responses bound to the device's office and touchpoint; an invalid tap is
  * reported by index and kept in the dead-letter topic without holding back the others (a kiosk
  * cannot fix a tap, it would only resend it forever). 202 once Kafka acknowledged every valid tap.
+ * Authentication is the {@link KioskGate}'s (401, or 403 for a revoked device); each accepted
+ * response carries the request metadata, and an accepted batch counts as the kiosk's last contact.
  */
 public final class KioskBatchEndpoint {
 
@@ -43,7 +47,7 @@ public final class KioskBatchEndpoint {
     private static final String ENDPOINT = "kiosk-batches";
     private static final Logger LOG = LoggerFactory.getLogger(KioskBatchEndpoint.class);
 
-    private final KioskAuthenticator authenticator;
+    private final KioskGate gate;
     private final KioskTapValidator validator;
     private final OfficeDirectory offices;
     private final ResponsePublisher publisher;
@@ -51,11 +55,13 @@ public final class KioskBatchEndpoint {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final RequestMetadata requestMeta;
+    private final KioskContacts contacts;
 
-    public KioskBatchEndpoint(KioskAuthenticator authenticator, KioskTapValidator validator, OfficeDirectory offices,
+    public KioskBatchEndpoint(KioskGate gate, KioskTapValidator validator, OfficeDirectory offices,
                               ResponsePublisher publisher, DeadLetterWriter deadLetters, IngestMetrics metrics,
-                              Clock clock, int maxBodyBytes) {
-        this.authenticator = authenticator;
+                              Clock clock, int maxBodyBytes, RequestMetadata requestMeta, KioskContacts contacts) {
+        this.gate = gate;
         this.validator = validator;
         this.offices = offices;
         this.publisher = publisher;
@@ -63,6 +69,8 @@ public final class KioskBatchEndpoint {
         this.metrics = metrics;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestMeta = requestMeta;
+        this.contacts = contacts;
     }
 
     public void handle(Context ctx) {
@@ -73,13 +81,8 @@ public final class KioskBatchEndpoint {
             refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, "max-size", RequestBody.tooLarge(maxBodyBytes), body, deviceId, started);
             return;
         }
-        KioskAuthenticator.Outcome auth = authenticator.authenticate(deviceId,
-                ctx.header(KioskSignature.TIMESTAMP_HEADER), ctx.header(KioskSignature.SIGNATURE_HEADER), body.bytes());
-        if (!auth.accepted()) {
-            deadLetters.write(ENDPOINT, 401, auth.refusal(), List.of(), body, ctx.ip(), deviceId);
-            LOG.info("event=kiosk_refused device={} reason={}", ClientText.forLog(deviceId), auth.refusal());
-            ctx.status(HttpStatus.UNAUTHORIZED).json(Problem.of("unauthorized", auth.refusal()));
-            metrics.latency(ENDPOINT, 401, Duration.ofNanos(System.nanoTime() - started));
+        Optional<KioskDevice> device = gate.admit(ctx, body, ENDPOINT, started);
+        if (device.isEmpty()) {
             return;
         }
         JsonNode tree;
@@ -94,7 +97,7 @@ public final class KioskBatchEndpoint {
             refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", shape, body, deviceId, started);
             return;
         }
-        accept(ctx, auth.device(), tree.get("taps"), started);
+        accept(ctx, device.get(), tree.get("taps"), started);
     }
 
     private static List<Violation> batchShape(JsonNode tree) {
@@ -128,7 +131,8 @@ public final class KioskBatchEndpoint {
         for (int i = 0; i < taps.size(); i++) {
             Validated<KioskTap> tap = validator.validate(taps.get(i), "taps[" + i + "]", device.deviceId());
             if (tap.isValid()) {
-                valid.add(tap.value().toResponse(office.regionCode(), office.code(), device.touchpointId(), received));
+                valid.add(requestMeta.onto(tap.value().toResponse(office.regionCode(), office.code(), device.touchpointId(),
+                        received), ctx));
             } else {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("index", i);
@@ -144,6 +148,7 @@ public final class KioskBatchEndpoint {
                 KafkaUnavailable.answer(ctx, metrics, ENDPOINT, error);
             } else {
                 metrics.accepted(ENDPOINT, valid.size());
+                contacts.batch(device.deviceId(), received);
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("accepted", valid.size());
                 answer.put("rejected", rejected);

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link UsedLinks} in this process's memory: correct for one ingest instance until it restarts.
- * Several instances, or surviving a restart, need a shared store (a later task); until then a
- * restart lets a spent single-use link answer once more.
+ * {@link UsedLinks} in this process's memory: correct for one ingest instance until it restarts,
+ * which lets a spent single-use link answer once more. For tests and tools; the service uses
+ * {@link FileUsedLinks}, which survives a restart. Several instances still need a shared store.
  */
 public final class InMemoryUsedLinks implements UsedLinks {
 

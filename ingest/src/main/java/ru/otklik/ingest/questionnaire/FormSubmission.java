@@ -13,6 +13,7 @@ import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.Mode;
 import ru.otklik.common.survey.Question;
 import ru.otklik.common.survey.SurveyDefinition;
+import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.link.SurveyLink;
 
@@ -32,6 +33,8 @@ record FormSubmission(Map<String, List<String>> fields) {
 
     static final String RESPONSE_ID = "responseId";
     static final String EMAIL = "email";
+    /** Hidden: when the form was first rendered, so the fill duration is known. */
+    static final String STARTED_TS = "startedTs";
     static final int MAX_EMAIL_CHARS = 254;
     // deliberately loose: one @, a dot in the domain, no spaces; a typo is the respondent's to fix, not ours to judge
     private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
@@ -49,6 +52,29 @@ record FormSubmission(Map<String, List<String>> fields) {
     List<String> values(String name) {
         return fields.getOrDefault(name, List.of()).stream().filter(v -> v != null && !v.isBlank())
                 .map(String::strip).distinct().toList();
+    }
+
+    /** The values of a freshly rendered form: nothing but its start time. */
+    static FormSubmission startedAt(Instant renderedAt) {
+        return new FormSubmission(Map.of(STARTED_TS, List.of(renderedAt.toString())));
+    }
+
+    /**
+     * When the form was first rendered, if the hidden field holds a plausible time: it is ours, but it
+     * comes back through the browser, and a broken or stale one (a tab left open for days) must not
+     * cost the respondent their answers, so it is dropped rather than refused.
+     */
+    Instant startedTs(Instant now) {
+        String value = value(STARTED_TS);
+        if (value == null) {
+            return null;
+        }
+        try {
+            Instant started = Instant.parse(value);
+            return started.isAfter(now) || started.isBefore(now.minus(ResponseValidator.MAX_FILL_TIME)) ? null : started;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     String responseId() {
@@ -89,6 +115,10 @@ record FormSubmission(Map<String, List<String>> fields) {
         putIfPresent(json, "touchpointId", link.touchpointId());
         putIfPresent(json, "employeeId", link.employeeId());
         json.put("clientTs", now.toString());
+        Instant started = startedTs(now);
+        if (started != null) {
+            json.put("startedTs", started.toString());
+        }
         ObjectNode answers = json.putObject("answers");
         for (Question question : survey.questions()) {
             String value = value(question.id());

@@ -29,6 +29,7 @@ import ru.otklik.common.survey.SurveyDefinition;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
+import ru.otklik.ingest.http.RequestMetadata;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
 import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.link.InvalidLinkToken;
@@ -68,6 +69,7 @@ public final class QuestionnaireEndpoint {
     private final ContactStore contacts;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final RequestMetadata requestMeta;
     private final RecentSubmissions submissions = new RecentSubmissions(REMEMBERED_SUBMISSIONS);
     /** Single-use link id -> the response being published for it: a second respondent must not race the first. */
     private final Map<String, String> answering = new ConcurrentHashMap<>();
@@ -76,7 +78,7 @@ public final class QuestionnaireEndpoint {
 
     public QuestionnaireEndpoint(LinkToken tokens, SurveyCatalog surveys, OfficeDirectory offices,
                                  ResponseValidator validator, ResponsePublisher publisher, UsedLinks usedLinks,
-                                 ContactStore contacts, IngestMetrics metrics, Clock clock) {
+                                 ContactStore contacts, IngestMetrics metrics, Clock clock, RequestMetadata requestMeta) {
         this.tokens = tokens;
         this.surveys = surveys;
         this.offices = offices;
@@ -86,6 +88,7 @@ public final class QuestionnaireEndpoint {
         this.contacts = contacts;
         this.metrics = metrics;
         this.clock = clock;
+        this.requestMeta = requestMeta;
     }
 
     /** Paths whose 404 is an HTML page of ours, not the JSON problem of the API. */
@@ -110,8 +113,9 @@ public final class QuestionnaireEndpoint {
             return;
         }
         // a fresh id per page load; the page's script keeps it for this tab, so a retry reuses it
+        // the first rendering's time travels with the form (hidden field), so the fill duration is known
         ctx.html(QuestionnairePage.form(form(target.get(), ctx, UUID.randomUUID().toString(), lang,
-                new FormSubmission(Map.of()), Set.of(), null)));
+                FormSubmission.startedAt(clock.instant()), Set.of(), null)));
         LOG.info("event=questionnaire_shown office={} survey={} link={} lang={}", link.officeCode(), link.surveyId(),
                 link.linkId(), lang);
     }
@@ -152,7 +156,7 @@ public final class QuestionnaireEndpoint {
             invalid(ctx, target.get(), form, violations, started);
             return;
         }
-        SurveyResponse response = validated.value().withReceivedTs(clock.instant());
+        SurveyResponse response = requestMeta.onto(validated.value().withReceivedTs(clock.instant()), ctx);
         if (link.singleUse()) {
             String holder = answering.putIfAbsent(link.linkId(), responseId);
             if (holder != null && !holder.equals(responseId)) {

@@ -59,6 +59,10 @@ final class QuestionnairePage {
                 .append(esc(PageText.SENDING.in(lang))).append("\">");
         hidden(h, FormSubmission.RESPONSE_ID, f.responseId());
         hidden(h, "lang", lang);
+        String started = f.values().value(FormSubmission.STARTED_TS);
+        if (started != null) {
+            hidden(h, FormSubmission.STARTED_TS, started);
+        }
         for (Step step : steps.steps()) {
             step(h, f, step, steps.count());
         }

@@ -18,6 +18,7 @@ import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.http.ClientText;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.http.RequestBody;
+import ru.otklik.ingest.http.RequestMetadata;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
 import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.metrics.IngestMetrics;
@@ -39,15 +40,17 @@ public final class ResponseEndpoint {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final int maxBodyBytes;
+    private final RequestMetadata requestMeta;
 
     public ResponseEndpoint(ResponseValidator validator, ResponsePublisher publisher, DeadLetterWriter deadLetters,
-                            IngestMetrics metrics, Clock clock, int maxBodyBytes) {
+                            IngestMetrics metrics, Clock clock, int maxBodyBytes, RequestMetadata requestMeta) {
         this.validator = validator;
         this.publisher = publisher;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.requestMeta = requestMeta;
     }
 
     public void handle(Context ctx) {
@@ -69,7 +72,7 @@ public final class ResponseEndpoint {
             refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", result.violations(), body, started);
             return;
         }
-        SurveyResponse response = result.value().withReceivedTs(clock.instant());
+        SurveyResponse response = requestMeta.onto(result.value().withReceivedTs(clock.instant()), ctx);
         ctx.future(() -> publisher.publish(response).handle((ok, error) -> {
             if (error != null) {
                 KafkaUnavailable.answer(ctx, metrics, ENDPOINT, error);

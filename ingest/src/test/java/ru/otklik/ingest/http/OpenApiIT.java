@@ -116,16 +116,21 @@ class OpenApiIT {
                         op.getKey() + " " + path.getKey() + " lists no success status: " + codes);
             }
         }));
-        Map<String, List<String>> required = Map.of(
-                "post /api/v1/responses", List.of("202", "400", "413", "429", "503"),
-                "post /api/v1/kiosk/batches", List.of("202", "400", "401", "413", "429", "503"),
-                "post /api/v1/links", List.of("201", "400", "401", "413", "429"),
-                "post /s/{token}", List.of("200", "400", "404", "409", "429", "503"),
-                "get /s/{token}", List.of("200", "404"),
-                "get /api/v1/links/{token}/qr.svg", List.of("200", "404"),
-                "get /api/v1/links/{token}/qr.png", List.of("200", "404"),
-                "get /api/v1/links/{token}/poster", List.of("200", "404"),
-                "get /health", List.of("200", "503"));
+        Map<String, List<String>> required = Map.ofEntries(
+                Map.entry("post /api/v1/responses", List.of("202", "400", "413", "429", "503")),
+                Map.entry("post /api/v1/kiosk/batches", List.of("202", "400", "401", "403", "413", "429", "503")),
+                Map.entry("post /api/v1/kiosk/heartbeats", List.of("204", "400", "401", "403", "413", "429", "503")),
+                Map.entry("post /api/v1/kiosk/enrolment-codes", List.of("201", "400", "401", "413", "429")),
+                Map.entry("post /api/v1/kiosk/enrolments", List.of("201", "400", "403", "409", "413", "429")),
+                Map.entry("get /api/v1/kiosk/devices", List.of("200", "401")),
+                Map.entry("post /api/v1/kiosk/devices/{deviceId}/revoke", List.of("204", "401", "404", "429")),
+                Map.entry("post /api/v1/links", List.of("201", "400", "401", "413", "429")),
+                Map.entry("post /s/{token}", List.of("200", "400", "404", "409", "429", "503")),
+                Map.entry("get /s/{token}", List.of("200", "404")),
+                Map.entry("get /api/v1/links/{token}/qr.svg", List.of("200", "404")),
+                Map.entry("get /api/v1/links/{token}/qr.png", List.of("200", "404")),
+                Map.entry("get /api/v1/links/{token}/poster", List.of("200", "404")),
+                Map.entry("get /health", List.of("200", "503")));
         required.forEach((op, codes) -> {
             String[] parts = op.split(" ", 2);
             JsonNode responses = operation(parts[0], parts[1]).path("responses");
@@ -141,6 +146,15 @@ class OpenApiIT {
         operation("post", "/api/v1/kiosk/batches").path("parameters").forEach(p -> kioskHeaders.add(p.path("name")
                 .asText()));
         assertEquals(List.of("X-Otklik-Device", "X-Otklik-Timestamp", "X-Otklik-Signature"), kioskHeaders);
+        List<String> heartbeatHeaders = new ArrayList<>();
+        operation("post", "/api/v1/kiosk/heartbeats").path("parameters").forEach(p -> heartbeatHeaders.add(p.path("name")
+                .asText()));
+        assertEquals(kioskHeaders, heartbeatHeaders, "heartbeats are signed like batches");
+        for (String staffOnly : List.of("post /api/v1/kiosk/enrolment-codes", "get /api/v1/kiosk/devices",
+                "post /api/v1/kiosk/devices/{deviceId}/revoke")) {
+            String[] parts = staffOnly.split(" ", 2);
+            assertTrue(operation(parts[0], parts[1]).path("security").toString().contains("staffBearer"), staffOnly);
+        }
     }
 
     @Test
@@ -151,6 +165,13 @@ class OpenApiIT {
                 new Call("POST", "/api/v1/responses", "/api/v1/responses", "{}"),
                 new Call("POST", "/api/v1/kiosk/batches", "/api/v1/kiosk/batches", "{\"taps\":[]}"),
                 new Call("POST", "/api/v1/links", "/api/v1/links", "{}"),
+                new Call("POST", "/api/v1/kiosk/heartbeats", "/api/v1/kiosk/heartbeats", "{}"),
+                new Call("POST", "/api/v1/kiosk/enrolment-codes", "/api/v1/kiosk/enrolment-codes", "{}"),
+                new Call("POST", "/api/v1/kiosk/enrolments", "/api/v1/kiosk/enrolments", "{}"),
+                new Call("POST", "/api/v1/kiosk/enrolments", "/api/v1/kiosk/enrolments",
+                        "{\"code\":\"ABCD-EFGH-JKMN-PQRS\"}"),
+                new Call("GET", "/api/v1/kiosk/devices", "/api/v1/kiosk/devices", null),
+                new Call("POST", "/api/v1/kiosk/devices/k-1/revoke", "/api/v1/kiosk/devices/{deviceId}/revoke", "{}"),
                 new Call("GET", "/api/v1/links/forged/qr.svg", "/api/v1/links/{token}/qr.svg", null),
                 new Call("GET", "/api/v1/links/forged/qr.png", "/api/v1/links/{token}/qr.png", null),
                 new Call("GET", "/api/v1/links/forged/poster", "/api/v1/links/{token}/poster", null),

@@ -57,6 +57,19 @@ class FormSubmissionTest {
     }
 
     @Test
+    void theHiddenStartTimeBecomesStartedTsWhenPlausibleAndIsDroppedOtherwise() {
+        SurveyResponse shown = valid(form("Q1", "7", "startedTs", NOW.minusSeconds(125).toString()), SEEKER);
+        assertEquals(NOW.minusSeconds(125), shown.startedTs());
+        assertEquals(125_000L, shown.withMeta("ip", "ua").meta().fillMillis());
+        for (String broken : new String[]{"yesterday", NOW.plusSeconds(5).toString(),
+                NOW.minus(java.time.Duration.ofDays(2)).toString()}) {
+            SurveyResponse r = valid(form("Q1", "7", "startedTs", broken), SEEKER);
+            assertNull(r.startedTs(), broken + " costs the respondent nothing and is not sent");
+        }
+        assertEquals(NOW.toString(), FormSubmission.startedAt(NOW).value("startedTs"));
+    }
+
+    @Test
     void emptyAnswersAreLeftOutNotZero() {
         SurveyResponse r = valid(form("Q1", "7", "Q2", "", "Q3", "  ", "Q4", "yes", "comment", "  "), SEEKER);
         assertEquals(Map.of("Q1", Answer.score(7), "Q4", Answer.choice("yes")), r.answers());

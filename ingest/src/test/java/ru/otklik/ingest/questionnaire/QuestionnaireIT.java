@@ -167,6 +167,11 @@ class QuestionnaireIT {
         assertEquals(1, records.size(), records.toString());
         JsonNode r = records.get(0);
         assertEquals(responseId, r.get("responseId").asText());
+        JsonNode meta = r.path("meta");
+        assertTrue(meta.path("ipHash").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertTrue(meta.path("userAgentHash").asText().matches("[0-9a-f]{64}"), meta.toString());
+        assertTrue(meta.path("fillMillis").asLong(-1) > 0, "the form was open a while before it was sent: " + meta);
+        assertFalse(r.path("startedTs").asText().isEmpty(), "the first rendering's time is sent");
         assertEquals("BRY-02", r.get("officeCode").asText());
         assertEquals(OFFICE.regionCode(), r.get("regionCode").asText());
         assertEquals("link", r.get("channel").asText());
