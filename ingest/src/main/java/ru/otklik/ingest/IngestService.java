@@ -100,7 +100,7 @@ public final class IngestService implements AutoCloseable {
             LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
             QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
                     new ResponseValidator(surveys, offices, clock), publisher, FileUsedLinks.open(config.contactsDir()),
-                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta);
+                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta, deadLetters);
 
             OpenApiDocument openApi = OpenApiDocument.load();
             RateLimits limits = RateLimits.of(config.ipRateLimit(), config.deviceRateLimit(), deadLetters);

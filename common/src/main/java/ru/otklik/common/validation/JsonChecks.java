@@ -65,8 +65,13 @@ final class JsonChecks {
 
     /** A whole number in [min, max]; returns it or null. */
     Integer integer(JsonNode node, String path, int min, int max) {
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        if (!node.isIntegralNumber()) {
             add(path, "type", "must be a whole number");
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            // a whole number, just far too big or small: out of range, not of the wrong type
+            add(path, "range", "must be between " + min + " and " + max + ", got " + node.asText());
             return null;
         }
         int value = node.intValue();

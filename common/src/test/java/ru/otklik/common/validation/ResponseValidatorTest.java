@@ -199,4 +199,11 @@ class ResponseValidatorTest {
         SurveyResponse r = validator.validate(seeker()).value().withMeta("ip#", null);
         assertEquals(null, r.meta().fillMillis());
     }
+
+    @Test
+    void aHugeWholeNumberIsOutOfRangeNotOfTheWrongType() {
+        ObjectNode body = seeker();
+        ((ObjectNode) body.get("answers")).put("Q1", 4_000_000_000L);
+        assertEquals(Set.of("answers.Q1:range"), fieldsRule(body));
+    }
 }

@@ -31,6 +31,9 @@ public final class KioskAuthenticator {
     }
 
     public Outcome authenticate(String deviceId, String timestamp, String signature, byte[] body) {
+        if (deviceId == null || deviceId.isBlank()) {
+            return new Outcome(null, "missing-device-header");
+        }
         KioskDevice device = devices.device(deviceId).orElse(null);
         if (device == null) {
             return new Outcome(null, "unknown-device");
@@ -38,11 +41,17 @@ public final class KioskAuthenticator {
         if (device.revoked()) {
             return new Outcome(device, "revoked");
         }
+        if (timestamp == null || timestamp.isBlank()) {
+            return new Outcome(device, "missing-timestamp-header");
+        }
         long signedAt;
         try {
-            signedAt = Long.parseLong(timestamp == null ? "" : timestamp.trim());
+            signedAt = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            return new Outcome(device, "clock-skew");
+            return new Outcome(device, "timestamp-format");
+        }
+        if (signature == null || signature.isBlank()) {
+            return new Outcome(device, "missing-signature-header");
         }
         if (Math.abs(clock.instant().getEpochSecond() - signedAt) > skew.toSeconds()) {
             return new Outcome(device, "clock-skew");

@@ -29,6 +29,8 @@ import ru.otklik.common.survey.SurveyDefinition;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
+import ru.otklik.ingest.deadletter.DeadLetterWriter;
+import ru.otklik.ingest.http.RequestBody;
 import ru.otklik.ingest.http.RequestMetadata;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
 import ru.otklik.ingest.kafka.ResponsePublisher;
@@ -56,7 +58,7 @@ public final class QuestionnaireEndpoint {
     public static final String PATH = "/s/{token}";
     public static final String CSS_PATH = QuestionnairePage.ASSETS + ".css";
     public static final String JS_PATH = QuestionnairePage.ASSETS + ".js";
-    static final String ENDPOINT = "questionnaire";
+    public static final String ENDPOINT = "questionnaire";
     private static final int REMEMBERED_SUBMISSIONS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(QuestionnaireEndpoint.class);
 
@@ -70,6 +72,7 @@ public final class QuestionnaireEndpoint {
     private final IngestMetrics metrics;
     private final Clock clock;
     private final RequestMetadata requestMeta;
+    private final DeadLetterWriter deadLetters;
     private final RecentSubmissions submissions = new RecentSubmissions(REMEMBERED_SUBMISSIONS);
     /** Single-use link id -> the response being published for it: a second respondent must not race the first. */
     private final Map<String, String> answering = new ConcurrentHashMap<>();
@@ -78,7 +81,8 @@ public final class QuestionnaireEndpoint {
 
     public QuestionnaireEndpoint(LinkToken tokens, SurveyCatalog surveys, OfficeDirectory offices,
                                  ResponseValidator validator, ResponsePublisher publisher, UsedLinks usedLinks,
-                                 ContactStore contacts, IngestMetrics metrics, Clock clock, RequestMetadata requestMeta) {
+                                 ContactStore contacts, IngestMetrics metrics, Clock clock, RequestMetadata requestMeta,
+                                 DeadLetterWriter deadLetters) {
         this.tokens = tokens;
         this.surveys = surveys;
         this.offices = offices;
@@ -89,6 +93,7 @@ public final class QuestionnaireEndpoint {
         this.metrics = metrics;
         this.clock = clock;
         this.requestMeta = requestMeta;
+        this.deadLetters = deadLetters;
     }
 
     /** Paths whose 404 is an HTML page of ours, not the JSON problem of the API. */
@@ -148,11 +153,13 @@ public final class QuestionnaireEndpoint {
             return;
         }
 
-        Validated<SurveyResponse> validated = validator.validate(form.toResponse(link, target.get().survey(),
-                clock.instant()));
+        ObjectNode submitted = form.toResponse(link, target.get().survey(), clock.instant());
+        Validated<SurveyResponse> validated = validator.validate(submitted);
         List<Violation> violations = new ArrayList<>(validated.violations());
         violations.addAll(form.ownViolations());
         if (!violations.isEmpty()) {
+            // the form as the validator saw it, not the raw post: an e-mail must not travel with it
+            deadLetters.write(ENDPOINT, 400, "invalid", violations, RequestBody.of(submitted.toString()), ctx.ip(), null);
             invalid(ctx, target.get(), form, violations, started);
             return;
         }
@@ -226,7 +233,6 @@ public final class QuestionnaireEndpoint {
                 ? form.responseId() : UUID.randomUUID().toString();
         ctx.status(HttpStatus.BAD_REQUEST).html(QuestionnairePage.form(form(target, ctx, responseId, form.language(),
                 form, fields, PageText.ERRORS)));
-        metrics.rejected(ENDPOINT, "invalid");
         metrics.latency(ENDPOINT, 400, Duration.ofNanos(System.nanoTime() - started));
         LOG.info("event=questionnaire_rejected status=400 office={} survey={} fields={}", target.link().officeCode(),
                 target.survey().id(), fields);

@@ -50,8 +50,9 @@ class KioskAuthenticatorTest {
         long ahead = ts + 301;
         assertEquals("clock-skew", reason("kiosk-1", ahead, KioskSignature.sign(secret, ahead, body)));
         assertEquals("bad-signature", reason("kiosk-1", ts, KioskSignature.sign(KioskSignature.newSecret(), ts, body)));
-        assertEquals("bad-signature", reason("kiosk-1", ts, null));
-        assertEquals("clock-skew", auth.authenticate("kiosk-1", "not-a-number", "x", body).refusal());
+        assertEquals("missing-signature-header", reason("kiosk-1", ts, null));
+        assertEquals("timestamp-format", auth.authenticate("kiosk-1", "not-a-number", "x", body).refusal());
+        assertEquals("missing-timestamp-header", auth.authenticate("kiosk-1", null, "x", body).refusal());
         assertTrue(auth.authenticate("kiosk-1", String.valueOf(ts), KioskSignature.sign(secret, ts, body), body)
                 .accepted());
     }
@@ -63,7 +64,7 @@ class KioskAuthenticatorTest {
         byte[] other = "{\"taps\":[{}]}".getBytes(StandardCharsets.UTF_8);
         assertEquals("bad-signature", auth.authenticate("kiosk-1", String.valueOf(ts), sig, other).refusal());
         assertEquals("bad-signature", auth.authenticate("kiosk-1", String.valueOf(ts - 1), sig, body).refusal());
-        assertEquals("unknown-device", auth.authenticate(null, String.valueOf(ts), sig, body).refusal());
+        assertEquals("missing-device-header", auth.authenticate(null, String.valueOf(ts), sig, body).refusal());
     }
 
     @Test
