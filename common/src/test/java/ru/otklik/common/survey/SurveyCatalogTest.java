@@ -27,6 +27,17 @@ class SurveyCatalogTest {
     }
 
     @Test
+    void everyKioskReasonReadsInBothLanguages() {
+        Question reason = catalog.find("kiosk-quick", 1).orElseThrow().question("K2").orElseThrow();
+        assertTrue(reason.allowedChoices().size() >= 5 && reason.allowedChoices().size() <= 7, "domain §2: 5-7 reasons");
+        for (String code : reason.allowedChoices()) {
+            LocalizedText label = reason.optionLabel(code).orElseThrow(() -> new AssertionError(code + " has no label"));
+            assertTrue(!label.ru().isBlank() && !label.en().isBlank() && !label.ru().equals(code), code);
+        }
+        assertEquals("Waiting time", reason.optionLabel("waiting_time").orElseThrow().en());
+    }
+
+    @Test
     void indicatorGroupsFollowTheMethodology() {
         SurveyDefinition seeker = catalog.find("jc-seeker", 1).orElseThrow();
         Set<String> friendliness = seeker.questions().stream().filter(q -> "friendliness".equals(q.group()))

@@ -20,9 +20,8 @@ import ru.otklik.common.survey.SurveyDefinition;
 
 /**
  * The touch UI's files ({@code kiosk-ui/} on the class path) and {@code GET /ui-config}. Question
- * texts and reason codes come from the survey catalog, so the kiosk asks exactly what the analytics
- * count; the catalog has no labels for choice codes, so those live in {@code kiosk-ui/reason-labels.json}
- * (a code without a label is shown as the code rather than hidden).
+ * texts, reason codes and their labels come from the survey catalog, so the kiosk asks exactly what
+ * the analytics count (a code without a label is shown as the code rather than hidden).
  */
 final class KioskUi {
 
@@ -81,13 +80,6 @@ final class KioskUi {
     }
 
     static ObjectNode uiConfig(SurveyDefinition survey, Duration idle) {
-        JsonNode labels;
-        try {
-            byte[] raw = read("reason-labels.json");
-            labels = raw == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().readTree(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable kiosk-ui/reason-labels.json", e);
-        }
         ObjectNode out = EventJson.mapper().createObjectNode();
         out.put("idleMs", idle.toMillis());
         Question k1 = survey.question(KioskTap.SATISFACTION_QUESTION).orElseThrow();
@@ -96,10 +88,8 @@ final class KioskUi {
         survey.question(KioskTap.REASON_QUESTION).ifPresent(k2 -> {
             out.set("reasonQuestion", text(k2.text()));
             for (String code : k2.allowedChoices()) {
-                JsonNode l = labels.path(code);
-                reasons.addObject().put("code", code)
-                        .put("ru", l.path("ru").asText(code))
-                        .put("en", l.path("en").asText(code));
+                LocalizedText label = k2.optionLabel(code).orElse(new LocalizedText(code, code));
+                reasons.addObject().put("code", code).put("ru", label.ru()).put("en", label.en());
             }
         });
         return out;

@@ -35,7 +35,7 @@ class LocalEndpointTest {
             assertEquals(200, agent.get("/kiosk.css").statusCode());
             assertEquals(404, agent.get("/nope.js").statusCode());
             assertEquals(404, agent.get("/../kiosk-ui/index.html").statusCode());
-            assertEquals(404, agent.get("/reason-labels.json").statusCode(), "only html, css and js files");
+            assertEquals(404, agent.get("/config.json").statusCode(), "only html, css and js files");
 
             JsonNode config = EventJson.mapper().readTree(agent.get("/ui-config").body());
             assertEquals(8_000, config.path("idleMs").asLong());
