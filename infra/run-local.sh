@@ -11,10 +11,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="${OTKLIK_RUN_DIR:-$root/.local-run}"
 mkdir -p "$run/logs"
-total=7
+total=8
 step() { printf '\n\033[1m==> [%s/%s] %s\033[0m\n' "$1" "$total" "$2"; }
 
-ch_http=18123; ch_tcp=19000; kafka_port=19092; ingest_port=8080; dash_port=8090
+ch_http=18123; ch_tcp=19000; kafka_port=19092; ingest_port=8080; dash_port=8090; agent_port=8787
 opens=(--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
        --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
        --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
@@ -56,7 +56,7 @@ wait_for() { # what, seconds, command...
   echo "otklik: $what did not come up within ${seconds}s; see $run/logs/" >&2; exit 1
 }
 
-for port in $ch_http $kafka_port $ingest_port $dash_port; do
+for port in $ch_http $kafka_port $ingest_port $dash_port $agent_port; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     echo "otklik: port $port is in use (another run still going?)" >&2; exit 1
   fi
@@ -97,6 +97,7 @@ step 5 "Ingest service"
 OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_KIOSK_DEVICES="$run/devices.json" \
   OTKLIK_STAFF_TOKENS="demo:$(cat "$run/staff-token.txt")" OTKLIK_LINK_KEYS="$(cat "$run/link-key.txt")" \
   OTKLIK_CONTACTS_DIR="$run/contacts" OTKLIK_PUBLIC_BASE_URL="http://localhost:$ingest_port" \
+  OTKLIK_KIOSK_ENROLLED="$run/kiosk-enrolled.json" \
   start ingest java -jar "$root/ingest/target/otklik-ingest.jar"
 wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
 
@@ -109,12 +110,28 @@ OTKLIK_DASHBOARDS_PORT=$dash_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_ht
 wait_for "dashboards on :$dash_port" 60 curl -s -o /dev/null "http://127.0.0.1:$dash_port/login"
 wait_for "Flink job running" 90 grep -q 'event=job_starting' "$run/logs/flink.log"
 
+step 7 "A real kiosk agent with its touch screen (enrolled once with a one-time code)"
+staff_auth="Authorization: Bearer $(cat "$run/staff-token.txt")"
+enrolment_code=""
+if [ ! -f "$run/kiosk-agent/device.json" ]; then
+  enrolment_code=$(curl -sf -H "$staff_auth" -H 'Content-Type: application/json' \
+    -d '{"officeCode":"BRY-01","touchpointId":"hall","ttlHours":1}' \
+    "http://127.0.0.1:$ingest_port/api/v1/kiosk/enrolment-codes" | sed -n 's/.*"code":"\([^"]*\)".*/\1/p')
+  [ -n "$enrolment_code" ] || { echo "otklik: could not issue a kiosk enrolment code; see $run/logs/ingest.log" >&2; exit 1; }
+  echo "    enrolment code $enrolment_code issued for BRY-01/hall"
+fi
+OTKLIK_INGEST_URL="http://127.0.0.1:$ingest_port" OTKLIK_JOURNAL_DIR="$run/kiosk-agent" OTKLIK_AGENT_PORT=$agent_port \
+  OTKLIK_ENROLMENT_CODE="$enrolment_code" \
+  start kiosk-agent java -cp "$root/kiosk-client/target/otklik-kiosk-client.jar" ru.otklik.kiosk.agent.KioskAgentMain
+wait_for "kiosk agent on :$agent_port" 60 curl -sf "http://127.0.0.1:$agent_port/status"
+
 cat <<EOT
 
   Dashboards:  http://localhost:$dash_port/          (Russian; add ?lang=en for English)
   Log in as:   federal | region-BRY | office-BRY-01 (any region or office code)
   Password:    $(cat "$run/demo-password.txt")
-  Ingest API:  http://localhost:$ingest_port/api/v1/responses   metrics: /metrics
+  Kiosk:       http://localhost:$agent_port/          (touch screen of a real agent at BRY-01/hall; status: /status)
+  Ingest API:  http://localhost:$ingest_port/api/v1/responses   metrics: /metrics   API: /openapi.yaml
   Survey link: curl -s -H "Authorization: Bearer $(cat "$run/staff-token.txt")" -H 'Content-Type: application/json' \
                  -d '{"officeCode":"BRY-01","surveyId":"jc-seeker","surveyVersion":1,"singleUse":false,"validDays":30}' \
                  http://localhost:$ingest_port/api/v1/links      (open "url" on a phone, print "poster")
@@ -123,7 +140,7 @@ cat <<EOT
 
 EOT
 
-step 7 "Simulated load (Ctrl-C stops everything)"
+step 8 "Simulated load (Ctrl-C stops everything)"
 # in the background and waited for, so that Ctrl-C or a TERM to this script stops everything at once
 java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" --ingest "http://127.0.0.1:$ingest_port" \
   --devices "$run/devices.json" --kiosks "${OTKLIK_KIOSKS:-200}" --respondents "${OTKLIK_RESPONDENTS:-200}" \
