@@ -153,7 +153,7 @@ public final class KioskBatchEndpoint {
                 answer.put("accepted", valid.size());
                 answer.put("rejected", rejected);
                 ctx.status(HttpStatus.ACCEPTED).json(answer);
-                LOG.info("event=kiosk_batch_accepted device={} office={} touchpoint={} taps={} rejected={}",
+                LOG.debug("event=kiosk_batch_accepted device={} office={} touchpoint={} taps={} rejected={}",
                         device.deviceId(), office.code(), device.touchpointId(), valid.size(), rejected.size());
             }
             metrics.latency(ENDPOINT, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - started));

@@ -79,7 +79,8 @@ public final class ResponseEndpoint {
             } else {
                 metrics.accepted(ENDPOINT, 1);
                 ctx.status(HttpStatus.ACCEPTED).json(Map.of("status", "accepted", "responseId", response.responseId()));
-                LOG.info("event=response_accepted office={} survey={} channel={} response={}", response.officeCode(),
+                // one line per response would drown the log at load: counts are in /metrics, refusals are logged
+                LOG.debug("event=response_accepted office={} survey={} channel={} response={}", response.officeCode(),
                         response.surveyId(), response.channel().code(), response.responseId());
             }
             metrics.latency(ENDPOINT, ctx.statusCode(), Duration.ofNanos(System.nanoTime() - started));
