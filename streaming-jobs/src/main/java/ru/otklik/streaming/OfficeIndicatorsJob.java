@@ -28,14 +28,17 @@ import ru.otklik.streaming.facts.FirstSeenFilter;
 import ru.otklik.streaming.facts.ResponseRow;
 import ru.otklik.streaming.minute.AnswerMinuteRow;
 import ru.otklik.streaming.minute.MinuteBucketAggregator;
+import ru.otklik.streaming.history.HistoryBucketAggregator;
+import ru.otklik.streaming.rolling.IndicatorScope;
 import ru.otklik.streaming.rolling.RollingIndicatorAggregator;
 import ru.otklik.streaming.rolling.ScoreEvent;
 import ru.otklik.streaming.rolling.ScoreEvents;
 import ru.otklik.streaming.source.ResponseSource;
 
 /**
- * Responses from Kafka into ClickHouse: every response and answer as raw facts, and per-office
- * score counts in 1-minute event-time buckets that the dashboards sum into indicator values.
+ * Responses from Kafka into ClickHouse: every response and answer as raw facts, per-office score
+ * counts in 1-minute event-time buckets, rolling indicator windows per scope and the hourly/daily
+ * indicator history.
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
  * a Flink cluster ({@code flink run otklik-streaming-jobs.jar}); both read the same configuration.
@@ -121,12 +124,22 @@ public final class OfficeIndicatorsJob {
         minutes.getSideOutput(MinuteBucketAggregator.RESPONSE_COUNTS)
                 .sinkTo(ClickHouseSinks.responseMinutes(config)).uid("response-minute-sink").name("response_minute");
 
-        // rolling windows per office, region and federal total: each answer fans out to its scopes
-        firstSeen.flatMap(new ScoreEvents()).uid("score-events").name("answers by scope")
+        // rolling windows per office, region, federal total and the office breakdowns (channel,
+        // touchpoint, employee): each answer fans out to its scopes (IndicatorScope decides which)
+        firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.ROLLING_WINDOWS)).uid("score-events")
+                .name("answers by scope")
                 .keyBy(ScoreEvent::scopeKey)
                 .process(new RollingIndicatorAggregator(config.emitInterval(), config.minimumSample()))
                 .uid("rolling-windows").name("rolling windows")
                 .sinkTo(ClickHouseSinks.indicatorWindows(config)).uid("indicator-window-sink").name("indicator_window");
+
+        // hourly and daily history per office, region and federal total
+        firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.HISTORY)).uid("history-score-events")
+                .name("answers by history scope")
+                .keyBy(ScoreEvent::scopeKey)
+                .process(new HistoryBucketAggregator(config.emitInterval(), config.lateHorizon(), config.minimumSample()))
+                .uid("history-buckets").name("hourly and daily history")
+                .sinkTo(ClickHouseSinks.indicatorHistory(config)).uid("indicator-history-sink").name("indicator_history");
     }
 
     /** The newest completed checkpoint ({@code <job>/chk-N} with a {@code _metadata} file), if any. */

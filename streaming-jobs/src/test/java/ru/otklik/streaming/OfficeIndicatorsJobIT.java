@@ -43,6 +43,8 @@ import ru.otklik.streaming.testing.GeneratedStream;
  * The job against a real Kafka broker, a real ClickHouse server and a Flink MiniCluster with
  * parallelism 2: the figures in ClickHouse equal a computation done here from the same input,
  * and neither a replay of the whole topic nor a restart from a checkpoint changes any of them.
+ * Compared: minute aggregates, raw facts (with the request metadata columns), the 7-day windows
+ * per office, federal total and breakdown (channel, touchpoint, employee), and the hourly/daily history.
  */
 class OfficeIndicatorsJobIT {
 
@@ -50,7 +52,7 @@ class OfficeIndicatorsJobIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(300); // shared, busy CI machines: a bound, not a speed check
 
     private final TestStack stack = TestStack.shared();
     private final ClickHouseFigures clickHouse = new ClickHouseFigures(stack.clickHouseHttp());
@@ -130,6 +132,16 @@ class OfficeIndicatorsJobIT {
         }
     }
 
+    /** Waits until ClickHouse shows {@code expected}; on time-out, fails with the difference. */
+    private static <T> void awaitEqual(String what, T expected, java.util.function.Supplier<T> actual)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!expected.equals(actual.get()) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(expected, actual.get(), what);
+    }
+
     private void assertFiguresEqual(ExpectedFigures expected) {
         assertEquals(expected.scoresByOfficeItem(), clickHouse.aggregatedScores(), "minute aggregates");
         assertEquals(expected.scoresByOfficeItem(), clickHouse.rawScores(), "raw answers");
@@ -161,6 +173,11 @@ class OfficeIndicatorsJobIT {
             expected.scoresByOfficeItem().forEach((k, v) -> federal.merge("RU/" + k.substring(k.indexOf('/') + 1), v,
                     ScoreCounts::plus));
             await("the federal 7-day window", () -> federal.equals(clickHouse.windowScores("federal", "7d")));
+            // the request metadata columns, NULL where the response had none
+            assertEquals(expected.requestMeta(), clickHouse.requestMeta(), "ip_hash, user_agent_hash, started_ts, fill_ms");
+            // breakdowns by channel, touchpoint and employee per audience and item; hourly and daily history
+            awaitEqual("the 7-day breakdown windows", expected.breakdowns(), () -> clickHouse.breakdownWindows("7d"));
+            awaitEqual("the hourly and daily history", expected.history(), clickHouse::history);
 
             // the whole topic again: every response is a resend now, and nothing may change
             produce(stream);
@@ -169,6 +186,7 @@ class OfficeIndicatorsJobIT {
             ExpectedFigures afterReplay = ExpectedFigures.of(withMarkers);
             awaitTotals(afterReplay);
             assertFiguresEqual(afterReplay);
+            awaitEqual("the history after the replay", afterReplay.history(), clickHouse::history);
         } finally {
             job.cancel().get();
         }

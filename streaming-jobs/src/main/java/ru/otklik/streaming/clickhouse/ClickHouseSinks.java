@@ -7,6 +7,7 @@ import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 import ru.otklik.streaming.StreamingConfig;
 import ru.otklik.streaming.facts.AnswerRow;
+import ru.otklik.streaming.history.IndicatorHistoryRow;
 import ru.otklik.streaming.facts.LateEventRow;
 import ru.otklik.streaming.facts.ResponseRow;
 import ru.otklik.streaming.minute.AnswerMinuteRow;
@@ -30,8 +31,9 @@ public final class ClickHouseSinks {
         return sink(config, """
                 INSERT INTO otklik.responses (response_id, survey_id, survey_version, audience, channel, mode,
                   region_code, office_code, touchpoint_id, employee_id, client_ts, received_ts, answer_count,
-                  suppressed_presses, gender, age_band, category, ownership, org_size, traits, comment, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  suppressed_presses, gender, age_band, category, ownership, org_size, traits, comment, ip_hash,
+                  user_agent_hash, started_ts, fill_ms, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (JdbcStatementBuilder<ResponseRow>) (ps, r) -> {
                     int i = 1;
                     ps.setString(i++, r.responseId());
@@ -55,6 +57,10 @@ public final class ClickHouseSinks {
                     ps.setString(i++, r.orgSize());
                     ps.setArray(i++, ps.getConnection().createArrayOf("String", r.traits().toArray()));
                     ps.setString(i++, r.comment());
+                    ps.setString(i++, r.ipHash());
+                    ps.setString(i++, r.userAgentHash());
+                    setNullableLong(ps, i++, r.startedTs());
+                    setNullableLong(ps, i++, r.fillMillis());
                     ps.setLong(i, r.version());
                 });
     }
@@ -175,6 +181,39 @@ public final class ClickHouseSinks {
                     }
                     ps.setLong(i, w.version());
                 });
+    }
+
+    public static JdbcSink<IndicatorHistoryRow> indicatorHistory(StreamingConfig config) {
+        return sink(config, """
+                INSERT INTO otklik.indicator_history (scope_level, scope_code, audience, granularity, bucket_start,
+                  survey_id, question_id, n, positive, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (JdbcStatementBuilder<IndicatorHistoryRow>) (ps, h) -> {
+                    int i = 1;
+                    ps.setString(i++, h.level());
+                    ps.setString(i++, h.code());
+                    ps.setString(i++, h.audience());
+                    ps.setString(i++, h.granularity());
+                    ps.setLong(i++, h.bucketStart());
+                    ps.setString(i++, h.surveyId());
+                    ps.setString(i++, h.questionId());
+                    ps.setLong(i++, h.n());
+                    ps.setLong(i++, h.positive());
+                    for (long c : h.counts()) {
+                        ps.setLong(i++, c);
+                    }
+                    ps.setLong(i, h.version());
+                });
+    }
+
+    /** Nullable(DateTime) as epoch seconds and Nullable(Int64) alike: NULL when absent, never 0. */
+    private static void setNullableLong(java.sql.PreparedStatement ps, int index, Long value)
+            throws java.sql.SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
     }
 
     private static <T> JdbcSink<T> sink(StreamingConfig config, String sql, JdbcStatementBuilder<T> binder) {

@@ -4,12 +4,17 @@ import java.util.List;
 import ru.otklik.common.response.Profile;
 import ru.otklik.common.response.SurveyResponse;
 
-/** One row of {@code otklik.responses}; times in epoch seconds, absent texts as "". */
+/**
+ * One row of {@code otklik.responses}; times in epoch seconds, absent texts as "". The request
+ * metadata (hashed address and user agent, form-open time, fill duration) is "" / null when ingest
+ * did not have it: kiosk taps and responses written before V005.
+ */
 public record ResponseRow(String responseId, String surveyId, int surveyVersion, String audience, String channel,
                           String mode, String regionCode, String officeCode, String touchpointId, String employeeId,
                           long clientTs, long receivedTs, int answerCount, int suppressedPresses, String gender,
                           String ageBand, String category, String ownership, String orgSize, List<String> traits,
-                          String comment, long version) {
+                          String comment, String ipHash, String userAgentHash, Long startedTs, Long fillMillis,
+                          long version) {
 
     public static ResponseRow of(SurveyResponse r) {
         Profile p = r.profile() == null ? new Profile(null, null, null, null, null, null) : r.profile();
@@ -18,7 +23,10 @@ public record ResponseRow(String responseId, String surveyId, int surveyVersion,
                 text(r.employeeId()), r.clientTs().getEpochSecond(), r.receivedTs().getEpochSecond(),
                 r.answers().size(), r.suppressedPresses(), text(p.gender()), text(p.ageBand()), text(p.category()),
                 text(p.ownership()), text(p.orgSize()), p.traits() == null ? List.of() : p.traits(),
-                text(r.comment()), Versions.of(r));
+                text(r.comment()), r.meta() == null ? "" : text(r.meta().ipHash()),
+                r.meta() == null ? "" : text(r.meta().userAgentHash()),
+                r.startedTs() == null ? null : r.startedTs().getEpochSecond(),
+                r.meta() == null ? null : r.meta().fillMillis(), Versions.of(r));
     }
 
     static String text(String value) {

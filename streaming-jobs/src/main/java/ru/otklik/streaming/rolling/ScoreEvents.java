@@ -6,10 +6,15 @@ import org.apache.flink.util.Collector;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.survey.SurveyCatalog;
 
-/** Fans a response out into its scored answers, once per scope, typed by the survey definition. */
+/** Fans a response out into its scored answers, once per scope of {@code use}, typed by the survey definition. */
 public final class ScoreEvents extends RichFlatMapFunction<SurveyResponse, ScoreEvent> {
 
+    private final IndicatorScope.Use use;
     private transient SurveyCatalog surveys;
+
+    public ScoreEvents(IndicatorScope.Use use) {
+        this.use = use;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -18,6 +23,6 @@ public final class ScoreEvents extends RichFlatMapFunction<SurveyResponse, Score
 
     @Override
     public void flatMap(SurveyResponse response, Collector<ScoreEvent> out) {
-        ScoreEvent.of(response, surveys).forEach(out::collect);
+        ScoreEvent.of(response, surveys, use).forEach(out::collect);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.streaming.testing.Responses;
 
@@ -138,7 +139,40 @@ class RollingIndicatorAggregatorTest {
             List<IndicatorWindowRow> rows = h.extractOutputValues();
             assertTrue(rows.stream().allMatch(r -> r.questionId().equals("Q1")), "Q2 did not change");
             assertEquals(2, latest(rows, OFFICE).get("1h/Q1").n());
-            assertEquals(5 * 6, rows.size(), "5 windows x 6 scopes for the one changed item");
+            assertEquals(5 * 8, rows.size(), "5 windows x 8 scopes (office, region, federal, channel; own audience"
+                    + " and all) for the one changed item");
+        }
+    }
+
+    @Test
+    void breakdownsByChannelTouchpointAndEmployeeCountWithinTheirOffice() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            Instant ts = NOW.minusSeconds(30);
+            var bound = new ru.otklik.common.response.SurveyResponse("r-000001", "jc-seeker", 1,
+                    ru.otklik.common.response.Audience.SEEKER, ru.otklik.common.response.Channel.LINK,
+                    ru.otklik.common.response.Mode.IN_PERSON, "BRY", "BRY-01", "desk-3", "emp-17", ts, ts.plusSeconds(2),
+                    Map.of("Q1", ru.otklik.common.response.Answer.score(9)), null, null, 0);
+            for (SurveyResponse r : List.of(bound, Responses.seeker("r-000002", "BRY-01", ts, "Q1", 2))) {
+                for (ScoreEvent e : ScoreEvent.of(r, SurveyCatalog.builtIn())) {
+                    h.processElement(new StreamRecord<>(e, ts.toEpochMilli()));
+                }
+            }
+            h.processWatermark(NOW.toEpochMilli());
+            h.setProcessingTime(1_000);
+            List<IndicatorWindowRow> rows = h.extractOutputValues();
+            for (String audience : List.of("seeker", "all")) {
+                IndicatorWindowRow channel = latest(rows, "channel|BRY-01/link|" + audience).get("1h/Q1");
+                assertEquals(2, channel.n(), "both link forms count in the office's link channel");
+                assertEquals(1, channel.positive());
+                IndicatorWindowRow touchpoint = latest(rows, "touchpoint|BRY-01/desk-3|" + audience).get("1h/Q1");
+                assertEquals(1, touchpoint.n(), "only the form bound to the touchpoint");
+                assertEquals(1, touchpoint.positive());
+                assertEquals(1, latest(rows, "employee|BRY-01/emp-17|" + audience).get("24h/Q1").n());
+            }
+            assertTrue(rows.stream().noneMatch(r -> r.code().endsWith("/null") || r.code().endsWith("/")),
+                    "an unbound form has no touchpoint or employee scope");
+            assertEquals(2, latest(rows, OFFICE).get("1h/Q1").n(), "the office itself counts both");
         }
     }
 

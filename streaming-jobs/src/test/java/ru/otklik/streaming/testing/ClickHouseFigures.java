@@ -60,6 +60,64 @@ public record ClickHouseFigures(ClickHouseHttp ch) {
         return result;
     }
 
+    /**
+     * Breakdown rows (channel, touchpoint, employee) of one rolling window, as
+     * {@code level|code|audience|survey|question} to {@link ExpectedFigures#figure}.
+     */
+    public Map<String, String> breakdownWindows(String window) {
+        return figures("SELECT scope_level, scope_code, audience, survey_id, question_id, " + figureColumns()
+                + " FROM otklik.indicator_window FINAL WHERE scope_level IN ('channel', 'touchpoint', 'employee')"
+                + " AND window = '" + window + "' AND n > 0", List.of("scope_level", "scope_code", "audience",
+                "survey_id", "question_id"));
+    }
+
+    /** Every history row, as {@code level|code|audience|granularity|bucketStartEpochSeconds|survey|question}. */
+    public Map<String, String> history() {
+        return figures("SELECT scope_level, scope_code, audience, granularity,"
+                + " toString(toUInt32(bucket_start)) AS bucket, survey_id, question_id, " + figureColumns()
+                + " FROM otklik.indicator_history FINAL", List.of("scope_level", "scope_code", "audience",
+                "granularity", "bucket", "survey_id", "question_id"));
+    }
+
+    /** The request metadata columns per response, as {@link ExpectedFigures#meta}; NULL reads as "". */
+    public Map<String, String> requestMeta() {
+        Map<String, String> result = new TreeMap<>();
+        for (Map<String, Object> row : ch.select("SELECT response_id, ip_hash, user_agent_hash,"
+                + " ifNull(toString(toUInt32(started_ts)), '') AS started, ifNull(toString(fill_ms), '') AS fill"
+                + " FROM otklik.responses FINAL")) {
+            result.put(String.valueOf(row.get("response_id")), ExpectedFigures.meta(String.valueOf(row.get("ip_hash")),
+                    String.valueOf(row.get("user_agent_hash")), String.valueOf(row.get("started")),
+                    String.valueOf(row.get("fill"))));
+        }
+        return result;
+    }
+
+    private static String figureColumns() {
+        // aliases must not shadow the columns: ClickHouse applies them in WHERE too
+        StringBuilder columns = new StringBuilder("toString(n) AS text_n, toString(positive) AS text_positive");
+        for (int s = 0; s <= 10; s++) {
+            columns.append(", toString(c").append(s).append(") AS text_c").append(s);
+        }
+        return columns.toString();
+    }
+
+    private Map<String, String> figures(String sql, List<String> keyColumns) {
+        Map<String, String> result = new TreeMap<>();
+        for (Map<String, Object> row : ch.select(sql)) {
+            StringBuilder key = new StringBuilder();
+            for (String column : keyColumns) {
+                key.append(key.length() == 0 ? "" : "|").append(row.get(column));
+            }
+            long[] counts = new long[11];
+            for (int s = 0; s <= 10; s++) {
+                counts[s] = Long.parseLong(String.valueOf(row.get("text_c" + s)));
+            }
+            result.put(key.toString(), ExpectedFigures.figure(Long.parseLong(String.valueOf(row.get("text_n"))),
+                    Long.parseLong(String.valueOf(row.get("text_positive"))), counts));
+        }
+        return result;
+    }
+
     public Map<String, Long> aggregatedResponses() {
         return longsByOffice("SELECT office_code, toString(sum(responses)) AS n FROM otklik.response_minute FINAL"
                 + " GROUP BY office_code");
@@ -87,7 +145,7 @@ public record ClickHouseFigures(ClickHouseHttp ch) {
 
     public void truncateAll() {
         for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
-                "indicator_window")) {
+                "indicator_window", "indicator_history")) {
             ch.execute("TRUNCATE TABLE otklik." + table);
         }
     }

@@ -19,7 +19,8 @@ import ru.otklik.common.response.SurveyResponse;
 /**
  * A reproducible stream of forms and kiosk taps over all pilot offices, delivered out of order:
  * most events are shuffled within a few minutes, some arrive hours late (an offline kiosk), and
- * some are resent with a later receive time (a client retry).
+ * some are resent with a later receive time (a client retry). Forms come by link or paper, some bound
+ * to a desk or an employee, link forms with ingest's request metadata; kiosk taps from the hall.
  */
 public final class GeneratedStream {
 
@@ -75,9 +76,19 @@ public final class GeneratedStream {
             }
         }
         answers.put("Q4", Answer.choice(random.nextBoolean() ? "yes" : "no"));
-        return new SurveyResponse(id, employer ? "jc-employer" : "jc-seeker", 1,
-                employer ? Audience.EMPLOYER : Audience.SEEKER, Channel.LINK, Mode.IN_PERSON, office.regionCode(),
-                office.code(), null, null, ts, ts.plusSeconds(1 + random.nextInt(5)), answers, null, null, 0);
+        // some forms are entered from paper, some links are bound to a desk or an employee
+        Channel channel = random.nextInt(8) == 0 ? Channel.PAPER : Channel.LINK;
+        String touchpoint = random.nextInt(4) == 0 ? "desk-" + (1 + random.nextInt(3)) : null;
+        String employee = random.nextInt(3) == 0 ? "emp-" + (1 + random.nextInt(5)) : null;
+        Instant started = random.nextBoolean() ? ts.minusSeconds(30 + random.nextInt(600)) : null;
+        SurveyResponse r = new SurveyResponse(id, employer ? "jc-employer" : "jc-seeker", 1,
+                employer ? Audience.EMPLOYER : Audience.SEEKER, channel, Mode.IN_PERSON, office.regionCode(),
+                office.code(), touchpoint, employee, ts, ts.plusSeconds(1 + random.nextInt(5)), answers, null, null, 0,
+                started, null);
+        // what ingest adds to web forms: hashed address and user agent, the fill time when the form-open time is known
+        return channel == Channel.LINK
+                ? r.withMeta("ip-" + Integer.toHexString(random.nextInt(1 << 16)), "ua-" + random.nextInt(4))
+                : r;
     }
 
     private static SurveyResponse kioskTap(String id, Office office, Instant ts, double quality, Random random) {

@@ -35,6 +35,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final Path dir;
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> taskManagers = new java.util.LinkedHashMap<>();
+    private Path conf;
+    private List<String> taskManagerParams;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private StandaloneFlinkCluster(Path jar, Path dir, int restPort) {
@@ -63,19 +66,52 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         jm.addAll(List.of("-cp", jar.toString(), "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 "--configDir", conf.toString()));
         cluster.spawn("jobmanager", jm, jobEnv);
-        List<String> params = cluster.taskManagerParams(conf);
+        cluster.conf = conf;
+        cluster.taskManagerParams = cluster.taskManagerParams(conf);
         for (int i = 1; i <= taskManagers; i++) {
-            List<String> tm = new ArrayList<>(List.of(java()));
-            tm.addAll(List.of(params.get(0).trim().split("\\s+")));
-            tm.addAll(OPENS);
-            tm.addAll(List.of("-cp", jar.toString(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                    "--configDir", conf.toString()));
-            tm.addAll(List.of(params.get(1).trim().split("\\s+")));
-            tm.addAll(List.of("-D", "taskmanager.resource-id=tm" + i));
-            cluster.spawn("taskmanager-" + i, tm, Map.of());
+            cluster.startTaskManager("tm" + i);
         }
         cluster.awaitSlots(2 * taskManagers, Duration.ofSeconds(90));
         return cluster;
+    }
+
+    /** Starts one more TaskManager JVM (2 slots) with the given resource id, e.g. to replace a killed one. */
+    public void startTaskManager(String resourceId) throws IOException {
+        List<String> tm = new ArrayList<>(List.of(java()));
+        tm.addAll(List.of(taskManagerParams.get(0).trim().split("\\s+")));
+        tm.addAll(OPENS);
+        tm.addAll(List.of("-cp", jar.toString(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                "--configDir", conf.toString()));
+        tm.addAll(List.of(taskManagerParams.get(1).trim().split("\\s+")));
+        tm.addAll(List.of("-D", "taskmanager.resource-id=" + resourceId));
+        taskManagers.put(resourceId, spawn("taskmanager-" + resourceId, tm, Map.of()));
+    }
+
+    /**
+     * Kills a TaskManager JVM the hard way (SIGKILL, like {@code kill -9} or the OOM killer: no
+     * shutdown hooks, no goodbye to the JobManager) and waits until the process is gone.
+     */
+    public void killTaskManager(String resourceId) throws InterruptedException {
+        Process tm = taskManagers.get(resourceId);
+        if (tm == null) {
+            throw new IllegalArgumentException("no TaskManager " + resourceId + " in " + taskManagers.keySet());
+        }
+        tm.destroyForcibly(); // SIGKILL on Unix
+        tm.waitFor();
+    }
+
+    /** Resource ids of the TaskManagers running subtasks of the job (from each vertex's task-manager view). */
+    public java.util.Set<String> taskManagersRunning(String jobId) throws IOException, InterruptedException {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            for (JsonNode tm : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+                    .path("taskmanagers")) {
+                if ("RUNNING".equals(tm.path("status").asText())) {
+                    ids.add(tm.path("taskmanager-id").asText());
+                }
+            }
+        }
+        return ids;
     }
 
     /** The JVM flags and the dynamic properties Flink's own start scripts compute for a TaskManager. */
@@ -93,14 +129,16 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return results.subList(results.size() - 2, results.size());
     }
 
-    private void spawn(String name, List<String> command, Map<String, String> env) throws IOException {
+    private Process spawn(String name, List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(env);
-        processes.add(pb.start());
+        Process process = pb.start();
+        processes.add(process);
+        return process;
     }
 
-    private void awaitSlots(int slots, Duration wait) throws Exception {
+    public void awaitSlots(int slots, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
