@@ -373,7 +373,7 @@ class IngestIT {
         add.accept("old", "clock-skew");
         add.accept("ahead", "clock-skew");
         add.accept("tampered", "bad-signature");
-        add.accept("unsigned", "bad-signature");
+        add.accept("unsigned", "missing-signature-header");
         List<String> prefixes = new ArrayList<>(refusals.keySet());
         headers.put(prefixes.get(0), signed("kiosk-bry01-a", KioskSignature.newSecret(), ts, bodies.get(prefixes.get(0))));
         headers.put(prefixes.get(1), signed("kiosk-nobody", SECRET, ts, bodies.get(prefixes.get(1))));
