@@ -49,7 +49,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start(TestStack stack, Path dir, List<KioskDevice> devices) throws Exception {
-        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events")) {
+        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
+                "indicator_window", "indicator_history")) {
             stack.clickHouseHttp().execute("TRUNCATE TABLE otklik." + table);
         }
         String topic = "responses-" + UUID.randomUUID().toString().substring(0, 8);

@@ -145,7 +145,23 @@ class PipelineEndToEndIT {
             assertEquals(forms + KnownResponses.TAPS,
                     ch.selectLong("SELECT sum(responses) FROM otklik.response_minute FINAL"));
             assertEquals(forms + KnownResponses.TAPS, ch.selectLong("SELECT count() FROM otklik.responses FINAL"));
-            assertDashboardShowsTheKnownFigures();
+            awaitDashboardShowsTheKnownFigures();
+        }
+    }
+
+    /** The rolling windows follow the job's watermark, a moment after the raw rows: wait for them. */
+    private void awaitDashboardShowsTheKnownFigures() throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                assertDashboardShowsTheKnownFigures();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 
