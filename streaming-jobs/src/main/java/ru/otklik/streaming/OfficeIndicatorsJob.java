@@ -129,7 +129,8 @@ public final class OfficeIndicatorsJob {
         firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.ROLLING_WINDOWS)).uid("score-events")
                 .name("answers by scope")
                 .keyBy(ScoreEvent::scopeKey)
-                .process(new RollingIndicatorAggregator(config.emitInterval(), config.minimumSample()))
+                .process(new RollingIndicatorAggregator(config.emitInterval(), config.detailEmitInterval(),
+                        config.minimumSample()))
                 .uid("rolling-windows").name("rolling windows")
                 .sinkTo(ClickHouseSinks.indicatorWindows(config)).uid("indicator-window-sink").name("indicator_window");
 
@@ -137,7 +138,8 @@ public final class OfficeIndicatorsJob {
         firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.HISTORY)).uid("history-score-events")
                 .name("answers by history scope")
                 .keyBy(ScoreEvent::scopeKey)
-                .process(new HistoryBucketAggregator(config.emitInterval(), config.lateHorizon(), config.minimumSample()))
+                .process(new HistoryBucketAggregator(config.detailEmitInterval(), config.lateHorizon(),
+                        config.minimumSample()))
                 .uid("history-buckets").name("hourly and daily history")
                 .sinkTo(ClickHouseSinks.indicatorHistory(config)).uid("indicator-history-sink").name("indicator_history");
     }

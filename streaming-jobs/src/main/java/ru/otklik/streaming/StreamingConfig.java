@@ -14,7 +14,10 @@ import java.util.Properties;
  * {@code OTKLIK_STREAMING_CONFIG}) overrides them, and environment variables override both.
  *
  * @param lateHorizon events further behind the watermark than this go to {@code late_events}
- * @param emitInterval how often a changed office bucket is written (bounds rows per second)
+ * @param emitInterval how often a changed office bucket or office/region/federal window is written
+ *                     (bounds rows per second)
+ * @param detailEmitInterval the same for the channel/touchpoint/employee breakdowns and the hourly and
+ *                     daily history: there are many more of them and nobody watches them by the second
  * @param checkpointDir where checkpoints are kept; the job resumes from the newest one there
  */
 public record StreamingConfig(
@@ -30,6 +33,7 @@ public record StreamingConfig(
         Duration sourceIdleness,
         Duration lateHorizon,
         Duration emitInterval,
+        Duration detailEmitInterval,
         Duration dedupRetention,
         int sinkBatchSize,
         Duration sinkBatchInterval,
@@ -60,6 +64,7 @@ public record StreamingConfig(
                 Duration.parse(s.get("source.idleness", "OTKLIK_SOURCE_IDLENESS", "PT30S")),
                 Duration.parse(s.get("late.horizon", "OTKLIK_LATE_HORIZON", "P7D")),
                 Duration.parse(s.get("emit.interval", "OTKLIK_EMIT_INTERVAL", "PT1S")),
+                Duration.parse(s.get("emit.detail-interval", "OTKLIK_DETAIL_EMIT_INTERVAL", "PT5S")),
                 Duration.parse(s.get("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D")),
                 Integer.parseInt(s.get("sink.batch-size", "OTKLIK_SINK_BATCH_SIZE", "5000")),
                 Duration.parse(s.get("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S")),

@@ -78,6 +78,7 @@ class OfficeIndicatorsJobIT {
         env.put("OTKLIK_CHECKPOINT_DIR", checkpoints.toString());
         env.put("OTKLIK_STREAMING_PARALLELISM", "2");
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
+        env.put("OTKLIK_DETAIL_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
         return StreamingConfig.load(env);
     }

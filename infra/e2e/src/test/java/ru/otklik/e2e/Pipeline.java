@@ -75,6 +75,7 @@ final class Pipeline implements AutoCloseable {
         env.put("OTKLIK_CHECKPOINT_INTERVAL", "PT1S");
         env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve(topic + "-checkpoints").toString());
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
+        env.put("OTKLIK_DETAIL_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(

@@ -36,6 +36,11 @@ public record IndicatorScope(String level, String code, String audience) {
     /** Which aggregate the scopes are for. */
     public enum Use { ROLLING_WINDOWS, HISTORY }
 
+    /** A channel, touchpoint or employee of one office rather than a place. */
+    public boolean isBreakdown() {
+        return CHANNEL.equals(level) || TOUCHPOINT.equals(level) || EMPLOYEE.equals(level);
+    }
+
     public String key() {
         return level + "|" + code + "|" + audience;
     }

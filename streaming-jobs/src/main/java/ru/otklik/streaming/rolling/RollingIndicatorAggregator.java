@@ -38,6 +38,7 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
     private static final int SCORES = ScoreCounts.MAX_SCORE + 1;
 
     private final long emitIntervalMillis;
+    private final long detailEmitIntervalMillis;
     private final int minimumSample;
     private transient MapState<String, long[]> panes;
     private transient MapState<String, Boolean> items;
@@ -48,7 +49,16 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
     private transient ValueState<Long> timer;
 
     public RollingIndicatorAggregator(Duration emitInterval, int minimumSample) {
+        this(emitInterval, emitInterval, minimumSample);
+    }
+
+    /**
+     * @param detailEmitInterval for the breakdown scopes: every emission sums the scope's panes, and
+     *                           the breakdowns outnumber the geographic scopes many times over
+     */
+    public RollingIndicatorAggregator(Duration emitInterval, Duration detailEmitInterval, int minimumSample) {
         this.emitIntervalMillis = emitInterval.toMillis();
+        this.detailEmitIntervalMillis = detailEmitInterval.toMillis();
         this.minimumSample = minimumSample;
     }
 
@@ -86,7 +96,8 @@ public final class RollingIndicatorAggregator extends KeyedProcessFunction<Strin
 
     private void schedule(long now, Context ctx) throws Exception {
         if (timer.value() == null) {
-            long at = now + emitIntervalMillis;
+            long at = now + (IndicatorScope.fromKey(ctx.getCurrentKey()).isBreakdown()
+                    ? detailEmitIntervalMillis : emitIntervalMillis);
             ctx.timerService().registerProcessingTimeTimer(at);
             timer.update(at);
         }

@@ -48,6 +48,24 @@ class RollingIndicatorAggregatorTest {
     }
 
     @Test
+    void breakdownsAreWrittenAtTheirSlowerIntervalPlacesAtTheFastOne() throws Exception {
+        var op = new KeyedProcessOperator<>(new RollingIndicatorAggregator(Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 3));
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(op, ScoreEvent::scopeKey, Types.STRING)) {
+            h.setProcessingTime(0);
+            h.open();
+            form(h, "r-000001", Duration.ofMinutes(10), 9);
+            h.processWatermark(NOW.toEpochMilli());
+            h.setProcessingTime(1_000);
+            List<IndicatorWindowRow> first = List.copyOf(h.extractOutputValues());
+            assertEquals(1, latest(first, OFFICE).get("1h/Q1").n());
+            assertTrue(first.stream().noneMatch(r -> r.level().equals("channel")), "no breakdown after 1 s");
+            h.setProcessingTime(5_000);
+            assertEquals(1, latest(h.extractOutputValues(), "channel|BRY-01/link|all").get("1h/Q1").n());
+        }
+    }
+
+    @Test
     void eachWindowCountsWhatFallsInsideItAsOfTheWatermark() throws Exception {
         try (var h = harness()) {
             h.open();
