@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.otklik.dashboards.MinuteRows.counts;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import ru.otklik.infra.local.HeadlessChromium;
@@ -99,31 +97,12 @@ class DashboardPagesIT {
         return driver.findElement(By.cssSelector(".indicator[data-question='" + questionId + "'] .bar-value")).getText();
     }
 
-    private void waitFor(String what, java.util.function.Supplier<Boolean> condition) {
-        // selenium-support (WebDriverWait) is not a dependency: a plain polling loop
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (org.openqa.selenium.WebDriverException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what, last);
+    private void waitFor(String what, BooleanSupplier condition) {
+        HeadlessChromium.await(what, Duration.ofSeconds(15), condition);
     }
 
-    private void screenshot(String name) throws Exception {
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    private void screenshot(String name) {
+        HeadlessChromium.screenshot(driver, SCREENSHOTS, name);
     }
 
     /** Full-page screenshot: grow the window to the document height first (headless allows it). */

@@ -1,16 +1,12 @@
 package ru.otklik.dashboards;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import ru.otklik.infra.local.HeadlessChromium;
 
@@ -42,25 +38,8 @@ final class PageBrowser implements AutoCloseable {
         driver.get(server.base() + path);
     }
 
-    void waitFor(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.get()) {
-                    return;
-                }
-            } catch (WebDriverException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what, last);
+    void waitFor(String what, BooleanSupplier condition) {
+        HeadlessChromium.await(what, Duration.ofSeconds(15), condition);
     }
 
     Object js(String script) {
@@ -83,8 +62,7 @@ final class PageBrowser implements AutoCloseable {
             driver.manage().window().setSize(new Dimension(width, (int) Math.min(size.getHeight() + doc - viewport + 10, 7000)));
             Thread.sleep(300);
         }
-        File shot = driver.getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(driver, SCREENSHOTS, name);
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
