@@ -3,22 +3,23 @@ package ru.otklik.dashboards.clickhouse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import ru.otklik.common.indicator.HistoryGranularity;
 
 /** The bucket sizes of {@code otklik.indicator_history} and how far back the office page looks at each. */
 public enum Granularity {
-    DAY("day", Duration.ofDays(30)),
-    HOUR("hour", Duration.ofHours(48));
+    DAY(HistoryGranularity.DAY, Duration.ofDays(30)),
+    HOUR(HistoryGranularity.HOUR, Duration.ofHours(48));
 
-    private final String code;
+    private final HistoryGranularity stored;
     private final Duration span;
 
-    Granularity(String code, Duration span) {
-        this.code = code;
+    Granularity(HistoryGranularity stored, Duration span) {
+        this.stored = stored;
         this.span = span;
     }
 
     public String code() {
-        return code;
+        return stored.code();
     }
 
     public Duration span() {
@@ -26,7 +27,7 @@ public enum Granularity {
     }
 
     public Duration bucket() {
-        return this == DAY ? Duration.ofDays(1) : Duration.ofHours(1);
+        return stored.bucket();
     }
 
     /** Empty for unknown values; missing means days. */
@@ -34,6 +35,6 @@ public enum Granularity {
         if (value == null || value.isBlank()) {
             return Optional.of(DAY);
         }
-        return Arrays.stream(values()).filter(g -> g.code.equals(value)).findFirst();
+        return Arrays.stream(values()).filter(g -> g.code().equals(value)).findFirst();
     }
 }

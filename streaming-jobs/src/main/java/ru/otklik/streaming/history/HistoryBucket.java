@@ -1,5 +1,6 @@
 package ru.otklik.streaming.history;
 
+import ru.otklik.common.indicator.HistoryGranularity;
 import ru.otklik.common.survey.QuestionType;
 
 /**

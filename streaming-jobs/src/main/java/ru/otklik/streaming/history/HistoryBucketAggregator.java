@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import ru.otklik.common.indicator.HistoryGranularity;
 import ru.otklik.common.indicator.Indicators;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.indicator.ShareEstimate;

@@ -1,6 +1,11 @@
-package ru.otklik.streaming.history;
+package ru.otklik.common.indicator;
 
-/** The history buckets: UTC hours and UTC days ({@code granularity} in {@code indicator_history}). */
+import java.time.Duration;
+
+/**
+ * The history buckets: UTC hours and UTC days ({@code granularity} in {@code indicator_history}).
+ * The streaming job fills them and the dashboards read them, so both take the codes from here.
+ */
 public enum HistoryGranularity {
     HOUR("hour", 3_600),
     DAY("day", 86_400);
@@ -19,6 +24,10 @@ public enum HistoryGranularity {
 
     public long seconds() {
         return seconds;
+    }
+
+    public Duration bucket() {
+        return Duration.ofSeconds(seconds);
     }
 
     /** Start (epoch seconds, UTC) of the bucket holding {@code epochSeconds}; UTC has no DST, so plain division. */
