@@ -61,10 +61,7 @@ public final class Forwarder implements AutoCloseable {
         this.backoff = backoff;
         this.idlePoll = idlePoll;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = SignedRequest.client();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiosk-forwarder");
             t.setDaemon(true);

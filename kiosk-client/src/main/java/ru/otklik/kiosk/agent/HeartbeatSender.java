@@ -48,10 +48,7 @@ public final class HeartbeatSender implements AutoCloseable {
         this.agentVersion = agentVersion;
         this.interval = interval;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = SignedRequest.client();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kiosk-heartbeat");
             t.setDaemon(true);

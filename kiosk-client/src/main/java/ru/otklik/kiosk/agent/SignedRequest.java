@@ -1,6 +1,7 @@
 package ru.otklik.kiosk.agent;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,14 @@ final class SignedRequest {
                 .header(KioskSignature.TIMESTAMP_HEADER, Long.toString(ts))
                 .header(KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(secret, ts, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    /** The client both senders use: HTTP/1.1 (ingest behind simple proxies), a short connect timeout. */
+    static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
 
