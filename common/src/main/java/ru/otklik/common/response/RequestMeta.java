@@ -8,8 +8,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * <p>Addresses and user agents are never stored as such: both are salted SHA-256 hashes, so a burst
  * from one guest PC is visible as one repeated value without revealing who sent it.
  * {@code fillMillis} is the time from opening the form to submitting it, when the client told us
- * when the form was opened; kiosk taps have none.
+ * when the form was opened; kiosk taps have none. {@code entry} is the door of ingest it came
+ * through ({@link Entry#code()}); records written before it existed have none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RequestMeta(String ipHash, String userAgentHash, Long fillMillis) {
+public record RequestMeta(String ipHash, String userAgentHash, Long fillMillis, String entry) {
+
+    /** Metadata without the entry (older records, tests). */
+    public RequestMeta(String ipHash, String userAgentHash, Long fillMillis) {
+        this(ipHash, userAgentHash, fillMillis, null);
+    }
+
+    public RequestMeta withEntry(Entry door) {
+        return new RequestMeta(ipHash, userAgentHash, fillMillis, door.code());
+    }
 }

@@ -58,9 +58,15 @@ public record SurveyResponse(
 
     /** Ingest's view of the request; the fill duration is derived from the client's own two timestamps. */
     public SurveyResponse withMeta(String ipHash, String userAgentHash) {
+        return withMeta(ipHash, userAgentHash, null);
+    }
+
+    /** The same, recording the door of ingest the response came through ({@code null}: unknown). */
+    public SurveyResponse withMeta(String ipHash, String userAgentHash, Entry entry) {
         Long fill = startedTs == null || clientTs == null ? null : clientTs.toEpochMilli() - startedTs.toEpochMilli();
         return new SurveyResponse(responseId, surveyId, surveyVersion, audience, channel, mode, regionCode,
                 officeCode, touchpointId, employeeId, clientTs, receivedTs, answers, profile, comment,
-                suppressedPresses, startedTs, new RequestMeta(ipHash, userAgentHash, fill));
+                suppressedPresses, startedTs, new RequestMeta(ipHash, userAgentHash, fill,
+                        entry == null ? null : entry.code()));
     }
 }
