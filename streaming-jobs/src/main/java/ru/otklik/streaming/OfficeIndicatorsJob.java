@@ -73,6 +73,38 @@ public final class OfficeIndicatorsJob {
         return env.executeAsync(NAME);
     }
 
+    /**
+     * Cancels the job and waits until it has reached a terminal state, so nothing of it (a checkpoint
+     * being written, a sink flushing) runs on while the caller deletes its folders or stops its servers.
+     * A job that already ended is fine.
+     */
+    public static void stop(JobClient job, java.time.Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get(wait.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (!status.isGloballyTerminalState()) {
+            try {
+                job.cancel().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // it ended between the two calls: the loop below sees the terminal state
+            }
+        }
+        while (true) {
+            try {
+                status = job.getJobStatus().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return; // the cluster no longer knows the job: it is gone
+            }
+            if (status.isGloballyTerminalState()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " still " + status + " after " + wait);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Checkpointing, restarts and (when a checkpoint directory is set) resuming from the newest checkpoint. */
     public static Configuration flinkConfiguration(StreamingConfig config) {
         Configuration flink = new Configuration();
