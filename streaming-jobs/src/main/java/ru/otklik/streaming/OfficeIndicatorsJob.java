@@ -1,58 +1,83 @@
 package ru.otklik.streaming;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ru.otklik.common.response.SurveyResponse;
-import ru.otklik.streaming.clickhouse.ClickHouseSinks;
-import ru.otklik.streaming.facts.AnswerRow;
-import ru.otklik.streaming.facts.FirstSeenFilter;
-import ru.otklik.streaming.facts.ResponseRow;
-import ru.otklik.streaming.minute.AnswerMinuteRow;
-import ru.otklik.streaming.minute.MinuteBucketAggregator;
-import ru.otklik.streaming.history.HistoryBucketAggregator;
-import ru.otklik.streaming.rolling.IndicatorScope;
-import ru.otklik.streaming.rolling.RollingIndicatorAggregator;
-import ru.otklik.streaming.rolling.ScoreEvent;
-import ru.otklik.streaming.rolling.ScoreEvents;
+import ru.otklik.streaming.aggregate.AreaDelta;
+import ru.otklik.streaming.aggregate.AreaStage;
+import ru.otklik.streaming.aggregate.OfficeStage;
+import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.clickhouse.ClickHouseSink;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.source.DeadLetterSplit;
 import ru.otklik.streaming.source.ResponseSource;
+import ru.otklik.streaming.source.SourceRecord;
+import ru.otklik.streaming.types.OtklikTypes;
 
 /**
- * Responses from Kafka into ClickHouse: every response and answer as raw facts, per-office score
- * counts in 1-minute event-time buckets, rolling indicator windows per scope and the hourly/daily
- * indicator history.
+ * Responses from Kafka into ClickHouse in one keyed pass: every record checked again (a record the
+ * job cannot use becomes a dead letter, never a failure), each response counted once per id, the raw
+ * facts written, and per office its rolling windows, breakdowns, hourly/daily history and minute
+ * buckets kept incrementally; each office ships its share of its region and of the federal total as
+ * one partial per flush, so no key is hot.
+ *
+ * <pre>
+ * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ─┬─ keyBy(area) ─ AreaStage ─ ClickHouse
+ *                       └─ dead letters ─ ClickHouse    └─ raw facts, office aggregates ─ ClickHouse
+ * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
  * a Flink cluster ({@code flink run otklik-streaming-jobs.jar}); both read the same configuration.
+ * The topology takes its source and sink as parameters ({@link #build(DataStream, StreamingConfig, Sink)}),
+ * so tests can run it on collections.
  */
 public final class OfficeIndicatorsJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(OfficeIndicatorsJob.class);
     public static final String NAME = "otklik-office-indicators";
+    /**
+     * The layout of the job's state. A checkpoint of another layout cannot be restored: the job then
+     * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
+     * incompatible change of state.
+     */
+    public static final String STATE_LAYOUT = "2";
+    static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {
     }
 
     public static void main(String[] args) throws Exception {
         StreamingConfig config = StreamingConfig.load(System.getenv());
+        if (java.util.Arrays.asList(args).contains("--rebuild")) {
+            config = config.withRebuild(true);
+        }
+        config = prepare(config);
         Configuration flink = flinkConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         if (env instanceof LocalStreamEnvironment) {
@@ -62,8 +87,9 @@ public final class OfficeIndicatorsJob {
             LOG.info("event=embedded_cluster web_ui=http://localhost:{}", config.webUiPort());
         }
         build(env, config);
-        LOG.info("event=job_starting job={} kafka={} topic={} clickhouse={} parallelism={}", NAME,
-                config.kafkaBootstrap(), config.responsesTopic(), config.clickHouseJdbcUrl(), env.getParallelism());
+        LOG.info("event=job_starting job={} kafka={} topic={} clickhouse={} parallelism={} state_backend={} rebuild={}",
+                NAME, config.kafkaBootstrap(), config.responsesTopic(), config.clickHouse(), env.getParallelism(),
+                config.stateBackend(), config.rebuild());
         env.execute(NAME);
     }
 
@@ -105,19 +131,70 @@ public final class OfficeIndicatorsJob {
         }
     }
 
-    /** Checkpointing, restarts and (when a checkpoint directory is set) resuming from the newest checkpoint. */
+    /**
+     * The safe upgrade path. A checkpoint directory whose checkpoints were written by another state
+     * layout (or none recorded: before layouts were recorded) cannot be restored; and with
+     * {@code rebuild} set the aggregates are to be rebuilt anyway. In both cases the old checkpoints are
+     * moved aside (not deleted), the aggregate tables are emptied, and the job reads the topic from its
+     * beginning: the raw facts are rewritten identically (same keys and versions) and every aggregate
+     * is computed anew. The layout is then recorded for the next start.
+     */
+    public static StreamingConfig prepare(StreamingConfig config) throws IOException {
+        if (config.checkpointDir().isBlank()) {
+            if (config.rebuild()) {
+                AggregateTables.empty(config.clickHouse());
+            }
+            return config;
+        }
+        Path dir = Path.of(config.checkpointDir()).toAbsolutePath();
+        Path layoutFile = dir.resolve(LAYOUT_FILE);
+        String layout = Files.isRegularFile(layoutFile) ? Files.readString(layoutFile).trim() : null;
+        boolean oldLayout = newestCheckpoint(dir).isPresent() && !STATE_LAYOUT.equals(layout);
+        StreamingConfig result = config;
+        if (oldLayout || config.rebuild()) {
+            LOG.warn("event=rebuilding_aggregates reason=\"{}\" checkpoints={}", oldLayout
+                    ? "checkpoints of state layout " + (layout == null ? "1" : layout) + " cannot be restored by layout "
+                    + STATE_LAYOUT : "rebuild requested", dir);
+            if (Files.isDirectory(dir)) {
+                Path aside = dir.resolveSibling(dir.getFileName() + ".before-rebuild-" + Instant.now().getEpochSecond());
+                Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+                LOG.warn("event=old_checkpoints_moved to={}", aside);
+            }
+            AggregateTables.empty(config.clickHouse());
+            result = config.withRebuild(true);
+        }
+        Files.createDirectories(dir);
+        Files.writeString(layoutFile, STATE_LAYOUT + "\n", StandardCharsets.UTF_8);
+        return result;
+    }
+
+    /**
+     * Checkpointing, restarts, typed serialization only (a Kryo fallback fails loudly), object reuse
+     * (operators hand on immutable records), the state backend, and (when a checkpoint directory is
+     * set and no rebuild is running) resuming from the newest checkpoint.
+     */
     public static Configuration flinkConfiguration(StreamingConfig config) {
         Configuration flink = new Configuration();
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
         flink.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        flink.set(PipelineOptions.OBJECT_REUSE, true);
+        // network buffers leave after at most 20 ms: freshness is seconds, not throughput alone
+        flink.set(org.apache.flink.configuration.ExecutionOptions.BUFFER_TIMEOUT, java.time.Duration.ofMillis(20));
+        if (config.stateBackend() == StreamingConfig.StateBackend.ROCKSDB) {
+            flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        } else {
+            flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        }
         if (!config.checkpointDir().isBlank()) {
             Path dir = Path.of(config.checkpointDir()).toAbsolutePath();
             flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
             flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-            if (config.resumeFromLatestCheckpoint()) {
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            if (config.resumeFromLatestCheckpoint() && !config.rebuild()) {
                 newestCheckpoint(dir).ifPresent(chk -> {
                     LOG.info("event=resuming_from_checkpoint path={}", chk);
                     flink.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toString());
@@ -127,53 +204,54 @@ public final class OfficeIndicatorsJob {
         return flink;
     }
 
+    /** The whole job: the Kafka topic in, ClickHouse out. */
     public static void build(StreamExecutionEnvironment env, StreamingConfig config) {
         env.setParallelism(config.parallelism());
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        DataStream<SourceRecord> records = env.fromSource(ResponseSource.kafka(config, config.rebuild()),
+                ResponseSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "responses")
+                .uid("responses-source");
+        build(records, config, ClickHouseSink.builder()
+                .endpoint(config.clickHouse())
+                .maxBatchBytes(config.sinkBatchBytes())
+                .batchInterval(config.sinkBatchInterval())
+                .build());
+    }
 
-        DataStream<SurveyResponse> responses = ResponseSource.from(env, config);
+    /**
+     * The topology between a stream of decoded records (with timestamps and watermarks) and a sink of
+     * encoded rows: tests pass collections and a collecting sink.
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink) {
+        SingleOutputStreamOperator<ResponseChange> checked = records
+                .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
+                .name("checked responses");
+        checked.getSideOutput(DeadLetterSplit.DEAD_LETTERS).sinkTo(sink).uid("dead-letters-sink")
+                .name("stream_dead_letters");
 
-        SingleOutputStreamOperator<SurveyResponse> firstSeen = responses
-                .keyBy(SurveyResponse::officeCode)
-                .process(new FirstSeenFilter(config.lateHorizon(), config.dedupRetention()))
-                .uid("first-seen").name("first seen, not too late");
+        boolean aggregating = config.outputs() == StreamingConfig.Outputs.ALL;
+        SingleOutputStreamOperator<AreaDelta> offices = chained(checked
+                .keyBy(ResponseChange::officeCode, Types.STRING)
+                .transform("office stage", TypeInformation.of(AreaDelta.class), new OfficeStage(
+                        config.emitInterval(), config.lateHorizon(), config.dedupRetention(), config.minimumSample(),
+                        aggregating, 200_000))
+                .uid("office-stage"));
+        offices.getSideOutput(OfficeStage.ROWS).sinkTo(sink).uid("office-sink")
+                .name("responses, answers, late events, office aggregates");
+        if (aggregating) {
+            chained(offices.keyBy(AreaDelta::areaKey, Types.STRING)
+                    .transform("region and federal stage", OtklikTypes.ENCODED_ROW, new AreaStage(
+                            config.emitInterval(), config.lateHorizon(), config.minimumSample()))
+                    .uid("area-stage"))
+                    .sinkTo(sink).uid("area-sink").name("region and federal aggregates");
+        }
+    }
 
-        firstSeen.getSideOutput(FirstSeenFilter.TOO_LATE)
-                .sinkTo(ClickHouseSinks.lateEvents(config)).uid("late-events-sink").name("late_events");
-        firstSeen.map(ResponseRow::of).uid("response-rows").name("response rows")
-                .sinkTo(ClickHouseSinks.responses(config)).uid("responses-sink").name("responses");
-        firstSeen.flatMap((SurveyResponse r, org.apache.flink.util.Collector<AnswerRow> out) ->
-                        AnswerRow.of(r).forEach(out::collect))
-                .returns(AnswerRow.class).uid("answer-rows").name("answer rows")
-                .sinkTo(ClickHouseSinks.answers(config)).uid("answers-sink").name("answers");
-
-        // same key as the filter and no repartitioning in between: skip a second shuffle
-        SingleOutputStreamOperator<AnswerMinuteRow> minutes = DataStreamUtils
-                .reinterpretAsKeyedStream(firstSeen, SurveyResponse::officeCode, Types.STRING)
-                .process(new MinuteBucketAggregator(config.emitInterval(), config.lateHorizon()))
-                .uid("minute-buckets").name("1-minute office buckets");
-        minutes.sinkTo(ClickHouseSinks.answerMinutes(config)).uid("answer-minute-sink").name("answer_minute");
-        minutes.getSideOutput(MinuteBucketAggregator.RESPONSE_COUNTS)
-                .sinkTo(ClickHouseSinks.responseMinutes(config)).uid("response-minute-sink").name("response_minute");
-
-        // rolling windows per office, region, federal total and the office breakdowns (channel,
-        // touchpoint, employee): each answer fans out to its scopes (IndicatorScope decides which)
-        firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.ROLLING_WINDOWS)).uid("score-events")
-                .name("answers by scope")
-                .keyBy(ScoreEvent::scopeKey)
-                .process(new RollingIndicatorAggregator(config.emitInterval(), config.detailEmitInterval(),
-                        config.minimumSample()))
-                .uid("rolling-windows").name("rolling windows")
-                .sinkTo(ClickHouseSinks.indicatorWindows(config)).uid("indicator-window-sink").name("indicator_window");
-
-        // hourly and daily history per office, region and federal total
-        firstSeen.flatMap(new ScoreEvents(IndicatorScope.Use.HISTORY)).uid("history-score-events")
-                .name("answers by history scope")
-                .keyBy(ScoreEvent::scopeKey)
-                .process(new HistoryBucketAggregator(config.detailEmitInterval(), config.lateHorizon(),
-                        config.minimumSample()))
-                .uid("history-buckets").name("hourly and daily history")
-                .sinkTo(ClickHouseSinks.indicatorHistory(config)).uid("indicator-history-sink").name("indicator_history");
+    /** The operator's sinks chain to it: rows never cross a network buffer on their way to ClickHouse. */
+    private static <T> SingleOutputStreamOperator<T> chained(SingleOutputStreamOperator<T> stage) {
+        ((org.apache.flink.streaming.api.transformations.OneInputTransformation<?, T>) stage.getTransformation())
+                .setChainingStrategy(ChainingStrategy.ALWAYS);
+        return stage;
     }
 
     /** The newest completed checkpoint ({@code <job>/chk-N} with a {@code _metadata} file), if any. */

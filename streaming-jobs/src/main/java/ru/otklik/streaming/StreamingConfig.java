@@ -1,86 +1,119 @@
 package ru.otklik.streaming;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
+import ru.otklik.common.config.SettingParser;
+import ru.otklik.common.config.Settings;
+import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.response.Topics;
+import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
 
 /**
- * Settings of the streaming jobs. Defaults suit the local run; a properties file (path in
- * {@code OTKLIK_STREAMING_CONFIG}) overrides them, and environment variables override both.
+ * Settings of the streaming job, read by {@link Settings} (environment beats the properties file
+ * named by {@code OTKLIK_STREAMING_CONFIG}, which beats the default):
  *
- * @param lateHorizon events further behind the watermark than this go to {@code late_events}
- * @param emitInterval how often a changed office bucket or office/region/federal window is written
- *                     (bounds rows per second)
- * @param detailEmitInterval the same for the channel/touchpoint/employee breakdowns and the hourly and
- *                     daily history: there are many more of them and nobody watches them by the second
- * @param checkpointDir where checkpoints are kept; the job resumes from the newest one there
+ * <table>
+ * <caption>settings</caption>
+ * <tr><th>property</th><th>environment</th><th>default</th><th>what</th></tr>
+ * <tr><td>kafka.bootstrap</td><td>OTKLIK_KAFKA_BOOTSTRAP</td><td>127.0.0.1:19092</td><td></td></tr>
+ * <tr><td>kafka.topic</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td><td></td></tr>
+ * <tr><td>kafka.group</td><td>OTKLIK_STREAMING_GROUP</td><td>otklik-office-indicators</td><td>offsets are in
+ * checkpoints; the group's committed offsets are the fallback</td></tr>
+ * <tr><td>clickhouse.url</td><td>OTKLIK_CLICKHOUSE_URL (or the older OTKLIK_CLICKHOUSE_JDBC)</td>
+ * <td>http://127.0.0.1:18123</td><td>HTTP interface</td></tr>
+ * <tr><td>clickhouse.user / clickhouse.password</td><td>OTKLIK_CLICKHOUSE_USER / OTKLIK_CLICKHOUSE_PASSWORD</td>
+ * <td>default / none</td><td></td></tr>
+ * <tr><td>parallelism</td><td>OTKLIK_STREAMING_PARALLELISM</td><td>2</td><td></td></tr>
+ * <tr><td>checkpoint.interval</td><td>OTKLIK_CHECKPOINT_INTERVAL</td><td>PT10S</td><td></td></tr>
+ * <tr><td>checkpoint.dir</td><td>OTKLIK_CHECKPOINT_DIR</td><td>none</td><td>resume from the newest checkpoint there</td></tr>
+ * <tr><td>checkpoint.resume-latest</td><td>OTKLIK_RESUME_LATEST_CHECKPOINT</td><td>true</td><td></td></tr>
+ * <tr><td>state.backend</td><td>OTKLIK_STATE_BACKEND</td><td>hashmap</td><td>hashmap (heap) or rocksdb
+ * (incremental checkpoints, for a cluster)</td></tr>
+ * <tr><td>watermark.out-of-orderness</td><td>OTKLIK_OUT_OF_ORDERNESS</td><td>PT5S</td><td></td></tr>
+ * <tr><td>source.idleness</td><td>OTKLIK_SOURCE_IDLENESS</td><td>PT30S</td><td>a partition silent this long
+ * does not hold the watermark back</td></tr>
+ * <tr><td>late.horizon</td><td>OTKLIK_LATE_HORIZON</td><td>P7D</td><td>older responses go to late_events</td></tr>
+ * <tr><td>emit.interval</td><td>OTKLIK_EMIT_INTERVAL</td><td>PT1S</td><td>how often changed aggregates of
+ * every scope are written</td></tr>
+ * <tr><td>dedup.retention</td><td>OTKLIK_DEDUP_RETENTION</td><td>P35D</td><td>how long a response id is remembered</td></tr>
+ * <tr><td>sink.batch-bytes</td><td>OTKLIK_SINK_BATCH_BYTES</td><td>8388608</td><td></td></tr>
+ * <tr><td>sink.batch-interval</td><td>OTKLIK_SINK_BATCH_INTERVAL</td><td>PT0.2S</td><td></td></tr>
+ * <tr><td>web-ui.port</td><td>OTKLIK_FLINK_UI_PORT</td><td>8081</td><td>embedded run only</td></tr>
+ * <tr><td>minimum-sample</td><td>OTKLIK_MINIMUM_SAMPLE</td><td>30</td><td></td></tr>
+ * <tr><td>outputs</td><td>OTKLIK_OUTPUTS</td><td>all</td><td>{@code raw}: only the raw facts (benchmarks)</td></tr>
+ * <tr><td>rebuild</td><td>OTKLIK_REBUILD</td><td>false</td><td>replay the topic into emptied aggregates</td></tr>
+ * </table>
  */
 public record StreamingConfig(
         String kafkaBootstrap,
         String responsesTopic,
         String consumerGroup,
-        String clickHouseJdbcUrl,
+        ClickHouseEndpoint clickHouse,
         int parallelism,
         Duration checkpointInterval,
         String checkpointDir,
         boolean resumeFromLatestCheckpoint,
+        StateBackend stateBackend,
         Duration outOfOrderness,
         Duration sourceIdleness,
         Duration lateHorizon,
         Duration emitInterval,
-        Duration detailEmitInterval,
         Duration dedupRetention,
-        int sinkBatchSize,
+        int sinkBatchBytes,
         Duration sinkBatchInterval,
         int webUiPort,
-        int minimumSample) implements java.io.Serializable {
+        int minimumSample,
+        Outputs outputs,
+        boolean rebuild) implements java.io.Serializable {
+
+    /** Where keyed state lives. */
+    public enum StateBackend { HASHMAP, ROCKSDB }
+
+    /** What the job writes. */
+    public enum Outputs { ALL, RAW }
 
     public static StreamingConfig load(Map<String, String> env) {
-        Properties p = new Properties();
-        String file = env.get("OTKLIK_STREAMING_CONFIG");
-        if (file != null && !file.isBlank()) {
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+        Settings s = Settings.from("streaming", env, "OTKLIK_STREAMING_CONFIG");
+        String legacyJdbc = s.raw("clickhouse.jdbc", "OTKLIK_CLICKHOUSE_JDBC", null);
+        String url = s.raw("clickhouse.url", "OTKLIK_CLICKHOUSE_URL",
+                legacyJdbc != null ? legacyJdbc : "http://127.0.0.1:18123");
+        ClickHouseEndpoint clickHouse;
+        try {
+            clickHouse = ClickHouseEndpoint.parse(url, s.text("clickhouse.user", "OTKLIK_CLICKHOUSE_USER", ""),
+                    s.secret("clickhouse.password", "OTKLIK_CLICKHOUSE_PASSWORD", "", SettingParser.TEXT));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "must be http(s)://host:port, got \"" + url + "\"");
         }
-        Setting s = new Setting(p, env);
+        Duration positive = Duration.ofMillis(1);
         return new StreamingConfig(
-                s.get("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
-                s.get("kafka.topic", "OTKLIK_RESPONSES_TOPIC", ru.otklik.common.response.Topics.RESPONSES),
-                s.get("kafka.group", "OTKLIK_STREAMING_GROUP", "otklik-office-indicators"),
-                s.get("clickhouse.jdbc", "OTKLIK_CLICKHOUSE_JDBC", "jdbc:clickhouse:http://127.0.0.1:18123/otklik"),
-                Integer.parseInt(s.get("parallelism", "OTKLIK_STREAMING_PARALLELISM", "2")),
-                Duration.parse(s.get("checkpoint.interval", "OTKLIK_CHECKPOINT_INTERVAL", "PT10S")),
-                s.get("checkpoint.dir", "OTKLIK_CHECKPOINT_DIR", ""),
-                Boolean.parseBoolean(s.get("checkpoint.resume-latest", "OTKLIK_RESUME_LATEST_CHECKPOINT", "true")),
-                Duration.parse(s.get("watermark.out-of-orderness", "OTKLIK_OUT_OF_ORDERNESS", "PT5S")),
-                Duration.parse(s.get("source.idleness", "OTKLIK_SOURCE_IDLENESS", "PT30S")),
-                Duration.parse(s.get("late.horizon", "OTKLIK_LATE_HORIZON", "P7D")),
-                Duration.parse(s.get("emit.interval", "OTKLIK_EMIT_INTERVAL", "PT1S")),
-                Duration.parse(s.get("emit.detail-interval", "OTKLIK_DETAIL_EMIT_INTERVAL", "PT5S")),
-                Duration.parse(s.get("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D")),
-                Integer.parseInt(s.get("sink.batch-size", "OTKLIK_SINK_BATCH_SIZE", "5000")),
-                Duration.parse(s.get("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S")),
-                Integer.parseInt(s.get("web-ui.port", "OTKLIK_FLINK_UI_PORT", "8081")),
-                Integer.parseInt(s.get("minimum-sample", "OTKLIK_MINIMUM_SAMPLE",
-                        String.valueOf(ru.otklik.common.indicator.Indicators.DEFAULT_MINIMUM_SAMPLE))));
+                s.get("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092", SettingParser.REQUIRED_TEXT),
+                s.get("kafka.topic", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES, SettingParser.REQUIRED_TEXT),
+                s.get("kafka.group", "OTKLIK_STREAMING_GROUP", "otklik-office-indicators", SettingParser.REQUIRED_TEXT),
+                clickHouse,
+                s.integer("parallelism", "OTKLIK_STREAMING_PARALLELISM", 2, 1, 1024),
+                s.duration("checkpoint.interval", "OTKLIK_CHECKPOINT_INTERVAL", "PT10S", Duration.ofMillis(100),
+                        Duration.ofHours(1)),
+                s.text("checkpoint.dir", "OTKLIK_CHECKPOINT_DIR", ""),
+                s.flag("checkpoint.resume-latest", "OTKLIK_RESUME_LATEST_CHECKPOINT", true),
+                s.choice("state.backend", "OTKLIK_STATE_BACKEND", StateBackend.HASHMAP, StateBackend.class),
+                s.duration("watermark.out-of-orderness", "OTKLIK_OUT_OF_ORDERNESS", "PT5S", Duration.ZERO,
+                        Duration.ofHours(1)),
+                s.duration("source.idleness", "OTKLIK_SOURCE_IDLENESS", "PT30S", positive, Duration.ofDays(1)),
+                s.duration("late.horizon", "OTKLIK_LATE_HORIZON", "P7D", Duration.ofMinutes(1), Duration.ofDays(35)),
+                s.duration("emit.interval", "OTKLIK_EMIT_INTERVAL", "PT1S", Duration.ofMillis(10), Duration.ofMinutes(10)),
+                s.duration("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D", Duration.ofMinutes(1), Duration.ofDays(400)),
+                s.integer("sink.batch-bytes", "OTKLIK_SINK_BATCH_BYTES", 8 << 20, 1024, 256 << 20),
+                s.duration("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S", positive, Duration.ofMinutes(1)),
+                s.port("web-ui.port", "OTKLIK_FLINK_UI_PORT", 8081),
+                s.integer("minimum-sample", "OTKLIK_MINIMUM_SAMPLE", Indicators.DEFAULT_MINIMUM_SAMPLE, 1, 100_000),
+                s.choice("outputs", "OTKLIK_OUTPUTS", Outputs.ALL, Outputs.class),
+                s.flag("rebuild", "OTKLIK_REBUILD", false));
     }
 
-    /** One setting: environment variable, else properties file, else default. */
-    private record Setting(Properties file, Map<String, String> env) {
-        String get(String key, String envName, String fallback) {
-            String fromEnv = env.get(envName);
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return fromEnv;
-            }
-            return file.getProperty(key, fallback);
-        }
+    public StreamingConfig withRebuild(boolean value) {
+        return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
+                checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
+                sourceIdleness, lateHorizon, emitInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
+                minimumSample, outputs, value);
     }
 }

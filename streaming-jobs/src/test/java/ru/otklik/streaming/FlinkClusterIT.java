@@ -65,10 +65,10 @@ class FlinkClusterIT {
                 "OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers(),
                 "OTKLIK_RESPONSES_TOPIC", topic,
                 "OTKLIK_STREAMING_GROUP", topic,
-                "OTKLIK_CLICKHOUSE_JDBC", stack.clickHouse().jdbcUrl(),
+                "OTKLIK_CLICKHOUSE_URL", stack.clickHouse().httpUrl(),
                 "OTKLIK_CHECKPOINT_INTERVAL", "PT1S",
                 "OTKLIK_CHECKPOINT_DIR", dir.resolve("checkpoints").toString(),
-                "OTKLIK_EMIT_INTERVAL", "PT0.2S", "OTKLIK_DETAIL_EMIT_INTERVAL", "PT0.2S");
+                "OTKLIK_EMIT_INTERVAL", "PT0.2S");
         try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(JOB_JAR.toAbsolutePath(), dir, 2, jobEnv);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                      new ByteArraySerializer())) {

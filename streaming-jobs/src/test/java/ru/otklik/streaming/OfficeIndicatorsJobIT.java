@@ -73,12 +73,11 @@ class OfficeIndicatorsJobIT {
         env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
         env.put("OTKLIK_RESPONSES_TOPIC", topic);
         env.put("OTKLIK_STREAMING_GROUP", "it-" + topic);
-        env.put("OTKLIK_CLICKHOUSE_JDBC", stack.clickHouse().jdbcUrl());
+        env.put("OTKLIK_CLICKHOUSE_URL", stack.clickHouse().httpUrl());
         env.put("OTKLIK_CHECKPOINT_INTERVAL", "PT1S");
         env.put("OTKLIK_CHECKPOINT_DIR", checkpoints.toString());
         env.put("OTKLIK_STREAMING_PARALLELISM", "2");
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
-        env.put("OTKLIK_DETAIL_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
         return StreamingConfig.load(env);
     }
@@ -189,7 +188,7 @@ class OfficeIndicatorsJobIT {
             assertFiguresEqual(afterReplay);
             awaitEqual("the history after the replay", afterReplay.history(), clickHouse::history);
         } finally {
-            job.cancel().get();
+            OfficeIndicatorsJob.stop(job, Duration.ofSeconds(60));
         }
     }
 
@@ -206,7 +205,7 @@ class OfficeIndicatorsJobIT {
         ExpectedFigures half = ExpectedFigures.of(first);
         await("the first half in ClickHouse", () -> clickHouse.totalRawResponses() == half.distinctResponses());
         await("a completed checkpoint", () -> OfficeIndicatorsJob.newestCheckpoint(checkpoints).isPresent());
-        job.cancel().get(); // the job stops; whatever it wrote after its last checkpoint stays in ClickHouse
+        OfficeIndicatorsJob.stop(job, Duration.ofSeconds(60)); // the job stops; whatever it wrote after its last checkpoint stays in ClickHouse
 
         produce(second);
         Path restoredFrom = OfficeIndicatorsJob.newestCheckpoint(checkpoints).orElseThrow();
@@ -220,7 +219,7 @@ class OfficeIndicatorsJobIT {
             assertEquals(checkpointNumber(restoredFrom), restored.path("id").asLong(), stats);
             assertTrue(restored.path("external_path").asText().contains(restoredFrom.getFileName().toString()), stats);
         } finally {
-            resumed.cancel().get();
+            OfficeIndicatorsJob.stop(resumed, Duration.ofSeconds(60));
         }
     }
 
@@ -250,7 +249,7 @@ class OfficeIndicatorsJobIT {
                     .select("SELECT reason FROM otklik.late_events FINAL").get(0).get("reason"));
             assertTrue(reason.contains("late horizon"), reason);
         } finally {
-            job.cancel().get();
+            OfficeIndicatorsJob.stop(job, Duration.ofSeconds(60));
         }
     }
 }

@@ -144,9 +144,8 @@ public record ClickHouseFigures(ClickHouseHttp ch) {
     }
 
     public void truncateAll() {
-        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
-                "indicator_window", "indicator_history")) {
-            ch.execute("TRUNCATE TABLE otklik." + table);
+        for (ru.otklik.common.store.Table<?> table : ru.otklik.common.store.Tables.ALL) {
+            ch.execute("TRUNCATE TABLE " + table.qualifiedName());
         }
     }
 }

@@ -1,0 +1,193 @@
+package ru.otklik.common.store;
+
+import static ru.otklik.common.store.Column.dateTime;
+import static ru.otklik.common.store.Column.float64;
+import static ru.otklik.common.store.Column.scoreCounts;
+import static ru.otklik.common.store.Column.string;
+import static ru.otklik.common.store.Column.uint16;
+import static ru.otklik.common.store.Column.uint32;
+import static ru.otklik.common.store.Column.uint64;
+import static ru.otklik.common.store.Column.uint8;
+
+import java.util.List;
+
+/**
+ * Every table the streaming job writes, described once (see {@link Table}). The index in
+ * {@link #ALL} is a table's id in encoded rows.
+ */
+public final class Tables {
+
+    public static final Table<ResponseRow> RESPONSES = new Table<>("responses",
+            List.of("region_code", "office_code", "response_id"), Table.<ResponseRow>columns(
+            string("response_id", ResponseRow::responseId),
+            string("survey_id", ResponseRow::surveyId),
+            uint16("survey_version", ResponseRow::surveyVersion),
+            string("audience", ResponseRow::audience),
+            string("channel", ResponseRow::channel),
+            string("mode", ResponseRow::mode),
+            string("region_code", ResponseRow::regionCode),
+            string("office_code", ResponseRow::officeCode),
+            string("touchpoint_id", ResponseRow::touchpointId),
+            string("employee_id", ResponseRow::employeeId),
+            dateTime("client_ts", ResponseRow::clientTs),
+            dateTime("received_ts", ResponseRow::receivedTs),
+            uint16("answer_count", ResponseRow::answerCount),
+            uint32("suppressed_presses", ResponseRow::suppressedPresses),
+            string("gender", ResponseRow::gender),
+            string("age_band", ResponseRow::ageBand),
+            string("category", ResponseRow::category),
+            string("ownership", ResponseRow::ownership),
+            string("org_size", ResponseRow::orgSize),
+            Column.strings("traits", ResponseRow::traits),
+            string("comment", ResponseRow::comment),
+            string("ip_hash", ResponseRow::ipHash),
+            string("user_agent_hash", ResponseRow::userAgentHash),
+            Column.nullableDateTime("started_ts", ResponseRow::startedTs),
+            Column.nullableInt64("fill_ms", ResponseRow::fillMillis),
+            string("entry", ResponseRow::entry),
+            uint64("version", ResponseRow::version)));
+
+    public static final Table<AnswerRow> ANSWERS = new Table<>("answers",
+            List.of("region_code", "office_code", "question_id", "response_id"), Table.<AnswerRow>columns(
+            string("response_id", AnswerRow::responseId),
+            string("survey_id", AnswerRow::surveyId),
+            uint16("survey_version", AnswerRow::surveyVersion),
+            string("question_id", AnswerRow::questionId),
+            string("audience", AnswerRow::audience),
+            string("channel", AnswerRow::channel),
+            string("mode", AnswerRow::mode),
+            string("region_code", AnswerRow::regionCode),
+            string("office_code", AnswerRow::officeCode),
+            string("touchpoint_id", AnswerRow::touchpointId),
+            string("employee_id", AnswerRow::employeeId),
+            Column.nullableInt16("score", AnswerRow::score),
+            string("choice", AnswerRow::choice),
+            dateTime("client_ts", AnswerRow::clientTs),
+            uint64("version", AnswerRow::version)));
+
+    public static final Table<AnswerMinuteRow> ANSWER_MINUTE = new Table<>("answer_minute",
+            List.of("region_code", "office_code", "survey_id", "question_id", "audience", "channel", "bucket_start"),
+            Table.<AnswerMinuteRow>columns(
+            string("region_code", AnswerMinuteRow::regionCode),
+            string("office_code", AnswerMinuteRow::officeCode),
+            string("survey_id", AnswerMinuteRow::surveyId),
+            string("question_id", AnswerMinuteRow::questionId),
+            string("audience", AnswerMinuteRow::audience),
+            string("channel", AnswerMinuteRow::channel),
+            dateTime("bucket_start", AnswerMinuteRow::bucketStart),
+            uint32("answered", AnswerMinuteRow::answered),
+            scoreCounts(ColumnType.UINT32, AnswerMinuteRow::counts),
+            uint64("version", AnswerMinuteRow::version)));
+
+    public static final Table<ResponseMinuteRow> RESPONSE_MINUTE = new Table<>("response_minute",
+            List.of("region_code", "office_code", "survey_id", "audience", "channel", "bucket_start"),
+            Table.<ResponseMinuteRow>columns(
+            string("region_code", ResponseMinuteRow::regionCode),
+            string("office_code", ResponseMinuteRow::officeCode),
+            string("survey_id", ResponseMinuteRow::surveyId),
+            string("audience", ResponseMinuteRow::audience),
+            string("channel", ResponseMinuteRow::channel),
+            dateTime("bucket_start", ResponseMinuteRow::bucketStart),
+            uint32("responses", ResponseMinuteRow::responses),
+            uint32("suppressed_presses", ResponseMinuteRow::suppressedPresses),
+            uint64("version", ResponseMinuteRow::version)));
+
+    public static final Table<LateEventRow> LATE_EVENTS = new Table<>("late_events",
+            List.of("region_code", "office_code", "response_id"), Table.<LateEventRow>columns(
+            string("response_id", LateEventRow::responseId),
+            string("survey_id", LateEventRow::surveyId),
+            string("region_code", LateEventRow::regionCode),
+            string("office_code", LateEventRow::officeCode),
+            string("channel", LateEventRow::channel),
+            dateTime("client_ts", LateEventRow::clientTs),
+            dateTime("received_ts", LateEventRow::receivedTs),
+            dateTime("watermark_ts", LateEventRow::watermarkTs),
+            string("reason", LateEventRow::reason),
+            string("payload", LateEventRow::payload),
+            uint64("version", LateEventRow::version)));
+
+    public static final Table<IndicatorWindowRow> INDICATOR_WINDOW = new Table<>("indicator_window",
+            List.of("scope_level", "scope_code", "audience", "window", "survey_id", "question_id"),
+            Table.<IndicatorWindowRow>columns(
+            string("scope_level", IndicatorWindowRow::level),
+            string("scope_code", IndicatorWindowRow::code),
+            string("audience", IndicatorWindowRow::audience),
+            string("window", IndicatorWindowRow::window),
+            string("survey_id", IndicatorWindowRow::surveyId),
+            string("question_id", IndicatorWindowRow::questionId),
+            dateTime("as_of", IndicatorWindowRow::asOf),
+            uint64("n", IndicatorWindowRow::n),
+            uint64("positive", IndicatorWindowRow::positive),
+            float64("share", IndicatorWindowRow::share),
+            float64("low", IndicatorWindowRow::low),
+            float64("high", IndicatorWindowRow::high),
+            uint8("sufficient", IndicatorWindowRow::sufficient),
+            scoreCounts(ColumnType.UINT64, IndicatorWindowRow::counts),
+            uint64("version", IndicatorWindowRow::version)));
+
+    public static final Table<ResponseWindowRow> RESPONSE_WINDOW = new Table<>("response_window",
+            List.of("scope_level", "scope_code", "audience", "window", "survey_id"), Table.<ResponseWindowRow>columns(
+            string("scope_level", ResponseWindowRow::level),
+            string("scope_code", ResponseWindowRow::code),
+            string("audience", ResponseWindowRow::audience),
+            string("window", ResponseWindowRow::window),
+            string("survey_id", ResponseWindowRow::surveyId),
+            dateTime("as_of", ResponseWindowRow::asOf),
+            uint64("responses", ResponseWindowRow::responses),
+            uint64("suppressed_presses", ResponseWindowRow::suppressedPresses),
+            uint64("version", ResponseWindowRow::version)));
+
+    public static final Table<IndicatorHistoryRow> INDICATOR_HISTORY = new Table<>("indicator_history",
+            List.of("scope_level", "scope_code", "audience", "granularity", "survey_id", "question_id", "bucket_start"),
+            Table.<IndicatorHistoryRow>columns(
+            string("scope_level", IndicatorHistoryRow::level),
+            string("scope_code", IndicatorHistoryRow::code),
+            string("audience", IndicatorHistoryRow::audience),
+            string("granularity", IndicatorHistoryRow::granularity),
+            dateTime("bucket_start", IndicatorHistoryRow::bucketStart),
+            string("survey_id", IndicatorHistoryRow::surveyId),
+            string("question_id", IndicatorHistoryRow::questionId),
+            uint64("n", IndicatorHistoryRow::n),
+            uint64("positive", IndicatorHistoryRow::positive),
+            scoreCounts(ColumnType.UINT64, IndicatorHistoryRow::counts),
+            uint64("version", IndicatorHistoryRow::version)));
+
+    public static final Table<ScopeWatermarkRow> SCOPE_WATERMARK = new Table<>("scope_watermark",
+            List.of("scope_level", "scope_code"), Table.<ScopeWatermarkRow>columns(
+            string("scope_level", ScopeWatermarkRow::level),
+            string("scope_code", ScopeWatermarkRow::code),
+            dateTime("as_of", ScopeWatermarkRow::asOf),
+            uint64("version", ScopeWatermarkRow::version)));
+
+    public static final Table<StreamDeadLetterRow> STREAM_DEAD_LETTERS = new Table<>("stream_dead_letters",
+            List.of("topic", "partition", "offset"), Table.<StreamDeadLetterRow>columns(
+            string("topic", StreamDeadLetterRow::topic),
+            uint32("partition", StreamDeadLetterRow::partition),
+            uint64("offset", StreamDeadLetterRow::offset),
+            dateTime("kafka_ts", StreamDeadLetterRow::kafkaTs),
+            dateTime("seen_at", StreamDeadLetterRow::seenAt),
+            string("reason", StreamDeadLetterRow::reason),
+            string("detail", StreamDeadLetterRow::detail),
+            Column.bytes("raw", StreamDeadLetterRow::raw),
+            uint32("raw_size", StreamDeadLetterRow::rawSize),
+            uint64("version", StreamDeadLetterRow::version)));
+
+    /** Every table; a table's index here is its id in encoded rows. */
+    public static final List<Table<?>> ALL = List.of(RESPONSES, ANSWERS, ANSWER_MINUTE, RESPONSE_MINUTE, LATE_EVENTS,
+            INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS);
+
+    /** The aggregate tables: everything a replay of the topic rebuilds (the raw facts are rewritten identically). */
+    public static final List<Table<?>> AGGREGATES = List.of(ANSWER_MINUTE, RESPONSE_MINUTE, INDICATOR_WINDOW,
+            RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK);
+
+    private Tables() {
+    }
+
+    public static int idOf(Table<?> table) {
+        int id = ALL.indexOf(table);
+        if (id < 0) {
+            throw new IllegalArgumentException("not one of Otklik's tables: " + table);
+        }
+        return id;
+    }
+}

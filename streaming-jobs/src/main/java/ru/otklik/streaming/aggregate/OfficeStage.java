@@ -1,0 +1,288 @@
+package ru.otklik.streaming.aggregate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import ru.otklik.common.indicator.ScopeLevel;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.store.AnswerRow;
+import ru.otklik.common.store.LateEventRow;
+import ru.otklik.common.store.ResponseRow;
+import ru.otklik.common.store.Tables;
+import ru.otklik.common.survey.Question;
+import ru.otklik.common.survey.QuestionType;
+import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.common.survey.SurveyDefinition;
+import ru.otklik.streaming.aggregate.internal.AggregatingOperator;
+import ru.otklik.streaming.aggregate.internal.Counts;
+import ru.otklik.streaming.aggregate.internal.ItemKey;
+import ru.otklik.streaming.aggregate.internal.MinuteCell;
+import ru.otklik.streaming.aggregate.internal.OfficeCell;
+import ru.otklik.streaming.aggregate.internal.Place;
+import ru.otklik.streaming.aggregate.internal.RowBatch;
+import ru.otklik.streaming.aggregate.internal.ScopeAggregates;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.types.OtklikTypes;
+
+/**
+ * Keyed by office, the one pass every response makes: it lets each response id through once (a
+ * resend or the same tap in two kiosk batches counts once), diverts responses older than the late
+ * horizon to {@code late_events}, writes the raw {@code responses}/{@code answers} rows, and gathers
+ * the answers into the office's cells. Every emit interval (and before every checkpoint) the cells
+ * are applied to the office's windows, breakdowns (channel, touchpoint, employee), hourly/daily
+ * history and minute buckets, what changed is written, and the office's share of its region and of
+ * the federal total leaves as one {@link AreaDelta} each — never one record per answer.
+ *
+ * <p>A {@link ResponseChange.Kind#RETRACT RETRACT} of a counted response subtracts exactly what it
+ * added from every aggregate (the raw rows stay: flags never delete); a
+ * {@link ResponseChange.Kind#READMIT READMIT} adds it back.
+ */
+public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaDelta, OfficeStage.OfficePending>
+        implements OneInputStreamOperator<ResponseChange, AreaDelta> {
+
+    public static final OutputTag<EncodedRow> ROWS = new OutputTag<>("office-rows", OtklikTypes.ENCODED_ROW);
+
+    private static final byte COUNTED = 1;
+    private static final byte RETRACTED = 2;
+    /** Beyond the late horizon, how long a history bucket is kept: the stages' watermarks differ a little. */
+    public static final Duration HISTORY_SLACK = Duration.ofDays(1);
+
+    private final long lateHorizonMillis;
+    private final Duration dedupRetention;
+    private final boolean aggregating;
+    private final int maxCells;
+    private transient MapState<String, Byte> seen;
+    private transient SurveyCatalog surveys;
+    private transient Map<String, Map<String, QuestionType>> types;
+    private transient Counter duplicates;
+    private transient Counter late;
+    private transient Counter retracted;
+    private transient RowBatch raw;
+
+    /**
+     * @param aggregating false: only dedup, late events and the raw rows (the benchmark's sink ceiling)
+     * @param maxCells    apply the gathered cells early when an office holds this many (bounds memory)
+     */
+    public OfficeStage(Duration emitInterval, Duration lateHorizon, Duration dedupRetention, int minimumSample,
+                       boolean aggregating, int maxCells) {
+        super(emitInterval.toMillis(), minimumSample, lateHorizon.plus(HISTORY_SLACK).toSeconds());
+        this.lateHorizonMillis = lateHorizon.toMillis();
+        this.dedupRetention = dedupRetention;
+        this.aggregating = aggregating;
+        this.maxCells = maxCells;
+    }
+
+    /** The cells gathered for one office since they were last applied. */
+    public static final class OfficePending extends AggregatingOperator.Pending {
+        final Map<OfficeCell, long[]> cells = new HashMap<>();
+        String regionCode;
+
+        @Override
+        public boolean hasDeltas() {
+            return !cells.isEmpty();
+        }
+    }
+
+    @Override
+    protected OutputTag<EncodedRow> rowsTag() {
+        return ROWS;
+    }
+
+    @Override
+    protected String statePrefix() {
+        return "office";
+    }
+
+    @Override
+    protected long minuteRetentionSeconds() {
+        return lateHorizonMillis / 1000;
+    }
+
+    @Override
+    protected OfficePending newPending() {
+        return new OfficePending();
+    }
+
+    @Override
+    protected Place placeOf(String key, String regionCode) {
+        return Place.office(key, regionCode == null ? "" : regionCode);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        MapStateDescriptor<String, Byte> descriptor = new MapStateDescriptor<>("office-seen-response-ids",
+                Types.STRING, Types.BYTE);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(dedupRetention)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build());
+        seen = getRuntimeContext().getMapState(descriptor);
+        surveys = SurveyCatalog.builtIn();
+        types = new HashMap<>();
+        duplicates = getMetricGroup().counter("duplicateResponses");
+        late = getMetricGroup().counter("tooLateResponses");
+        retracted = getMetricGroup().counter("retractedResponses");
+        raw = new RowBatch();
+    }
+
+    @Override
+    public void processElement(StreamRecord<ResponseChange> element) throws Exception {
+        ResponseChange change = element.getValue();
+        SurveyResponse r = change.response();
+        String id = r.responseId();
+        switch (change.kind()) {
+            case ADD -> {
+                if (seen.contains(id)) {
+                    duplicates.inc();
+                    return;
+                }
+                long watermark = timers.currentWatermark();
+                if (watermark != Long.MIN_VALUE && r.clientTs().toEpochMilli() < watermark - lateHorizonMillis) {
+                    late.inc();
+                    raw.add(Tables.LATE_EVENTS, LateEventRow.of(r, watermark, "older than late horizon of "
+                            + Duration.ofMillis(lateHorizonMillis)));
+                    drainRaw();
+                    return;
+                }
+                seen.put(id, COUNTED);
+                raw.add(Tables.RESPONSES, ResponseRow.of(r));
+                for (AnswerRow a : AnswerRow.of(r)) {
+                    raw.add(Tables.ANSWERS, a);
+                }
+                drainRaw();
+                gather(r, 1);
+            }
+            case RETRACT -> {
+                Byte state = seen.get(id);
+                if (state != null && state == COUNTED) {
+                    seen.put(id, RETRACTED);
+                    retracted.inc();
+                    gather(r, -1);
+                }
+            }
+            case READMIT -> {
+                Byte state = seen.get(id);
+                if (state != null && state == RETRACTED) {
+                    seen.put(id, COUNTED);
+                    gather(r, 1);
+                }
+            }
+        }
+    }
+
+    private void drainRaw() {
+        raw.drainTo(row -> output.collect(ROWS, new StreamRecord<>(row)));
+    }
+
+    /** One map update per answer: the answer's cell in this office's pending cells. */
+    private void gather(SurveyResponse r, int sign) throws Exception {
+        if (!aggregating) {
+            return;
+        }
+        String office = r.officeCode();
+        OfficePending p = pending(office);
+        p.regionCode = r.regionCode();
+        long seconds = r.clientTs().getEpochSecond();
+        long minute = seconds - Math.floorMod(seconds, 60);
+        String audience = r.audience().code();
+        String channel = r.channel().code();
+        String touchpoint = r.touchpointId() == null ? "" : r.touchpointId();
+        String employee = r.employeeId() == null ? "" : r.employeeId();
+        long[] responses = p.cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
+                r.surveyId(), ItemKinds.RESPONSES_ITEM, ItemKinds.RESPONSES, minute), k -> Counts.empty());
+        responses[0] += sign;
+        responses[1] += (long) sign * r.suppressedPresses();
+        Map<String, QuestionType> questionTypes = typesOf(r);
+        for (Map.Entry<String, Answer> a : r.answers().entrySet()) {
+            if (!a.getValue().isScore()) {
+                continue;
+            }
+            QuestionType type = questionTypes.getOrDefault(a.getKey(), QuestionType.SCALE_1_10);
+            long[] counts = p.cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
+                    r.surveyId(), a.getKey(), ItemKinds.of(type), minute), k -> Counts.empty());
+            counts[a.getValue().score()] += sign;
+        }
+        if (p.cells.size() >= maxCells) { // a replay racing through event time: apply early, write at the tick
+            applyDeltas(office, p, watermarkSeconds());
+        }
+    }
+
+    private Map<String, QuestionType> typesOf(SurveyResponse r) {
+        return types.computeIfAbsent(r.surveyId() + "@" + r.surveyVersion(), k -> {
+            Map<String, QuestionType> m = new HashMap<>();
+            SurveyDefinition s = surveys.find(r.surveyId(), r.surveyVersion()).orElse(null);
+            if (s != null) {
+                for (Question q : s.questions()) {
+                    m.put(q.id(), q.type());
+                }
+            }
+            return m;
+        });
+    }
+
+    @Override
+    protected void applyDeltas(String office, OfficePending p, long watermarkSeconds) throws Exception {
+        if (p.regionCode != null && place.value() == null) {
+            place.update(p.regionCode);
+        }
+        ScopeAggregates.Gathered g = new ScopeAggregates.Gathered();
+        Map<AreaCellKey, long[]> area = new HashMap<>();
+        byte officeLevel = (byte) ScopeLevel.OFFICE.ordinal();
+        for (Map.Entry<OfficeCell, long[]> e : p.cells.entrySet()) {
+            OfficeCell c = e.getKey();
+            long[] counts = e.getValue();
+            if (Counts.isZero(counts)) {
+                continue;
+            }
+            boolean history = !ItemKinds.isResponses(c.kind());
+            for (String audience : new String[] {c.audience(), ScopeLevel.ALL_AUDIENCES}) {
+                ScopeAggregates.gather(g, new ItemKey(officeLevel, "", audience, c.surveyId(), c.questionId(),
+                        c.kind()), c.minute(), counts, 1, history, watermarkSeconds);
+                ScopeAggregates.gather(g, new ItemKey((byte) ScopeLevel.CHANNEL.ordinal(), c.channel(), audience,
+                        c.surveyId(), c.questionId(), c.kind()), c.minute(), counts, 1, false, watermarkSeconds);
+                if (!c.touchpoint().isEmpty()) {
+                    ScopeAggregates.gather(g, new ItemKey((byte) ScopeLevel.TOUCHPOINT.ordinal(), c.touchpoint(),
+                            audience, c.surveyId(), c.questionId(), c.kind()), c.minute(), counts, 1, false,
+                            watermarkSeconds);
+                }
+                if (!c.employee().isEmpty()) {
+                    ScopeAggregates.gather(g, new ItemKey((byte) ScopeLevel.EMPLOYEE.ordinal(), c.employee(),
+                            audience, c.surveyId(), c.questionId(), c.kind()), c.minute(), counts, 1, false,
+                            watermarkSeconds);
+                }
+            }
+            ScopeAggregates.gatherMinute(g, c.minute(), new MinuteCell(c.audience(), c.channel(), c.surveyId(),
+                    c.questionId(), c.kind()), counts, 1);
+            Counts.accumulate(area, new AreaCellKey(c.audience(), c.surveyId(), c.questionId(), c.kind(), c.minute()),
+                    counts, 1);
+        }
+        p.cells.clear();
+        aggregates.apply(g, p.changes, this::registerSliceTimer);
+        if (!area.isEmpty() && p.regionCode != null) {
+            List<AreaDelta.Cell> cells = new ArrayList<>(area.size());
+            area.forEach((k, v) -> {
+                if (!Counts.isZero(v)) {
+                    cells.add(new AreaDelta.Cell(k.audience(), k.surveyId(), k.questionId(), k.kind(), k.minute(), v));
+                }
+            });
+            AreaDelta.Cell[] array = cells.toArray(AreaDelta.Cell[]::new);
+            output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.regionKey(p.regionCode), array)));
+            output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.FEDERAL_KEY, array)));
+        }
+    }
+
+    private record AreaCellKey(String audience, String surveyId, String questionId, byte kind, long minute) {
+    }
+}

@@ -1,0 +1,252 @@
+package ru.otklik.streaming.aggregate.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import ru.otklik.common.store.ScopeWatermarkRow;
+import ru.otklik.common.store.Tables;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+
+/**
+ * The machinery both aggregating stages share (offices; regions and the federal total): per key, in
+ * memory, the deltas not yet applied and the changes not yet written; one processing-time tick per
+ * emit interval that applies and writes them for every key that has any, and writes each place's
+ * watermark; the same before every checkpoint barrier, so nothing held in memory is needed after a
+ * restore (except window changes that found no watermark to be "as of", which travel in union
+ * operator state); one event-time timer per moment a slice leaves. The end-of-input watermark does
+ * not expire anything: "as of the end of time every window is empty" is true but useless.
+ *
+ * @param <K> per-key bundle of deltas gathered by the stage
+ */
+public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator.Pending>
+        extends AbstractStreamOperator<OUT> implements Triggerable<String, VoidNamespace> {
+
+    /** What one key holds in memory between emissions. */
+    public static class Pending {
+        public final Changes changes = new Changes();
+
+        /** Whether deltas are waiting to be applied. */
+        public boolean hasDeltas() {
+            return false;
+        }
+    }
+
+    private final long emitIntervalMillis;
+    protected final int minimumSample;
+    protected final long historyRetentionSeconds;
+    protected transient ScopeAggregates aggregates;
+    protected transient InternalTimerService<VoidNamespace> timers;
+    /** The place of each key, for naming its rows and finding all keys when writing watermarks. */
+    protected transient ValueState<String> place;
+    protected transient Map<String, K> pending;
+    private transient ListState<PendingWindows> unwritten;
+    private transient List<PendingWindows> restoredUnwritten;
+    private transient long watermarkWrittenSeconds;
+    private transient RowBatch batch;
+
+    protected AggregatingOperator(long emitIntervalMillis, int minimumSample, long historyRetentionSeconds) {
+        this.emitIntervalMillis = emitIntervalMillis;
+        this.minimumSample = minimumSample;
+        this.historyRetentionSeconds = historyRetentionSeconds;
+    }
+
+    /** Where the rows go. */
+    protected abstract OutputTag<EncodedRow> rowsTag();
+
+    /** The state name prefix of this stage. */
+    protected abstract String statePrefix();
+
+    /** Seconds a minute bucket stays after its end, or negative when the stage keeps none. */
+    protected abstract long minuteRetentionSeconds();
+
+    protected abstract K newPending();
+
+    /** The place of the current key from its place state value. */
+    protected abstract Place placeOf(String key, String placeValue);
+
+    /** Applies the key's gathered deltas to state (the key is current) and hands out what follows from them. */
+    protected abstract void applyDeltas(String key, K p, long watermarkSeconds) throws Exception;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        unwritten = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(
+                statePrefix() + "-unwritten-windows", TypeInformation.of(PendingWindows.class)));
+        restoredUnwritten = new ArrayList<>();
+        if (context.isRestored()) {
+            for (PendingWindows p : unwritten.get()) {
+                restoredUnwritten.add(p);
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        aggregates = new ScopeAggregates(getRuntimeContext(), statePrefix(), minimumSample, historyRetentionSeconds,
+                minuteRetentionSeconds());
+        place = getRuntimeContext().getState(new ValueStateDescriptor<>(statePrefix() + "-place", Types.STRING));
+        timers = getInternalTimerService(statePrefix() + "-slices", VoidNamespaceSerializer.INSTANCE, this);
+        pending = new HashMap<>();
+        batch = new RowBatch();
+        watermarkWrittenSeconds = Long.MIN_VALUE;
+        int keyGroups = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
+        org.apache.flink.runtime.state.KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                keyGroups, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
+                getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+        for (PendingWindows p : restoredUnwritten) { // union state: every subtask sees all; keep our keys
+            if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(p.key(), keyGroups))) {
+                pending(p.key()).changes.windows(p.item(), p.mask());
+            }
+        }
+        restoredUnwritten = null;
+        scheduleTick();
+    }
+
+    protected final K pending(String key) {
+        return pending.computeIfAbsent(key, k -> newPending());
+    }
+
+    private void scheduleTick() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        getProcessingTimeService().registerTimer(now + emitIntervalMillis, time -> {
+            writeAll();
+            scheduleTick();
+        });
+    }
+
+    protected final long watermarkSeconds() {
+        long wm = timers.currentWatermark();
+        return wm == Long.MIN_VALUE ? ScopeAggregates.NO_WATERMARK : Math.floorDiv(wm, 1000);
+    }
+
+    protected final void registerSliceTimer(long epochMillis) {
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, epochMillis);
+    }
+
+    /** Applies and writes every key's pending deltas and changes, then each place's watermark. */
+    protected final void writeAll() throws Exception {
+        long wm = watermarkSeconds();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        Iterator<Map.Entry<String, K>> it = pending.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, K> e = it.next();
+            String key = e.getKey();
+            K p = e.getValue();
+            setCurrentKey(key);
+            if (p.hasDeltas()) {
+                applyDeltas(key, p, wm);
+            }
+            if (!p.changes.isEmpty()) {
+                String placeValue = place.value();
+                aggregates.emit(p.changes, placeOf(key, placeValue), wm, wm != ScopeAggregates.NO_WATERMARK, now, batch);
+            }
+            forgetIfEmpty();
+            if (p.changes.isEmpty() && !p.hasDeltas()) {
+                it.remove();
+            }
+        }
+        if (wm != ScopeAggregates.NO_WATERMARK && wm > watermarkWrittenSeconds) {
+            List<String> keys = new ArrayList<>();
+            getKeyedStateBackend().<VoidNamespace>getKeys(statePrefix() + "-place", VoidNamespace.INSTANCE)
+                    .forEach(k -> keys.add((String) k));
+            for (String key : keys) {
+                setCurrentKey(key);
+                Place pl = placeOf(key, place.value());
+                batch.add(Tables.SCOPE_WATERMARK, new ScopeWatermarkRow(pl.level().code(), pl.code(), wm,
+                        ScopeAggregates.version(wm, now)));
+            }
+            watermarkWrittenSeconds = wm;
+        }
+        drain();
+    }
+
+    /** Drops the key's place once every slice has left, so an idle key holds no state at all. */
+    protected void forgetIfEmpty() throws Exception {
+        if (aggregates.isEmpty()) {
+            place.clear();
+        }
+    }
+
+    protected final void drain() {
+        batch.drainTo(this::emitRow);
+    }
+
+    /** Hands one encoded batch of rows on; by default to the {@link #rowsTag()} side output. */
+    protected void emitRow(EncodedRow row) {
+        output.collect(rowsTag(), new StreamRecord<>(row));
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        String key = timer.getKey();
+        K p = pending(key);
+        String placeValue = place.value();
+        if (placeValue == null) {
+            return; // nothing left for this key
+        }
+        aggregates.expire(timer.getTimestamp() / 1000, p.changes, placeOf(key, placeValue),
+                getProcessingTimeService().getCurrentProcessingTime(), batch);
+        drain();
+        // the place must stay readable until the expiry's changes are written: writeAll forgets it then
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // no keyed processing-time timers: emission is one operator-wide tick
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (mark.getTimestamp() == Long.MAX_VALUE) { // end of input: write what is there, expire nothing
+            writeAll();
+            output.emitWatermark(mark);
+            return;
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        writeAll();
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<PendingWindows> left = new ArrayList<>();
+        for (Map.Entry<String, K> e : pending.entrySet()) {
+            for (Map.Entry<ItemKey, Integer> w : e.getValue().changes.windowChanges().entrySet()) {
+                left.add(new PendingWindows(e.getKey(), w.getKey(), w.getValue()));
+            }
+        }
+        unwritten.update(left);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        writeAll();
+        super.finish();
+    }
+}

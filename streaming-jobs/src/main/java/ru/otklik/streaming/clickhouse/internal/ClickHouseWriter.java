@@ -1,0 +1,195 @@
+package ru.otklik.streaming.clickhouse.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.store.RowBinary;
+import ru.otklik.common.store.Table;
+import ru.otklik.common.store.Tables;
+import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+
+/**
+ * One subtask's writer: a RowBinary buffer per table, sent when it is big enough, when the batch
+ * interval has passed, and at every checkpoint. Each table has at most one INSERT in flight, so a
+ * table's batches reach ClickHouse in the order they were made (rows of equal version: the later
+ * wins); different tables are sent side by side. A failed INSERT is retried with backoff; when the
+ * tries are used up the next write or flush fails the task, and Flink restarts from the last
+ * checkpoint.
+ */
+public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final ClickHouseEndpoint endpoint;
+    private final int maxBatchBytes;
+    private final long batchIntervalMillis;
+    private final int maxAttempts;
+    private final Duration requestTimeout;
+    private final ProcessingTimeService time;
+    private final HttpClient http;
+    private final RowBinary[] buffers = new RowBinary[Tables.ALL.size()];
+    private final int[] rows = new int[Tables.ALL.size()];
+    @SuppressWarnings("unchecked")
+    private final CompletableFuture<Void>[] inFlight = new CompletableFuture[Tables.ALL.size()];
+    private final String[] uris = new String[Tables.ALL.size()];
+    private final Counter rowsOut;
+    private final Counter retries;
+    private volatile Throwable failure;
+    private boolean timerSet;
+
+    public ClickHouseWriter(ClickHouseEndpoint endpoint, int maxBatchBytes, long batchIntervalMillis, int maxAttempts,
+                            Duration requestTimeout, ProcessingTimeService time, SinkWriterMetricGroup metrics) {
+        this.endpoint = endpoint;
+        this.maxBatchBytes = maxBatchBytes;
+        this.batchIntervalMillis = batchIntervalMillis;
+        this.maxAttempts = maxAttempts;
+        this.requestTimeout = requestTimeout;
+        this.time = time;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < Tables.ALL.size(); i++) {
+            Table<?> t = Tables.ALL.get(i);
+            uris[i] = endpoint.baseUri() + "/?query=" + URLEncoder.encode(t.insertStatement(), StandardCharsets.UTF_8);
+        }
+        this.rowsOut = metrics.getNumRecordsSendCounter();
+        this.retries = metrics.counter("clickHouseRetries");
+    }
+
+    @Override
+    public void write(EncodedRow row, Context context) throws IOException, InterruptedException {
+        checkFailure();
+        int id = row.table();
+        if (buffers[id] == null) {
+            buffers[id] = new RowBinary(64 * 1024);
+        }
+        buffers[id].raw(row.bytes(), 0, row.bytes().length);
+        rows[id] += row.rows();
+        if (buffers[id].size() >= maxBatchBytes) {
+            send(id);
+        } else if (!timerSet) {
+            timerSet = true;
+            time.registerTimer(time.getCurrentProcessingTime() + batchIntervalMillis, t -> {
+                timerSet = false;
+                sendAll();
+            });
+        }
+    }
+
+    private void sendAll() throws IOException, InterruptedException {
+        for (int id = 0; id < buffers.length; id++) {
+            if (rows[id] > 0) {
+                send(id);
+            }
+        }
+    }
+
+    /** Sends table {@code id}'s buffer once its previous INSERT is done. */
+    private void send(int id) throws IOException, InterruptedException {
+        await(id);
+        byte[] body = buffers[id].toByteArray();
+        int count = rows[id];
+        buffers[id].reset();
+        rows[id] = 0;
+        inFlight[id] = attempt(id, body, 1).thenRun(() -> rowsOut.inc(count));
+    }
+
+    private CompletableFuture<Void> attempt(int id, byte[] body, int attempt) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uris[id])).timeout(requestTimeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String auth = endpoint.authorization();
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error == null && response.statusCode() == 200) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    String why = error != null ? error.toString()
+                            : "HTTP " + response.statusCode() + ": " + firstLine(response.body());
+                    if (attempt >= maxAttempts) {
+                        return CompletableFuture.<Void>failedFuture(new IOException("INSERT into "
+                                + Tables.ALL.get(id) + " failed " + attempt + " times; last: " + why));
+                    }
+                    retries.inc();
+                    long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(attempt - 1, 10));
+                    LOG.warn("event=clickhouse_insert_retry table={} attempt={} backoff_ms={} reason=\"{}\"",
+                            Tables.ALL.get(id), attempt, backoff, why);
+                    Executor later = CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS);
+                    return CompletableFuture.supplyAsync(() -> null, later)
+                            .thenCompose(x -> attempt(id, body, attempt + 1));
+                })
+                .thenCompose(f -> f)
+                .whenComplete((ok, error) -> {
+                    if (error != null && failure == null) {
+                        failure = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                    }
+                });
+    }
+
+    private void await(int id) throws IOException, InterruptedException {
+        CompletableFuture<Void> previous = inFlight[id];
+        if (previous == null) {
+            return;
+        }
+        try {
+            previous.get();
+        } catch (ExecutionException e) {
+            throw new IOException("ClickHouse sink: " + e.getCause().getMessage(), e.getCause());
+        }
+        inFlight[id] = null;
+    }
+
+    private void checkFailure() throws IOException {
+        if (failure != null) {
+            throw new IOException("ClickHouse sink: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** Everything written so far is in ClickHouse when this returns (the checkpoint depends on it). */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        sendAll();
+        for (int id = 0; id < inFlight.length; id++) {
+            await(id);
+        }
+        checkFailure();
+    }
+
+    @Override
+    public void close() {
+        for (CompletableFuture<Void> f : inFlight) {
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
+        // java.net.http.HttpClient has no close on Java 17: its selector thread ends with the client
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

@@ -1,0 +1,162 @@
+package ru.otklik.streaming.types;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+import ru.otklik.common.store.StreamDeadLetterRow;
+import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.source.SourceRecord;
+
+/** Serializers of the records that flow between the job's operators (not kept in state). */
+final class FlowSerializers {
+
+    private FlowSerializers() {
+    }
+
+    static final class SourceRecordSerializer extends SingletonSerializer<SourceRecord> {
+        static final SourceRecordSerializer INSTANCE = new SourceRecordSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public SourceRecord createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(SourceRecord r, DataOutputView out) throws IOException {
+            out.writeBoolean(r.isValid());
+            if (r.isValid()) {
+                SurveyResponseSerializer.INSTANCE.serialize(r.response(), out);
+                return;
+            }
+            StreamDeadLetterRow d = r.deadLetter();
+            StringValue.writeString(d.topic(), out);
+            out.writeInt(d.partition());
+            out.writeLong(d.offset());
+            out.writeLong(d.kafkaTs());
+            out.writeLong(d.seenAt());
+            StringValue.writeString(d.reason(), out);
+            StringValue.writeString(d.detail(), out);
+            out.writeInt(d.raw().length);
+            out.write(d.raw());
+            out.writeInt(d.rawSize());
+            out.writeLong(d.version());
+        }
+
+        @Override
+        protected SourceRecord read(int version, DataInputView in) throws IOException {
+            if (in.readBoolean()) {
+                return SourceRecord.valid(SurveyResponseSerializer.INSTANCE.deserialize(in));
+            }
+            String topic = StringValue.readString(in);
+            int partition = in.readInt();
+            long offset = in.readLong();
+            long kafkaTs = in.readLong();
+            long seenAt = in.readLong();
+            String reason = StringValue.readString(in);
+            String detail = StringValue.readString(in);
+            byte[] raw = new byte[in.readInt()];
+            in.readFully(raw);
+            return SourceRecord.dead(new StreamDeadLetterRow(topic, partition, offset, kafkaTs, seenAt, reason, detail,
+                    raw, in.readInt(), in.readLong()));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<SourceRecord> snapshotConfiguration() {
+            return new SourceRecordSnapshot();
+        }
+    }
+
+    public static final class SourceRecordSnapshot extends SimpleTypeSerializerSnapshot<SourceRecord> {
+        public SourceRecordSnapshot() {
+            super(() -> SourceRecordSerializer.INSTANCE);
+        }
+    }
+
+    static final class ResponseChangeSerializer extends SingletonSerializer<ResponseChange> {
+        static final ResponseChangeSerializer INSTANCE = new ResponseChangeSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ResponseChange createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ResponseChange c, DataOutputView out) throws IOException {
+            out.writeByte(c.kind().ordinal());
+            SurveyResponseSerializer.INSTANCE.serialize(c.response(), out);
+        }
+
+        @Override
+        protected ResponseChange read(int version, DataInputView in) throws IOException {
+            ResponseChange.Kind kind = ResponseChange.Kind.values()[in.readByte()];
+            return new ResponseChange(kind, SurveyResponseSerializer.INSTANCE.deserialize(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ResponseChange> snapshotConfiguration() {
+            return new ResponseChangeSnapshot();
+        }
+    }
+
+    public static final class ResponseChangeSnapshot extends SimpleTypeSerializerSnapshot<ResponseChange> {
+        public ResponseChangeSnapshot() {
+            super(() -> ResponseChangeSerializer.INSTANCE);
+        }
+    }
+
+    static final class EncodedRowSerializer extends SingletonSerializer<EncodedRow> {
+        static final EncodedRowSerializer INSTANCE = new EncodedRowSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public EncodedRow createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(EncodedRow r, DataOutputView out) throws IOException {
+            out.writeByte(r.table());
+            out.writeInt(r.rows());
+            out.writeInt(r.bytes().length);
+            out.write(r.bytes());
+        }
+
+        @Override
+        protected EncodedRow read(int version, DataInputView in) throws IOException {
+            int table = in.readUnsignedByte();
+            int rows = in.readInt();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            return new EncodedRow(table, rows, bytes);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<EncodedRow> snapshotConfiguration() {
+            return new EncodedRowSnapshot();
+        }
+    }
+
+    public static final class EncodedRowSnapshot extends SimpleTypeSerializerSnapshot<EncodedRow> {
+        public EncodedRowSnapshot() {
+            super(() -> EncodedRowSerializer.INSTANCE);
+        }
+    }
+}

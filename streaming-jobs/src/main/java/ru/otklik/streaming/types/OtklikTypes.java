@@ -1,0 +1,95 @@
+package ru.otklik.streaming.types;
+
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.source.SourceRecord;
+
+/**
+ * The type information of the job's own records, each with a hand-written serializer: the job runs
+ * with {@code pipeline.generic-types: false}, so nothing silently falls back to Kryo.
+ */
+public final class OtklikTypes {
+
+    public static final TypeInformation<SurveyResponse> SURVEY_RESPONSE =
+            new Singleton<>(SurveyResponse.class, SurveyResponseSerializer.INSTANCE);
+    public static final TypeInformation<SourceRecord> SOURCE_RECORD =
+            new Singleton<>(SourceRecord.class, FlowSerializers.SourceRecordSerializer.INSTANCE);
+    public static final TypeInformation<ResponseChange> RESPONSE_CHANGE =
+            new Singleton<>(ResponseChange.class, FlowSerializers.ResponseChangeSerializer.INSTANCE);
+    public static final TypeInformation<EncodedRow> ENCODED_ROW =
+            new Singleton<>(EncodedRow.class, FlowSerializers.EncodedRowSerializer.INSTANCE);
+
+    private OtklikTypes() {
+    }
+
+    /** Type information backed by one stateless serializer. */
+    private static final class Singleton<T> extends TypeInformation<T> {
+        private final Class<T> type;
+        private final TypeSerializer<T> serializer;
+
+        Singleton(Class<T> type, TypeSerializer<T> serializer) {
+            this.type = type;
+            this.serializer = serializer;
+        }
+
+        @Override
+        public boolean isBasicType() {
+            return false;
+        }
+
+        @Override
+        public boolean isTupleType() {
+            return false;
+        }
+
+        @Override
+        public int getArity() {
+            return 1;
+        }
+
+        @Override
+        public int getTotalFields() {
+            return 1;
+        }
+
+        @Override
+        public Class<T> getTypeClass() {
+            return type;
+        }
+
+        @Override
+        public boolean isKeyType() {
+            return false;
+        }
+
+        @Override
+        public TypeSerializer<T> createSerializer(SerializerConfig config) {
+            return serializer;
+        }
+
+        @Override
+        public String toString() {
+            return type.getSimpleName();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Singleton<?> other && other.type.equals(type);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(type);
+        }
+
+        @Override
+        public boolean canEqual(Object o) {
+            return o instanceof Singleton<?>;
+        }
+    }
+}
