@@ -46,15 +46,17 @@ import ru.otklik.streaming.aggregate.ItemKinds;
  * bucket and minute has left the key holds no state at all. Deltas may be negative: a retraction
  * subtracts exactly what the response added.
  *
- * <p>Row versions are {@code (asOf − 2020-01-01 in s) << 32 | (processing time − 2020-01-01 in s)}: they
- * grow with the watermark and, at the same watermark, with time, so the newest row wins in
- * ClickHouse (equal versions go to the row inserted last, and the sink writes each table in order);
- * a replay ends with the same rows. No state is needed for them, so a key whose slices have all
- * left holds nothing at all.
+ * <p>A row's version is the processing time of its emission (ms). The watermark cannot be part of it:
+ * after a restore the watermark starts again from nothing, and rows written before a failure (from
+ * state the restore rolled back) would then outrank the rows the replay writes, so a bucket last
+ * written during the replay would stay stale. With the time of writing, the last emission always
+ * wins: a replay may show an older figure for a moment while it catches up, and ends with exactly
+ * the figures of an uninterrupted run. Equal versions go to the row inserted last, and the sink
+ * writes each table in order. No state is needed for versions, so a key whose slices have all left
+ * holds nothing at all.
  */
 public final class ScopeAggregates {
 
-    private static final long VERSION_EPOCH = 1_577_836_800L;
     private static final long MINUTE = 60;
     private static final RollingWindow[] WINDOWS = RollingWindow.values();
     private static final HistoryGranularity[] GRANULARITIES = HistoryGranularity.values();
@@ -365,12 +367,9 @@ public final class ScopeAggregates {
         }
     }
 
-    /** The row version of an emission as of {@code asOfSeconds} at processing time {@code nowMillis}. */
+    /** The row version of an emission at processing time {@code nowMillis} (see the class comment). */
     public static long version(long asOfSeconds, long nowMillis) {
-        // no watermark yet (NO_WATERMARK) or before 2020: the lowest versions, never an overflow
-        long asOf = asOfSeconds <= VERSION_EPOCH ? 0 : asOfSeconds - VERSION_EPOCH;
-        long now = nowMillis / 1000 <= VERSION_EPOCH ? 0 : nowMillis / 1000 - VERSION_EPOCH;
-        return (asOf << 32) | (now & 0xFFFF_FFFFL);
+        return Math.max(0, nowMillis);
     }
 
     /** Whether every pane, bucket and minute has left: the key may then forget everything. */
