@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Runs the freshness and throughput benchmark (not part of the tests): real ClickHouse, Kafka,
-# ingest and the Flink job on this machine. Prints medians and ratios against baselines measured
-# in the same run. Settings: RATE (responses/s, 200), RUN_SECONDS (20), BULK (responses, 200000), ROUNDS (3).
+# Runs the benchmarks (not part of the tests): real ClickHouse, Kafka, ingest and the Flink job on
+# this machine. Prints medians and ratios against baselines measured in the same run.
 #
-# Modes: infra/benchmark.sh [freshness|ingest|all] (default freshness).
+# Modes: infra/benchmark.sh [streaming|ingest|all] (default streaming).
+#   streaming: StreamingBenchmark — (a) the job draining a pre-filled topic, (b) the same writing only the
+#   raw rows, (c) a plain-Java loop doing the same work, (d) ClickHouse's Kafka engine on the same topic,
+#   (e) freshness 202 -> indicator_window, (f) state size and checkpoint time, heap and RocksDB.
+#   Settings: BULK (responses, 1000000), ROUNDS (3), RATE (freshness, responses/s, 1000), RUN_SECONDS (30).
 #   ingest: IngestThroughputBenchmark — kiosk taps/s and web responses/s through the real ingest and Kafka,
 #   against a trivial Javalin endpoint (the HTTP ceiling) and Kafka's ProducerPerformance (the Kafka ceiling).
 #   Settings: BENCH_SECONDS (10 per repetition), WARMUP (3), REPETITIONS (3).
@@ -13,11 +16,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 mvn -B -q -ntp -DskipTests install
 opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED"
-mode="${1:-freshness}"
-case "$mode" in freshness|ingest|all) ;; *) echo "usage: $0 [freshness|ingest|all]" >&2; exit 2 ;; esac
-if [[ "$mode" == freshness || "$mode" == all ]]; then
+mode="${1:-streaming}"
+case "$mode" in streaming|ingest|all) ;; *) echo "usage: $0 [streaming|ingest|all]" >&2; exit 2 ;; esac
+if [[ "$mode" == streaming || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-    -Dexec.args="$opens -Drate=${RATE:-200} -Dseconds=${RUN_SECONDS:-20} -Dbulk=${BULK:-200000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.FreshnessBenchmark" \
+    -Dexec.args="$opens -Xmx6g -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
     2>&1 | grep -vE ' (WARN|INFO) '
 fi
 if [[ "$mode" == ingest || "$mode" == all ]]; then

@@ -1,0 +1,505 @@
+package ru.otklik.e2e.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import ru.otklik.common.office.Office;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.Channel;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.store.Table;
+import ru.otklik.common.store.Tables;
+import ru.otklik.infra.local.ClickHouseHttp;
+import ru.otklik.infra.local.TestStack;
+import ru.otklik.ingest.IngestConfig;
+import ru.otklik.ingest.IngestService;
+import ru.otklik.streaming.OfficeIndicatorsJob;
+import ru.otklik.streaming.StreamingConfig;
+
+/**
+ * Not a test: a program that measures the streaming job on this machine against baselines measured
+ * in the same run (medians of rounds), and prints one table:
+ * <ol type="a">
+ *   <li>drain rate of a pre-filled topic with every output;</li>
+ *   <li>the same job writing only the raw {@code responses}/{@code answers} rows — the sink ceiling;</li>
+ *   <li>a plain-Java loop doing the same decoding, checking and aggregation in one thread — the
+ *       computational ceiling;</li>
+ *   <li>the peer a user could pick instead of Flink: ClickHouse's own {@code Kafka} table engine with a
+ *       materialized view computing per-office minute counts from the same topic (drain rate and
+ *       freshness);</li>
+ *   <li>freshness from ingest's 202 to the value in {@code indicator_window}, at a steady rate;</li>
+ *   <li>state size and checkpoint time after the bulk, heap and RocksDB.</li>
+ * </ol>
+ * Settings (system properties): {@code bulk} (responses, 1,000,000), {@code rounds} (3),
+ * {@code rate} (freshness, responses/s, 1000), {@code seconds} (freshness run, 30).
+ */
+public final class StreamingBenchmark {
+
+    private static final String[] ITEMS = {"Q1", "Q5", "Q8", "Q9", "Q10", "Q11"};
+    private static final Duration WAIT = Duration.ofMinutes(10);
+
+    private final TestStack stack = TestStack.shared();
+    private final ClickHouseHttp ch = stack.clickHouseHttp();
+    private final Path dir = Files.createTempDirectory("otklik-streaming-bench");
+
+    private StreamingBenchmark() throws Exception {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int bulk = Integer.getInteger("bulk", 1_000_000);
+        int rounds = Integer.getInteger("rounds", 3);
+        int rate = Integer.getInteger("rate", 1000);
+        int seconds = Integer.getInteger("seconds", 30);
+        int code = 0;
+        StreamingBenchmark bench = new StreamingBenchmark();
+        try {
+            bench.run(bulk, rounds, rate, seconds);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            bench.deleteDir();
+        }
+        System.exit(code); // the shared stack's hook stops ClickHouse and Kafka
+    }
+
+    private void run(int bulk, int rounds, int rate, int seconds) throws Exception {
+        System.out.printf("streaming benchmark, %s, %d cores, load average %.1f%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        List<byte[]> records = records(bulk, Instant.now(), 5);
+        String topic = "bench-bulk-" + System.nanoTime();
+        stack.kafka().createTopics(3, topic);
+        long t0 = System.nanoTime();
+        produce(topic, records);
+        System.out.printf("topic %s: %,d responses of %d answers, median %d bytes, produced in %.1f s%n", topic, bulk,
+                ITEMS.length, medianSize(records), (System.nanoTime() - t0) / 1e9);
+
+        double[] loop = new double[rounds];
+        double[] all = new double[rounds];
+        double[] raw = new double[rounds];
+        double[] peer = new double[rounds];
+        CheckpointFigures heap = null;
+        for (int r = 0; r < rounds; r++) {
+            loop[r] = PlainLoop.run(records);
+            Drain a = drain(topic, bulk, StreamingConfig.Outputs.ALL, StreamingConfig.StateBackend.HASHMAP, r == 0);
+            all[r] = a.rate();
+            if (a.checkpoint() != null) {
+                heap = a.checkpoint();
+            }
+            raw[r] = drain(topic, bulk, StreamingConfig.Outputs.RAW, StreamingConfig.StateBackend.HASHMAP, false).rate();
+            peer[r] = peerDrain(topic, bulk);
+            System.out.printf("  round %d: (a) job %,.0f/s  (b) raw only %,.0f/s  (c) plain loop %,.0f/s  "
+                    + "(d) ClickHouse Kafka engine %,.0f/s%n", r + 1, all[r], raw[r], loop[r], peer[r]);
+        }
+        Drain rocks = drain(topic, bulk, StreamingConfig.Outputs.ALL, StreamingConfig.StateBackend.ROCKSDB, true);
+        System.out.printf("  RocksDB: (a) job %,.0f/s%n", rocks.rate());
+
+        long[] fresh = freshness(rate, seconds, "office");
+        long[] freshFederal = lastFederal;
+        long[] peerFresh = peerFreshness(rate, seconds);
+
+        double a = median(all);
+        double b = median(raw);
+        double c = median(loop);
+        double d = median(peer);
+        System.out.println();
+        System.out.printf("| measure | value |%n|---|---|%n");
+        System.out.printf("| (a) drain, all outputs, p=2, heap (median of %d) | %,.0f responses/s |%n", rounds, a);
+        System.out.printf("| (b) drain, raw rows only (sink ceiling) | %,.0f responses/s |%n", b);
+        System.out.printf("| (c) plain-Java loop, same work, 1 thread (computational ceiling) | %,.0f responses/s |%n", c);
+        System.out.printf("| (d) ClickHouse Kafka engine + MV, minute counts only | %,.0f responses/s |%n", d);
+        System.out.printf("| (a)/(b) | %.2f |%n| (a)/(c) | %.3f |%n| (a)/(d) | %.2f |%n", a / b, a / c, a / d);
+        System.out.printf("| (a) with RocksDB | %,.0f responses/s |%n", rocks.rate());
+        System.out.printf("| (e) freshness at %d/s, 202 → office row in indicator_window | p50 %d ms, p99 %d ms (n=%d) |%n",
+                rate, pct(fresh, 50), pct(fresh, 99), fresh.length);
+        System.out.printf("| (e) the same to the federal row | p50 %d ms, p99 %d ms |%n", pct(freshFederal, 50),
+                pct(freshFederal, 99));
+        System.out.printf("| (d) freshness at %d/s, Kafka → ClickHouse Kafka engine table | p50 %d ms, p99 %d ms |%n",
+                rate, pct(peerFresh, 50), pct(peerFresh, 99));
+        for (var e : Map.of("heap", heap, "RocksDB (incremental)", rocks.checkpoint()).entrySet()) {
+            CheckpointFigures f = e.getValue();
+            if (f != null) {
+                System.out.printf("| (f) %s after %,d responses: checkpoint %s, %s full state, %d ms |%n", e.getKey(),
+                        bulk, mib(f.checkpointedBytes()), mib(f.stateBytes()), f.durationMillis());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- (a) (b) (f): the job draining the topic
+
+    private record CheckpointFigures(long stateBytes, long checkpointedBytes, long durationMillis) {
+    }
+
+    private record Drain(double rate, CheckpointFigures checkpoint) {
+    }
+
+    private Drain drain(String topic, int bulk, StreamingConfig.Outputs outputs, StreamingConfig.StateBackend backend,
+                        boolean checkpoint) throws Exception {
+        truncateAll();
+        int restPort = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("OTKLIK_RESPONSES_TOPIC", topic);
+        env.put("OTKLIK_STREAMING_GROUP", topic + "-" + System.nanoTime());
+        env.put("OTKLIK_CLICKHOUSE_URL", stack.clickHouse().httpUrl());
+        env.put("OTKLIK_OUTPUTS", outputs.name().toLowerCase());
+        env.put("OTKLIK_STATE_BACKEND", backend.name().toLowerCase());
+        env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
+        env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve("chk-" + System.nanoTime()).toString());
+        StreamingConfig config = StreamingConfig.load(env);
+        Configuration flink = OfficeIndicatorsJob.flinkConfiguration(config);
+        flink.set(RestOptions.PORT, restPort);
+        JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(flink), config);
+        try {
+            LongSupplier done = outputs == StreamingConfig.Outputs.ALL
+                    ? () -> ch.selectLong("SELECT toInt64(sum(responses)) FROM otklik.response_window FINAL"
+                    + " WHERE scope_level = 'federal' AND audience = 'all' AND window = 'quarter'")
+                    : () -> ch.selectLong("SELECT toInt64(count()) FROM otklik.responses");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (ch.selectLong("SELECT toInt64(count()) FROM otklik.responses") == 0) {
+                require(System.nanoTime() < deadline, "no row within " + WAIT);
+                Thread.sleep(20);
+            }
+            long started = System.nanoTime();
+            while (done.getAsLong() < bulk) {
+                require(System.nanoTime() < deadline, "not drained within " + WAIT);
+                Thread.sleep(100);
+            }
+            double rate = bulk / ((System.nanoTime() - started) / 1e9);
+            CheckpointFigures figures = checkpoint ? checkpointAfter(restPort, job, System.currentTimeMillis()) : null;
+            return new Drain(rate, figures);
+        } finally {
+            OfficeIndicatorsJob.stop(job, Duration.ofMinutes(2));
+        }
+    }
+
+    /** The first checkpoint completed after {@code afterMillis}, from Flink's REST API. */
+    private static CheckpointFigures checkpointAfter(int restPort, JobClient job, long afterMillis) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/"
+                    + job.getJobID() + "/checkpoints")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode completed = EventJson.mapper().readTree(body).path("latest").path("completed");
+            if (!completed.isMissingNode() && completed.path("trigger_timestamp").asLong() > afterMillis) {
+                return new CheckpointFigures(completed.path("state_size").asLong(),
+                        completed.path("checkpointed_size").asLong(), completed.path("end_to_end_duration").asLong());
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no checkpoint completed after the drain");
+    }
+
+    // ---------------------------------------------------------------- (d): ClickHouse's Kafka engine
+
+    private double peerDrain(String topic, int bulk) throws Exception {
+        String group = "peer-" + System.nanoTime();
+        createPeer(topic, group);
+        try {
+            long expected = (long) bulk * ITEMS.length;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            LongSupplier answered = () -> ch.selectLong("SELECT toInt64(sum(answered)) FROM otklik.bench_peer_minute");
+            while (answered.getAsLong() == 0) {
+                require(System.nanoTime() < deadline, "the Kafka engine read nothing within " + WAIT);
+                Thread.sleep(20);
+            }
+            long started = System.nanoTime();
+            while (answered.getAsLong() < expected) {
+                require(System.nanoTime() < deadline, "the Kafka engine did not drain within " + WAIT);
+                Thread.sleep(100);
+            }
+            return bulk / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            dropPeer();
+        }
+    }
+
+    private void createPeer(String topic, String group) {
+        dropPeer();
+        ch.execute("CREATE TABLE otklik.bench_kafka (raw String) ENGINE = Kafka('" + stack.kafka().bootstrapServers()
+                + "', '" + topic + "', '" + group + "', 'TabSeparated', '\\n')");
+        StringBuilder counts = new StringBuilder();
+        StringBuilder columns = new StringBuilder();
+        for (int s = 0; s <= 10; s++) {
+            counts.append(", toUInt64(q.2 = ").append(s).append(") AS c").append(s);
+            columns.append(", c").append(s).append(" UInt64");
+        }
+        ch.execute("CREATE TABLE otklik.bench_peer_minute (office_code String, question_id String,"
+                + " bucket_start DateTime, answered UInt64" + columns + ") ENGINE = SummingMergeTree"
+                + " ORDER BY (office_code, question_id, bucket_start)");
+        ch.execute("CREATE MATERIALIZED VIEW otklik.bench_peer_mv TO otklik.bench_peer_minute AS"
+                + " SELECT office_code, q.1 AS question_id, toStartOfMinute(ts) AS bucket_start, toUInt64(1) AS answered"
+                + counts + " FROM (SELECT visitParamExtractString(raw, 'officeCode') AS office_code,"
+                + " parseDateTimeBestEffort(visitParamExtractString(raw, 'clientTs')) AS ts,"
+                + " visitParamExtractRaw(raw, 'answers') AS a,"
+                + " arrayJoin(arrayMap((k, v) -> (k, toUInt8(v)), extractAll(a, '\"([A-Za-z0-9]+)\":'),"
+                + " extractAll(a, ':([0-9]+)'))) AS q FROM otklik.bench_kafka)");
+    }
+
+    private void dropPeer() {
+        ch.execute("DROP TABLE IF EXISTS otklik.bench_peer_mv");
+        ch.execute("DROP TABLE IF EXISTS otklik.bench_kafka");
+        ch.execute("DROP TABLE IF EXISTS otklik.bench_peer_minute");
+    }
+
+    private long[] peerFreshness(int rate, int seconds) throws Exception {
+        String topic = "bench-peer-fresh-" + System.nanoTime();
+        stack.kafka().createTopics(3, topic);
+        createPeer(topic, topic);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            return steady(rate, seconds, (body, acked) -> producer.send(new ProducerRecord<>(topic, "k", body),
+                    (m, e) -> {
+                        if (e == null) {
+                            acked.add(System.nanoTime());
+                        }
+                    }), () -> ch.selectLong("SELECT toInt64(sum(answered)) FROM otklik.bench_peer_minute")
+                    / ITEMS.length);
+        } finally {
+            dropPeer();
+        }
+    }
+
+    // ---------------------------------------------------------------- (e): ingest's 202 to indicator_window
+
+    private long[] lastFederal;
+
+    private long[] freshness(int rate, int seconds, String level) throws Exception {
+        truncateAll();
+        String topic = "bench-fresh-" + System.nanoTime();
+        stack.kafka().createTopics(3, topic, topic + ".dlq");
+        Map<String, String> env = new HashMap<>();
+        env.put("OTKLIK_INGEST_PORT", "0");
+        env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
+        env.put("OTKLIK_RESPONSES_TOPIC", topic);
+        env.put("OTKLIK_DEAD_LETTER_TOPIC", topic + ".dlq");
+        env.put("OTKLIK_STREAMING_GROUP", topic);
+        env.put("OTKLIK_CLICKHOUSE_URL", stack.clickHouse().httpUrl());
+        env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve(topic).toString());
+        env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
+        env.put("OTKLIK_KIOSK_ENROLLED", dir.resolve(topic + "-enrolled.json").toString());
+        env.put("OTKLIK_CONTACTS_DIR", dir.resolve(topic + "-contacts").toString());
+        env.put("OTKLIK_RATE_LIMIT_IP_PER_SECOND", "1000000");
+        env.put("OTKLIK_RATE_LIMIT_IP_BURST", "1000000");
+        StreamingConfig config = StreamingConfig.load(env);
+        try (IngestService ingest = IngestService.start(IngestConfig.load(env))) {
+            JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
+                    OfficeIndicatorsJob.flinkConfiguration(config)), config);
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/api/v1/responses");
+                String sql = "SELECT toInt64(sum(n)) FROM otklik.indicator_window FINAL WHERE scope_level = '%s'"
+                        + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'";
+                ConcurrentLinkedQueue<long[]> federal = new ConcurrentLinkedQueue<>();
+                long[] office = steady(rate, seconds, (body, acked) -> http.sendAsync(HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding()).thenAccept(r -> {
+                            if (r.statusCode() == 202) {
+                                acked.add(System.nanoTime());
+                            }
+                        }), () -> {
+                            federal.add(new long[] {ch.selectLong(String.format(sql, "federal")), System.nanoTime()});
+                            return ch.selectLong(String.format(sql, level));
+                        });
+                lastFederal = latencies(lastAcks, new ArrayList<>(federal));
+                return office;
+            } finally {
+                OfficeIndicatorsJob.stop(job, Duration.ofMinutes(1));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Sender {
+        void send(byte[] body, ConcurrentLinkedQueue<Long> acked) throws Exception;
+    }
+
+    private List<Long> lastAcks;
+
+    /**
+     * Sends fresh responses at {@code rate} for {@code seconds} while polling how many are visible;
+     * the latency of the k-th acknowledged response is the first poll that sees at least k.
+     */
+    private long[] steady(int rate, int seconds, Sender sender, LongSupplier visible) throws Exception {
+        ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
+        List<long[]> samples = new ArrayList<>();
+        Thread poller = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long n = visible.getAsLong();
+                synchronized (samples) {
+                    samples.add(new long[] {n, System.nanoTime()});
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "freshness-poller");
+        poller.start();
+        int total = rate * seconds;
+        Random random = new Random(9);
+        List<Office> offices = new ArrayList<>(OfficeDirectory.pilot().offices());
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            Instant now = Instant.now();
+            sender.send(EventJson.toBytes(response("fresh-" + start + "-" + i,
+                    offices.get(random.nextInt(offices.size())), now, null, random)), acked);
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            long last;
+            synchronized (samples) {
+                last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[0];
+            }
+            if (last >= acked.size() && acked.size() >= total * 0.99) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        poller.interrupt();
+        poller.join();
+        lastAcks = new ArrayList<>(acked);
+        synchronized (samples) {
+            return latencies(lastAcks, samples);
+        }
+    }
+
+    private static long[] latencies(List<Long> acks, List<long[]> samples) {
+        long[] ackTimes = acks.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] out = new long[ackTimes.length];
+        int s = 0;
+        for (int k = 0; k < ackTimes.length; k++) {
+            while (s < samples.size() - 1 && samples.get(s)[0] < k + 1) {
+                s++;
+            }
+            out[k] = Math.max(0, (samples.get(s)[1] - ackTimes[k]) / 1_000_000);
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- data and helpers
+
+    static List<byte[]> records(int count, Instant end, long seed) {
+        Random random = new Random(seed);
+        List<Office> offices = new ArrayList<>(OfficeDirectory.pilot().offices());
+        List<byte[]> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Instant ts = end.minusSeconds(random.nextInt(3600));
+            list.add(EventJson.toBytes(response("bench-" + seed + "-" + i, offices.get(random.nextInt(offices.size())),
+                    ts, ts.plusSeconds(1), random)));
+        }
+        return list;
+    }
+
+    /** A seeker form bound to an office with six scored items; {@code receivedTs} null is what a client sends. */
+    private static SurveyResponse response(String id, Office office, Instant ts, Instant received, Random random) {
+        Map<String, Answer> answers = new HashMap<>();
+        for (String q : ITEMS) {
+            answers.put(q, Answer.score(1 + random.nextInt(10)));
+        }
+        return new SurveyResponse(id, "jc-seeker", 1, Audience.SEEKER, Channel.LINK, null, office.regionCode(),
+                office.code(), null, null, ts, received, answers, null, null, 0);
+    }
+
+    private void produce(String topic, List<byte[]> records) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (byte[] r : records) {
+                producer.send(new ProducerRecord<>(topic, EventJson.mapper().readTree(r).path("officeCode").asText(), r));
+            }
+            producer.flush();
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void truncateAll() {
+        for (Table<?> t : Tables.ALL) {
+            ch.execute("TRUNCATE TABLE " + t.qualifiedName());
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int medianSize(List<byte[]> records) {
+        int[] sizes = records.stream().limit(10_000).mapToInt(b -> b.length).sorted().toArray();
+        return sizes[sizes.length / 2];
+    }
+
+    static long pct(long[] sorted, int p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static double median(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy[copy.length / 2];
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    private void deleteDir() {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception ignored) {
+            // a benchmark's temp folder; the next run makes its own
+        }
+    }
+}
