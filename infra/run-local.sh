@@ -4,8 +4,11 @@
 # and the simulator in the foreground. Ctrl-C stops everything it started.
 #
 # Settings (environment): OTKLIK_RUN_DIR (default .local-run), OTKLIK_KIOSKS (200),
-# OTKLIK_RESPONDENTS (200), OTKLIK_RATE (events/s, 40), OTKLIK_DURATION (simulator run, 8h),
-# OTKLIK_SKIP_BUILD=1 to reuse the jars already built.
+# OTKLIK_RESPONDENTS (200), OTKLIK_RATE (events/s, 40; 0 = no simulated load), OTKLIK_DURATION (simulator run, 8h),
+# OTKLIK_SKIP_BUILD=1 to reuse the jars already built, OTKLIK_REBUILD=1 to rebuild every aggregate from the
+# topic (the job does so by itself when its checkpoints are of an older state layout).
+# Ports: OTKLIK_CLICKHOUSE_HTTP_PORT (18123), OTKLIK_CLICKHOUSE_TCP_PORT (19000), OTKLIK_KAFKA_PORT (19092),
+# OTKLIK_INGEST_PORT (8080), OTKLIK_DASHBOARDS_PORT (8090), OTKLIK_AGENT_PORT (8787), OTKLIK_FLINK_UI_PORT (8081).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +17,9 @@ mkdir -p "$run/logs"
 total=8
 step() { printf '\n\033[1m==> [%s/%s] %s\033[0m\n' "$1" "$total" "$2"; }
 
-ch_http=18123; ch_tcp=19000; kafka_port=19092; ingest_port=8080; dash_port=8090; agent_port=8787
+ch_http=${OTKLIK_CLICKHOUSE_HTTP_PORT:-18123}; ch_tcp=${OTKLIK_CLICKHOUSE_TCP_PORT:-19000}
+kafka_port=${OTKLIK_KAFKA_PORT:-19092}; ingest_port=${OTKLIK_INGEST_PORT:-8080}; dash_port=${OTKLIK_DASHBOARDS_PORT:-8090}
+agent_port=${OTKLIK_AGENT_PORT:-8787}; flink_ui_port=${OTKLIK_FLINK_UI_PORT:-8081}
 opens=(--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
        --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
        --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
@@ -56,7 +61,7 @@ wait_for() { # what, seconds, command...
   echo "otklik: $what did not come up within ${seconds}s; see $run/logs/" >&2; exit 1
 }
 
-for port in $ch_http $kafka_port $ingest_port $dash_port $agent_port; do
+for port in $ch_http $ch_tcp $kafka_port $ingest_port $dash_port $agent_port $flink_ui_port; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     echo "otklik: port $port is in use (another run still going?)" >&2; exit 1
   fi
@@ -102,7 +107,7 @@ OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTK
 wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
 
 step 6 "Flink job (embedded MiniCluster) and dashboards"
-OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_CLICKHOUSE_JDBC="jdbc:clickhouse:http://127.0.0.1:$ch_http/otklik" \
+OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_http" OTKLIK_FLINK_UI_PORT=$flink_ui_port \
   OTKLIK_CHECKPOINT_DIR="$run/checkpoints" \
   start flink java "${opens[@]}" -jar "$root/streaming-jobs/target/otklik-streaming-jobs.jar"
 OTKLIK_DASHBOARDS_PORT=$dash_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_http" OTKLIK_DASHBOARDS_USERS="$run/users.json" \
@@ -135,12 +140,20 @@ cat <<EOT
   Survey link: curl -s -H "Authorization: Bearer $(cat "$run/staff-token.txt")" -H 'Content-Type: application/json' \
                  -d '{"officeCode":"BRY-01","surveyId":"jc-seeker","surveyVersion":1,"singleUse":false,"validDays":30}' \
                  http://localhost:$ingest_port/api/v1/links      (open "url" on a phone, print "poster")
+  Flink UI:    http://localhost:$flink_ui_port/        (the job's graph, checkpoints, back pressure)
   ClickHouse:  clickhouse-client --port $ch_tcp     or  curl 'http://127.0.0.1:$ch_http/' --data-binary 'SELECT 1'
   Logs:        $run/logs/
 
 EOT
 
 step 8 "Simulated load (Ctrl-C stops everything)"
+if [ "${OTKLIK_RATE:-40}" = "0" ]; then
+  echo "    no simulated load (OTKLIK_RATE=0); the system runs until Ctrl-C"
+  sleep infinity &
+  pids+=("$!")
+  wait "$!" || true
+  exit 0
+fi
 # in the background and waited for, so that Ctrl-C or a TERM to this script stops everything at once
 java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" --ingest "http://127.0.0.1:$ingest_port" \
   --devices "$run/devices.json" --kiosks "${OTKLIK_KIOSKS:-200}" --respondents "${OTKLIK_RESPONDENTS:-200}" \

@@ -106,28 +106,21 @@ public final class OfficeIndicatorsJob {
      */
     public static void stop(JobClient job, java.time.Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
-        org.apache.flink.api.common.JobStatus status = job.getJobStatus().get(wait.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (!status.isGloballyTerminalState()) {
-            try {
+        try {
+            if (!job.getJobStatus().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .isGloballyTerminalState()) {
                 job.cancel().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                // it ended between the two calls: the loop below sees the terminal state
             }
+        } catch (java.util.concurrent.ExecutionException | IllegalStateException e) {
+            // it ended meanwhile (an embedded cluster shuts down with its job): the wait below returns at once
         }
-        while (true) {
-            try {
-                status = job.getJobStatus().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                return; // the cluster no longer knows the job: it is gone
-            }
-            if (status.isGloballyTerminalState()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + job.getJobID() + " still " + status + " after " + wait);
-            }
-            Thread.sleep(50);
+        try { // completes, normally or not, once the job is globally terminal
+            job.getJobExecutionResult().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // cancelled or failed: terminal either way
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("job " + job.getJobID() + " did not end within " + wait, e);
         }
     }
 

@@ -99,7 +99,7 @@ record KafkaConfig(Path dir, int port, int controllerPort) {
                 num.network.threads=2
                 num.io.threads=4
                 num.recovery.threads.per.data.dir=1
-                log.retention.hours=168
+                log.retention.ms=-1
                 """.formatted(port, controllerPort, dataDir().toAbsolutePath());
     }
 
