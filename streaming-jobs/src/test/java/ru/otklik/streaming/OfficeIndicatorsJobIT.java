@@ -232,6 +232,54 @@ class OfficeIndicatorsJobIT {
         return Long.parseLong(chk.getFileName().toString().substring("chk-".length()));
     }
 
+    /**
+     * Finding 1 of the hardening issue: one record with a client time of year −999999999 made the job
+     * fail in its timestamp assigner, restart from its checkpoint, read the same record and fail
+     * again, for ever. Now such records — and any other bytes a producer bug could write — become dead
+     * letters with their coordinates, and the job goes on counting.
+     */
+    @Test
+    void recordsTheJobCannotUseAreDeadLettersAndTheJobGoesOn() throws Exception {
+        JobClient job = startJob(config());
+        try {
+            SurveyResponse valid = GeneratedStream.generate(1, Instant.now(), 3).get(0);
+            String json = new String(EventJson.toBytes(valid), java.nio.charset.StandardCharsets.UTF_8);
+            List<byte[]> poison = List.of(
+                    json.replaceFirst("\"clientTs\":\"[^\"]+\"", "\"clientTs\":\"-999999999-01-01T00:00:00Z\"")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    json.replaceFirst("\"clientTs\":\"[^\"]+\"", "\"clientTs\":\"1900-01-01T00:00:00Z\"")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "{\"responseId\":".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    new byte[] {(byte) 0xC0, (byte) 0x80, 0, 1},
+                    new byte[0]);
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (byte[] bytes : poison) {
+                    producer.send(new ProducerRecord<>(topic, 0, "BRY-01", bytes)).get();
+                }
+            }
+            List<SurveyResponse> markers = produceMarkers(77); // after the poison, in every partition
+            await("the responses after the poison", () -> clickHouse.totalRawResponses() == markers.size());
+            await("five dead letters", () -> stack.clickHouseHttp()
+                    .selectLong("SELECT count() FROM otklik.stream_dead_letters FINAL") == poison.size());
+            assertEquals(org.apache.flink.api.common.JobStatus.RUNNING, job.getJobStatus().get());
+            List<java.util.Map<String, Object>> rows = stack.clickHouseHttp().select("SELECT reason, detail,"
+                    + " toString(partition) AS p, toString(raw_size) AS size FROM otklik.stream_dead_letters FINAL"
+                    + " ORDER BY offset");
+            assertEquals("invalid", rows.get(0).get("reason"));
+            assertTrue(String.valueOf(rows.get(0).get("detail")).contains("clientTs too-old"), rows.toString());
+            assertTrue(String.valueOf(rows.get(1).get("detail")).contains("clientTs too-old"), rows.toString());
+            assertEquals("undecodable", rows.get(2).get("reason"));
+            assertEquals("empty", rows.get(4).get("reason"));
+            assertEquals("0", rows.get(0).get("p"));
+        } finally {
+            OfficeIndicatorsJob.stop(job, Duration.ofSeconds(60));
+        }
+    }
+
     @Test
     void eventsBeyondTheLateHorizonAreKeptAside() throws Exception {
         SurveyResponse ancient = GeneratedStream.generate(1, Instant.now().minus(Duration.ofDays(9)), 2).get(0);
