@@ -1,7 +1,6 @@
 package ru.otklik.dashboards.figures;
 
 import java.util.List;
-import java.util.function.Predicate;
 import ru.otklik.common.indicator.Indicators;
 import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.indicator.ScoreCounts;
@@ -32,15 +31,15 @@ public final class PlaceSummaries {
      */
     public PlaceSummary of(List<WindowRow> rows, List<ResponseWindowRow> responses) {
         List<WindowRow> all = rows.stream().filter(r -> r.audience().equals(ScopeLevel.ALL_AUDIENCES)).toList();
-        ScoreCounts pooled = sum(all, this::isAgreement);
+        ScoreCounts pooled = WindowRow.sum(all, this::isAgreement);
         int sufficient = 0;
         for (String id : agreementIds) {
-            if (Indicators.positiveShare(sum(all, r -> isAgreement(r) && r.questionId().equals(id)), minimumSample)
+            if (Indicators.positiveShare(WindowRow.sum(all, r -> isAgreement(r) && r.questionId().equals(id)), minimumSample)
                     .sufficient()) {
                 sufficient++;
             }
         }
-        ScoreCounts buttons = sum(all, r -> r.surveyId().equals(SurveyItems.KIOSK_SURVEY)
+        ScoreCounts buttons = WindowRow.sum(all, r -> r.surveyId().equals(SurveyItems.KIOSK_SURVEY)
                 && r.questionId().equals(items.kioskQuestion()));
         return new PlaceSummary(
                 responses.stream().mapToLong(ResponseWindowRow::responses).sum(),
@@ -54,15 +53,5 @@ public final class PlaceSummaries {
 
     private boolean isAgreement(WindowRow row) {
         return SurveyItems.QUESTIONNAIRES.contains(row.surveyId()) && agreementIds.contains(row.questionId());
-    }
-
-    private static ScoreCounts sum(List<WindowRow> rows, Predicate<WindowRow> filter) {
-        ScoreCounts total = ScoreCounts.empty();
-        for (WindowRow row : rows) {
-            if (filter.test(row)) {
-                total = total.plus(row.counts());
-            }
-        }
-        return total;
     }
 }

@@ -92,7 +92,7 @@ public final class OfficeIndicatorsQuery {
     private List<IndicatorFigure> agreementFigures(List<WindowRow> rows, String audience, String language) {
         return items.agreementItems().stream().map(q -> {
             // the job writes each audience and 'all' (every audience together) as rows of their own
-            ScoreCounts counts = sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
+            ScoreCounts counts = WindowRow.sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
                     && row.questionId().equals(q.id()) && row.audience().equals(audience));
             return figure(q, audience, language, counts);
         }).toList();
@@ -119,17 +119,7 @@ public final class OfficeIndicatorsQuery {
     }
 
     private static ScoreCounts sumOf(List<WindowRow> rows, String survey, String question) {
-        return sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question)
+        return WindowRow.sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question)
                 && row.audience().equals(ScopeLevel.ALL_AUDIENCES));
-    }
-
-    static ScoreCounts sum(List<WindowRow> rows, java.util.function.Predicate<WindowRow> filter) {
-        ScoreCounts total = ScoreCounts.empty();
-        for (WindowRow row : rows) {
-            if (filter.test(row)) {
-                total = total.plus(row.counts());
-            }
-        }
-        return total;
     }
 }
