@@ -11,6 +11,8 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var last = null;
   var charts = { history: null, profile: null, breakdown: null };
+  // the place's local time zone (office: its region's; region: its own; federal: Moscow)
+  var zone = body.dataset.zone || 'UTC';
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -110,6 +112,47 @@
     kiosk.replaceChildren(grid, el('div', { 'class': 'kiosk-total', id: 'kiosk-taps' }, d.kiosk.taps + ' ' + T.taps));
   }
 
+  // ---- "figures as of": the place's watermark in local time, and its age against the server's clock ----
+  function localParts(date, opts) {
+    var parts = {};
+    new Intl.DateTimeFormat(state.lang === 'en' ? 'en-US' : 'ru-RU', Object.assign({ timeZone: zone }, opts))
+      .formatToParts(date).forEach(function (p) { parts[p.type] = p.value; });
+    return parts;
+  }
+  function asOfWhen(at, now) {
+    var en = state.lang === 'en';
+    var p = localParts(at, { year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    var date = en ? p.day + ' ' + p.month : p.day + '.' + p.month;
+    if (localParts(now, { year: 'numeric' }).year !== p.year) { date += en ? ' ' + p.year : '.' + p.year; }
+    return date + ' ' + p.hour + ':' + p.minute;
+  }
+  function ago(ms) {
+    var minutes = Math.floor(ms / 60000);
+    if (minutes < 1) { return T.justNow; }
+    var rtf = new Intl.RelativeTimeFormat(state.lang, { numeric: 'always' });
+    if (minutes < 60) { return rtf.format(-minutes, 'minute'); }
+    var hours = Math.floor(minutes / 60);
+    return hours < 24 ? rtf.format(-hours, 'hour') : rtf.format(-Math.floor(hours / 24), 'day');
+  }
+  function renderAsOf(d) {
+    var box = document.getElementById('as-of');
+    if (!box) { return; }
+    if (!d.asOf) { box.textContent = T.asOfNone; box.className = 'as-of none'; return; }
+    // the age is measured against the server's clock (updatedAt), the same clock for every viewer
+    var at = new Date(d.asOf), now = d.updatedAt ? new Date(d.updatedAt) : new Date();
+    var age = Math.max(0, now.getTime() - at.getTime());
+    box.textContent = T.asOf + ' ' + asOfWhen(at, now) + ' (' + ago(age) + ')';
+    box.className = 'as-of' + (age >= 3600000 ? ' old' : '');
+    box.setAttribute('data-as-of', d.asOf);
+  }
+  function renderTotal(t) {
+    if (!t || !document.getElementById('total-responses')) { return; }
+    setCard('total-responses', String(t.responses), T.forms + ': ' + t.questionnaireResponses, false);
+    shareCard('total-positive', t.positive);
+    shareCard('total-kiosk', t.kioskSatisfaction);
+  }
+
   function renderRegion(d) {
     var box = document.getElementById('offices');
     box.replaceChildren.apply(box, d.offices.map(function (o) {
@@ -134,13 +177,14 @@
 
   function render(d) {
     if (page === 'office') { renderOffice(d); } else if (page === 'region') { renderRegion(d); } else { renderRegions(d); }
-    document.getElementById('updated').textContent = T.updated + ': ' + new Date(d.updatedAt).toLocaleTimeString(state.lang)
-      + (d.asOf ? ' · ' + T.asOf + ' ' + new Date(d.asOf).toLocaleString(state.lang) : '');
+    renderTotal(d.total);
+    renderAsOf(d);
+    document.getElementById('updated').textContent = T.updated + ': '
+      + new Date(d.updatedAt).toLocaleTimeString(state.lang, { timeZone: zone, hourCycle: 'h23' });
   }
 
 
   // ---- office charts: history line, weekday x hour profile, breakdown bars (all follow the picked item) ----
-  var zone = body.dataset.zone || 'UTC';
   function fmtBucket(iso, gran, long) {
     var d = new Date(iso);
     if (gran === 'day') {

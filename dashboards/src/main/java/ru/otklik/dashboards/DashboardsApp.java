@@ -15,7 +15,8 @@ import ru.otklik.dashboards.access.UserAccounts;
 import ru.otklik.dashboards.access.UsersFile;
 import ru.otklik.dashboards.clickhouse.ClickHouseReader;
 import ru.otklik.dashboards.clickhouse.HistoryQuery;
-import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
+import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
+import ru.otklik.dashboards.clickhouse.WatermarkQuery;
 import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.figures.SurveyItems;
 import ru.otklik.dashboards.office.OfficeBreakdownQuery;
@@ -40,6 +41,14 @@ public final class DashboardsApp implements AutoCloseable {
     }
 
     public static DashboardsApp start(DashboardsConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * @param figuresClock the wall clock the answers are stamped with ({@code updatedAt}, against which a page
+     *                     says how old its figures are); tests pin it to look at an idle stream days later
+     */
+    public static DashboardsApp start(DashboardsConfig config, Clock figuresClock) {
         if (!Files.isRegularFile(config.usersFile())) {
             throw new IllegalStateException("users file not found: " + config.usersFile().toAbsolutePath()
                     + " (write one with ru.otklik.dashboards.access.DemoUsers)");
@@ -52,20 +61,22 @@ public final class DashboardsApp implements AutoCloseable {
 
         ClickHouseReader reader = new ClickHouseReader(config.clickHouseUrl(),
                 Duration.ofSeconds(config.clickHouseTimeoutSeconds()));
+        // every view reads its place's watermark first, then the rows of the job as of it
+        WatermarkQuery watermarks = new WatermarkQuery(reader);
         WindowRowsQuery windows = new WindowRowsQuery(reader);
-        ResponseSumsQuery responses = new ResponseSumsQuery(reader);
+        ResponseWindowQuery responses = new ResponseWindowQuery(reader);
         HistoryQuery history = new HistoryQuery(reader);
         int minimumSample = config.minimumSample();
         OfficeCharts charts = new OfficeCharts(new TrackedItems(items),
-                new OfficeHistoryQuery(directory, history, minimumSample, clock),
-                new OfficeProfileQuery(directory, history, minimumSample, clock),
-                new OfficeBreakdownQuery(directory, windows, minimumSample));
+                new OfficeHistoryQuery(directory, watermarks, history, minimumSample, figuresClock),
+                new OfficeProfileQuery(directory, watermarks, history, minimumSample, figuresClock),
+                new OfficeBreakdownQuery(directory, watermarks, windows, minimumSample));
         DashboardsWeb web = new DashboardsWeb(directory, accounts, cookies, config.secureCookies(),
-                new OfficeIndicatorsQuery(directory, items, windows, responses, minimumSample,
-                        config.cesExtremesJoinNeighbours(), clock),
+                new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, minimumSample,
+                        config.cesExtremesJoinNeighbours(), figuresClock),
                 charts,
-                new RegionOfficesQuery(directory, items, windows, responses, minimumSample, clock),
-                new RegionsQuery(directory, items, windows, responses, minimumSample, clock),
+                new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
+                new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 config.refreshSeconds(), minimumSample);
 
         Javalin javalin = Javalin.create(web::configure).start(config.host(), config.port());

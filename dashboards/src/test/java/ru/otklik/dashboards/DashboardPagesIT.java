@@ -29,7 +29,6 @@ class DashboardPagesIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static TestServer server;
     private static final String[] WINDOWS = {"1h", "24h", "7d", "30d", "quarter"};
-    private static MinuteRows rows;
     private static IndicatorRows windows;
     private static Instant bucket;
     private ChromeDriver driver;
@@ -37,7 +36,6 @@ class DashboardPagesIT {
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        rows = new MinuteRows(TestStack.shared().clickHouseHttp());
         bucket = MinuteRows.minutesAgo(3);
         windows = new IndicatorRows(TestStack.shared().clickHouseHttp());
         // VLA-01: Q1 35 of 40 positive; Q2 only 10 answers (insufficient); kiosk taps; pulse (rolling window rows)
@@ -56,11 +54,21 @@ class DashboardPagesIT {
         for (String a : List.of("visitor", "all")) {
             windows.office("VLA-01", a, "kiosk-quick", "K1", bucket, 60, counts(1, 6, 2, 9, 3, 20, 4, 25), WINDOWS);
         }
-        rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 40, 0, 40);
-        rows.responses("VLA-01", "jc-employer", "employer", "link", bucket, 32, 0, 32);
-        rows.responses("VLA-01", "kiosk-quick", "visitor", "kiosk", bucket, 60, 0, 60);
-        rows.responses("VLA-01", "pulse", "seeker", "link", bucket, 40, 0, 40);
-        rows.responses("VLA-02", "jc-seeker", "seeker", "link", bucket, 50, 0, 50);
+        windows.responses("office", "VLA-01", "all", "jc-seeker", bucket, 40, 40, 0, WINDOWS);
+        windows.responses("office", "VLA-01", "all", "jc-employer", bucket, 32, 32, 0, WINDOWS);
+        windows.responses("office", "VLA-01", "all", "kiosk-quick", bucket, 60, 60, 0, WINDOWS);
+        windows.responses("office", "VLA-01", "all", "pulse", bucket, 40, 40, 0, WINDOWS);
+        windows.responses("office", "VLA-02", "all", "jc-seeker", bucket, 50, 50, 0, WINDOWS);
+        windows.watermark("office", "VLA-01", bucket);
+        windows.watermark("office", "VLA-02", bucket);
+        // Vladimir's own rows, not its offices pooled (87 of 118 + 30 of 50; 222 responses)
+        for (String w : WINDOWS) {
+            windows.window("region", "VLA", "all", w, "jc-seeker", "Q1", bucket, 100, counts(9, 70, 5, 30));
+            windows.window("region", "VLA", "all", w, "kiosk-quick", "K1", bucket, 100, counts(3, 40, 4, 40, 1, 20));
+        }
+        windows.responses("region", "VLA", "all", "jc-seeker", bucket, 300, 200, 0, WINDOWS);
+        windows.responses("region", "VLA", "all", "kiosk-quick", bucket, 100, 100, 0, WINDOWS);
+        windows.watermark("region", "VLA", bucket);
         server = TestServer.start(1);
     }
 
@@ -132,6 +140,8 @@ class DashboardPagesIT {
         assertTrue(driver.getCurrentUrl().endsWith("/offices/VLA-01"), driver.getCurrentUrl());
         waitFor("indicator bars drawn", () -> driver.findElements(By.cssSelector("#indicators .indicator")).size() == 16);
         assertEquals("172", driver.findElement(By.id("responses")).getText());
+        String asOf = driver.findElement(By.id("as-of")).getText();
+        assertTrue(asOf.startsWith("данные на ") && asOf.endsWith("назад)"), asOf);
         assertEquals("87,5% (n=40)", value("Q1"));
         assertEquals("недостаточно данных (n=10)", value("Q2"));
         assertEquals(3, driver.findElements(By.cssSelector(".indicator[data-question='Q1'] svg line.whisker")).size());
@@ -149,7 +159,7 @@ class DashboardPagesIT {
         for (String a : List.of("seeker", "all")) {
             windows.office("VLA-01", a, "jc-seeker", "Q2", bucket, 40, counts(6, 4, 9, 6, 10, 30), WINDOWS);
         }
-        rows.responses("VLA-01", "jc-seeker", "seeker", "link", bucket, 70, 0, 70);
+        windows.responses("office", "VLA-01", "all", "jc-seeker", bucket, 70, 70, 0, WINDOWS);
         waitFor("Q2 updated", () -> value("Q2").equals("90% (n=40)"));
         waitFor("responses updated", () -> driver.findElement(By.id("responses")).getText().equals("202"));
         assertEquals("still-here", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"));
@@ -180,10 +190,16 @@ class DashboardPagesIT {
         login("federal", 390, 844);
         assertTrue(driver.getCurrentUrl().endsWith("/regions"), driver.getCurrentUrl());
         waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
+        assertEquals("70% (n=100)", driver.findElement(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")).getText(),
+                "Vladimir's region rows, not its offices pooled");
         fullPageScreenshot("regions-phone", 390);
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(server.base() + "/regions/VLA");
         waitFor("offices drawn", () -> driver.findElements(By.cssSelector("#offices .office")).size() == 2);
+        waitFor("region total drawn", () -> driver.findElement(By.id("total-responses")).getText().equals("300"));
+        assertEquals("70%", driver.findElement(By.id("total-positive")).getText());
+        assertEquals("80%", driver.findElement(By.id("total-kiosk")).getText());
+        assertTrue(driver.findElement(By.id("as-of")).getText().startsWith("данные на "), driver.findElement(By.id("as-of")).getText());
         List<WebElement> offices = driver.findElements(By.cssSelector("#offices .office"));
         assertEquals("VLA-01", offices.get(0).getAttribute("data-office"), "pooled 87 of 118 ranks above 30 of 50");
         assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.indicator.RollingWindow;
 import ru.otklik.common.indicator.NetScore;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.indicator.ShareEstimate;
@@ -28,18 +29,23 @@ class DashboardsApiIT {
 
     private static final String[] EVERY_WINDOW = {"1h", "24h", "7d", "30d", "quarter"};
     private static Instant asOf;
+    private static Instant officeWatermark;
+    private static Instant regionWatermark;
+    private static Instant federalWatermark;
     private static boolean fortyDaysInQuarter;
 
     @BeforeAll
     static void start() {
-        MinuteRows rows = new MinuteRows(TestStack.shared().clickHouseHttp());
         IndicatorRows w = new IndicatorRows(TestStack.shared().clickHouseHttp());
-        Instant recent = MinuteRows.minutesAgo(10);
-        Instant twoDays = MinuteRows.minutesAgo(2 * 24 * 60);
         Instant fortyDays = MinuteRows.minutesAgo(40 * 24 * 60);
-        fortyDaysInQuarter = !fortyDays.isBefore(ru.otklik.dashboards.clickhouse.TimeWindow.quarterStart(Instant.now()));
-        asOf = MinuteRows.minutesAgo(1);
+        fortyDaysInQuarter = !fortyDays.isBefore(Instant.ofEpochSecond(RollingWindow.quarterStart(Instant.now().getEpochSecond())));
+        asOf = MinuteRows.minutesAgo(2);
         Instant older = MinuteRows.minutesAgo(5);
+        // the places' watermarks are newer than their rows: rows that did not change keep their as_of, and
+        // the view says the watermark (not the newest row) it is as of
+        officeWatermark = MinuteRows.minutesAgo(1);
+        regionWatermark = MinuteRows.minutesAgo(1).plusSeconds(20);
+        federalWatermark = MinuteRows.minutesAgo(1).plusSeconds(40);
 
         // BRY-01 Q1 seekers, as the job keeps it: 30 answers in the last hour, 10 more two days ago (all
         // positive), 7 more forty days ago (all negative, quarter only). Every row first in an older version
@@ -66,23 +72,55 @@ class DashboardsApiIT {
             w.office("BRY-01", audience, "pulse", "CES", asOf, 30, counts(1, 10, 2, 10, 3, 5, 4, 3, 5, 2), EVERY_WINDOW);
             w.office("BRY-01", audience, "pulse", "CSAT", asOf, 30, counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5), EVERY_WINDOW);
         }
-        rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 10, 0, 10);
-        rows.responses("BRY-01", "jc-seeker", "seeker", "link", recent, 30, 0, 30);
-        rows.responses("BRY-01", "jc-employer", "employer", "link", recent, 5, 0, 5);
-        rows.responses("BRY-01", "kiosk-quick", "visitor", "kiosk", recent, 35, 2, 35);
-        rows.responses("BRY-01", "pulse", "seeker", "link", recent, 40, 0, 40);
-        rows.responses("BRY-01", "jc-seeker", "seeker", "paper", twoDays, 10, 0, 10);
-        rows.responses("BRY-01", "jc-seeker", "seeker", "link", fortyDays, 7, 0, 7);
+        // response counts as the job keeps them beside the indicators (response_window): an older version
+        // first, per-audience rows next to the 'all' rows (reading both would double every count)
+        for (String audience : List.of("seeker", "all")) {
+            w.responses("office", "BRY-01", audience, "jc-seeker", older, 10, 10, 0, EVERY_WINDOW);
+            w.responses("office", "BRY-01", audience, "jc-seeker", asOf, 30, 30, 0, "1h", "24h");
+            w.responses("office", "BRY-01", audience, "jc-seeker", asOf, 40, 40, 0, "7d", "30d");
+            w.responses("office", "BRY-01", audience, "jc-seeker", asOf, 47, fortyDaysInQuarter ? 47 : 40, 0, "quarter");
+            w.responses("office", "BRY-01", audience, "pulse", asOf, 40, 40, 0, EVERY_WINDOW);
+        }
+        for (String audience : List.of("employer", "all")) {
+            w.responses("office", "BRY-01", audience, "jc-employer", asOf, 5, 5, 0, EVERY_WINDOW);
+        }
+        for (String audience : List.of("visitor", "all")) {
+            w.responses("office", "BRY-01", audience, "kiosk-quick", asOf, 35, 35, 2, EVERY_WINDOW);
+        }
+        w.watermark("office", "BRY-01", officeWatermark);
 
         // BRY-02: all Q1 positive, all Q2 negative -> pooled 40 of 80
         for (String audience : List.of("seeker", "all")) {
             w.office("BRY-02", audience, "jc-seeker", "Q1", asOf, 40, counts(10, 40), EVERY_WINDOW);
             w.office("BRY-02", audience, "jc-seeker", "Q2", asOf, 40, counts(1, 40), EVERY_WINDOW);
+            w.responses("office", "BRY-02", audience, "jc-seeker", asOf, 40, 40, 0, EVERY_WINDOW);
         }
-        rows.responses("BRY-02", "jc-seeker", "seeker", "link", recent, 40, 0, 40);
+
+        // Bryansk's own rows as the job writes them: deliberately NOT the sum of its offices' rows (which
+        // would be 69 positive of 115 and 150 responses), so a view that pooled offices would show other figures
+        w.window("region", "BRY", "all", "24h", "jc-seeker", "Q1", asOf, 60, BRY_Q1);
+        w.window("region", "BRY", "seeker", "24h", "jc-seeker", "Q1", asOf, 60, counts(1, 99, 10, 1));
+        w.window("region", "BRY", "all", "24h", "kiosk-quick", "K1", asOf, 65, BRY_K1);
+        w.responses("region", "BRY", "all", "24h", "jc-seeker", asOf, 70, 70, 0);
+        w.responses("region", "BRY", "all", "24h", "jc-employer", asOf, 6, 6, 0);
+        w.responses("region", "BRY", "all", "24h", "kiosk-quick", asOf, 65, 65, 4);
+        w.responses("region", "BRY", "all", "24h", "pulse", asOf, 41, 41, 0);
+        w.responses("region", "BRY", "seeker", "24h", "jc-seeker", asOf, 70, 70, 0);
+        w.watermark("region", "BRY", regionWatermark);
+        // the federal total's own rows, again not a sum of anything else here
+        w.window("federal", "RU", "all", "24h", "jc-seeker", "Q1", asOf, 120, RU_Q1);
+        w.window("federal", "RU", "all", "24h", "kiosk-quick", "K1", asOf, 200, RU_K1);
+        w.responses("federal", "RU", "all", "24h", "jc-seeker", asOf, 400, 400, 0);
+        w.responses("federal", "RU", "all", "24h", "kiosk-quick", asOf, 200, 200, 9);
+        w.watermark("federal", "RU", federalWatermark);
 
         server = TestServer.start(5);
     }
+
+    private static final long[] BRY_Q1 = counts(1, 10, 9, 50);
+    private static final long[] BRY_K1 = counts(1, 5, 3, 30, 4, 30);
+    private static final long[] RU_Q1 = counts(2, 20, 10, 100);
+    private static final long[] RU_K1 = counts(1, 20, 2, 30, 4, 150);
 
     @AfterAll
     static void stop() {
@@ -172,7 +210,7 @@ class DashboardsApiIT {
         assertEquals(50.0, o.path("pulse").path("ces").path("score").asDouble(), 1e-12);
         assertShare(Indicators.csat(ScoreCounts.of(counts(1, 5, 2, 5, 3, 10, 4, 5, 5, 5)), 30), o.path("pulse").path("csat"));
         assertTrue(Instant.parse(o.path("updatedAt").asText()).isAfter(Instant.now().minusSeconds(60)));
-        assertEquals(asOf, Instant.parse(o.path("asOf").asText()), "the job's watermark of the newest row");
+        assertEquals(officeWatermark, Instant.parse(o.path("asOf").asText()), "the office's watermark, not its newest row");
     }
 
     @Test
@@ -219,7 +257,7 @@ class DashboardsApiIT {
         String session = server.login("region-BRY");
         JsonNode r = json(server.get("/api/v1/regions/BRY/offices?window=24h", session));
         assertEquals("BRY", r.path("region").asText());
-        assertEquals(asOf, Instant.parse(r.path("asOf").asText()));
+        assertEquals(regionWatermark, Instant.parse(r.path("asOf").asText()), "the region's watermark");
         JsonNode offices = r.path("offices");
         assertEquals(3, offices.size());
         assertEquals("BRY-01", offices.get(0).path("office").asText());
@@ -233,26 +271,50 @@ class DashboardsApiIT {
         assertEquals("BRY-02", offices.get(1).path("office").asText());
         assertShare(positive(counts(1, 40, 10, 40)), offices.get(1).path("positive"));
         assertEquals(2, offices.get(1).path("sufficientItems").asInt());
+        assertEquals(40, offices.get(1).path("responses").asLong());
         assertEquals("BRY-03", offices.get(2).path("office").asText());
         assertEquals(0, offices.get(2).path("positive").path("n").asLong());
         assertTrue(offices.get(2).path("positive").path("share").isNull());
     }
 
     @Test
-    void federalOverviewPoolsOffices() throws Exception {
+    void regionViewShowsTheRegionsOwnRowsNotItsOfficesPooled() throws Exception {
+        String session = server.login("region-BRY");
+        JsonNode total = json(server.get("/api/v1/regions/BRY/offices?window=24h", session)).path("total");
+        assertEquals(70 + 6 + 65 + 41, total.path("responses").asLong(), "region rows, not 110 + 40 from its offices");
+        assertEquals(76, total.path("questionnaireResponses").asLong());
+        assertShare(positive(BRY_Q1), total.path("positive"));
+        assertEquals(1, total.path("sufficientItems").asInt());
+        assertEquals(65, total.path("kioskTaps").asLong());
+        assertShare(Indicators.kioskSatisfaction(ScoreCounts.of(BRY_K1), 30), total.path("kioskSatisfaction"));
+        // another window: the job wrote no region rows for it here, so nothing (not the offices' sum)
+        JsonNode week = json(server.get("/api/v1/regions/BRY/offices?window=7d", session));
+        assertEquals(0, week.path("total").path("responses").asLong());
+        assertEquals(0, week.path("total").path("positive").path("n").asLong());
+        assertEquals(120, week.path("offices").get(0).path("responses").asLong(), "the ranking still reads office rows");
+    }
+
+    @Test
+    void federalOverviewShowsRegionAndFederalRows() throws Exception {
         String session = server.login("federal");
         JsonNode overview = json(server.get("/api/v1/regions?window=24h", session));
-        assertFalse(overview.path("asOf").isNull(), "the newest watermark of all offices");
+        assertEquals(federalWatermark, Instant.parse(overview.path("asOf").asText()), "the federal watermark");
         JsonNode regions = overview.path("regions");
         assertEquals(13, regions.size());
         JsonNode bry = regions.get(0);
         assertEquals("BRY", bry.path("region").asText());
         assertEquals(3, bry.path("offices").asInt());
-        assertEquals(2, bry.path("officesWithResponses").asInt());
-        assertEquals(150, bry.path("responses").asLong());
-        assertShare(positive(counts(1, 42, 5, 3, 8, 10, 9, 10, 10, 49, 3, 1)), bry.path("positive"));
-        assertEquals(69, bry.path("positive").path("positive").asLong());
-        assertEquals(115, bry.path("positive").path("n").asLong());
+        assertEquals(2, bry.path("officesWithResponses").asInt(), "office rows with responses in the window");
+        assertEquals(182, bry.path("responses").asLong(), "Bryansk's region rows, not 150 pooled from its offices");
+        assertShare(positive(BRY_Q1), bry.path("positive"));
+        assertEquals(65, bry.path("kioskTaps").asLong());
+
+        JsonNode total = overview.path("total");
+        assertEquals(600, total.path("responses").asLong());
+        assertEquals(400, total.path("questionnaireResponses").asLong());
+        assertShare(positive(RU_Q1), total.path("positive"));
+        assertEquals(200, total.path("kioskTaps").asLong());
+        assertShare(Indicators.kioskSatisfaction(ScoreCounts.of(RU_K1), 30), total.path("kioskSatisfaction"));
     }
 
     @Test

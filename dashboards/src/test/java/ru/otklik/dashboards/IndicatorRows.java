@@ -11,9 +11,9 @@ import ru.otklik.common.indicator.ShareEstimate;
 import ru.otklik.infra.local.ClickHouseHttp;
 
 /**
- * Inserts rows into {@code indicator_window} and {@code indicator_history} the way the streaming job
- * does (test data only). n/positive/share columns are filled for realism; the dashboards recompute
- * every figure from c0..c10 with common's {@link Indicators}.
+ * Inserts rows into {@code indicator_window}, {@code response_window}, {@code indicator_history} and
+ * {@code scope_watermark} the way the streaming job does (test data only). n/positive/share columns are
+ * filled for realism; the dashboards recompute every figure from c0..c10 with common's {@link Indicators}.
  */
 public record IndicatorRows(ClickHouseHttp ch) {
 
@@ -22,7 +22,7 @@ public record IndicatorRows(ClickHouseHttp ch) {
     /** One window row; counts[i] = answers with score i (11 entries). */
     public void window(String level, String code, String audience, String window, String survey, String question,
                        Instant asOf, long version, long... counts) {
-        ShareEstimate s = Indicators.positiveShare(ScoreCounts.of(counts), 30);
+        ShareEstimate s = Indicators.positiveShare(ScoreCounts.of(counts), Indicators.DEFAULT_MINIMUM_SAMPLE);
         ch.execute("INSERT INTO otklik.indicator_window (scope_level, scope_code, audience, window, survey_id, question_id,"
                 + " as_of, n, positive, share, low, high, sufficient, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, version)"
                 + " VALUES ('" + level + "', '" + code + "', '" + audience + "', '" + window + "', '" + survey + "', '"
@@ -37,6 +37,29 @@ public record IndicatorRows(ClickHouseHttp ch) {
         for (String w : windows) {
             window("office", office, audience, w, survey, question, asOf, version, counts);
         }
+    }
+
+    /** One {@code response_window} row: responses and suppressed kiosk presses of a scope, audience, window and survey. */
+    public void responses(String level, String code, String audience, String window, String survey, Instant asOf,
+                          long version, long responses, long suppressedPresses) {
+        ch.execute("INSERT INTO otklik.response_window (scope_level, scope_code, audience, window, survey_id, as_of,"
+                + " responses, suppressed_presses, version) VALUES ('" + level + "', '" + code + "', '" + audience + "', '"
+                + window + "', '" + survey + "', '" + TS.format(asOf) + "', " + responses + ", " + suppressedPresses + ", "
+                + version + ")");
+    }
+
+    /** The same response count of a scope in several windows at once. */
+    public void responses(String level, String code, String audience, String survey, Instant asOf, long version,
+                          long responses, long suppressedPresses, String... windows) {
+        for (String w : windows) {
+            responses(level, code, audience, w, survey, asOf, version, responses, suppressedPresses);
+        }
+    }
+
+    /** The place's {@code scope_watermark}; a later as-of wins (version = its epoch second). */
+    public void watermark(String level, String code, Instant asOf) {
+        ch.execute("INSERT INTO otklik.scope_watermark (scope_level, scope_code, as_of, version) VALUES ('" + level
+                + "', '" + code + "', '" + TS.format(asOf) + "', " + asOf.getEpochSecond() + ")");
     }
 
     public void history(String level, String code, String audience, String granularity, Instant bucket, String survey,

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import ru.otklik.infra.local.ClickHouseHttp;
 
-/** Inserts rows into the minute aggregates the way the streaming job does (test data only). */
+/**
+ * Inserts {@code response_minute} rows the way the streaming job does (test data only; the dashboards no longer
+ * read them: tests write them to show they are not summed), and the clock and score helpers of the fixtures.
+ */
 public record MinuteRows(ClickHouseHttp ch) {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -16,21 +19,6 @@ public record MinuteRows(ClickHouseHttp ch) {
     /** The start of the minute {@code minutesAgo} before now (UTC, as the server stores DateTime). */
     public static Instant minutesAgo(long minutes) {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(minutes, ChronoUnit.MINUTES);
-    }
-
-    /** counts[i] = answers with score i (11 entries); answered = their sum. */
-    public void answers(String office, String survey, String question, String audience, String channel, Instant bucket,
-                        long version, long... counts) {
-        if (counts.length != 11) {
-            throw new IllegalArgumentException("11 counts");
-        }
-        String region = office.substring(0, office.indexOf('-'));
-        long answered = Arrays.stream(counts).sum();
-        String cs = Arrays.stream(counts).mapToObj(Long::toString).collect(Collectors.joining(", "));
-        ch.execute("INSERT INTO otklik.answer_minute (region_code, office_code, survey_id, question_id, audience, channel,"
-                + " bucket_start, answered, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, version) VALUES ('"
-                + region + "', '" + office + "', '" + survey + "', '" + question + "', '" + audience + "', '" + channel
-                + "', '" + TS.format(bucket) + "', " + answered + ", " + cs + ", " + version + ")");
     }
 
     public void responses(String office, String survey, String audience, String channel, Instant bucket, long responses,

@@ -36,6 +36,7 @@ class OfficeChartsApiIT {
     private static Instant threeDaysAgo;
     private static Instant twoHoursAgo;
     private static Instant profileBucket;
+    private static Instant watermark;
 
     // yesterday (UTC day): Q1 and Q2 seekers, Q1 employers -> the index pools all three
     private static final long[] Q1_SEEKERS = counts(3, 2, 7, 5, 8, 10, 9, 6, 10, 4);
@@ -84,6 +85,8 @@ class OfficeChartsApiIT {
         rows.window("employee", "PRI-01/e-18", "seeker", "24h", "jc-seeker", "Q1", asOf, 12, counts(3, 2, 8, 10));
         rows.window("employee", "PRI-01/e-18", "all", "7d", "jc-seeker", "Q1", asOf, 70, counts(3, 20, 8, 50));
         rows.window("employee", "PRI-02/e-1", "all", "24h", "jc-seeker", "Q1", asOf, 30, counts(10, 30));
+        watermark = asOf.plusSeconds(30);
+        rows.watermark("office", "PRI-01", watermark);
         server = TestServer.start(5);
     }
 
@@ -193,6 +196,7 @@ class OfficeChartsApiIT {
         String s = server.login("office-PRI-01");
         JsonNode b = json(server.get("/api/v1/offices/PRI-01/breakdown?window=24h", s));
         assertEquals("index", b.path("questionId").asText());
+        assertEquals(watermark, Instant.parse(b.path("asOf").asText()), "breakdowns are as of their office's watermark");
         JsonNode channels = b.path("byLevel").path("channel");
         assertEquals(2, channels.size(), "kiosk taps are not 1-10 answers: " + channels);
         assertEquals("link", channels.get(0).path("code").asText());

@@ -38,7 +38,6 @@ class OfficeChartsPageIT {
     @BeforeAll
     static void start() {
         IndicatorRows rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
-        MinuteRows minutes = new MinuteRows(TestStack.shared().clickHouseHttp());
         Random random = new Random(7);
         Instant now = Instant.now();
         Instant asOf = now.truncatedTo(ChronoUnit.MINUTES);
@@ -51,8 +50,9 @@ class OfficeChartsPageIT {
         for (String a : List.of("visitor", "all")) {
             rows.office(OFFICE, a, "kiosk-quick", "K1", asOf, 90, counts(1, 8, 2, 12, 3, 30, 4, 40), WINDOWS);
         }
-        minutes.responses(OFFICE, "jc-seeker", "seeker", "link", MinuteRows.minutesAgo(5), 64, 0, 64);
-        minutes.responses(OFFICE, "kiosk-quick", "visitor", "kiosk", MinuteRows.minutesAgo(5), 90, 0, 90);
+        rows.responses("office", OFFICE, "all", "jc-seeker", asOf, 64, 64, 0, WINDOWS);
+        rows.responses("office", OFFICE, "all", "kiosk-quick", asOf, 90, 90, 0, WINDOWS);
+        rows.watermark("office", OFFICE, asOf);
 
         // daily history: most days sufficient, every fifth day thin (n < 30), two days empty
         Map<Instant, long[]> q1Days = new LinkedHashMap<>();

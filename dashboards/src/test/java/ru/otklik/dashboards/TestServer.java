@@ -27,6 +27,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int refreshSeconds) {
+        return start(refreshSeconds, java.time.Clock.systemUTC());
+    }
+
+    /** With the answers' wall clock pinned ({@code updatedAt}, the age of the figures). */
+    public static TestServer start(int refreshSeconds, java.time.Clock clock) {
         // no skipping: if the stack cannot start, this throws and the test fails
         TestStack stack = TestStack.shared();
         try {
@@ -38,7 +43,7 @@ public final class TestServer implements AutoCloseable {
                     .withUsersFile(users)
                     .withRefreshSeconds(refreshSeconds)
                     .withSessionSecret("integration-test-session-secret");
-            return new TestServer(DashboardsApp.start(config));
+            return new TestServer(DashboardsApp.start(config, clock));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,15 @@
 package ru.otklik.dashboards.clickhouse;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import ru.otklik.common.indicator.HistoryGranularity;
 
-/** The bucket sizes of {@code otklik.indicator_history} and how far back the office page looks at each. */
+/**
+ * The bucket sizes of {@code otklik.indicator_history} ({@link HistoryGranularity}) and how far back the
+ * office page looks at each: the span ends with the bucket holding the view's as-of.
+ */
 public enum Granularity {
     DAY(HistoryGranularity.DAY, Duration.ofDays(30)),
     HOUR(HistoryGranularity.HOUR, Duration.ofHours(48));
@@ -28,6 +32,11 @@ public enum Granularity {
 
     public Duration bucket() {
         return stored.bucket();
+    }
+
+    /** Start of the UTC hour or day holding {@code t}. */
+    public Instant bucketOf(Instant t) {
+        return Instant.ofEpochSecond(stored.bucketOf(t.getEpochSecond()));
     }
 
     /** Empty for unknown values; missing means days. */

@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
 import ru.otklik.common.indicator.ScoreCounts;
 
 /**
- * Reads {@code otklik.indicator_history}: the inner query takes FINAL rows (late answers rewrite a
- * bucket with a higher version), the outer one sums the selected items per bucket. All WHERE columns
- * are in the table's sorting key, so filtering cannot interfere with deduplication.
+ * Reads {@code otklik.indicator_history} of one place: the inner query takes FINAL rows (late answers
+ * rewrite a bucket with a higher version), the outer one sums the selected items per bucket. All WHERE
+ * columns are in the table's sorting key, so filtering cannot interfere with deduplication. Buckets are
+ * read in {@code [from, to)}: spans end at the view's as-of, not at the wall clock.
  */
 public final class HistoryQuery {
 
@@ -25,7 +26,7 @@ public final class HistoryQuery {
      * @param questionIds items from the catalog
      */
     public static String sql(QueryScope scope, String audience, Granularity granularity, Collection<String> surveyIds,
-                             Collection<String> questionIds, Instant from) {
+                             Collection<String> questionIds, Instant from, Instant to) {
         StringBuilder sums = new StringBuilder();
         StringBuilder columns = new StringBuilder();
         for (int s = 0; s <= ScoreCounts.MAX_SCORE; s++) {
@@ -35,18 +36,20 @@ public final class HistoryQuery {
         return "SELECT toUnixTimestamp(bucket_start) AS bucket" + sums
                 + " FROM (SELECT bucket_start" + columns
                 + " FROM otklik.indicator_history FINAL"
-                + " WHERE " + scope.officeRowsCondition()
+                + " WHERE " + scope.placeCondition()
                 + " AND audience = " + SqlCode.literal(audience)
                 + " AND granularity = " + SqlCode.literal(granularity.code())
                 + " AND survey_id IN (" + list(surveyIds) + ")"
                 + " AND question_id IN (" + list(questionIds) + ")"
-                + " AND bucket_start >= toDateTime(" + from.getEpochSecond() + "))"
+                + " AND bucket_start >= toDateTime(" + from.getEpochSecond() + ")"
+                + " AND bucket_start < toDateTime(" + to.getEpochSecond() + "))"
                 + " GROUP BY bucket ORDER BY bucket";
     }
 
     public List<HistoryBucket> run(QueryScope scope, String audience, Granularity granularity,
-                                   Collection<String> surveyIds, Collection<String> questionIds, Instant from) {
-        return reader.select(sql(scope, audience, granularity, surveyIds, questionIds, from)).stream()
+                                   Collection<String> surveyIds, Collection<String> questionIds, Instant from,
+                                   Instant to) {
+        return reader.select(sql(scope, audience, granularity, surveyIds, questionIds, from, to)).stream()
                 .map(row -> new HistoryBucket(Instant.ofEpochSecond(row.longValue("bucket")), ScoreColumns.read(row)))
                 .toList();
     }

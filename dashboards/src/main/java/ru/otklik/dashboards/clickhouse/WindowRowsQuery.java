@@ -1,9 +1,11 @@
 package ru.otklik.dashboards.clickhouse;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.Office;
 
 /**
@@ -13,8 +15,9 @@ import ru.otklik.common.office.Office;
  */
 public final class WindowRowsQuery {
 
-    /** Breakdown levels the job writes under an office, scope_code = office + '/' + code. */
-    public static final List<String> BREAKDOWN_LEVELS = List.of("channel", "touchpoint", "employee");
+    /** Breakdown levels the job writes under an office, scope_code = office + '/' + part. */
+    public static final List<ScopeLevel> BREAKDOWN_LEVELS = Arrays.stream(ScopeLevel.values())
+            .filter(ScopeLevel::isBreakdown).toList();
 
     private final ClickHouseReader reader;
 
@@ -22,18 +25,26 @@ public final class WindowRowsQuery {
         this.reader = reader;
     }
 
-    /** Office-level rows of the scope. */
-    public List<WindowRow> offices(QueryScope scope, TimeWindow window, Collection<String> surveyIds) {
-        return reader.select(sql(scope.officeRowsCondition(), window, surveyIds)).stream().map(WindowRowsQuery::row).toList();
+    /**
+     * The rows of the scope asked for, all audiences: the place's own ({@code PLACE}: an office's, a region's
+     * or the federal total's figures), its offices' (rankings), its regions' (the federal list); tell them
+     * apart by {@link WindowRow#scopeLevel()}.
+     */
+    public List<WindowRow> rows(QueryScope scope, TimeWindow window, Collection<String> surveyIds, QueryScope.Rows... rows) {
+        return select(scope.condition(rows), window, surveyIds);
     }
 
     /** Channel, touchpoint and employee rows under one office (the office must come from the directory). */
     public List<WindowRow> breakdowns(Office office, TimeWindow window, Collection<String> surveyIds) {
-        String levels = BREAKDOWN_LEVELS.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
+        String levels = BREAKDOWN_LEVELS.stream().map(l -> SqlCode.literal(l.code())).collect(Collectors.joining(", "));
         // '/' and '%' are ours; the office code is checked by SqlCode (no '_' or '%' can come from it)
-        String prefix = SqlCode.literal(office.code());
+        String quoted = SqlCode.literal(office.code());
         String condition = "scope_level IN (" + levels + ") AND scope_code LIKE "
-                + prefix.substring(0, prefix.length() - 1) + "/%'";
+                + quoted.substring(0, quoted.length() - 1) + "/%'";
+        return select(condition, window, surveyIds);
+    }
+
+    private List<WindowRow> select(String condition, TimeWindow window, Collection<String> surveyIds) {
         return reader.select(sql(condition, window, surveyIds)).stream().map(WindowRowsQuery::row).toList();
     }
 

@@ -2,6 +2,7 @@ package ru.otklik.dashboards.figures;
 
 import java.util.List;
 import java.util.Map;
+import ru.otklik.common.response.Audience;
 import ru.otklik.common.survey.Question;
 import ru.otklik.common.survey.QuestionType;
 import ru.otklik.common.survey.SurveyCatalog;
@@ -56,7 +57,7 @@ public final class SurveyItems {
 
     /** The item's wording in the audience's form; "all" and seekers use the seeker form. */
     public String label(String questionId, String audience, String language) {
-        SurveyDefinition form = "employer".equals(audience) ? employer : seeker;
+        SurveyDefinition form = Audience.EMPLOYER.code().equals(audience) ? employer : seeker;
         Map<String, Question> byId = form.questionsById();
         Question q = byId.getOrDefault(questionId, seeker.questionsById().get(questionId));
         return q == null ? questionId : q.text().in(language);

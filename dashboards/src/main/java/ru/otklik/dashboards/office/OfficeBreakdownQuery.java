@@ -1,14 +1,20 @@
 package ru.otklik.dashboards.office;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Channel;
+import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.clickhouse.WatermarkQuery;
 import ru.otklik.dashboards.clickhouse.WindowRow;
 import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 
@@ -19,17 +25,20 @@ import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 public final class OfficeBreakdownQuery {
 
     private static final Map<String, String[]> CHANNELS = Map.of(
-            "kiosk", new String[] {"Киоск", "Kiosk"},
-            "link", new String[] {"Ссылка / QR-код", "Link / QR code"},
-            "paper", new String[] {"Бумажная анкета", "Paper form"},
-            "rater360", new String[] {"Оценка 360°", "360° rating"});
+            Channel.KIOSK.code(), new String[] {"Киоск", "Kiosk"},
+            Channel.LINK.code(), new String[] {"Ссылка / QR-код", "Link / QR code"},
+            Channel.PAPER.code(), new String[] {"Бумажная анкета", "Paper form"},
+            Channel.RATER360.code(), new String[] {"Оценка 360°", "360° rating"});
 
     private final OfficeDirectory directory;
+    private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
     private final int minimumSample;
 
-    public OfficeBreakdownQuery(OfficeDirectory directory, WindowRowsQuery windows, int minimumSample) {
+    public OfficeBreakdownQuery(OfficeDirectory directory, WatermarkQuery watermarks, WindowRowsQuery windows,
+                                int minimumSample) {
         this.directory = directory;
+        this.watermarks = watermarks;
         this.windows = windows;
         this.minimumSample = minimumSample;
     }
@@ -38,10 +47,12 @@ public final class OfficeBreakdownQuery {
         Office office = directory.office(officeCode)
                 .orElseThrow(() -> new IllegalArgumentException("unknown office code: " + officeCode));
         String effectiveAudience = item.audience(audience);
-        String prefix = office.code() + "/";
+        String prefix = ScopeLevel.breakdownCode(office.code(), "");
+        // breakdown rows are current as of their office's watermark
+        Optional<Instant> watermark = watermarks.watermark(QueryScope.office(directory, office.code()));
         List<WindowRow> rows = windows.breakdowns(office, window, item.surveyIds());
         Map<String, Map<String, ScoreCounts>> sums = new LinkedHashMap<>();
-        WindowRowsQuery.BREAKDOWN_LEVELS.forEach(level -> sums.put(level, new TreeMap<>()));
+        WindowRowsQuery.BREAKDOWN_LEVELS.forEach(level -> sums.put(level.code(), new TreeMap<>()));
         for (WindowRow r : rows) {
             if (!r.audience().equals(effectiveAudience) || !item.questionIds().contains(r.questionId())
                     || !r.scopeCode().startsWith(prefix) || !sums.containsKey(r.scopeLevel())) {
@@ -61,12 +72,12 @@ public final class OfficeBreakdownQuery {
             byLevel.put(level, figures);
         });
         return new OfficeBreakdown(office.code(), window.code(), item.id(), item.label(language), effectiveAudience,
-                minimumSample, byLevel, OfficeIndicatorsQuery.asOf(rows));
+                minimumSample, byLevel, WatermarkQuery.asOf(watermark, rows));
     }
 
     /** Channel codes get their names; touchpoint and employee codes are shown as the job writes them. */
     private static String label(String level, String code, String language) {
-        String[] names = "channel".equals(level) ? CHANNELS.get(code) : null;
+        String[] names = ScopeLevel.CHANNEL.code().equals(level) ? CHANNELS.get(code) : null;
         return names == null ? code : names["en".equals(language) ? 1 : 0];
     }
 }

@@ -1,19 +1,24 @@
 package ru.otklik.dashboards.office;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Audience;
 import ru.otklik.common.survey.Question;
 import ru.otklik.dashboards.clickhouse.QueryScope;
-import ru.otklik.dashboards.clickhouse.ResponseRow;
-import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
+import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
+import ru.otklik.dashboards.clickhouse.ResponseWindowRow;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.clickhouse.WatermarkQuery;
 import ru.otklik.dashboards.clickhouse.WindowRow;
 import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
 import ru.otklik.dashboards.figures.Net;
@@ -22,28 +27,32 @@ import ru.otklik.dashboards.figures.SurveyItems;
 
 /**
  * The office figures: the rolling window rows the streaming job keeps current ({@code indicator_window
- * FINAL}, no summing of minute buckets per request) and the response counts, then the methodology's
- * formulas from {@link Indicators} in Java, so the dashboards and the tests share one implementation.
+ * FINAL}) and the response counts it keeps beside them ({@code response_window FINAL}, same scope,
+ * window and as-of; no summing of minute buckets per request), then the methodology's formulas from
+ * {@link Indicators} in Java, so the dashboards and the tests share one implementation. Everything is
+ * as of the office's watermark ({@code scope_watermark}), whatever the wall clock says.
  */
 public final class OfficeIndicatorsQuery {
 
     /** Audiences reported for the questionnaires: together, then seekers and employers apart (domain §3). */
-    public static final List<String> AUDIENCES = List.of("all", "seeker", "employer");
-    static final String ALL = "all";
+    public static final List<String> AUDIENCES = List.of(ScopeLevel.ALL_AUDIENCES, Audience.SEEKER.code(),
+            Audience.EMPLOYER.code());
 
     private final OfficeDirectory directory;
     private final SurveyItems items;
+    private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
-    private final ResponseSumsQuery responses;
+    private final ResponseWindowQuery responses;
     private final int minimumSample;
     private final boolean cesExtremesJoinNeighbours;
     private final Clock clock;
 
-    public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, WindowRowsQuery windows,
-                                 ResponseSumsQuery responses, int minimumSample, boolean cesExtremesJoinNeighbours,
-                                 Clock clock) {
+    public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
+                                 WindowRowsQuery windows, ResponseWindowQuery responses, int minimumSample,
+                                 boolean cesExtremesJoinNeighbours, Clock clock) {
         this.directory = directory;
         this.items = items;
+        this.watermarks = watermarks;
         this.windows = windows;
         this.responses = responses;
         this.minimumSample = minimumSample;
@@ -55,14 +64,16 @@ public final class OfficeIndicatorsQuery {
     public OfficeIndicators run(String officeCode, TimeWindow window, String language) {
         QueryScope scope = QueryScope.office(directory, officeCode);
         Office office = directory.office(officeCode).orElseThrow();
-        List<WindowRow> scoreRows = windows.offices(scope, window, SurveyItems.ALL_SURVEYS);
-        List<ResponseRow> responseRows = responses.run(scope, window, clock.instant());
+        // the watermark first: rows read after it are at least as new as it says
+        Optional<Instant> watermark = watermarks.watermark(scope);
+        List<WindowRow> scoreRows = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE);
+        List<ResponseWindowRow> responseRows = responses.rows(scope, window, QueryScope.Rows.PLACE);
 
         Map<String, Long> bySurvey = new LinkedHashMap<>();
         SurveyItems.ALL_SURVEYS.forEach(s -> bySurvey.put(s, 0L));
         long total = 0;
         long suppressed = 0;
-        for (ResponseRow row : responseRows) {
+        for (ResponseWindowRow row : responseRows) {
             bySurvey.merge(row.surveyId(), row.responses(), Long::sum);
             total += row.responses();
             suppressed += row.suppressedPresses();
@@ -75,19 +86,13 @@ public final class OfficeIndicatorsQuery {
         return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
                 window.code(), language, minimumSample, total, bySurvey, suppressed, byAudience,
                 kiosk(scoreRows), pulse(scoreRows), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                asOf(scoreRows));
-    }
-
-    /** The watermark the figures are as of (the newest row); null when the job wrote nothing for the office yet. */
-    static String asOf(List<WindowRow> rows) {
-        return rows.stream().map(WindowRow::asOf).max(java.util.Comparator.naturalOrder())
-                .map(Object::toString).orElse(null);
+                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
     }
 
     private List<IndicatorFigure> agreementFigures(List<WindowRow> rows, String audience, String language) {
         return items.agreementItems().stream().map(q -> {
             // the job writes each audience and 'all' (every audience together) as rows of their own
-            ScoreCounts counts = sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
+            ScoreCounts counts = WindowRow.sum(rows, row -> SurveyItems.QUESTIONNAIRES.contains(row.surveyId())
                     && row.questionId().equals(q.id()) && row.audience().equals(audience));
             return figure(q, audience, language, counts);
         }).toList();
@@ -114,17 +119,7 @@ public final class OfficeIndicatorsQuery {
     }
 
     private static ScoreCounts sumOf(List<WindowRow> rows, String survey, String question) {
-        return sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question)
-                && row.audience().equals(ALL));
-    }
-
-    static ScoreCounts sum(List<WindowRow> rows, java.util.function.Predicate<WindowRow> filter) {
-        ScoreCounts total = ScoreCounts.empty();
-        for (WindowRow row : rows) {
-            if (filter.test(row)) {
-                total = total.plus(row.counts());
-            }
-        }
-        return total;
+        return WindowRow.sum(rows, row -> row.surveyId().equals(survey) && row.questionId().equals(question)
+                && row.audience().equals(ScopeLevel.ALL_AUDIENCES));
     }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.indicator.ShareEstimate;
 import ru.otklik.common.office.Office;
@@ -17,6 +17,7 @@ import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.HistoryBucket;
 import ru.otklik.dashboards.clickhouse.HistoryQuery;
 import ru.otklik.dashboards.clickhouse.QueryScope;
+import ru.otklik.dashboards.clickhouse.WatermarkQuery;
 
 /**
  * Hour x weekday profile of an office. The hourly buckets are UTC hours; they are folded in Java into
@@ -30,12 +31,15 @@ public final class OfficeProfileQuery {
     static final Duration SPAN = Duration.ofDays(30);
 
     private final OfficeDirectory directory;
+    private final WatermarkQuery watermarks;
     private final HistoryQuery history;
     private final int minimumSample;
     private final Clock clock;
 
-    public OfficeProfileQuery(OfficeDirectory directory, HistoryQuery history, int minimumSample, Clock clock) {
+    public OfficeProfileQuery(OfficeDirectory directory, WatermarkQuery watermarks, HistoryQuery history,
+                              int minimumSample, Clock clock) {
         this.directory = directory;
+        this.watermarks = watermarks;
         this.history = history;
         this.minimumSample = minimumSample;
         this.clock = clock;
@@ -46,7 +50,9 @@ public final class OfficeProfileQuery {
         Office office = directory.office(officeCode).orElseThrow();
         ZoneId zone = RegionTimeZone.of(office.regionCode());
         String effectiveAudience = item.audience(audience);
-        Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        // the 30 days end with the hour holding the office's as-of, like the figures beside them
+        Optional<Instant> watermark = watermarks.watermark(scope);
+        Instant to = Granularity.HOUR.bucketOf(watermark.orElseGet(clock::instant)).plus(Granularity.HOUR.bucket());
         Instant from = to.minus(SPAN);
 
         ScoreCounts[][] cells = new ScoreCounts[7][24];
@@ -54,10 +60,7 @@ public final class OfficeProfileQuery {
             java.util.Arrays.fill(day, ScoreCounts.empty());
         }
         for (HistoryBucket b : history.run(scope, effectiveAudience, Granularity.HOUR, item.surveyIds(),
-                item.questionIds(), from)) {
-            if (!b.start().isBefore(to)) {
-                continue;
-            }
+                item.questionIds(), from, to)) {
             ZonedDateTime local = b.start().atZone(zone);
             int d = local.getDayOfWeek().getValue() - 1;
             cells[d][local.getHour()] = cells[d][local.getHour()].plus(b.counts());
@@ -87,6 +90,6 @@ public final class OfficeProfileQuery {
             days.add(new OfficeProfile.Day(d + 1, row));
         }
         return new OfficeProfile(officeCode, zone.getId(), item.id(), item.label(language), effectiveAudience,
-                minimumSample, from.toString(), to.toString(), hours, days);
+                minimumSample, from.toString(), to.toString(), hours, days, watermark.map(Instant::toString).orElse(null));
     }
 }

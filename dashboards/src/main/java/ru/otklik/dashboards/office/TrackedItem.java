@@ -2,6 +2,7 @@ package ru.otklik.dashboards.office;
 
 import java.util.List;
 import ru.otklik.common.indicator.Indicators;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.indicator.ShareEstimate;
 
@@ -26,6 +27,6 @@ public record TrackedItem(String id, String labelRu, String labelEn, List<String
 
     /** Kiosk taps come from visitors: the seeker/employer split does not apply. */
     public String audience(String requested) {
-        return kiosk ? "all" : requested;
+        return kiosk ? ScopeLevel.ALL_AUDIENCES : requested;
     }
 }

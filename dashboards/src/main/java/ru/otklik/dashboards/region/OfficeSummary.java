@@ -1,13 +1,23 @@
 package ru.otklik.dashboards.region;
 
+import ru.otklik.dashboards.figures.PlaceSummary;
 import ru.otklik.dashboards.figures.Share;
 
 /**
- * One office in a region's ranking. {@code positive} pools all 1–10 items of both questionnaires
- * (positive answers / answered); its interval treats answers as independent, so it is a guide for
- * ranking, not a per-item figure. {@code sufficientItems} of {@code items} reach the minimum sample.
+ * One office in a region's ranking, from the office's own rows ({@link PlaceSummary}: {@code positive}
+ * pools all 1–10 items of both questionnaires; {@code sufficientItems} of {@code items} reach the minimum sample).
  */
 public record OfficeSummary(int rank, String office, String name, long responses, long questionnaireResponses,
                             Share positive, int items, int sufficientItems, long kioskTaps,
                             Share kioskSatisfaction) {
+
+    static OfficeSummary of(int rank, String office, String name, PlaceSummary s) {
+        return new OfficeSummary(rank, office, name, s.responses(), s.questionnaireResponses(), s.positive(), s.items(),
+                s.sufficientItems(), s.kioskTaps(), s.kioskSatisfaction());
+    }
+
+    OfficeSummary ranked(int newRank) {
+        return new OfficeSummary(newRank, office, name, responses, questionnaireResponses, positive, items,
+                sufficientItems, kioskTaps, kioskSatisfaction);
+    }
 }

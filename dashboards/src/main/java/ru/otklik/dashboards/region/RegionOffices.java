@@ -1,8 +1,13 @@
 package ru.otklik.dashboards.region;
 
 import java.util.List;
+import ru.otklik.dashboards.figures.PlaceSummary;
 
-/** {@code GET /api/v1/regions/{region}/offices}: the region's offices ranked by pooled positive share. */
-public record RegionOffices(String region, String regionName, String window, int minimumSample,
+/**
+ * {@code GET /api/v1/regions/{region}/offices}: the region's own figures ({@code total}, from its region
+ * rows) and its offices ranked by pooled positive share (their office rows); all as of {@code asOf}, the
+ * region's watermark ({@code updatedAt} is the wall clock of the answer).
+ */
+public record RegionOffices(String region, String regionName, String window, int minimumSample, PlaceSummary total,
                             List<OfficeSummary> offices, String updatedAt, String asOf) {
 }

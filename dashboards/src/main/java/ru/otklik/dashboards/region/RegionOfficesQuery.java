@@ -1,74 +1,80 @@
 package ru.otklik.dashboards.region;
 
+import static ru.otklik.dashboards.clickhouse.QueryScope.Rows.OFFICES;
+import static ru.otklik.dashboards.clickhouse.QueryScope.Rows.PLACE;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import ru.otklik.common.indicator.ScoreCounts;
+import java.util.Optional;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.clickhouse.QueryScope;
-import ru.otklik.dashboards.clickhouse.ResponseRow;
-import ru.otklik.dashboards.clickhouse.ResponseSumsQuery;
-import ru.otklik.dashboards.clickhouse.ScoreRow;
-import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
+import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
+import ru.otklik.dashboards.clickhouse.ResponseWindowRow;
+import ru.otklik.dashboards.clickhouse.ScopedRow;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
+import ru.otklik.dashboards.clickhouse.WatermarkQuery;
+import ru.otklik.dashboards.clickhouse.WindowRow;
+import ru.otklik.dashboards.clickhouse.WindowRowsQuery;
+import ru.otklik.dashboards.figures.PlaceSummaries;
+import ru.otklik.dashboards.figures.PlaceSummary;
 import ru.otklik.dashboards.figures.Share;
 import ru.otklik.dashboards.figures.SurveyItems;
 
 /**
- * Ranks a region's offices: offices whose pooled share has a sufficient sample first, by share
- * (highest first), then the rest by share; ties by office code so the order is stable.
+ * The region view: the region's own figures from its region rows, and its offices ranked from their
+ * office rows: offices whose pooled share has a sufficient sample first, by share (highest first), then
+ * the rest by share; ties by office code so the order is stable. As of the region's watermark.
  */
 public final class RegionOfficesQuery {
 
     private final OfficeDirectory directory;
+    private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
-    private final ResponseSumsQuery responses;
-    private final PooledFigures pooled;
+    private final ResponseWindowQuery responses;
+    private final PlaceSummaries summaries;
     private final int minimumSample;
     private final Clock clock;
 
-    public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, WindowRowsQuery windows,
-                              ResponseSumsQuery responses, int minimumSample, Clock clock) {
+    public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
+                              WindowRowsQuery windows, ResponseWindowQuery responses, int minimumSample, Clock clock) {
         this.directory = directory;
+        this.watermarks = watermarks;
         this.windows = windows;
         this.responses = responses;
-        this.pooled = new PooledFigures(items, minimumSample);
+        this.summaries = new PlaceSummaries(items, minimumSample);
         this.minimumSample = minimumSample;
         this.clock = clock;
     }
 
     public RegionOffices run(String regionCode, TimeWindow window) {
         QueryScope scope = QueryScope.region(directory, regionCode);
-        OfficeScoreRows read = OfficeScoreRows.read(windows, directory, scope, window);
-        List<ScoreRow> scoreRows = read.rows();
-        List<ResponseRow> responseRows = responses.run(scope, window, clock.instant());
+        // the watermark first: rows read after it are at least as new as it says
+        Optional<Instant> watermark = watermarks.watermark(scope);
+        List<WindowRow> scoreRows = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES);
+        List<ResponseWindowRow> responseRows = responses.rows(scope, window, PLACE, OFFICES);
 
         List<OfficeSummary> unranked = new ArrayList<>();
         for (Office office : directory.officesOf(regionCode)) {
-            String code = office.code();
-            ScoreCounts buttons = pooled.kioskButtons(scoreRows, r -> r.officeCode().equals(code));
-            unranked.add(new OfficeSummary(0, code, office.name(),
-                    PooledFigures.responses(responseRows, r -> r.officeCode().equals(code)),
-                    PooledFigures.responses(responseRows, r -> r.officeCode().equals(code)
-                            && SurveyItems.QUESTIONNAIRES.contains(r.surveyId())),
-                    pooled.positive(scoreRows, r -> r.officeCode().equals(code)),
-                    pooled.itemCount(),
-                    pooled.sufficientItems(scoreRows, r -> r.officeCode().equals(code)),
-                    buttons.between(1, 4),
-                    pooled.kioskSatisfaction(buttons)));
+            unranked.add(OfficeSummary.of(0, office.code(), office.name(), summaries.of(
+                    ScopedRow.of(scoreRows, ScopeLevel.OFFICE, office.code()),
+                    ScopedRow.of(responseRows, ScopeLevel.OFFICE, office.code()))));
         }
         unranked.sort(RANKING);
         List<OfficeSummary> ranked = new ArrayList<>();
         for (int i = 0; i < unranked.size(); i++) {
-            OfficeSummary o = unranked.get(i);
-            ranked.add(new OfficeSummary(i + 1, o.office(), o.name(), o.responses(), o.questionnaireResponses(),
-                    o.positive(), o.items(), o.sufficientItems(), o.kioskTaps(), o.kioskSatisfaction()));
+            ranked.add(unranked.get(i).ranked(i + 1));
         }
-        return new RegionOffices(regionCode, directory.regions().get(regionCode), window.code(), minimumSample,
-                ranked, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(), read.asOf());
+        PlaceSummary total = summaries.of(ScopedRow.of(scoreRows, ScopeLevel.REGION, regionCode),
+                ScopedRow.of(responseRows, ScopeLevel.REGION, regionCode));
+        return new RegionOffices(regionCode, directory.regions().get(regionCode), window.code(), minimumSample, total,
+                ranked, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
     }
 
     static final Comparator<OfficeSummary> RANKING = Comparator

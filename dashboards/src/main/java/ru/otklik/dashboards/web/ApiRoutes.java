@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
@@ -141,7 +142,7 @@ final class ApiRoutes {
     private static String audience(Context ctx) {
         String audience = ctx.queryParam("audience");
         if (audience == null || audience.isBlank()) {
-            return "all";
+            return ScopeLevel.ALL_AUDIENCES;
         }
         if (!OfficeIndicatorsQuery.AUDIENCES.contains(audience)) {
             ApiErrors.send(ctx, 400, "bad_request", "audience must be one of " + String.join("|", OfficeIndicatorsQuery.AUDIENCES));

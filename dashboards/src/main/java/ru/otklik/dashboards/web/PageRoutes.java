@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.office.RegionTimeZone;
@@ -18,6 +19,12 @@ import ru.otklik.dashboards.office.TrackedItems;
  * JSON API every {@code refreshSeconds} without reloading the page.
  */
 final class PageRoutes {
+
+    /**
+     * How old the figures are, filled by the page script from the answer's {@code asOf} (the place's watermark)
+     * and {@code updatedAt} (the server's clock), in the place's local time: every figure of the page is as of it.
+     */
+    private static final String AS_OF = "<p class=\"as-of\" id=\"as-of\"></p>";
 
     private final SessionGuard guard;
     private final OfficeDirectory directory;
@@ -67,13 +74,14 @@ final class PageRoutes {
             String back = viewer.scope().allowsAllRegions()
                     ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
-                    + controls(lang, false)
+                    + AS_OF + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
                     + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
                     + "<div id=\"offices\" class=\"bars\"></div></section>" + footer();
-            ctx.html(PageLayout.render(lang, name, pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx),
-                    viewer.user().username(), ctx.path(), main));
+            Map<String, String> data = pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx);
+            data.put("zone", RegionTimeZone.of(region).getId());
+            ctx.html(PageLayout.render(lang, name, data, viewer.user().username(), ctx.path(), main));
         }));
         routes.get("/regions", guard.page((ctx, viewer) -> {
             String lang = Lang.resolve(ctx);
@@ -82,11 +90,14 @@ final class PageRoutes {
                 return;
             }
             String main = "<h1 id=\"title\">" + Html.esc(PageTexts.get("regionsTitle", lang)) + "</h1>"
-                    + controls(lang, false)
+                    + AS_OF + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang))
                     + minimumSample + "</p><div id=\"regions\" class=\"bars\"></div></section>" + footer();
-            ctx.html(PageLayout.render(lang, PageTexts.get("allRegions", lang),
-                    pageData("regions", "/api/v1/regions", lang, ctx), viewer.user().username(), ctx.path(), main));
+            Map<String, String> data = pageData("regions", "/api/v1/regions", lang, ctx);
+            // the federal figures are told in the federal reporting clock
+            data.put("zone", RegionTimeZone.MOSCOW.getId());
+            ctx.html(PageLayout.render(lang, PageTexts.get("allRegions", lang), data, viewer.user().username(), ctx.path(),
+                    main));
         }));
     }
 
@@ -96,7 +107,7 @@ final class PageRoutes {
                 + Html.esc(office.regionName()) + "</a>" : "";
         String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
                 + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
-                + controls(lang, true)
+                + AS_OF + controls(lang, true)
                 + "<section class=\"cards\">"
                 + card("responses", PageTexts.get("responses", lang))
                 + card("kiosk-satisfaction", PageTexts.get("kioskSatisfaction", lang))
@@ -158,7 +169,8 @@ final class PageRoutes {
         data.put("refresh", String.valueOf(refreshSeconds));
         data.put("window", TimeWindow.parse(ctx.queryParam("window")).orElse(TimeWindow.DEFAULT).code());
         String audience = ctx.queryParam("audience");
-        data.put("audience", audience != null && OfficeIndicatorsQuery.AUDIENCES.contains(audience) ? audience : "all");
+        data.put("audience", audience != null && OfficeIndicatorsQuery.AUDIENCES.contains(audience) ? audience
+                : ScopeLevel.ALL_AUDIENCES);
         return data;
     }
 
@@ -180,6 +192,15 @@ final class PageRoutes {
             out.append("</div>");
         }
         return out.append("</div>").toString();
+    }
+
+    /** The place's own figures on the region and federal pages (its region / federal rows, not a sum of the list). */
+    private static String totalCards(String lang) {
+        return "<section class=\"cards total\" id=\"total\">"
+                + card("total-responses", PageTexts.get("responses", lang))
+                + card("total-positive", PageTexts.get("positiveAll", lang))
+                + card("total-kiosk", PageTexts.get("kioskSatisfaction", lang))
+                + "</section>";
     }
 
     private static String card(String id, String title) {

@@ -30,7 +30,8 @@ final class PageTexts {
         add("legendShare", "доля (n ≥ минимума)", "share (n at or above the minimum)");
         add("legendInsufficient", "недостаточно данных: n < ", "insufficient data: n < ");
         add("profileTitle", "Профиль: день недели × час", "Profile: weekday × hour");
-        add("profileHint", "Последние 30 дней, по часам. Местное время:", "Last 30 days, hourly. Local time:");
+        add("profileHint", "30 дней до даты данных, по часам. Местное время:",
+                "The 30 days up to the figures' time, hourly. Local time:");
         add("breakdownTitle", "В разрезе: каналы, точки обслуживания, сотрудники",
                 "Breakdown: channels, touchpoints, employees");
         add("channel", "Каналы", "Channels");
@@ -38,6 +39,10 @@ final class PageTexts {
         add("employee", "Сотрудники", "Employees");
         add("noBreakdown", "нет ответов за период", "no answers in this period");
         add("asOf", "данные на", "figures as of");
+        add("asOfNone", "данных пока нет", "no figures yet");
+        add("justNow", "только что", "just now");
+        add("positiveAll", "Положительных ответов, 1–10", "Positive answers, 1–10");
+        add("forms", "анкет", "forms");
         add("answers", "ответов", "answers");
         add("d1", "Пн", "Mon");
         add("d2", "Вт", "Tue");
