@@ -51,6 +51,9 @@ final class LoginRoutes {
             ctx.redirect(local ? next : accounts.scopeOf(user.get()).homePath(), io.javalin.http.HttpStatus.SEE_OTHER);
         });
         routes.post("/logout", ctx -> {
+            if (ctx.contentLength() != 0) { // the page's button posts an empty form; anything more is read strictly
+                FormRequest.read(ctx);
+            }
             guard.endSession(ctx);
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
         });
