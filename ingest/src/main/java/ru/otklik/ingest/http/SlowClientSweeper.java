@@ -78,6 +78,12 @@ final class SlowClientSweeper extends AbstractLifeCycle {
         }
     }
 
+    /*
+     * The parser belongs to the connection's thread and is read here without its lock: a stale read only
+     * delays a close by one sweep. HttpConnection is Jetty-internal (org.eclipse.jetty.server.internal);
+     * Jetty 12 offers no public way to see how long a request has been parsed, so an upgrade must re-check
+     * this class (HttpHardeningIT fails if it stops working).
+     */
     private void check(EndPoint endPoint, HttpParser parser, long now) {
         long begin = parser.getBeginNanoTime(); // 0 between requests (idle: the idle timeout's business)
         if (begin == 0) {
