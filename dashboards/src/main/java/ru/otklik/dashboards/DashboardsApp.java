@@ -28,6 +28,7 @@ import ru.otklik.dashboards.office.TrackedItems;
 import ru.otklik.dashboards.region.RegionOfficesQuery;
 import ru.otklik.dashboards.region.RegionsQuery;
 import ru.otklik.dashboards.web.DashboardsWeb;
+import ru.otklik.dashboards.web.ServerHardening;
 
 /** A running dashboards server. {@code start} with port 0 picks a free port (see {@link #port()}). */
 public final class DashboardsApp implements AutoCloseable {
@@ -79,7 +80,10 @@ public final class DashboardsApp implements AutoCloseable {
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 config.refreshSeconds(), minimumSample);
 
-        Javalin javalin = Javalin.create(web::configure).start(config.host(), config.port());
+        Javalin javalin = Javalin.create(c -> {
+            web.configure(c);
+            ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
+        }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
         return new DashboardsApp(javalin);
     }

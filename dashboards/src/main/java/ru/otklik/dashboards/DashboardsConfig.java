@@ -1,41 +1,46 @@
 package ru.otklik.dashboards;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import ru.otklik.common.config.SettingParser;
+import ru.otklik.common.config.Settings;
+import ru.otklik.common.http.HttpServerSettings;
 
 /**
- * Settings of the dashboards server. Read from an optional properties file (path in
- * {@code OTKLIK_DASHBOARDS_CONFIG}), then environment variables override single values, so a
- * container can change one setting without shipping a file.
+ * Settings of the dashboards server, read with the shared {@link Settings} rule: an environment
+ * variable beats the properties file (path in {@code OTKLIK_DASHBOARDS_CONFIG}), which beats the
+ * default. A bad value fails at start naming the setting and its variable; the session secret is
+ * never echoed.
+ *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><th>property</th><th>environment</th><th>default</th></tr>
+ * <tr><td>host</td><td>OTKLIK_DASHBOARDS_HOST</td><td>127.0.0.1 (0.0.0.0: every interface)</td></tr>
+ * <tr><td>port</td><td>OTKLIK_DASHBOARDS_PORT</td><td>8090</td></tr>
+ * <tr><td>clickhouse.url</td><td>OTKLIK_CLICKHOUSE_URL</td><td>http://127.0.0.1:18123</td></tr>
+ * <tr><td>users.file</td><td>OTKLIK_DASHBOARDS_USERS</td><td>dashboards-users.json</td></tr>
+ * <tr><td>refresh.seconds</td><td>OTKLIK_DASHBOARDS_REFRESH_SECONDS</td><td>5</td></tr>
+ * <tr><td>minimum.sample</td><td>OTKLIK_DASHBOARDS_MINIMUM_SAMPLE</td><td>30</td></tr>
+ * <tr><td>session.secret</td><td>OTKLIK_DASHBOARDS_SESSION_SECRET</td><td>random per start (16+ characters)</td></tr>
+ * <tr><td>session.hours</td><td>OTKLIK_DASHBOARDS_SESSION_HOURS</td><td>12</td></tr>
+ * <tr><td>cookies.secure</td><td>OTKLIK_DASHBOARDS_SECURE_COOKIES</td><td>false</td></tr>
+ * <tr><td>ces.extremes-join-neighbours</td><td>OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN</td><td>true</td></tr>
+ * <tr><td>clickhouse.timeout.seconds</td><td>OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS</td><td>10</td></tr>
+ * <tr><td>trusted-proxies, http.*</td><td>OTKLIK_TRUSTED_PROXIES, OTKLIK_HTTP_*</td><td>see
+ * {@link HttpServerSettings}</td></tr>
+ * </table>
  *
  * @param sessionSecret HMAC key for session cookies; {@code null} means a random key per start
  *                      (every restart logs everybody out, which is acceptable for a demo only)
+ * @param http bind address, trusted proxies, timeouts and the header limit (shared with ingest)
  */
-public record DashboardsConfig(String host, int port, String clickHouseUrl, Path usersFile, int refreshSeconds,
+public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, int refreshSeconds,
                                int minimumSample, String sessionSecret, int sessionHours, boolean secureCookies,
-                               boolean cesExtremesJoinNeighbours, int clickHouseTimeoutSeconds) {
+                               boolean cesExtremesJoinNeighbours, int clickHouseTimeoutSeconds,
+                               HttpServerSettings http) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
-
-    /** property key → environment variable overriding it */
-    static final Map<String, String> ENV_OVERRIDES = Map.ofEntries(
-            Map.entry("host", "OTKLIK_DASHBOARDS_HOST"),
-            Map.entry("port", "OTKLIK_DASHBOARDS_PORT"),
-            Map.entry("clickhouse.url", "OTKLIK_CLICKHOUSE_URL"),
-            Map.entry("users.file", "OTKLIK_DASHBOARDS_USERS"),
-            Map.entry("refresh.seconds", "OTKLIK_DASHBOARDS_REFRESH_SECONDS"),
-            Map.entry("minimum.sample", "OTKLIK_DASHBOARDS_MINIMUM_SAMPLE"),
-            Map.entry("session.secret", "OTKLIK_DASHBOARDS_SESSION_SECRET"),
-            Map.entry("session.hours", "OTKLIK_DASHBOARDS_SESSION_HOURS"),
-            Map.entry("cookies.secure", "OTKLIK_DASHBOARDS_SECURE_COOKIES"),
-            Map.entry("ces.extremes-join-neighbours", "OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN"),
-            Map.entry("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS"));
 
     public DashboardsConfig {
         if (port < 0 || port > 65535) {
@@ -53,100 +58,95 @@ public record DashboardsConfig(String host, int port, String clickHouseUrl, Path
         if (clickHouseUrl == null || clickHouseUrl.isBlank()) {
             throw new IllegalArgumentException("clickHouseUrl is required");
         }
+        if (http == null) {
+            throw new IllegalArgumentException("http settings are required");
+        }
+    }
+
+    /** The address the server binds. */
+    public String host() {
+        return http.host();
     }
 
     public static DashboardsConfig defaults() {
-        return new DashboardsConfig("0.0.0.0", 8090, "http://127.0.0.1:18123", Path.of("dashboards-users.json"), 5,
-                30, null, 12, false, true, 10);
+        return from(Settings.of("dashboards", new Properties(), Map.of()));
     }
 
     /** The process configuration: file from {@code OTKLIK_DASHBOARDS_CONFIG} if set, then env overrides. */
     public static DashboardsConfig fromEnvironment(Map<String, String> env) {
-        Properties props = new Properties();
-        String file = env.get(CONFIG_ENV);
-        if (file != null && !file.isBlank()) {
-            try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-                props.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read dashboards config " + file, e);
-            }
-        }
-        ENV_OVERRIDES.forEach((key, variable) -> {
-            String value = env.get(variable);
-            if (value != null && !value.isBlank()) {
-                props.setProperty(key, value);
-            }
-        });
-        return fromProperties(props);
+        return from(Settings.from("dashboards", env, CONFIG_ENV));
     }
 
+    /** From properties alone (no environment). */
     public static DashboardsConfig fromProperties(Properties p) {
-        DashboardsConfig d = defaults();
-        String secret = p.getProperty("session.secret", "");
-        return new DashboardsConfig(
-                p.getProperty("host", d.host()).trim(),
-                intValue(p, "port", d.port()),
-                p.getProperty("clickhouse.url", d.clickHouseUrl()).trim(),
-                Path.of(p.getProperty("users.file", d.usersFile().toString()).trim()),
-                intValue(p, "refresh.seconds", d.refreshSeconds()),
-                intValue(p, "minimum.sample", d.minimumSample()),
-                secret.isBlank() ? null : secret.trim(),
-                intValue(p, "session.hours", d.sessionHours()),
-                Boolean.parseBoolean(p.getProperty("cookies.secure", String.valueOf(d.secureCookies())).trim()),
-                Boolean.parseBoolean(p.getProperty("ces.extremes-join-neighbours",
-                        String.valueOf(d.cesExtremesJoinNeighbours())).trim()),
-                intValue(p, "clickhouse.timeout.seconds", d.clickHouseTimeoutSeconds()));
+        return from(Settings.of("dashboards", p, Map.of()));
     }
 
-    private static int intValue(Properties p, String key, int fallback) {
-        String value = p.getProperty(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("dashboards setting " + key + " must be a number, got '" + value + "'");
-        }
+    static DashboardsConfig from(Settings s) {
+        String secret = s.secret("session.secret", "OTKLIK_DASHBOARDS_SESSION_SECRET", "", text -> {
+            if (text != null && !text.isBlank() && text.length() < 16) {
+                throw new IllegalArgumentException("must have at least 16 characters");
+            }
+            return text == null || text.isBlank() ? null : text;
+        });
+        return new DashboardsConfig(
+                s.port("port", "OTKLIK_DASHBOARDS_PORT", 8090),
+                s.get("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "http://127.0.0.1:18123", SettingParser.REQUIRED_TEXT),
+                Path.of(s.get("users.file", "OTKLIK_DASHBOARDS_USERS", "dashboards-users.json",
+                        SettingParser.REQUIRED_TEXT)),
+                s.integer("refresh.seconds", "OTKLIK_DASHBOARDS_REFRESH_SECONDS", 5, 1, 3600),
+                s.integer("minimum.sample", "OTKLIK_DASHBOARDS_MINIMUM_SAMPLE", 30, 1, 1_000_000),
+                secret,
+                s.integer("session.hours", "OTKLIK_DASHBOARDS_SESSION_HOURS", 12, 1, 24 * 366),
+                s.flag("cookies.secure", "OTKLIK_DASHBOARDS_SECURE_COOKIES", false),
+                s.flag("ces.extremes-join-neighbours", "OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", true),
+                s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
+                HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"));
     }
 
     public DashboardsConfig withPort(int newPort) {
-        return new DashboardsConfig(host, newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
-        return new DashboardsConfig(host, port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
-        return new DashboardsConfig(host, port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
-        return new DashboardsConfig(host, port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
-        return new DashboardsConfig(host, port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
-        return new DashboardsConfig(host, port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds);
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+    }
+
+    public DashboardsConfig withHttp(HttpServerSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings);
     }
 
     /** For logs: everything but the secret. */
     @Override
     public String toString() {
-        return "DashboardsConfig[host=" + host + ", port=" + port + ", clickHouseUrl=" + clickHouseUrl
+        return "DashboardsConfig[host=" + http.host() + ", port=" + port + ", clickHouseUrl=" + clickHouseUrl
                 + ", usersFile=" + usersFile + ", refreshSeconds=" + refreshSeconds + ", minimumSample=" + minimumSample
                 + ", sessionSecret=" + (sessionSecret == null ? "random" : "***") + ", sessionHours=" + sessionHours
                 + ", secureCookies=" + secureCookies + ", cesExtremesJoinNeighbours=" + cesExtremesJoinNeighbours
-                + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + "]";
+                + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
+                + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + "]";
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,37 @@ class DashboardsConfigTest {
         assertEquals(5, c.refreshSeconds());
         assertEquals(30, c.minimumSample());
         assertNull(c.sessionSecret());
+        assertEquals("127.0.0.1", c.host(), "reachable from outside only when told so");
+        assertTrue(c.http().trustedProxies().isEmpty());
+        assertEquals(12, c.sessionHours());
+        assertFalse(c.secureCookies());
+        assertTrue(c.cesExtremesJoinNeighbours());
+        assertEquals(10, c.clickHouseTimeoutSeconds());
+        assertEquals(Path.of("dashboards-users.json"), c.usersFile());
+    }
+
+    @Test
+    void everyKeyHasItsVariable() {
+        DashboardsConfig c = DashboardsConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("OTKLIK_DASHBOARDS_HOST", "0.0.0.0"),
+                Map.entry("OTKLIK_CLICKHOUSE_URL", "http://ch:1"),
+                Map.entry("OTKLIK_DASHBOARDS_USERS", "/etc/u.json"),
+                Map.entry("OTKLIK_DASHBOARDS_SESSION_SECRET", "a-session-secret-of-32-characters"),
+                Map.entry("OTKLIK_DASHBOARDS_SESSION_HOURS", "3"),
+                Map.entry("OTKLIK_DASHBOARDS_SECURE_COOKIES", "true"),
+                Map.entry("OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", "false"),
+                Map.entry("OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", "4"),
+                Map.entry("OTKLIK_TRUSTED_PROXIES", "10.0.0.0/8"),
+                Map.entry("OTKLIK_HTTP_HEADER_TIMEOUT", "PT3S")));
+        assertEquals("0.0.0.0", c.host());
+        assertEquals("http://ch:1", c.clickHouseUrl());
+        assertEquals(Path.of("/etc/u.json"), c.usersFile());
+        assertEquals(3, c.sessionHours());
+        assertTrue(c.secureCookies());
+        assertFalse(c.cesExtremesJoinNeighbours());
+        assertEquals(4, c.clickHouseTimeoutSeconds());
+        assertEquals("[10.0.0.0/8]", c.http().trustedProxies().toString());
+        assertEquals(java.time.Duration.ofSeconds(3), c.http().deadlines().header());
     }
 
     @Test
@@ -45,5 +77,15 @@ class DashboardsConfigTest {
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_PORT", "eighty")));
         assertThrows(IllegalArgumentException.class,
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_MINIMUM_SAMPLE", "0")));
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_PORT", "80a")));
+        assertEquals("dashboards config: port (OTKLIK_DASHBOARDS_PORT) must be a whole number 0..65535, got \"80a\"",
+                port.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_SECURE_COOKIES", "yes")));
+        IllegalArgumentException secret = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_SESSION_SECRET", "short-s3cret")));
+        assertTrue(secret.getMessage().contains("OTKLIK_DASHBOARDS_SESSION_SECRET"), secret.getMessage());
+        assertFalse(secret.getMessage().contains("short-s3cret"), "never echoed");
     }
 }

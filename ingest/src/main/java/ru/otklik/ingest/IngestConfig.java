@@ -1,22 +1,20 @@
 package ru.otklik.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Properties;
+import ru.otklik.common.config.SettingParser;
+import ru.otklik.common.config.Settings;
+import ru.otklik.common.http.HttpServerSettings;
 import ru.otklik.common.response.Topics;
 import ru.otklik.ingest.link.LinkKeys;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.ratelimit.RateLimit;
 
 /**
- * Settings of the ingest service. Safe local defaults; a properties file (path in
- * {@code OTKLIK_INGEST_CONFIG}) overrides them, and environment variables override both.
+ * Settings of the ingest service, read with the shared {@link Settings} rule: safe local defaults; a
+ * properties file (path in {@code OTKLIK_INGEST_CONFIG}) overrides them, and environment variables
+ * override both. A bad value fails at load naming the setting and its variable; secrets are never echoed.
  *
  * <table>
  * <caption>settings</caption>
@@ -42,6 +40,12 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>rate-limit.ip.burst</td><td>OTKLIK_RATE_LIMIT_IP_BURST</td><td>10000</td></tr>
  * <tr><td>rate-limit.device.per-second</td><td>OTKLIK_RATE_LIMIT_DEVICE_PER_SECOND</td><td>50</td></tr>
  * <tr><td>rate-limit.device.burst</td><td>OTKLIK_RATE_LIMIT_DEVICE_BURST</td><td>200</td></tr>
+ * <tr><td>host</td><td>OTKLIK_INGEST_HOST</td><td>127.0.0.1 (0.0.0.0: every interface)</td></tr>
+ * <tr><td>trusted-proxies</td><td>OTKLIK_TRUSTED_PROXIES</td><td>none; CIDR list of proxies whose
+ * X-Forwarded-For is believed</td></tr>
+ * <tr><td>http.header-timeout, http.request-timeout, http.idle-timeout</td><td>OTKLIK_HTTP_HEADER_TIMEOUT,
+ * OTKLIK_HTTP_REQUEST_TIMEOUT, OTKLIK_HTTP_IDLE_TIMEOUT</td><td>PT10S, PT30S, PT30S</td></tr>
+ * <tr><td>http.max-header-bytes</td><td>OTKLIK_HTTP_MAX_HEADER_BYTES</td><td>8192</td></tr>
  * </table>
  *
  * @param port HTTP port; 0 picks a free one (tests)
@@ -64,6 +68,8 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * @param heartbeatsTopic where kiosk heartbeats go, keyed by device id
  * @param enrolledFile kiosks enrolled with one-time codes, outstanding codes (hashes only) and
  *                     revocations; holds device secrets, so keep it readable by the service only
+ * @param http bind address, trusted proxies, header/request/idle timeouts and the header size limit
+ *             ({@link HttpServerSettings}: {@code host}/{@code OTKLIK_INGEST_HOST} defaults to 127.0.0.1)
  */
 public record IngestConfig(
         int port,
@@ -83,7 +89,8 @@ public record IngestConfig(
         RateLimit ipRateLimit,
         RateLimit deviceRateLimit,
         String heartbeatsTopic,
-        Path enrolledFile) {
+        Path enrolledFile,
+        HttpServerSettings http) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -115,6 +122,7 @@ public record IngestConfig(
         require(ipRateLimit != null && deviceRateLimit != null, "rate limits are required");
         require(heartbeatsTopic != null && !heartbeatsTopic.isBlank(), "kafka.topic.heartbeats is required");
         require(enrolledFile != null, "kiosk.enrolled (OTKLIK_KIOSK_ENROLLED) is required");
+        require(http != null, "the HTTP server settings are required");
     }
 
     /** Defaults only (no file, no environment). */
@@ -123,36 +131,63 @@ public record IngestConfig(
     }
 
     public static IngestConfig load(Map<String, String> env) {
-        Properties file = new Properties();
-        String path = env.get("OTKLIK_INGEST_CONFIG");
-        if (path != null && !path.isBlank()) {
-            try (InputStream in = Files.newInputStream(Path.of(path))) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read ingest config " + path, e);
-            }
-        }
-        Setting s = new Setting(file, env);
+        Settings s = Settings.from("ingest", env, "OTKLIK_INGEST_CONFIG");
         String devices = s.text("kiosk.devices", "OTKLIK_KIOSK_DEVICES", "");
+        int bytes = Integer.MAX_VALUE - 1; // one more is read to tell "at the limit" from "over it"
         return new IngestConfig(
-                s.integer("port", "OTKLIK_INGEST_PORT", 8080),
-                s.text("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
-                s.text("kafka.topic.responses", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES),
-                s.text("kafka.topic.dead-letter", "OTKLIK_DEAD_LETTER_TOPIC", Topics.DEAD_LETTER),
-                s.integer("max-body-bytes", "OTKLIK_MAX_BODY_BYTES", 65536),
-                s.integer("max-kiosk-batch-bytes", "OTKLIK_MAX_KIOSK_BATCH_BYTES", 262144),
+                s.port("port", "OTKLIK_INGEST_PORT", 8080),
+                s.get("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092", SettingParser.REQUIRED_TEXT),
+                s.get("kafka.topic.responses", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES, SettingParser.REQUIRED_TEXT),
+                s.get("kafka.topic.dead-letter", "OTKLIK_DEAD_LETTER_TOPIC", Topics.DEAD_LETTER,
+                        SettingParser.REQUIRED_TEXT),
+                s.integer("max-body-bytes", "OTKLIK_MAX_BODY_BYTES", 65536, 1, bytes),
+                s.integer("max-kiosk-batch-bytes", "OTKLIK_MAX_KIOSK_BATCH_BYTES", 262144, 1, bytes),
                 devices.isBlank() ? null : Path.of(devices),
-                s.duration("kafka.timeout", "OTKLIK_KAFKA_TIMEOUT", "PT8S"),
-                s.duration("kiosk.clock-skew", "OTKLIK_KIOSK_CLOCK_SKEW", "PT5M"),
-                s.text("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString()),
-                s.text("link.keys", "OTKLIK_LINK_KEYS", ""),
-                s.text("staff.tokens", "OTKLIK_STAFF_TOKENS", ""),
-                s.text("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080"),
-                Path.of(s.text("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts")),
-                s.rateLimit("rate-limit.ip", "OTKLIK_RATE_LIMIT_IP", 5000, 10_000),
-                s.rateLimit("rate-limit.device", "OTKLIK_RATE_LIMIT_DEVICE", 50, 200),
-                s.text("kafka.topic.heartbeats", "OTKLIK_HEARTBEATS_TOPIC", Topics.KIOSK_HEARTBEATS),
-                Path.of(s.text("kiosk.enrolled", "OTKLIK_KIOSK_ENROLLED", "kiosk-enrolled.json")));
+                // below a second Kafka cannot even answer a metadata request; above a minute clients give up first
+                s.duration("kafka.timeout", "OTKLIK_KAFKA_TIMEOUT", "PT8S", Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                s.duration("kiosk.clock-skew", "OTKLIK_KIOSK_CLOCK_SKEW", "PT5M", Duration.ofSeconds(1),
+                        Duration.ofDays(1)),
+                s.secret("address-salt", "OTKLIK_ADDRESS_SALT", java.util.UUID.randomUUID().toString(),
+                        SettingParser.REQUIRED_TEXT),
+                s.secret("link.keys", "OTKLIK_LINK_KEYS", "", checked(LinkKeys::parse)),
+                s.secret("staff.tokens", "OTKLIK_STAFF_TOKENS", "", checked(StaffTokens::parse)),
+                s.get("public-base-url", "OTKLIK_PUBLIC_BASE_URL", "http://localhost:8080", text -> {
+                    if (text == null || !text.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+                        throw new IllegalArgumentException("must be an http(s) URL without query");
+                    }
+                    return text;
+                }),
+                Path.of(s.get("contacts.dir", "OTKLIK_CONTACTS_DIR", "contacts", SettingParser.REQUIRED_TEXT)),
+                rateLimit(s, "rate-limit.ip", "OTKLIK_RATE_LIMIT_IP", 5000, 10_000),
+                rateLimit(s, "rate-limit.device", "OTKLIK_RATE_LIMIT_DEVICE", 50, 200),
+                s.get("kafka.topic.heartbeats", "OTKLIK_HEARTBEATS_TOPIC", Topics.KIOSK_HEARTBEATS,
+                        SettingParser.REQUIRED_TEXT),
+                Path.of(s.get("kiosk.enrolled", "OTKLIK_KIOSK_ENROLLED", "kiosk-enrolled.json",
+                        SettingParser.REQUIRED_TEXT)),
+                HttpServerSettings.from(s, "OTKLIK_INGEST_HOST"));
+    }
+
+    /** A parser that only checks the text (parsed again where it is used) and keeps it as given. */
+    private static SettingParser<String> checked(java.util.function.Consumer<String> check) {
+        return text -> {
+            check.accept(text == null ? "" : text);
+            return text == null ? "" : text;
+        };
+    }
+
+    private static RateLimit rateLimit(Settings s, String key, String envPrefix, double perSecond, int burst) {
+        double rate = s.get(key + ".per-second", envPrefix + "_PER_SECOND", String.valueOf(perSecond), text -> {
+            try {
+                double value = Double.parseDouble(text);
+                if (value > 0 && !Double.isInfinite(value)) {
+                    return value;
+                }
+            } catch (NumberFormatException | NullPointerException e) {
+                // falls through to the message
+            }
+            throw new IllegalArgumentException("must be a positive number of requests per second");
+        });
+        return new RateLimit(rate, s.integer(key + ".burst", envPrefix + "_BURST", burst, 1, Integer.MAX_VALUE));
     }
 
     /** Secrets stay out of logs and exception messages. */
@@ -164,60 +199,13 @@ public record IngestConfig(
                 + ", clockSkew=" + clockSkew + ", addressSalt=***, linkKeys=" + LinkKeys.parse(linkKeys)
                 + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl
                 + ", contactsDir=" + contactsDir + ", ipRateLimit=" + ipRateLimit + ", deviceRateLimit="
-                + deviceRateLimit + ", heartbeatsTopic=" + heartbeatsTopic + ", enrolledFile=" + enrolledFile + "]";
+                + deviceRateLimit + ", heartbeatsTopic=" + heartbeatsTopic + ", enrolledFile=" + enrolledFile
+                + ", http=" + http + "]";
     }
 
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("ingest config: " + message);
-        }
-    }
-
-    /** One setting: environment variable, else properties file, else default. */
-    private record Setting(Properties file, Map<String, String> env) {
-
-        String text(String key, String envName, String fallback) {
-            String fromEnv = env.get(envName);
-            if (fromEnv != null && !fromEnv.isBlank()) {
-                return fromEnv.trim();
-            }
-            return file.getProperty(key, fallback).trim();
-        }
-
-        int integer(String key, String envName, int fallback) {
-            String value = text(key, envName, String.valueOf(fallback));
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("ingest config: " + key + " (" + envName + ") must be a whole number, got "
-                        + value);
-            }
-        }
-
-        RateLimit rateLimit(String key, String envPrefix, double perSecond, int burst) {
-            String rate = text(key + ".per-second", envPrefix + "_PER_SECOND", String.valueOf(perSecond));
-            double parsed;
-            try {
-                parsed = Double.parseDouble(rate);
-            } catch (NumberFormatException e) {
-                parsed = Double.NaN;
-            }
-            try {
-                return new RateLimit(parsed, integer(key + ".burst", envPrefix + "_BURST", burst));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("ingest config: " + key + " (" + envPrefix + "_PER_SECOND, "
-                        + envPrefix + "_BURST): " + e.getMessage());
-            }
-        }
-
-        Duration duration(String key, String envName, String fallback) {
-            String value = text(key, envName, fallback);
-            try {
-                return Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("ingest config: " + key + " (" + envName
-                        + ") must be an ISO-8601 duration such as PT8S, got " + value);
-            }
         }
     }
 }

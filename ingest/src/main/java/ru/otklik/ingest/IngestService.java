@@ -15,7 +15,14 @@ import ru.otklik.common.validation.KioskTapValidator;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.health.KafkaHealth;
+import ru.otklik.ingest.http.BodyType;
+import ru.otklik.ingest.http.ClientAddress;
+import ru.otklik.ingest.http.ClientText;
+import ru.otklik.common.http.Failures;
 import ru.otklik.ingest.http.OpenApiDocument;
+import ru.otklik.ingest.http.ProblemException;
+import ru.otklik.ingest.http.RequestBody;
+import ru.otklik.ingest.http.ServerHardening;
 import ru.otklik.ingest.http.Problem;
 import ru.otklik.ingest.kafka.ResponsePublisher;
 import ru.otklik.ingest.http.RequestMetadata;
@@ -75,8 +82,9 @@ public final class IngestService implements AutoCloseable {
             DeadLetterWriter deadLetters = new DeadLetterWriter(publisher::publishDeadLetter, metrics, clock,
                     clientHashes);
             RequestMetadata requestMeta = new RequestMetadata(clientHashes);
+            StaffTokens staff = StaffTokens.parse(config.staffTokens());
             ResponseEndpoint responses = new ResponseEndpoint(new ResponseValidator(surveys, offices, clock), publisher,
-                    deadLetters, metrics, clock, config.maxBodyBytes(), requestMeta);
+                    deadLetters, metrics, clock, config.maxBodyBytes(), requestMeta, staff);
             // one authenticator, so one replay window for batches and heartbeats
             KioskGate kioskGate = new KioskGate(new KioskAuthenticator(devices, clock, config.clockSkew()), deadLetters,
                     metrics);
@@ -92,7 +100,6 @@ public final class IngestService implements AutoCloseable {
                 LOG.warn("event=link_keys_ephemeral reason=\"OTKLIK_LINK_KEYS unset\" effect=\"links issued now stop "
                         + "working at restart\"");
             }
-            StaffTokens staff = StaffTokens.parse(config.staffTokens());
             StaffGate staffGate = new StaffGate(staff, deadLetters);
             KioskEnrolmentEndpoint enrolment = new KioskEnrolmentEndpoint(offices, devices, staffGate, deadLetters, clock);
             KioskDevicesEndpoint kioskDevices = new KioskDevicesEndpoint(devices, kioskContacts, staffGate, deadLetters);
@@ -100,32 +107,42 @@ public final class IngestService implements AutoCloseable {
             LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
             QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
                     new ResponseValidator(surveys, offices, clock), publisher, FileUsedLinks.open(config.contactsDir()),
-                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta, deadLetters);
+                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta, deadLetters,
+                    config.maxBodyBytes());
 
             OpenApiDocument openApi = OpenApiDocument.load();
             RateLimits limits = RateLimits.of(config.ipRateLimit(), config.deviceRateLimit(), deadLetters);
 
             Javalin app = Javalin.create(c -> {
-                c.jetty.host = "0.0.0.0";
-                c.jetty.port = config.port();
+                ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
                 // a safety net only: the producer gives up after kafkaTimeout and the handler answers 503
                 c.http.asyncTimeout = config.kafkaTimeout().toMillis() + 5_000;
                 c.startup.showJavalinBanner = false;
                 c.jsonMapper(new JavalinJackson(EventJson.mapper(), false)); // the one mapping of Otklik JSON
-                c.routes.post(ResponseEndpoint.PATH, limits.perIp("responses", responses::handle));
-                c.routes.post(KioskBatchEndpoint.PATH, limits.perDeviceAndIp("kiosk-batches", kiosk::handle));
-                c.routes.post(HeartbeatEndpoint.PATH, limits.perDeviceAndIp("kiosk-heartbeats", heartbeats::handle));
+                // the client address first: rate limits count it, dead letters and request metadata hash it
+                c.routes.before(ctx -> ClientAddress.resolve(ctx, config.http().trustedProxies()));
+                c.routes.post(ResponseEndpoint.PATH, limits.perIp("responses",
+                        BodyType.json("responses", config.maxBodyBytes(), responses::handle)));
+                c.routes.post(KioskBatchEndpoint.PATH, limits.perDeviceAndIp("kiosk-batches",
+                        BodyType.json("kiosk-batches", config.maxKioskBatchBytes(), kiosk::handle)));
+                c.routes.post(HeartbeatEndpoint.PATH, limits.perDeviceAndIp("kiosk-heartbeats",
+                        BodyType.json("kiosk-heartbeats", HeartbeatEndpoint.MAX_BODY_BYTES, heartbeats::handle)));
                 c.routes.post(KioskEnrolmentEndpoint.CODES_PATH, limits.perIp("kiosk-enrolment-codes",
-                        enrolment::issueCode));
-                c.routes.post(KioskEnrolmentEndpoint.ENROLMENTS_PATH, limits.perIp("kiosk-enrolments", enrolment::enrol));
+                        BodyType.json(KioskEnrolmentEndpoint.CODES_ENDPOINT, KioskEnrolmentEndpoint.MAX_BODY_BYTES,
+                                enrolment::issueCode)));
+                c.routes.post(KioskEnrolmentEndpoint.ENROLMENTS_PATH, limits.perIp("kiosk-enrolments",
+                        BodyType.json(KioskEnrolmentEndpoint.ENROLMENTS_ENDPOINT, KioskEnrolmentEndpoint.MAX_BODY_BYTES,
+                                enrolment::enrol)));
                 c.routes.get(KioskDevicesEndpoint.PATH, kioskDevices::list);
                 c.routes.post(KioskDevicesEndpoint.REVOKE_PATH, limits.perIp("kiosk-devices", kioskDevices::revoke));
-                c.routes.post(LinkEndpoint.PATH, limits.perIp("links", links::issue));
+                c.routes.post(LinkEndpoint.PATH, limits.perIp("links",
+                        BodyType.json("links", LinkEndpoint.MAX_BODY_BYTES, links::issue)));
                 c.routes.get(LinkEndpoint.QR_SVG_PATH, links::qrSvg);
                 c.routes.get(LinkEndpoint.QR_PNG_PATH, links::qrPng);
                 c.routes.get(LinkEndpoint.POSTER_PATH, links::poster);
                 c.routes.get(QuestionnaireEndpoint.PATH, questionnaire::show);
-                c.routes.post(QuestionnaireEndpoint.PATH, limits.perIp("questionnaire", questionnaire::submit));
+                c.routes.post(QuestionnaireEndpoint.PATH, limits.perIp("questionnaire",
+                        BodyType.form(QuestionnaireEndpoint.ENDPOINT, config.maxBodyBytes(), questionnaire::submit)));
                 c.routes.get(QuestionnaireEndpoint.CSS_PATH, questionnaire::css);
                 c.routes.get(QuestionnaireEndpoint.JS_PATH, questionnaire::js);
                 c.routes.get("/health", ctx -> {
@@ -142,18 +159,30 @@ public final class IngestService implements AutoCloseable {
                         ctx.json(Problem.of("not-found", ctx.path()));
                     }
                 });
+                c.routes.exception(ProblemException.class, (e, ctx) -> {
+                    deadLetters.write(e.endpoint(), e.getStatus(), e.reason(),
+                            e.problem().violations() == null ? List.of() : e.problem().violations(),
+                            new RequestBody(new byte[0], Math.max(0, ctx.contentLength()), false), ClientAddress.of(ctx),
+                            ctx.header(ru.otklik.common.kiosk.KioskSignature.DEVICE_HEADER));
+                    LOG.info("event=request_refused endpoint={} status={} reason={}", e.endpoint(), e.getStatus(),
+                            ClientText.forLog(e.reason()));
+                    ctx.status(e.getStatus()).json(e.problem());
+                });
                 c.routes.exception(Exception.class, (e, ctx) -> {
-                    LOG.error("event=request_failed path={} error=\"{}\"", ctx.path(), e.toString(), e);
+                    // the route, never the path (/s/{token} carries a link token), and no exception messages
+                    LOG.error("event=request_failed route={} method={} error=\"{}\"", ctx.endpoint() == null ? "-"
+                            : ctx.endpoint().path, ctx.method(), Failures.describe(e));
                     ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Problem.of("internal", "unexpected error"));
                 });
             }).start();
-            LOG.info("event=ingest_started port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
+            LOG.info("event=ingest_started host={} port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
                             + "link_key={} link_keys={} staff={} public_base_url={} contacts_dir={} rate_limit_ip={}/s:{} "
-                            + "rate_limit_device={}/s:{}",
-                    app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
+                            + "rate_limit_device={}/s:{} trusted_proxies={} deadlines={}",
+                    config.http().host(), app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
                     devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
                     config.publicBaseUrl(), config.contactsDir(), config.ipRateLimit().perSecond(),
-                    config.ipRateLimit().burst(), config.deviceRateLimit().perSecond(), config.deviceRateLimit().burst());
+                    config.ipRateLimit().burst(), config.deviceRateLimit().perSecond(), config.deviceRateLimit().burst(),
+                    config.http().trustedProxies(), config.http().deadlines());
             LOG.info("event=kiosk_registry devices_file={} enrolled_file={} enrolled={} heartbeats_topic={}",
                     config.devicesFile(), config.enrolledFile().toAbsolutePath(), devices.enrolled().size(),
                     config.heartbeatsTopic());

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ru.otklik.common.http.HttpServerSettings;
+import ru.otklik.common.http.ReadDeadlines;
 import ru.otklik.ingest.ratelimit.RateLimit;
 
 class IngestConfigTest {
@@ -66,7 +68,7 @@ class IngestConfigTest {
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
                 Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080",
                 Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200), "hb",
-                Path.of("/var/lib/otklik/kiosk-enrolled.json")), config);
+                Path.of("/var/lib/otklik/kiosk-enrolled.json"), HttpServerSettings.defaults()), config);
     }
 
     @Test
@@ -131,5 +133,41 @@ class IngestConfigTest {
                 () -> IngestConfig.load(Map.of("OTKLIK_PUBLIC_BASE_URL", "otklik.example.ru")));
         assertThrows(IllegalArgumentException.class,
                 () -> IngestConfig.load(Map.of("OTKLIK_PUBLIC_BASE_URL", "https://x.ru/?a=1")));
+    }
+
+    @Test
+    void theServerBindsLoopbackUnlessToldOtherwiseAndTrustsNoProxyByDefault() {
+        IngestConfig defaults = IngestConfig.defaults();
+        assertEquals("127.0.0.1", defaults.http().host());
+        assertTrue(defaults.http().trustedProxies().isEmpty());
+        assertEquals(new ReadDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+                defaults.http().deadlines());
+        assertEquals(8192, defaults.http().maxHeaderBytes());
+        IngestConfig set = IngestConfig.load(Map.of("OTKLIK_INGEST_HOST", "0.0.0.0",
+                "OTKLIK_TRUSTED_PROXIES", "10.0.0.0/8,192.0.2.1", "OTKLIK_HTTP_HEADER_TIMEOUT", "PT2S",
+                "OTKLIK_HTTP_REQUEST_TIMEOUT", "PT5S", "OTKLIK_HTTP_IDLE_TIMEOUT", "PT7S",
+                "OTKLIK_HTTP_MAX_HEADER_BYTES", "4096"));
+        assertEquals("0.0.0.0", set.http().host());
+        assertEquals("[10.0.0.0/8, 192.0.2.1/32]", set.http().trustedProxies().toString());
+        assertEquals(new ReadDeadlines(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(7)),
+                set.http().deadlines());
+        assertEquals(4096, set.http().maxHeaderBytes());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_TRUSTED_PROXIES", "10.0.0.0/40"))).getMessage()
+                .contains("trusted-proxies (OTKLIK_TRUSTED_PROXIES)"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_HTTP_REQUEST_TIMEOUT", "PT1S"))).getMessage()
+                .contains("OTKLIK_HTTP_REQUEST_TIMEOUT"), "shorter than the header timeout");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_INGEST_HOST", "a host"))).getMessage()
+                .contains("OTKLIK_INGEST_HOST"));
+    }
+
+    @Test
+    void aBadSecretIsNamedButNotEchoed() {
+        IllegalArgumentException shortToken = assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.load(Map.of("OTKLIK_STAFF_TOKENS", "anna:s3cr3")));
+        assertTrue(shortToken.getMessage().contains("OTKLIK_STAFF_TOKENS"), shortToken.getMessage());
+        assertTrue(!shortToken.getMessage().contains("s3cr3"), shortToken.getMessage());
     }
 }

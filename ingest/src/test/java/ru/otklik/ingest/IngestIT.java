@@ -33,6 +33,7 @@ import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.response.Answer;
 import ru.otklik.common.response.Audience;
 import ru.otklik.common.response.Channel;
+import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.Mode;
 import ru.otklik.common.response.SurveyResponse;
@@ -134,7 +135,7 @@ class IngestIT {
                 "BRY", "BRY-01", null, null, Instant.parse(form.get("clientTs").asText()), response.receivedTs(),
                 Map.of("Q1", Answer.score(9), "Q2", Answer.score(7), "Q12_gate", Answer.choice("yes"),
                         "Q12", Answer.score(8)), null, null, 0)
-                .withMeta(response.meta().ipHash(), response.meta().userAgentHash());
+                .withMeta(response.meta().ipHash(), response.meta().userAgentHash(), Entry.PUBLIC_API);
         assertEquals(expected, response);
         assertEquals(EventJson.toJson(expected), new String(written.get(0).value(), StandardCharsets.UTF_8),
                 "the value is EventJson of the response");
@@ -266,6 +267,7 @@ class IngestIT {
         java.util.Arrays.fill(chunk, (byte) 'x');
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/api/v1/responses"))
                 .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
                         java.util.Collections.enumeration(java.util.Collections.nCopies(128,
                                 (java.io.InputStream) null).stream()

@@ -86,7 +86,7 @@ class MalformedInputIT {
 
     /** How a kiosk case is signed at send time (the timestamp must be fresh). */
     enum Signing { VALID, NONE, TAMPERED, OTHER_SECRET, NO_SIGNATURE, NO_TIMESTAMP, STALE, GARBLED_TIMESTAMP,
-        UNKNOWN_DEVICE, REVOKED, REPLAY }
+        UNKNOWN_DEVICE, REVOKED, REPLAY, OVERFLOW, MIN_TIMESTAMP }
 
     /** A (field, rule) pair the answer must name. For 401/403 the pairs are ("error", code) and ("reason", refusal). */
     record Expect(String field, String rule) {
@@ -308,8 +308,60 @@ class MalformedInputIT {
             f.put("officeCode", "ZZZ-99");
             f.put("clientTs", now.plus(Duration.ofHours(2)).toString());
         }, 400, x("answers.Q1", "range"), x("officeCode", "unknown-office"), x("clientTs", "future"));
-        api(all, "text/plain content type", "text/plain", f -> answers(f).put("Q1", 12), 400,
-                x("answers.Q1", "range"));
+        // was 400 (the body was read as JSON whatever its type): a JSON endpoint reads only application/json
+        unsupported(all, "text/plain content type", "text/plain");
+        unsupported(all, "no content type", "");
+        unsupported(all, "JSON in latin1", "application/json; charset=iso-8859-1");
+        unsupported(all, "multipart body to the JSON API", "multipart/form-data; boundary=b");
+
+        // finding 1: client times bounded at both ends, also where Jackson or epoch milliseconds would overflow
+        api(all, "clientTs in the year -999999999", f -> f.put("clientTs", "-999999999-01-01T00:00:00Z"), 400,
+                x("clientTs", "too-old"));
+        api(all, "clientTs in 1900", f -> f.put("clientTs", "1900-01-01T00:00:00Z"), 400, x("clientTs", "too-old"));
+        api(all, "clientTs in the year 1", f -> f.put("clientTs", "0001-01-01T00:00:00Z"), 400,
+                x("clientTs", "too-old"));
+        api(all, "clientTs five weeks old", f -> f.put("clientTs", now.minus(Duration.ofDays(36)).toString()), 400,
+                x("clientTs", "too-old"));
+        api(all, "clientTs in the year 999999999", f -> f.put("clientTs", "+999999999-12-31T23:59:59Z"), 400,
+                x("clientTs", "future"));
+        api(all, "clientTs beyond what an instant holds", f -> f.put("clientTs", "+1000000001-01-01T00:00:00Z"), 400,
+                x("clientTs", "format"));
+        api(all, "startedTs in the year -999999999", f -> f.put("startedTs", "-999999999-01-01T00:00:00Z"), 400,
+                x("startedTs", "too-old"));
+
+        // finding 2: channels are authentic, enum codes exact
+        api(all, "kiosk tap through the public API", f -> {
+            f.put("surveyId", "kiosk-quick");
+            f.put("audience", "visitor");
+            f.put("channel", "kiosk");
+            f.put("suppressedPresses", 7);
+            f.put("touchpointId", "hall");
+            f.putObject("answers").put("K1", 4);
+        }, 400, x("channel", "entry-channel"), x("touchpointId", "entry-binding"));
+        api(all, "kiosk survey as a link response", f -> {
+            f.put("surveyId", "kiosk-quick");
+            f.put("audience", "visitor");
+            f.putObject("answers").put("K1", 4);
+        }, 400, x("surveyId", "entry-survey"));
+        api(all, "channel KIOSK in capitals", f -> f.put("channel", "KIOSK"), 400, x("channel", "enum"));
+        api(all, "channel Link in mixed case", f -> f.put("channel", "Link"), 400, x("channel", "enum"));
+        api(all, "audience in capitals", f -> f.put("audience", "SEEKER"), 400, x("audience", "enum"));
+        api(all, "mode in capitals", f -> f.put("mode", "REMOTE"), 400, x("mode", "enum"));
+        api(all, "rater360 through the public API", f -> f.put("channel", "rater360"), 400,
+                x("channel", "entry-channel"));
+        api(all, "touchpointId from an unsigned sender", f -> f.put("touchpointId", "window-3"), 400,
+                x("touchpointId", "entry-binding"));
+        api(all, "employeeId from an unsigned sender", f -> f.put("employeeId", "e-17"), 400,
+                x("employeeId", "entry-binding"));
+
+        // finding 5: strict UTF-8
+        rawBytes(all, "overlong UTF-8 in a comment", m -> withBytes(seekerForm(m), 0xC0, 0xAF), 400, x("$", "utf-8"));
+        rawBytes(all, "an encoded surrogate in a comment", m -> withBytes(seekerForm(m), 0xED, 0xA0, 0x80), 400,
+                x("$", "utf-8"));
+        rawBytes(all, "an invalid byte in a comment", m -> withBytes(seekerForm(m), 0xFF), 400, x("$", "utf-8"));
+        raw(all, "a lone surrogate escape in a comment",
+                m -> seekerForm(m).toString().replace("\"comment\":\"" + m + "\"", "\"comment\":\"" + m + "\\ud800\""),
+                400, x("comment", "utf-8"));
 
         raw(all, "not JSON at all", m -> "this is not json " + m, 400, x("$", "json-syntax"));
         raw(all, "JSON array", m -> "[\"" + m + "\"]", 400, x("$", "type"));
@@ -345,6 +397,10 @@ class MalformedInputIT {
         tap(all, "kiosk clientTs ahead", t -> t.put("clientTs", now.plus(Duration.ofHours(1)).toString()),
                 x("taps[0].clientTs", "future"));
         tap(all, "kiosk unknown tap field", t -> t.put("colour", "red"), x("taps[0].colour", "unknown-field"));
+        tap(all, "kiosk tap from the year -999999999", t -> t.put("clientTs", "-999999999-01-01T00:00:00Z"),
+                x("taps[0].clientTs", "too-old"));
+        tap(all, "kiosk tap from 1900", t -> t.put("clientTs", "1900-01-01T00:00:00Z"), x("taps[0].clientTs", "too-old"));
+        tap(all, "kiosk tap in capitals", t -> t.put("reason", "WAITING_TIME"), x("taps[0].reason", "enum"));
         tap(all, "kiosk negative suppressedPresses", t -> t.put("suppressedPresses", -1),
                 x("taps[0].suppressedPresses", "range"));
         String noId = "kiosk-noid-" + RUN;
@@ -386,6 +442,9 @@ class MalformedInputIT {
         unsigned(all, "kiosk replayed request", Signing.REPLAY, x("reason", "replay"));
         unsigned(all, "kiosk timestamp header missing", Signing.NO_TIMESTAMP, x("reason", "missing-timestamp-header"));
         unsigned(all, "kiosk timestamp not a number", Signing.GARBLED_TIMESTAMP, x("reason", "timestamp-format"));
+        // finding 4: a correctly signed batch stamped now - 2^63 overflowed the skew check and was accepted
+        unsigned(all, "kiosk timestamp now minus 2^63", Signing.OVERFLOW, x("reason", "clock-skew"));
+        unsigned(all, "kiosk timestamp Long.MIN_VALUE", Signing.MIN_TIMESTAMP, x("reason", "clock-skew"));
     }
 
     // --- POST /s/{token} ---
@@ -410,6 +469,20 @@ class MalformedInputIT {
         web(all, "web garbage token", "not-a-token", Map.of("Q1", "8"), 404, x("page", "not-found"));
         web(all, "web tampered token", token.substring(0, token.length() - 2) + "AA", Map.of("Q1", "8"), 404,
                 x("page", "not-found"));
+        // finding 3: a multipart post answered 500 (and logged the token); finding 5: strict UTF-8 in forms
+        String boundary = "otklik-" + RUN;
+        all.add(new Case("web multipart form", Target.QUESTIONNAIRE, ("--" + boundary + "\r\nContent-Disposition: form-data;"
+                + " name=\"Q1\"\r\n\r\n8\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=" + boundary, null, token, 415,
+                List.of(x("Content-Type", "media-type")), "", 415));
+        all.add(new Case("web form as JSON", Target.QUESTIONNAIRE, "{\"Q1\":8}".getBytes(StandardCharsets.UTF_8),
+                "application/json", null, token, 415, List.of(x("Content-Type", "media-type")), "", 415));
+        all.add(new Case("web form with overlong UTF-8", Target.QUESTIONNAIRE,
+                ("Q1=8&comment=" + newMarker("web overlong") + "%C0%AF").getBytes(StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", null, token, 400, List.of(x("$", "utf-8")), "", 400));
+        all.add(new Case("web form with a broken escape", Target.QUESTIONNAIRE,
+                ("Q1=8&comment=" + newMarker("web escape") + "%G1").getBytes(StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", null, token, 400, List.of(x("$", "form-encoding")), "", 400));
     }
 
     // --- case builders ---
@@ -477,6 +550,33 @@ class MalformedInputIT {
         String marker = newMarker(name);
         all.add(new Case(name, Target.RESPONSES, body.apply(marker).getBytes(StandardCharsets.UTF_8),
                 "application/json", null, null, status, List.of(expected), marker, status));
+    }
+
+    /** A JSON endpoint refuses the type before it reads the body: 415, dead-lettered without the body. */
+    private static void unsupported(List<Case> all, String name, String contentType) {
+        String marker = newMarker(name);
+        all.add(new Case(name, Target.RESPONSES, seekerForm(marker).toString().getBytes(StandardCharsets.UTF_8),
+                contentType, null, null, 415, List.of(x("Content-Type", "media-type")), "", 415));
+    }
+
+    private static void rawBytes(List<Case> all, String name, java.util.function.Function<String, byte[]> body,
+                                 int status, Expect... expected) {
+        String marker = newMarker(name);
+        all.add(new Case(name, Target.RESPONSES, body.apply(marker), "application/json", null, null, status,
+                List.of(expected), marker, status));
+    }
+
+    /** The form as JSON with {@code bytes} appended to its comment (after the marker), not as escapes. */
+    private static byte[] withBytes(ObjectNode form, int... bytes) {
+        String comment = form.get("comment").asText();
+        String[] halves = form.toString().split(java.util.regex.Pattern.quote("\"comment\":\"" + comment + "\""), 2);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes((halves[0] + "\"comment\":\"" + comment).getBytes(StandardCharsets.UTF_8));
+        for (int b : bytes) {
+            out.write(b);
+        }
+        out.writeBytes(("\"" + halves[1]).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     private static ObjectNode tapJson(String tapId) {
@@ -564,9 +664,12 @@ class MalformedInputIT {
 
     private static HttpResponse<String> post(String path, Case c, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", c.contentType())
+                .timeout(Duration.ofSeconds(30))
                 .POST(c.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+        if (!c.contentType().isEmpty()) {
+            request.header("Content-Type", c.contentType());
+        }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -579,7 +682,12 @@ class MalformedInputIT {
             case REVOKED -> REVOKED;
             default -> DEVICE;
         };
-        long ts = c.signing() == Signing.STALE ? now - 600 : now;
+        long ts = switch (c.signing()) {
+            case STALE -> now - 600;
+            case OVERFLOW -> now + Long.MIN_VALUE; // now - 2^63, wrapped as a long
+            case MIN_TIMESTAMP -> Long.MIN_VALUE;
+            default -> now;
+        };
         String signature = switch (c.signing()) {
             case TAMPERED -> KioskSignature.sign(SECRET, ts, (new String(c.body(), StandardCharsets.UTF_8) + " ")
                     .getBytes(StandardCharsets.UTF_8));

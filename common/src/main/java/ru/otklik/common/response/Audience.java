@@ -8,7 +8,17 @@ public enum Audience {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The constant whose {@link #code()} is exactly {@code code}: Otklik's JSON is case-sensitive, so
+     * {@code "KIOSK"} is not {@code "kiosk"} (a case-folded match would let variants past checks that
+     * compare codes).
+     */
     public static Audience fromCode(String code) {
-        return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        for (Audience value : values()) {
+            if (value.code().equals(code)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("unknown audience code " + code);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
+import ru.otklik.common.response.ClientTimes;
 
 /** Field-level checks over a JSON tree that collect violations instead of stopping at the first. */
 final class JsonChecks {
@@ -100,6 +101,24 @@ final class JsonChecks {
         }
     }
 
+    /**
+     * A required client time within {@link ClientTimes}' plausible range around {@code reference};
+     * returns it or null. Every client time goes through here, so none can reach epoch arithmetic
+     * (fill durations, Flink's millisecond timestamps) from outside that range.
+     */
+    Instant clientTime(JsonNode parent, String field, String path, Instant reference) {
+        Instant time = instant(parent, field, path);
+        if (time == null) {
+            return null;
+        }
+        String rule = ClientTimes.violation(time, reference);
+        if (rule != null) {
+            add(path, rule, ClientTimes.message(rule));
+            return null;
+        }
+        return time;
+    }
+
     <E extends Enum<E>> E code(JsonNode parent, String field, String path, Class<E> type, boolean required) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
@@ -112,8 +131,8 @@ final class JsonChecks {
             add(path, "type", "must be a string");
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(node.textValue())) {
+        for (E constant : type.getEnumConstants()) { // exact: "KIOSK" is not the code "kiosk"
+            if (code(constant).equals(node.textValue())) {
                 return constant;
             }
         }
@@ -124,8 +143,13 @@ final class JsonChecks {
     private static <E extends Enum<E>> List<String> codes(Class<E> type) {
         List<String> codes = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            codes.add(constant.name().toLowerCase(java.util.Locale.ROOT));
+            codes.add(code(constant));
         }
         return codes;
+    }
+
+    /** The JSON code of an Otklik enum constant: its lower-case name ({@code in_person}). */
+    private static String code(Enum<?> constant) {
+        return constant.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -54,11 +54,8 @@ public final class KioskTapValidator {
             c.add(prefix + ".reason", "enum", "must be one of " + reasons);
             reason = null;
         }
-        Instant ts = c.instant(tap, "clientTs", prefix + ".clientTs");
-        if (ts != null && ts.isAfter(clock.instant().plus(ResponseValidator.MAX_CLOCK_AHEAD))) {
-            c.add(prefix + ".clientTs", "future", "lies more than "
-                    + ResponseValidator.MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
-        }
+        // a kiosk may forward a backlog of days, but not of years, and not from the future
+        Instant ts = c.clientTime(tap, "clientTs", prefix + ".clientTs", clock.instant());
         int suppressed = 0;
         JsonNode suppressedNode = tap.get("suppressedPresses");
         if (suppressedNode != null && !suppressedNode.isNull()) {

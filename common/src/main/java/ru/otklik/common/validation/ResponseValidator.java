@@ -33,8 +33,6 @@ public final class ResponseValidator {
     public static final Pattern RESPONSE_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     public static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     public static final int MAX_COMMENT_CHARS = 4000;
-    /** Client clocks drift; a timestamp further ahead than this is a broken clock, not a response. */
-    public static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(10);
 
     private static final Set<String> FIELDS = Set.of("responseId", "surveyId", "surveyVersion", "audience",
             "channel", "mode", "regionCode", "officeCode", "touchpointId", "employeeId", "clientTs", "receivedTs",
@@ -76,11 +74,9 @@ public final class ResponseValidator {
         Office office = office(body, c);
         String touchpoint = c.optionalText(body, "touchpointId", "touchpointId", CODE);
         String employee = c.optionalText(body, "employeeId", "employeeId", CODE);
-        Instant clientTs = c.instant(body, "clientTs", "clientTs");
-        if (clientTs != null && clientTs.isAfter(clock.instant().plus(MAX_CLOCK_AHEAD))) {
-            c.add("clientTs", "future", "lies more than " + MAX_CLOCK_AHEAD.toMinutes() + " minutes in the future");
-        }
-        Instant startedTs = startedTs(body, clientTs, c);
+        Instant now = clock.instant();
+        Instant clientTs = c.clientTime(body, "clientTs", "clientTs", now);
+        Instant startedTs = startedTs(body, clientTs, now, c);
         Map<String, Answer> answers = survey.map(s -> answers(body, s, mode == null ? Mode.IN_PERSON : mode, c))
                 .orElse(Map.of());
         Profile profile = survey.map(s -> profile(body, s, c)).orElse(null);
@@ -95,12 +91,12 @@ public final class ResponseValidator {
                 profile, comment, suppressed, startedTs, null));
     }
 
-    private static Instant startedTs(JsonNode body, Instant clientTs, JsonChecks c) {
+    private static Instant startedTs(JsonNode body, Instant clientTs, Instant now, JsonChecks c) {
         JsonNode node = body.get("startedTs");
         if (node == null || node.isNull()) {
             return null;
         }
-        Instant started = c.instant(body, "startedTs", "startedTs");
+        Instant started = c.clientTime(body, "startedTs", "startedTs", now);
         if (started == null || clientTs == null) {
             return started;
         }

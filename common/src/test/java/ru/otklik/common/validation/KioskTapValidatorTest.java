@@ -49,4 +49,18 @@ class KioskTapValidatorTest {
         assertEquals(Set.of("taps[7].button:range", "taps[7].reason:enum", "taps[7].deviceId:device-mismatch",
                 "taps[7].colour:unknown-field", "taps[7].suppressedPresses:range"), found);
     }
+
+    @Test
+    void tapTimesAreBoundedAtBothEnds() {
+        for (String ancient : new String[] {"-999999999-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "0001-01-01T00:00:00Z"}) {
+            ObjectNode tap = tap();
+            tap.put("clientTs", ancient);
+            Set<String> found = validator.validate(tap, "taps[0]", "kiosk-BRY-01-01").violations().stream()
+                    .map(v -> v.field() + ":" + v.rule()).collect(Collectors.toSet());
+            assertEquals(Set.of("taps[0].clientTs:too-old"), found, ancient);
+        }
+        ObjectNode late = tap();
+        late.put("clientTs", NOW.minus(java.time.Duration.ofDays(8)).toString());
+        assertTrue(validator.validate(late, "taps[0]", "kiosk-BRY-01-01").isValid(), "a week-old backlog still counts");
+    }
 }

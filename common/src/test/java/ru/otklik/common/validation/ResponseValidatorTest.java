@@ -132,6 +132,42 @@ class ResponseValidatorTest {
     }
 
     @Test
+    void clientTimesAreBoundedAtBothEnds() {
+        // finding 1: the year -999999999 was accepted (and overflowed the job's epoch milliseconds)
+        for (String ancient : new String[] {"-999999999-01-01T00:00:00Z", "1900-01-01T00:00:00Z",
+                "0001-01-01T00:00:00Z", "2019-12-31T23:59:59Z"}) {
+            ObjectNode body = seeker();
+            body.put("clientTs", ancient);
+            assertEquals(Set.of("clientTs:too-old"), fieldsRule(body), ancient);
+        }
+        ObjectNode weeksOld = seeker();
+        weeksOld.put("clientTs", NOW.minus(java.time.Duration.ofDays(36)).toString());
+        assertEquals(Set.of("clientTs:too-old"), fieldsRule(weeksOld));
+        ObjectNode farFuture = seeker();
+        farFuture.put("clientTs", "+999999999-12-31T23:59:59Z");
+        assertEquals(Set.of("clientTs:future"), fieldsRule(farFuture));
+        ObjectNode unrepresentable = seeker();
+        unrepresentable.put("clientTs", "+1000000001-01-01T00:00:00Z");
+        assertEquals(Set.of("clientTs:format"), fieldsRule(unrepresentable));
+        ObjectNode ancientStart = seeker();
+        ancientStart.put("startedTs", "-999999999-01-01T00:00:00Z");
+        assertEquals(Set.of("startedTs:too-old"), fieldsRule(ancientStart));
+    }
+
+    @Test
+    void enumCodesAreExact() {
+        ObjectNode channel = seeker();
+        channel.put("channel", "LINK");
+        ObjectNode audience = seeker();
+        audience.put("audience", "Seeker");
+        ObjectNode mode = seeker();
+        mode.put("mode", "IN_PERSON");
+        assertEquals(Set.of("channel:enum"), fieldsRule(channel));
+        assertEquals(Set.of("audience:enum"), fieldsRule(audience));
+        assertEquals(Set.of("mode:enum"), fieldsRule(mode));
+    }
+
+    @Test
     void employerSurveyRejectsSeekerProfileAndAudience() {
         ObjectNode body = seeker();
         body.put("surveyId", "jc-employer");

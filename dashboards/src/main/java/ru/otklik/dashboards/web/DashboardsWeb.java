@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.common.http.Failures;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.access.SessionCookie;
 import ru.otklik.dashboards.access.UserAccounts;
@@ -58,8 +59,11 @@ public final class DashboardsWeb {
             LOG.warn("clickhouse error path={} error={}", ctx.path(), e.getMessage());
             ApiErrors.send(ctx, 503, "clickhouse_unavailable", "figures are temporarily unavailable");
         });
+        config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("unhandled error path=" + ctx.path(), e);
+            // the route and the exception's classes and frames, never its messages (they can echo the request)
+            LOG.error("unhandled error route={} method={} error=\"{}\"", ctx.endpoint() == null ? "-"
+                    : ctx.endpoint().path, ctx.method(), Failures.describe(e));
             ApiErrors.send(ctx, 500, "internal_error", "internal error");
         });
     }

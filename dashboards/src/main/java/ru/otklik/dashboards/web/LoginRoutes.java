@@ -29,25 +29,31 @@ final class LoginRoutes {
                 ctx.redirect(viewer.get().scope().homePath());
                 return;
             }
-            form(ctx, Lang.resolve(ctx), false);
+            form(ctx, Lang.resolve(ctx), false, null);
         });
         routes.post("/login", ctx -> {
-            String username = ctx.formParam("username");
-            Optional<DashboardUser> user = accounts.authenticate(username, ctx.formParam("password"));
+            FormRequest posted = FormRequest.read(ctx); // strict: form type, size limit, UTF-8
+            String username = posted.get("username");
+            Optional<DashboardUser> user = accounts.authenticate(username, posted.get("password"));
             if (user.isEmpty()) {
-                LOG.warn("login failed user={} ip={}", safe(username), ctx.ip());
+                // the name only if it is an account: a mistyped password in the name field must not be logged
+                LOG.warn("login failed user={} ip={}", username != null && accounts.find(username).isPresent()
+                        ? safe(username) : "(unknown)", ClientAddress.of(ctx));
                 ctx.status(401);
-                form(ctx, Lang.resolve(ctx), true);
+                form(ctx, Lang.resolve(ctx), true, posted.get("next"));
                 return;
             }
             LOG.info("login user={} role={} scope={}", user.get().username(), user.get().role().code(), user.get().scope());
             guard.startSession(ctx, user.get().username());
-            String next = ctx.formParam("next");
+            String next = posted.get("next");
             // only local paths: an open redirect would turn the login page into a phishing aid
             boolean local = next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\");
             ctx.redirect(local ? next : accounts.scopeOf(user.get()).homePath(), io.javalin.http.HttpStatus.SEE_OTHER);
         });
         routes.post("/logout", ctx -> {
+            if (ctx.contentLength() != 0) { // the page's button posts an empty form; anything more is read strictly
+                FormRequest.read(ctx);
+            }
             guard.endSession(ctx);
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
         });
@@ -57,8 +63,8 @@ final class LoginRoutes {
         return username == null ? "-" : username.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
-    private static void form(Context ctx, String lang, boolean failed) {
-        String next = Optional.ofNullable(ctx.queryParam("next")).orElse(Optional.ofNullable(ctx.formParam("next")).orElse(""));
+    private static void form(Context ctx, String lang, boolean failed, String postedNext) {
+        String next = Optional.ofNullable(ctx.queryParam("next")).orElse(Optional.ofNullable(postedNext).orElse(""));
         String main = "<section class=\"login panel\"><h1>" + Html.esc(PageTexts.get("loginTitle", lang)) + "</h1>"
                 + (failed ? "<p class=\"error\" id=\"login-error\">" + Html.esc(PageTexts.get("loginFailed", lang)) + "</p>" : "")
                 + "<form method=\"post\" action=\"/login\">"

@@ -1,12 +1,15 @@
 package ru.otklik.ingest.http;
 
 import io.javalin.http.Context;
+import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.SurveyResponse;
 
 /**
  * Stamps an accepted response with what the request told us about its sender (domain §8, fraud
- * analysis): the salted hashes of the client address and of the {@code User-Agent} header. The
- * fill duration comes from the response's own {@code startedTs}.
+ * analysis): the salted hashes of the client address (behind trusted proxies, the address they saw:
+ * {@link ClientAddress}) and of the {@code User-Agent} header, and the door of ingest it came through
+ * ({@link Entry}), so the job can check its channel again. The fill duration comes from the response's
+ * own {@code startedTs}.
  */
 public final class RequestMetadata {
 
@@ -16,7 +19,11 @@ public final class RequestMetadata {
         this.hashes = hashes;
     }
 
-    public SurveyResponse onto(SurveyResponse response, Context ctx) {
-        return response.withMeta(hashes.hex(ctx.ip()), hashes.hex(ctx.userAgent()));
+    public SurveyResponse onto(SurveyResponse response, Context ctx, Entry door) {
+        if (!door.admits(response.channel(), response.surveyId())) { // the doors check this before; a bug if not
+            throw new IllegalStateException("door " + door.code() + " does not admit " + response.channel().code()
+                    + " responses of " + response.surveyId());
+        }
+        return response.withMeta(hashes.hex(ClientAddress.of(ctx)), hashes.hex(ctx.userAgent()), door);
     }
 }

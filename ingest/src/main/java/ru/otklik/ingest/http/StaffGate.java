@@ -32,7 +32,7 @@ public final class StaffGate {
         if (who.isEmpty()) {
             String reason = staff.isEmpty() ? "no-staff-tokens-configured" : "bad-token";
             deadLetters.write(endpoint, 401, "unauthorized", List.of(), new RequestBody(new byte[0],
-                    Math.max(0, ctx.contentLength()), false), ctx.ip(), null);
+                    Math.max(0, ctx.contentLength()), false), ClientAddress.of(ctx), null);
             ctx.header("WWW-Authenticate", "Bearer realm=\"otklik-staff\"");
             ctx.status(HttpStatus.UNAUTHORIZED).json(Problem.of("unauthorized", "a staff bearer token is required"));
             LOG.info("event=staff_refused endpoint={} status=401 reason={}", endpoint, reason);

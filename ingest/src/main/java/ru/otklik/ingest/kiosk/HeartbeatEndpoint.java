@@ -1,6 +1,5 @@
 package ru.otklik.ingest.kiosk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskHeartbeat;
 import ru.otklik.common.validation.Validated;
@@ -33,7 +33,7 @@ public final class HeartbeatEndpoint {
 
     public static final String PATH = "/api/v1/kiosk/heartbeats";
     static final String ENDPOINT = "kiosk-heartbeats";
-    static final int MAX_BODY_BYTES = 4096;
+    public static final int MAX_BODY_BYTES = 4096;
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatEndpoint.class);
 
     private final KioskGate gate;
@@ -70,11 +70,11 @@ public final class HeartbeatEndpoint {
         JsonNode json;
         try {
             json = body.json();
-        } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body, device.deviceId(), started);
+        } catch (RequestBody.Unreadable e) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, e.reason(), e.violations(), body, device.deviceId(), started);
             return;
         }
-        Validated<KioskHeartbeat> read = HeartbeatReader.read(json, device.deviceId());
+        Validated<KioskHeartbeat> read = HeartbeatReader.read(json, device.deviceId(), clock.instant());
         if (!read.isValid()) {
             refuse(ctx, HttpStatus.BAD_REQUEST, "invalid", read.violations(), body, device.deviceId(), started);
             return;
@@ -98,7 +98,7 @@ public final class HeartbeatEndpoint {
 
     private void refuse(Context ctx, HttpStatus status, String reason, List<Violation> violations, RequestBody body,
                         String deviceId, long started) {
-        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ctx.ip(), deviceId);
+        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ClientAddress.of(ctx), deviceId);
         LOG.info("event=kiosk_heartbeat_rejected device={} status={} reason={} fields={}", ClientText.forLog(deviceId),
                 status.getCode(), reason, violations.stream().map(v -> ClientText.forLog(v.field())).distinct().toList());
         ctx.status(status).json(Problem.invalid(violations));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ru.otklik.common.kiosk.KioskHeartbeat;
+import ru.otklik.common.response.ClientTimes;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
 
@@ -27,7 +28,8 @@ final class HeartbeatReader {
     private HeartbeatReader() {
     }
 
-    static Validated<KioskHeartbeat> read(JsonNode json, String signedDeviceId) {
+    /** Read against {@code now}: every time must be a plausible client clock ({@link ClientTimes}). */
+    static Validated<KioskHeartbeat> read(JsonNode json, String signedDeviceId, Instant now) {
         List<Violation> v = new ArrayList<>();
         if (json == null || !json.isObject()) {
             return Validated.invalid(List.of(new Violation("$", "type", "body must be a JSON object")));
@@ -41,7 +43,7 @@ final class HeartbeatReader {
         if (deviceId != null && !deviceId.equals(signedDeviceId)) {
             v.add(new Violation("deviceId", "device-mismatch", "must be the device of the X-Otklik-Device header"));
         }
-        Instant sent = instant(json, "sentTs", true, v);
+        Instant sent = bounded(instant(json, "sentTs", true, v), "sentTs", now, false, v);
         Integer queue = null;
         JsonNode q = json.get("queueLength");
         if (q == null || q.isNull()) {
@@ -53,13 +55,32 @@ final class HeartbeatReader {
         } else {
             queue = q.intValue();
         }
-        Instant oldest = instant(json, "oldestUnsentTs", false, v);
-        Instant lastSend = instant(json, "lastSuccessfulSendTs", false, v);
+        // a kiosk whose network has been down for weeks must still be able to say so: these two may be old
+        Instant oldest = bounded(instant(json, "oldestUnsentTs", false, v), "oldestUnsentTs", now, true, v);
+        Instant lastSend = bounded(instant(json, "lastSuccessfulSendTs", false, v), "lastSuccessfulSendTs", now, true,
+                v);
         String version = text(json, "agentVersion", false, AGENT_VERSION, v);
         if (!v.isEmpty()) {
             return Validated.invalid(v);
         }
         return Validated.valid(new KioskHeartbeat(deviceId, sent, queue, oldest, lastSend, version, null, null, null));
+    }
+
+    /**
+     * The time if {@link ClientTimes} finds it plausible, else a violation with its rule. With
+     * {@code anyAge}, "too-old" applies only before {@link ClientTimes#EARLIEST} (the time of a last
+     * success may lie far back).
+     */
+    private static Instant bounded(Instant time, String field, Instant now, boolean anyAge, List<Violation> v) {
+        if (time == null) {
+            return null;
+        }
+        String rule = ClientTimes.violation(time, now);
+        if (rule == null || (anyAge && rule.equals("too-old") && !time.isBefore(ClientTimes.EARLIEST))) {
+            return time;
+        }
+        v.add(new Violation(field, rule, ClientTimes.message(rule)));
+        return null;
     }
 
     private static String text(JsonNode json, String field, boolean required, Pattern pattern, List<Violation> v) {

@@ -53,7 +53,10 @@ public final class KioskAuthenticator {
         if (signature == null || signature.isBlank()) {
             return new Outcome(device, "missing-signature-header");
         }
-        if (Math.abs(clock.instant().getEpochSecond() - signedAt) > skew.toSeconds()) {
+        // compared as a window, not as Math.abs(now - signedAt): for signedAt = now - 2^63 the difference
+        // overflows to Long.MIN_VALUE, whose absolute value is negative, and a forged timestamp passed
+        long now = clock.instant().getEpochSecond();
+        if (signedAt < now - skew.toSeconds() || signedAt > now + skew.toSeconds()) {
             return new Outcome(device, "clock-skew");
         }
         if (!KioskSignature.verify(device.secret(), signedAt, body, signature)) {

@@ -1,6 +1,5 @@
 package ru.otklik.ingest.kiosk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -14,11 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskBatch;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.KioskTap;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.validation.KioskTapValidator;
@@ -88,8 +89,8 @@ public final class KioskBatchEndpoint {
         JsonNode tree;
         try {
             tree = body.json();
-        } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body, deviceId, started);
+        } catch (RequestBody.Unreadable e) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, e.reason(), e.violations(), body, deviceId, started);
             return;
         }
         List<Violation> shape = batchShape(tree);
@@ -132,7 +133,7 @@ public final class KioskBatchEndpoint {
             Validated<KioskTap> tap = validator.validate(taps.get(i), "taps[" + i + "]", device.deviceId());
             if (tap.isValid()) {
                 valid.add(requestMeta.onto(tap.value().toResponse(office.regionCode(), office.code(), device.touchpointId(),
-                        received), ctx));
+                        received), ctx, Entry.KIOSK_BATCH)); // the only door of kiosk taps
             } else {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("index", i);
@@ -140,7 +141,7 @@ public final class KioskBatchEndpoint {
                 rejected.add(entry);
                 // the batch as a whole is answered 202; this tap alone is what the dead letter keeps
                 deadLetters.write(ENDPOINT, 202, "invalid-tap", tap.violations(), RequestBody.of(taps.get(i).toString()),
-                        ctx.ip(), device.deviceId());
+                        ClientAddress.of(ctx), device.deviceId());
             }
         }
         ctx.future(() -> publisher.publishAll(valid).handle((ok, error) -> {
@@ -163,7 +164,7 @@ public final class KioskBatchEndpoint {
 
     private void refuse(Context ctx, HttpStatus status, String reason, List<Violation> violations, RequestBody body,
                         String deviceId, long started) {
-        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ctx.ip(), deviceId);
+        deadLetters.write(ENDPOINT, status.getCode(), reason, violations, body, ClientAddress.of(ctx), deviceId);
         LOG.info("event=kiosk_batch_rejected device={} status={} reason={}", ClientText.forLog(deviceId),
                 status.getCode(), reason);
         ctx.status(status).json(Problem.invalid(violations));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.http.ClientText;
@@ -65,7 +66,7 @@ public final class KioskDevicesEndpoint {
         }
         String deviceId = ctx.pathParam("deviceId");
         if (devices.device(deviceId).isEmpty()) {
-            deadLetters.write(ENDPOINT, 404, "unknown-device", List.of(), RequestBody.of(""), ctx.ip(), deviceId);
+            deadLetters.write(ENDPOINT, 404, "unknown-device", List.of(), RequestBody.of(""), ClientAddress.of(ctx), deviceId);
             ctx.status(HttpStatus.NOT_FOUND).json(Problem.of("not-found", "no device " + deviceId));
             LOG.info("event=kiosk_revoke_refused staff={} device={} status=404", who.get(), ClientText.forLog(deviceId));
             return;

@@ -1,6 +1,5 @@
 package ru.otklik.ingest.kiosk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskEnrolment;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.office.Office;
@@ -44,11 +44,11 @@ public final class KioskEnrolmentEndpoint {
 
     public static final String CODES_PATH = "/api/v1/kiosk/enrolment-codes";
     public static final String ENROLMENTS_PATH = "/api/v1/kiosk/enrolments";
-    static final String CODES_ENDPOINT = "kiosk-enrolment-codes";
-    static final String ENROLMENTS_ENDPOINT = "kiosk-enrolments";
+    public static final String CODES_ENDPOINT = "kiosk-enrolment-codes";
+    public static final String ENROLMENTS_ENDPOINT = "kiosk-enrolments";
     static final int DEFAULT_TTL_HOURS = 72;
     static final int MAX_TTL_HOURS = 720;
-    private static final int MAX_BODY_BYTES = 4096;
+    public static final int MAX_BODY_BYTES = 4096;
     private static final Set<String> CODE_FIELDS = Set.of("officeCode", "touchpointId", "ttlHours");
     private static final Logger LOG = LoggerFactory.getLogger(KioskEnrolmentEndpoint.class);
 
@@ -81,8 +81,8 @@ public final class KioskEnrolmentEndpoint {
         JsonNode json;
         try {
             json = body.json();
-        } catch (JsonProcessingException e) {
-            refuse(ctx, CODES_ENDPOINT, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body);
+        } catch (RequestBody.Unreadable e) {
+            refuse(ctx, CODES_ENDPOINT, HttpStatus.BAD_REQUEST, e.reason(), e.violations(), body);
             return;
         }
         List<Violation> violations = new ArrayList<>();
@@ -146,8 +146,8 @@ public final class KioskEnrolmentEndpoint {
         JsonNode json;
         try {
             json = body.json();
-        } catch (JsonProcessingException e) {
-            refuse(ctx, ENROLMENTS_ENDPOINT, HttpStatus.BAD_REQUEST, "json-syntax", RequestBody.notJson(e), body);
+        } catch (RequestBody.Unreadable e) {
+            refuse(ctx, ENROLMENTS_ENDPOINT, HttpStatus.BAD_REQUEST, e.reason(), e.violations(), body);
             return;
         }
         List<Violation> violations = new ArrayList<>();
@@ -228,14 +228,14 @@ public final class KioskEnrolmentEndpoint {
     private void refuseCode(Context ctx, HttpStatus status, String error, String rule, String message, JsonNode json,
                             RequestBody body) {
         List<Violation> violations = List.of(new Violation("code", rule, message));
-        deadLetters.write(ENROLMENTS_ENDPOINT, status.getCode(), rule, violations, redacted(json, body), ctx.ip(), null);
+        deadLetters.write(ENROLMENTS_ENDPOINT, status.getCode(), rule, violations, redacted(json, body), ClientAddress.of(ctx), null);
         ctx.status(status).json(new Problem(error, rule, violations));
         LOG.info("event=kiosk_enrolment_refused status={} reason={}", status.getCode(), rule);
     }
 
     private void refuse(Context ctx, String endpoint, HttpStatus status, String reason, List<Violation> violations,
                         RequestBody body) {
-        deadLetters.write(endpoint, status.getCode(), reason, violations, body, ctx.ip(), null);
+        deadLetters.write(endpoint, status.getCode(), reason, violations, body, ClientAddress.of(ctx), null);
         ctx.status(status).json(Problem.invalid(violations));
         LOG.info("event={} status={} reason={} fields={}", endpoint.equals(CODES_ENDPOINT)
                         ? "enrolment_code_refused" : "kiosk_enrolment_refused", status.getCode(), reason,

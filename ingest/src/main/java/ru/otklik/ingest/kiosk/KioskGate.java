@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
@@ -45,7 +46,7 @@ public final class KioskGate {
         }
         boolean revoked = "revoked".equals(auth.refusal());
         HttpStatus status = revoked ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
-        deadLetters.write(endpoint, status.getCode(), auth.refusal(), List.of(), body, ctx.ip(), deviceId);
+        deadLetters.write(endpoint, status.getCode(), auth.refusal(), List.of(), body, ClientAddress.of(ctx), deviceId);
         LOG.info("event=kiosk_refused endpoint={} device={} status={} reason={}", endpoint,
                 ClientText.forLog(deviceId), status.getCode(), auth.refusal());
         ctx.status(status).json(Problem.of(revoked ? "forbidden" : "unauthorized", auth.refusal()));

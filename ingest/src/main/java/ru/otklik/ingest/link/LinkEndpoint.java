@@ -1,6 +1,5 @@
 package ru.otklik.ingest.link;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -45,7 +44,7 @@ public final class LinkEndpoint {
     /** The full questionnaires; the kiosk one-tap survey is not offered through links. */
     static final Set<String> LINK_SURVEYS = Set.of("jc-seeker", "jc-employer", "pulse");
     static final int MAX_VALID_DAYS = 400;
-    private static final int MAX_BODY_BYTES = 4096;
+    public static final int MAX_BODY_BYTES = 4096;
     private static final Pattern OPTIONAL_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Set<String> FIELDS = Set.of("officeCode", "touchpointId", "employeeId", "surveyId",
             "surveyVersion", "singleUse", "validDays");
@@ -86,8 +85,8 @@ public final class LinkEndpoint {
         JsonNode json;
         try {
             json = body.json();
-        } catch (JsonProcessingException e) {
-            refuse(ctx, HttpStatus.BAD_REQUEST, who.get(), RequestBody.notJson(e));
+        } catch (RequestBody.Unreadable e) {
+            refuse(ctx, HttpStatus.BAD_REQUEST, who.get(), e.violations());
             return;
         }
         List<Violation> violations = new ArrayList<>();

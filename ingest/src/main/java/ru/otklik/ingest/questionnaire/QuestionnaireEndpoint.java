@@ -20,8 +20,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.survey.LocalizedText;
 import ru.otklik.common.survey.SurveyCatalog;
@@ -30,6 +32,8 @@ import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.common.validation.Violation;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
+import ru.otklik.ingest.http.Problem;
+import ru.otklik.ingest.http.ProblemException;
 import ru.otklik.ingest.http.RequestBody;
 import ru.otklik.ingest.http.RequestMetadata;
 import ru.otklik.ingest.kafka.KafkaUnavailable;
@@ -73,6 +77,7 @@ public final class QuestionnaireEndpoint {
     private final Clock clock;
     private final RequestMetadata requestMeta;
     private final DeadLetterWriter deadLetters;
+    private final int maxBodyBytes;
     private final RecentSubmissions submissions = new RecentSubmissions(REMEMBERED_SUBMISSIONS);
     /** Single-use link id -> the response being published for it: a second respondent must not race the first. */
     private final Map<String, String> answering = new ConcurrentHashMap<>();
@@ -82,7 +87,8 @@ public final class QuestionnaireEndpoint {
     public QuestionnaireEndpoint(LinkToken tokens, SurveyCatalog surveys, OfficeDirectory offices,
                                  ResponseValidator validator, ResponsePublisher publisher, UsedLinks usedLinks,
                                  ContactStore contacts, IngestMetrics metrics, Clock clock, RequestMetadata requestMeta,
-                                 DeadLetterWriter deadLetters) {
+                                 DeadLetterWriter deadLetters, int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.tokens = tokens;
         this.surveys = surveys;
         this.offices = offices;
@@ -133,7 +139,18 @@ public final class QuestionnaireEndpoint {
             return;
         }
         SurveyLink link = target.get().link();
-        FormSubmission form = new FormSubmission(ctx.formParamMap());
+        // read here, bounded and as strict UTF-8, not by the servlet container (which guesses a charset,
+        // replaces what does not decode and refuses an oversized form by dropping the connection)
+        RequestBody body = RequestBody.read(ctx, maxBodyBytes);
+        if (body.truncated()) {
+            throw new ProblemException(413, ENDPOINT, Problem.invalid(RequestBody.tooLarge(maxBodyBytes)));
+        }
+        FormSubmission form;
+        try {
+            form = new FormSubmission(body.form());
+        } catch (RequestBody.Unreadable e) {
+            throw new ProblemException(400, ENDPOINT, Problem.invalid(e.violations()));
+        }
         String lang = form.language();
         String responseId = form.responseId();
 
@@ -159,11 +176,12 @@ public final class QuestionnaireEndpoint {
         violations.addAll(form.ownViolations());
         if (!violations.isEmpty()) {
             // the form as the validator saw it, not the raw post: an e-mail must not travel with it
-            deadLetters.write(ENDPOINT, 400, "invalid", violations, RequestBody.of(submitted.toString()), ctx.ip(), null);
+            deadLetters.write(ENDPOINT, 400, "invalid", violations, RequestBody.of(submitted.toString()), ClientAddress.of(ctx), null);
             invalid(ctx, target.get(), form, violations, started);
             return;
         }
-        SurveyResponse response = requestMeta.onto(validated.value().withReceivedTs(clock.instant()), ctx);
+        SurveyResponse response = requestMeta.onto(validated.value().withReceivedTs(clock.instant()), ctx,
+                Entry.QUESTIONNAIRE);
         if (link.singleUse()) {
             String holder = answering.putIfAbsent(link.linkId(), responseId);
             if (holder != null && !holder.equals(responseId)) {

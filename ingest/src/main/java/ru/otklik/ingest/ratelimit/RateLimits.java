@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.http.ClientText;
@@ -43,7 +44,7 @@ public final class RateLimits {
     /** {@code next} runs only while the client's IP has tokens. */
     public Handler perIp(String endpoint, Handler next) {
         return ctx -> {
-            if (admit(ctx, endpoint, perIp, ctx.ip(), "ip", null)) {
+            if (admit(ctx, endpoint, perIp, ClientAddress.of(ctx), "ip", null)) {
                 next.handle(ctx);
             }
         };
@@ -56,7 +57,7 @@ public final class RateLimits {
     public Handler perDeviceAndIp(String endpoint, Handler next) {
         return ctx -> {
             String device = ctx.header(KioskSignature.DEVICE_HEADER);
-            if (admit(ctx, endpoint, perIp, ctx.ip(), "ip", device)
+            if (admit(ctx, endpoint, perIp, ClientAddress.of(ctx), "ip", device)
                     && (device == null || admit(ctx, endpoint, perDevice, device, "device", device))) {
                 next.handle(ctx);
             }
@@ -70,7 +71,7 @@ public final class RateLimits {
         }
         long retryAfter = decision.retryAfterSeconds();
         deadLetters.write(endpoint, 429, REASON, List.of(), new RequestBody(new byte[0],
-                Math.max(0, ctx.contentLength()), false), ctx.ip(), device);
+                Math.max(0, ctx.contentLength()), false), ClientAddress.of(ctx), device);
         LOG.info("event=rate_limited endpoint={} by={} device={} retry_after_s={}", endpoint, by,
                 ClientText.forLog(device), retryAfter);
         ctx.header("Retry-After", String.valueOf(retryAfter))

@@ -117,15 +117,15 @@ class OpenApiIT {
             }
         }));
         Map<String, List<String>> required = Map.ofEntries(
-                Map.entry("post /api/v1/responses", List.of("202", "400", "413", "429", "503")),
-                Map.entry("post /api/v1/kiosk/batches", List.of("202", "400", "401", "403", "413", "429", "503")),
-                Map.entry("post /api/v1/kiosk/heartbeats", List.of("204", "400", "401", "403", "413", "429", "503")),
-                Map.entry("post /api/v1/kiosk/enrolment-codes", List.of("201", "400", "401", "413", "429")),
-                Map.entry("post /api/v1/kiosk/enrolments", List.of("201", "400", "403", "409", "413", "429")),
+                Map.entry("post /api/v1/responses", List.of("202", "400", "401", "403", "413", "415", "429", "431", "503")),
+                Map.entry("post /api/v1/kiosk/batches", List.of("202", "400", "401", "403", "413", "415", "429", "431", "503")),
+                Map.entry("post /api/v1/kiosk/heartbeats", List.of("204", "400", "401", "403", "413", "415", "429", "431", "503")),
+                Map.entry("post /api/v1/kiosk/enrolment-codes", List.of("201", "400", "401", "413", "415", "429")),
+                Map.entry("post /api/v1/kiosk/enrolments", List.of("201", "400", "403", "409", "413", "415", "429")),
                 Map.entry("get /api/v1/kiosk/devices", List.of("200", "401")),
                 Map.entry("post /api/v1/kiosk/devices/{deviceId}/revoke", List.of("204", "401", "404", "429")),
-                Map.entry("post /api/v1/links", List.of("201", "400", "401", "413", "429")),
-                Map.entry("post /s/{token}", List.of("200", "400", "404", "409", "429", "503")),
+                Map.entry("post /api/v1/links", List.of("201", "400", "401", "413", "415", "429")),
+                Map.entry("post /s/{token}", List.of("200", "400", "404", "409", "413", "415", "429", "431", "503")),
                 Map.entry("get /s/{token}", List.of("200", "404")),
                 Map.entry("get /api/v1/links/{token}/qr.svg", List.of("200", "404")),
                 Map.entry("get /api/v1/links/{token}/qr.png", List.of("200", "404")),
@@ -163,6 +163,7 @@ class OpenApiIT {
         }
         List<Call> calls = List.of(
                 new Call("POST", "/api/v1/responses", "/api/v1/responses", "{}"),
+                new Call("POST", "/api/v1/responses", "/api/v1/responses", "{\"channel\":\"paper\"}"),
                 new Call("POST", "/api/v1/kiosk/batches", "/api/v1/kiosk/batches", "{\"taps\":[]}"),
                 new Call("POST", "/api/v1/links", "/api/v1/links", "{}"),
                 new Call("POST", "/api/v1/kiosk/heartbeats", "/api/v1/kiosk/heartbeats", "{}"),

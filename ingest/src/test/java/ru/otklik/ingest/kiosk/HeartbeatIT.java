@@ -85,6 +85,27 @@ class HeartbeatIT {
     }
 
     @Test
+    void aHeartbeatStampedNowMinus2To63IsRefusedAsClockSkew() throws Exception {
+        // finding 4: Math.abs(now - signedAt) overflowed for signedAt = now - 2^63 and let the request in
+        byte[] body = heartbeat("kiosk-hb-a", 3);
+        long forged = Instant.now().getEpochSecond() + Long.MIN_VALUE;
+        HttpResponse<String> answer = http.post(HeartbeatEndpoint.PATH, body, Map.of(
+                KioskSignature.DEVICE_HEADER, "kiosk-hb-a", KioskSignature.TIMESTAMP_HEADER, Long.toString(forged),
+                KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(SECRET, forged, body)));
+        assertEquals(401, answer.statusCode(), answer.body());
+        assertEquals("clock-skew", EventJson.mapper().readTree(answer.body()).path("reason").asText());
+    }
+
+    @Test
+    void aHeartbeatFromTheYearMinus999999999IsNamedByField() throws Exception {
+        byte[] body = ("{\"deviceId\":\"kiosk-hb-a\",\"sentTs\":\"-999999999-01-01T00:00:00Z\",\"queueLength\":0}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = http.post(HeartbeatEndpoint.PATH, body, Http.signed("kiosk-hb-a", SECRET, body));
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"field\":\"sentTs\",\"rule\":\"too-old\""), answer.body());
+    }
+
+    @Test
     void aSignedHeartbeatIsStoredWithTheDevicesOfficeAndShownAsLastContact() throws Exception {
         byte[] body = heartbeat("kiosk-hb-a", 17);
         Instant before = Instant.now();

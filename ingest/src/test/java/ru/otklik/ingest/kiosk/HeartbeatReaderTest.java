@@ -15,8 +15,10 @@ import ru.otklik.common.validation.Violation;
 
 class HeartbeatReaderTest {
 
+    private static final Instant NOW = Instant.parse("2026-11-27T09:01:00Z");
+
     private static Validated<KioskHeartbeat> read(String json) throws Exception {
-        return HeartbeatReader.read(EventJson.mapper().readTree(json), "k-1");
+        return HeartbeatReader.read(EventJson.mapper().readTree(json), "k-1", NOW);
     }
 
     private static List<String> fieldsAndRules(String json) throws Exception {
@@ -36,8 +38,8 @@ class HeartbeatReaderTest {
         KioskHeartbeat sent = new KioskHeartbeat("k-1", Instant.parse("2026-11-27T09:00:00Z"), 0, null, null, "dev",
                 null, null, null);
         JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(sent));
-        assertEquals(sent, HeartbeatReader.read(json, "k-1").value());
-        assertNull(HeartbeatReader.read(json, "k-1").value().receivedTs());
+        assertEquals(sent, HeartbeatReader.read(json, "k-1", NOW).value());
+        assertNull(HeartbeatReader.read(json, "k-1", NOW).value().receivedTs());
     }
 
     @Test
@@ -53,5 +55,20 @@ class HeartbeatReaderTest {
                 fieldsAndRules("{\"deviceId\":\"k-1\",\"oldestUnsentTs\":5}"));
         List<Violation> notAnObject = read("[1]").violations();
         assertEquals("$", notAnObject.get(0).field());
+    }
+
+    @Test
+    void everyTimeIsAPlausibleClock() throws Exception {
+        // finding 4's companion: a heartbeat's times are client clocks like a tap's
+        assertEquals(List.of("sentTs:too-old", "oldestUnsentTs:future"), fieldsAndRules(
+                "{\"deviceId\":\"k-1\",\"sentTs\":\"-999999999-01-01T00:00:00Z\",\"queueLength\":1,"
+                        + "\"oldestUnsentTs\":\"+999999999-01-01T00:00:00Z\"}"));
+        assertEquals(List.of("lastSuccessfulSendTs:too-old"), fieldsAndRules(
+                "{\"deviceId\":\"k-1\",\"sentTs\":\"2026-11-27T09:00:00Z\",\"queueLength\":0,"
+                        + "\"lastSuccessfulSendTs\":\"1900-01-01T00:00:00Z\"}"));
+        // a last success or an oldest unsent tap months ago is news, not a broken clock
+        assertTrue(read("{\"deviceId\":\"k-1\",\"sentTs\":\"2026-11-27T09:00:00Z\",\"queueLength\":9,"
+                + "\"oldestUnsentTs\":\"2026-06-01T00:00:00Z\",\"lastSuccessfulSendTs\":\"2026-06-01T00:00:00Z\"}")
+                .isValid());
     }
 }

@@ -58,6 +58,15 @@ class KioskAuthenticatorTest {
     }
 
     @Test
+    void aTimestampFarOutsideTheWindowCannotOverflowTheSkewCheck() {
+        // finding 4: Math.abs(now - (now - 2^63)) is Math.abs(Long.MIN_VALUE), which is negative
+        for (long ts : new long[] {NOW.getEpochSecond() - Long.MIN_VALUE, NOW.getEpochSecond() + Long.MIN_VALUE,
+                Long.MIN_VALUE, Long.MAX_VALUE, 0}) {
+            assertEquals("clock-skew", reason("kiosk-1", ts, KioskSignature.sign(secret, ts, body)), "ts " + ts);
+        }
+    }
+
+    @Test
     void aTamperedBodyOrTimestampBreaksTheSignature() {
         long ts = NOW.getEpochSecond();
         String sig = KioskSignature.sign(secret, ts, body);

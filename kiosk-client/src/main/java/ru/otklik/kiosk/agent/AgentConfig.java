@@ -3,13 +3,17 @@ package ru.otklik.kiosk.agent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import ru.otklik.common.config.SettingParser;
+import ru.otklik.common.config.Settings;
 
 /**
- * The agent's settings. Each is read from a system property ({@code -Dotklik.device.id=...}) or,
- * failing that, the environment ({@code OTKLIK_DEVICE_ID}); properties win so tests and ad-hoc runs
- * can override a kiosk's environment.
+ * The agent's settings, read with the shared {@link Settings} rule of every Otklik service: the
+ * environment ({@code OTKLIK_DEVICE_ID}) wins over a system property ({@code -Dotklik.device.id=...}),
+ * which wins over the default. (Before the shared rule, system properties won.) A bad value fails at
+ * start naming the setting and its variable; the secret and the enrolment code are never echoed.
  *
  * <pre>
  * otklik.device.id          OTKLIK_DEVICE_ID          device id; with the secret, or neither (see below)
@@ -58,56 +62,46 @@ public record AgentConfig(String deviceId, String secret, URI ingest, Path journ
     }
 
     public static AgentConfig from(Properties props, Map<String, String> env) {
-        Source s = new Source(props, env);
-        String id = s.get("otklik.device.id", null);
-        String secret = s.get("otklik.device.secret", null);
+        Settings s = Settings.of("kiosk agent", props, env);
+        String id = s.optional("otklik.device.id", variable("otklik.device.id")).orElse(null);
+        // checked by signing with it at start (KioskAgentMain); never part of a message
+        String secret = s.secret("otklik.device.secret", variable("otklik.device.secret"), null, SettingParser.TEXT);
         if ((id == null) != (secret == null)) {
-            throw new IllegalArgumentException("set both otklik.device.id and otklik.device.secret, or neither "
-                    + "(then the kiosk enrols with otklik.enrolment.code)");
+            throw new IllegalArgumentException("kiosk agent config: set both otklik.device.id (OTKLIK_DEVICE_ID) and "
+                    + "otklik.device.secret (OTKLIK_DEVICE_SECRET), or neither (then the kiosk enrols with "
+                    + "otklik.enrolment.code)");
         }
-        Duration uiIdle = millis(s, "otklik.ui.idle.ms", "8000");
+        Duration uiIdle = millis(s, "otklik.ui.idle.ms", 8000);
         return new AgentConfig(
                 id,
                 secret,
-                URI.create(s.required("otklik.ingest.url")),
-                Path.of(s.required("otklik.journal.dir")),
-                Integer.parseInt(s.get("otklik.agent.port", "8787")),
-                Long.parseLong(s.get("otklik.journal.segment.bytes", Long.toString(4L << 20))),
-                Integer.parseInt(s.get("otklik.journal.max.unsent", "200000")),
-                millis(s, "otklik.backoff.base.ms", "1000"),
-                millis(s, "otklik.backoff.cap.ms", "300000"),
-                millis(s, "otklik.poll.ms", "1000"),
-                s.get("otklik.enrolment.code", null),
+                s.get("otklik.ingest.url", variable("otklik.ingest.url"), null, text -> {
+                    if (text == null || !text.matches("https?://[^\\s?#]+")) {
+                        throw new IllegalArgumentException("is required: the http(s) base URL of ingest");
+                    }
+                    return URI.create(text);
+                }),
+                Path.of(s.get("otklik.journal.dir", variable("otklik.journal.dir"), null, SettingParser.REQUIRED_TEXT)),
+                s.port("otklik.agent.port", variable("otklik.agent.port"), 8787),
+                s.longValue("otklik.journal.segment.bytes", variable("otklik.journal.segment.bytes"), 4L << 20,
+                        4096, 1L << 34),
+                s.integer("otklik.journal.max.unsent", variable("otklik.journal.max.unsent"), 200_000, 1,
+                        Integer.MAX_VALUE),
+                millis(s, "otklik.backoff.base.ms", 1000),
+                millis(s, "otklik.backoff.cap.ms", 300_000),
+                millis(s, "otklik.poll.ms", 1000),
+                s.secret("otklik.enrolment.code", variable("otklik.enrolment.code"), null, SettingParser.TEXT),
                 uiIdle,
-                millis(s, "otklik.reason.window.ms", Long.toString(uiIdle.plus(REASON_GRACE).toMillis())),
-                millis(s, "otklik.heartbeat.ms", "60000"));
+                millis(s, "otklik.reason.window.ms", uiIdle.plus(REASON_GRACE).toMillis()),
+                millis(s, "otklik.heartbeat.ms", 60_000));
     }
 
-    private static Duration millis(Source s, String key, String fallback) {
-        long ms = Long.parseLong(s.get(key, fallback));
-        if (ms < 0) {
-            throw new IllegalArgumentException(key + " must be >= 0, got " + ms);
-        }
-        return Duration.ofMillis(ms);
+    /** The environment variable of a key: {@code otklik.device.id} is {@code OTKLIK_DEVICE_ID}. */
+    static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
-    private record Source(Properties props, Map<String, String> env) {
-
-        String get(String key, String fallback) {
-            String v = props.getProperty(key);
-            if (v == null || v.isBlank()) {
-                v = env.get(key.toUpperCase().replace('.', '_'));
-            }
-            return v == null || v.isBlank() ? fallback : v.trim();
-        }
-
-        String required(String key) {
-            String v = get(key, null);
-            if (v == null) {
-                throw new IllegalArgumentException("missing setting " + key + " (or env "
-                        + key.toUpperCase().replace('.', '_') + ")");
-            }
-            return v;
-        }
+    private static Duration millis(Settings s, String key, long fallback) {
+        return Duration.ofMillis(s.longValue(key, variable(key), fallback, 0, Long.MAX_VALUE / 1_000_000));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import ru.otklik.common.kiosk.KioskBatch;
+import ru.otklik.common.response.ClientTimes;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.response.KioskTap;
 
@@ -124,6 +125,7 @@ public final class Forwarder implements AutoCloseable {
             return idlePoll;
         }
         List<KioskTap> taps = pending.stream().map(JournaledTap::tap).toList();
+        warnOfImplausibleTimes(taps);
         byte[] body = EventJson.toBytes(new KioskBatch(taps));
         HttpRequest request = SignedRequest.post(batchesUri, deviceId, secret, body, clock, REQUEST_TIMEOUT);
         HttpResponse<String> response;
@@ -171,6 +173,27 @@ public final class Forwarder implements AutoCloseable {
         LogLine.info("batch_sent", "taps", pending.size(), "rejected", rejected, "acked_up_to", upTo,
                 "unsent", journal.unsentCount());
         return pending.size() >= KioskBatch.MAX_TAPS ? Duration.ZERO : idlePoll;
+    }
+
+    /**
+     * Taps with a time ingest will refuse (too-old, future: the kiosk's clock was wrong when they were
+     * pressed) are still sent, never dropped here: ingest reports each by index and keeps it in its
+     * dead-letter topic, where the count is not lost. The agent says so in its own log.
+     */
+    private void warnOfImplausibleTimes(List<KioskTap> taps) {
+        Instant now = clock.instant();
+        int implausible = 0;
+        String first = null;
+        for (KioskTap tap : taps) {
+            String rule = ClientTimes.violation(tap.clientTs(), now);
+            if (rule != null) {
+                implausible++;
+                first = first == null ? tap.tapId() + ":" + rule : first;
+            }
+        }
+        if (implausible > 0) {
+            LogLine.warn("taps_with_implausible_time", "count", implausible, "first", first, "now", now);
+        }
     }
 
     private Duration failed(String why, Duration retryAfter) {

@@ -7,10 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import ru.otklik.common.kiosk.KioskHeartbeat;
+import ru.otklik.common.response.ClientTimes;
 import ru.otklik.common.response.EventJson;
 
 /**
@@ -72,8 +74,22 @@ public final class HeartbeatSender implements AutoCloseable {
     }
 
     KioskHeartbeat current() {
-        return new KioskHeartbeat(deviceId, clock.instant(), journal.unsentCount(), journal.oldestUnsent().orElse(null),
-                forwarder.lastSuccessfulSend(), agentVersion, null, null, null);
+        Instant now = clock.instant();
+        return new KioskHeartbeat(deviceId, now, journal.unsentCount(), plausible(journal.oldestUnsent().orElse(null), now),
+                plausible(forwarder.lastSuccessfulSend(), now), agentVersion, null, null, null);
+    }
+
+    /**
+     * A time ingest takes in a heartbeat (not before {@link ClientTimes#EARLIEST}, not in the future), else
+     * null: one implausible tap time (a journal written under a broken clock) must not get every heartbeat
+     * refused, which would make a living kiosk look silent.
+     */
+    static Instant plausible(Instant time, Instant now) {
+        if (time == null) {
+            return null;
+        }
+        String rule = ClientTimes.violation(time, now);
+        return rule == null || (rule.equals("too-old") && !time.isBefore(ClientTimes.EARLIEST)) ? time : null;
     }
 
     private void beatSafely() {

@@ -3,6 +3,7 @@ package ru.otklik.kiosk.agent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import ru.otklik.common.response.ClientTimes;
 import ru.otklik.common.response.KioskTap;
 
 /**
@@ -52,6 +54,7 @@ public final class PressFilter {
     private final Map<Long, Long> reasonDeadlines = new HashMap<>();
     private Counted last;
     private long suppressedSinceStart;
+    private boolean clockWarned;
 
     public PressFilter(KioskJournal journal, String deviceId, Clock wallClock, LongSupplier monotonicNanos,
                        Supplier<String> tapIds, Duration reasonWindow) {
@@ -91,7 +94,12 @@ public final class PressFilter {
             suppressedSinceStart++;
             return new Press(last.tapId(), false);
         }
-        KioskTap tap = new KioskTap(tapIds.get(), deviceId, button, blankToNull(reason), wallClock.instant(), 0);
+        Instant at = wallClock.instant();
+        if (!clockWarned && ClientTimes.violation(at, at) != null) { // before 2020: a reset clock (no NTP, flat battery)
+            clockWarned = true;
+            LogLine.warn("kiosk_clock_implausible", "now", at, "effect", "ingest refuses these taps as too-old; set the clock");
+        }
+        KioskTap tap = new KioskTap(tapIds.get(), deviceId, button, blankToNull(reason), at, 0);
         long sequence = journal.append(tap);
         last = new Counted(sequence, tap.tapId(), button, now);
         reasonDeadlines.put(sequence, now + reasonWindow.toNanos());
@@ -142,9 +150,15 @@ public final class PressFilter {
     private boolean reasonWindowOpen(JournaledTap t, long nowNanos) {
         Long deadline = reasonDeadlines.get(t.sequence());
         if (deadline == null) {
-            // replayed after a restart: what remains of the window by the tap's own wall-clock time
-            long elapsed = Duration.between(t.tap().clientTs(), wallClock.instant()).toNanos();
-            long remaining = Math.max(0, Math.min(reasonWindow.toNanos(), reasonWindow.toNanos() - elapsed));
+            // replayed after a restart: what remains of the window by the tap's own wall-clock time. A time
+            // outside the plausible range (a journal written under a broken clock) has no window left; it
+            // must not reach the nanosecond arithmetic, which overflows and would stop every send after it
+            Instant now = wallClock.instant();
+            long remaining = 0;
+            if (ClientTimes.violation(t.tap().clientTs(), now) == null) {
+                long elapsed = Duration.between(t.tap().clientTs(), now).toNanos();
+                remaining = Math.max(0, Math.min(reasonWindow.toNanos(), reasonWindow.toNanos() - elapsed));
+            }
             deadline = nowNanos + remaining;
             reasonDeadlines.put(t.sequence(), deadline);
         }

@@ -11,9 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import ru.otklik.common.config.Settings;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskDevices;
 import ru.otklik.common.office.OfficeDirectory;
@@ -141,50 +143,62 @@ public final class SimulatorMain {
         }
     }
 
+    /**
+     * The run's settings. The command line is the only source (the simulator has no environment
+     * variables): its options are read as the settings {@code --name} with the shared {@link Settings}
+     * parsers, so a bad value fails naming its option, like every service's settings.
+     */
     static SimulatorConfig config(Map<String, String> o) throws IOException {
+        Properties given = new Properties();
+        given.putAll(o);
+        Settings s = Settings.of("simulator", given, Map.of());
         SimulatorConfig.Builder b = SimulatorConfig.builder();
-        if (o.containsKey("--ingest")) {
-            b.ingest(URI.create(o.get("--ingest")));
-        }
+        b.ingest(s.get("--ingest", null, SimulatorConfig.DEFAULT_INGEST.toString(), text -> {
+            if (!text.matches("https?://[^\\s?#]+")) {
+                throw new IllegalArgumentException("must be the http(s) base URL of ingest");
+            }
+            return URI.create(text);
+        }));
         List<KioskDevice> devices = List.of();
         if (o.containsKey("--devices")) {
             devices = DeviceFleet.read(Path.of(o.get("--devices"))).devices().stream()
                     .filter(d -> !d.revoked()).toList();
         }
-        int kiosks = intOption(o, "--kiosks", devices.size());
+        int kiosks = s.integer("--kiosks", null, devices.size(), 0, Integer.MAX_VALUE);
         if (kiosks > devices.size()) {
             throw new UsageException("--kiosks " + kiosks + " but " + (o.containsKey("--devices")
                     ? "the devices file has only " + devices.size() + " usable devices" : "no --devices FILE given"));
         }
         b.devices(devices.subList(0, Math.max(0, kiosks)));
-        b.respondents(intOption(o, "--respondents", 100));
+        b.respondents(s.integer("--respondents", null, 100, 0, 1_000_000));
         if (o.containsKey("--responses") || o.containsKey("--taps")) {
             if (o.containsKey("--duration")) {
                 throw new UsageException("give either --duration or --responses/--taps");
             }
-            b.forms(longOption(o, "--responses", 0)).taps(longOption(o, "--taps", 0));
+            b.forms(s.longValue("--responses", null, 0, 0, Long.MAX_VALUE))
+                    .taps(s.longValue("--taps", null, 0, 0, Long.MAX_VALUE));
         } else if (o.containsKey("--duration")) {
-            b.duration(duration(o.get("--duration")));
+            b.duration(s.get("--duration", null, "60s", SimulatorMain::duration));
         }
-        if (o.containsKey("--rate")) {
-            b.rate(Double.parseDouble(o.get("--rate")));
-        }
+        b.rate(s.get("--rate", null, "0", text -> {
+            try {
+                double rate = Double.parseDouble(text);
+                if (rate >= 0 && !Double.isInfinite(rate)) {
+                    return rate;
+                }
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+            throw new IllegalArgumentException("must be a number of events per second >= 0");
+        }));
         b.dayShape(o.containsKey("--day-shape"));
-        b.seed(longOption(o, "--seed", 1));
-        if (o.containsKey("--run-id")) {
-            b.runId(o.get("--run-id"));
-        }
-        if (o.containsKey("--scenario")) {
-            b.scenario(ScenarioKind.fromCode(o.get("--scenario")));
-        }
-        b.targetOffice(o.get("--target-office"));
-        b.maxInFlight(intOption(o, "--max-in-flight", 64));
-        if (o.containsKey("--progress")) {
-            b.progress(SimulatorConfig.Progress.valueOf(o.get("--progress").toUpperCase(Locale.ROOT)));
-        }
-        if (o.containsKey("--summary-out")) {
-            b.summaryOut(Path.of(o.get("--summary-out")));
-        }
+        b.seed(s.longValue("--seed", null, 1, Long.MIN_VALUE, Long.MAX_VALUE));
+        s.optional("--run-id", null).ifPresent(b::runId);
+        b.scenario(s.get("--scenario", null, ScenarioKind.NORMAL.code(), ScenarioKind::fromCode));
+        b.targetOffice(s.optional("--target-office", null).orElse(null));
+        b.maxInFlight(s.integer("--max-in-flight", null, 64, 1, 100_000));
+        b.progress(s.choice("--progress", null, SimulatorConfig.Progress.AUTO, SimulatorConfig.Progress.class));
+        s.optional("--summary-out", null).map(Path::of).ifPresent(b::summaryOut);
         return b.build();
     }
 

@@ -112,4 +112,22 @@ class EnrolmentTest {
         assertEquals(60_000, c.heartbeatInterval().toMillis());
         assertFalse(c.toString().contains(secret), "the secret is never printed");
     }
+
+    @Test
+    void theSharedSettingsRuleEnvironmentFirstAndNamedErrors() {
+        Properties p = new Properties();
+        p.setProperty("otklik.ingest.url", "http://127.0.0.1:1");
+        p.setProperty("otklik.journal.dir", dir.toString());
+        p.setProperty("otklik.agent.port", "9999");
+        AgentConfig c = AgentConfig.from(p, Map.of("OTKLIK_AGENT_PORT", "7777", "OTKLIK_HEARTBEAT_MS", "0"));
+        assertEquals(7777, c.port(), "the environment wins");
+        assertEquals(0, c.heartbeatInterval().toMillis());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AgentConfig.from(p, Map.of("OTKLIK_POLL_MS", "-1")));
+        assertTrue(bad.getMessage().contains("otklik.poll.ms (OTKLIK_POLL_MS)"), bad.getMessage());
+        Properties noUrl = new Properties();
+        noUrl.setProperty("otklik.journal.dir", dir.toString());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AgentConfig.from(noUrl, Map.of()))
+                .getMessage().contains("OTKLIK_INGEST_URL"));
+    }
 }

@@ -92,4 +92,15 @@ class HeartbeatSenderTest {
             forwarder.close();
         }
     }
+
+    @Test
+    void onlyTimesIngestTakesAreReported() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        assertEquals(now.minusSeconds(60), HeartbeatSender.plausible(now.minusSeconds(60), now));
+        assertEquals(Instant.parse("2026-06-01T00:00:00Z"), HeartbeatSender.plausible(
+                Instant.parse("2026-06-01T00:00:00Z"), now), "an old backlog is news");
+        org.junit.jupiter.api.Assertions.assertNull(HeartbeatSender.plausible(Instant.parse("1900-01-01T00:00:00Z"), now));
+        org.junit.jupiter.api.Assertions.assertNull(HeartbeatSender.plausible(now.plusSeconds(3600), now));
+        org.junit.jupiter.api.Assertions.assertNull(HeartbeatSender.plausible(null, now));
+    }
 }

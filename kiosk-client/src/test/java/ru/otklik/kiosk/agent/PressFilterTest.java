@@ -117,4 +117,16 @@ class PressFilterTest {
             assertTrue(f.press(2, null).counted(), "after a restart the first press is counted");
         }
     }
+
+    @Test
+    void aJournaledTapWithAnImplausibleTimeIsStillSentAndBlocksNothing() throws IOException {
+        try (KioskJournal journal = KioskJournal.open(dir)) {
+            // written under a broken clock; 326 years ago overflows Duration.toNanos
+            journal.append(new KioskTap("t-old", "k-1", 2, null, Instant.parse("1700-01-01T00:00:00Z"), 0));
+            journal.append(new KioskTap("t-now", "k-1", 3, null, Instant.parse("2026-03-01T09:59:00Z"), 0));
+            PressFilter restarted = filter(journal); // a restart: no reason windows known
+            List<String> sendable = restarted.sendable(10).stream().map(t -> t.tap().tapId()).toList();
+            assertEquals(List.of("t-old", "t-now"), sendable, "nothing is dropped, nothing waits behind it");
+        }
+    }
 }
