@@ -48,7 +48,7 @@ class RecordDecoderTest {
     @Test
     void garbageOfEveryKindIsADeadLetterWithItsBytes() {
         String[] garbage = {null, "", "{", "null", "[]", "42", "\"x\"", "{\"responseId\":null}",
-                /* "KIOSK": exact enum codes arrive with the ingest hardening */ VALID.replace("\"Q1\":9", "\"Q1\":9.5"),
+                VALID.replace("\"link\"", "\"KIOSK\""), VALID.replace("\"Q1\":9", "\"Q1\":9.5"),
                 VALID.replace("\"Q1\":9", "\"Q1\":{\"a\":1}"), VALID.replace("\"BRY-01\"", "\"XXX-99\""),
                 VALID.replace("}", ",\"extra\":1}"), "[".repeat(100_000), "\u0000\u0001binary"};
         for (String g : garbage) {
