@@ -90,6 +90,11 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                     <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
                     <max_session_timeout>3600</max_session_timeout>
                     <default_session_timeout>60</default_session_timeout>
+                    <!-- librdkafka settings of the Kafka table engine (the benchmark's peer of the Flink job):
+                         a new consumer group reads a topic from its beginning, as Flink's source does -->
+                    <kafka>
+                        <auto_offset_reset>smallest</auto_offset_reset>
+                    </kafka>
                 </yandex>
                 """.formatted(serverLog().toAbsolutePath(), errorLog().toAbsolutePath(), httpPort, tcpPort,
                 dir.toAbsolutePath(), usersFile().toAbsolutePath());
