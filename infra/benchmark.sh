@@ -21,10 +21,10 @@ case "$mode" in streaming|ingest|all) ;; *) echo "usage: $0 [streaming|ingest|al
 if [[ "$mode" == streaming || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="$opens -Xmx6g -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
-    2>&1 | grep -vE ' (WARN|INFO) '
+    2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
 fi
 if [[ "$mode" == ingest || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="$opens -Dseconds=${BENCH_SECONDS:-10} -Dwarmup=${WARMUP:-3} -Drepetitions=${REPETITIONS:-3} -cp %classpath ru.otklik.e2e.bench.IngestThroughputBenchmark" \
-    2>&1 | grep -vE ' (WARN|INFO) '
+    2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
 fi

@@ -175,11 +175,21 @@ public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
         checkFailure();
     }
 
+    /**
+     * Waits a little for INSERTs already sent (a request on its way cannot be called back; abandoning
+     * it would let rows of a stopped job land after whatever the caller does next), then gives up.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         for (CompletableFuture<Void> f : inFlight) {
-            if (f != null) {
-                f.cancel(true);
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                f.cancel(true); // failed or still running after the grace period
             }
         }
         // java.net.http.HttpClient has no close on Java 17: its selector thread ends with the client
