@@ -15,7 +15,8 @@ import ru.otklik.streaming.types.OtklikTypes;
 /**
  * Keyed by area ({@code region|BRY}, {@code federal|RU}): folds the offices' {@link AreaDelta}s into
  * the area's rolling windows and hourly/daily history, for each audience and all together, and
- * writes what changed every emit interval. A region gets one record per office per flush, the
+ * writes what changed right after each burst of partials (and every emit interval for what expiry
+ * changes). A region gets one record per office per flush, the
  * federal key one per office as well, so no key is hot however many answers arrive.
  */
 public final class AreaStage extends AggregatingOperator<AreaDelta, EncodedRow, AggregatingOperator.Pending>
@@ -23,6 +24,9 @@ public final class AreaStage extends AggregatingOperator<AreaDelta, EncodedRow, 
 
     /** The area stage writes its rows to its main output; this tag names it for the shared machinery. */
     private static final OutputTag<EncodedRow> ROWS = new OutputTag<>("area-rows", OtklikTypes.ENCODED_ROW);
+
+    /** How long after the first partial of a burst the area writes: the rest of the burst arrives meanwhile. */
+    static final long WRITE_AFTER_BURST_MILLIS = 50;
 
     public AreaStage(Duration emitInterval, Duration lateHorizon, int minimumSample) {
         super(emitInterval.toMillis(), minimumSample, lateHorizon.plus(OfficeStage.HISTORY_SLACK).toSeconds());
@@ -71,6 +75,7 @@ public final class AreaStage extends AggregatingOperator<AreaDelta, EncodedRow, 
             }
         }
         aggregates.apply(g, pending(key).changes, this::registerSliceTimer);
+        writeSoon(WRITE_AFTER_BURST_MILLIS);
     }
 
     @Override

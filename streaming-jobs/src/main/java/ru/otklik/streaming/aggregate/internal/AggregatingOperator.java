@@ -63,6 +63,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     private transient List<PendingWindows> restoredUnwritten;
     private transient long watermarkWrittenSeconds;
     private transient RowBatch batch;
+    private transient boolean soonPending;
 
     protected AggregatingOperator(long emitIntervalMillis, int minimumSample, long historyRetentionSeconds) {
         this.emitIntervalMillis = emitIntervalMillis;
@@ -133,6 +134,23 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
             writeAll();
             scheduleTick();
         });
+    }
+
+    /**
+     * Writes the changes {@code delayMillis} from now, once for whatever arrives meanwhile: a stage fed
+     * by another stage's ticks (the offices' partials come in one burst a second) writes right after
+     * the burst instead of waiting up to a whole interval for its own tick.
+     */
+    protected final void writeSoon(long delayMillis) {
+        if (soonPending) {
+            return;
+        }
+        soonPending = true;
+        getProcessingTimeService().registerTimer(getProcessingTimeService().getCurrentProcessingTime() + delayMillis,
+                time -> {
+                    soonPending = false;
+                    writeAll();
+                });
     }
 
     protected final long watermarkSeconds() {
