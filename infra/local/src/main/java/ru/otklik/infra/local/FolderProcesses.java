@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -70,21 +69,31 @@ final class FolderProcesses {
         return running.stream().map(ProcessHandle::pid).toList();
     }
 
+    /**
+     * Polls {@code /proc} rather than {@link ProcessHandle#onExit()}: a killed process that is not our
+     * child stays a zombie until its new parent reaps it, and where PID 1 does not reap (some VM and
+     * container inits) that is never — yet a zombie holds no file and no port any more.
+     */
     private static void awaitGone(List<ProcessHandle> processes, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        for (ProcessHandle p : processes) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
+        while (processes.stream().anyMatch(FolderProcesses::running) && System.nanoTime() < deadline) {
             try {
-                p.onExit().get(left, TimeUnit.NANOSECONDS);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (Exception e) {
-                // still alive at the deadline: the caller escalates
             }
+        }
+    }
+
+    /** Alive and not a zombie: the state letter after the command name in {@code /proc/<pid>/stat}. */
+    static boolean running(ProcessHandle process) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(process.pid())).resolve("stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X' && process.isAlive();
+        } catch (IOException | RuntimeException e) {
+            return false; // gone
         }
     }
 

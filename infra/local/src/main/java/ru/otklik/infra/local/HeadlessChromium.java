@@ -33,6 +33,8 @@ public final class HeadlessChromium {
     /** {@code <java.io.tmpdir>/otklik-chromium-<random>}: what a sweep looks for. */
     public static final String DIR_PREFIX = "otklik-chromium-";
     private static final Duration QUIT_GRACE = Duration.ofSeconds(5);
+    /** 107 bytes minus Chromium's {@code /org.chromium.Chromium.XXXXXX/SingletonSocket}, with a margin. */
+    private static final int MAX_TMPDIR_FOR_SOCKETS = 60;
 
     private HeadlessChromium() {
     }
@@ -70,12 +72,18 @@ public final class HeadlessChromium {
     /**
      * A script in the browser's folder that runs chromedriver under the {@link ParentWatchdog}
      * (Selenium takes one executable, no wrapper command) and names the folder on chromedriver's
-     * command line (chromedriver ignores the unknown flag), so a release or a sweep finds it.
+     * command line (chromedriver ignores the unknown flag), so a release or a sweep finds it; and
+     * points Chromium's TMPDIR into the folder.
      */
     private static Path guardedDriver(Path dir) {
         Path script = dir.resolve("chromedriver-guarded");
         try {
+            // Chromium's own temp files (org.chromium.Chromium.*, left when it is killed) go in the folder
+            // too — unless the folder's path is so long that Chromium's socket in there would pass the
+            // 107-byte limit of a Unix socket path (it then fails with "Chrome instance exited")
+            String tmpdir = dir.toString().length() <= MAX_TMPDIR_FOR_SOCKETS ? "export TMPDIR=" + dir + "\n" : "";
             Files.writeString(script, "#!/bin/bash\n"
+                    + tmpdir
                     + "set -- " + DRIVER + " --otklik-owner=" + dir + " \"$@\"\n"
                     + ParentWatchdog.SCRIPT + "\n");
             if (!script.toFile().setExecutable(true)) {

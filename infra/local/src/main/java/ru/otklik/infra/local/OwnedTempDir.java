@@ -8,11 +8,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,8 +44,10 @@ public final class OwnedTempDir implements AutoCloseable {
     static final String LOCK_FILE = ".otklik-owner.lock";
     /** Folders made before owner locks existed: swept only when nothing runs from them and they are this old. */
     static final Duration UNLOCKED_MIN_AGE = Duration.ofMinutes(30);
-    private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+    /** Within the 30 s Surefire gives a fork to exit before it kills it. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(25);
     private static final Set<OwnedTempDir> LIVE = ConcurrentHashMap.newKeySet();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(OwnedTempDir::releaseAllAtExit, "otklik-temp-dir-release"));
@@ -68,7 +73,7 @@ public final class OwnedTempDir implements AutoCloseable {
             sweep(prefix);
             Path dir = null;
             try {
-                dir = Files.createTempDirectory(tempRoot(), prefix);
+                dir = newFolder(prefix);
                 FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
                 channel.lock();
@@ -86,6 +91,28 @@ public final class OwnedTempDir implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code <prefix><8 random letters>}: shorter than {@link Files#createTempDirectory}'s names, because
+     * Unix socket paths under such a folder (Chromium's, in its TMPDIR) are limited to 107 bytes.
+     */
+    private static Path newFolder(String prefix) throws IOException {
+        String letters = "abcdefghijklmnopqrstuvwxyz234567";
+        for (int attempt = 0; ; attempt++) {
+            StringBuilder name = new StringBuilder(prefix);
+            for (int i = 0; i < 8; i++) {
+                name.append(letters.charAt(RANDOM.nextInt(letters.length())));
+            }
+            try {
+                return Files.createDirectory(tempRoot().resolve(name.toString()),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public Path path() {
         return path;
     }
@@ -98,7 +125,9 @@ public final class OwnedTempDir implements AutoCloseable {
         try {
             FolderProcesses.stop(path, grace);
             if (!FileTrees.delete(path)) {
-                LOG.warn("event=temp_dir_not_deleted dir={} left={}", path, FileTrees.describe(path));
+                String left = FileTrees.describe(path);
+                LOG.warn("event=temp_dir_not_deleted dir={} left={}", path, left);
+                System.err.println("otklik: event=temp_dir_not_deleted dir=" + path + " left=" + left);
             }
         } finally {
             try {
@@ -188,12 +217,21 @@ public final class OwnedTempDir implements AutoCloseable {
             release.start();
             releases.add(release);
         }
+        // one deadline for all: the JVM halts when this hook returns, and a release cut short leaves
+        // its folder half deleted
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
         for (Thread release : releases) {
             try {
-                release.join(EXIT_WAIT.toMillis());
+                release.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        // log4j stops in its own hook: say it on stderr, which Surefire keeps in the test report
+        for (Thread release : releases) {
+            if (release.isAlive()) {
+                System.err.println("otklik: event=temp_dir_release_unfinished thread=" + release.getName());
             }
         }
     }

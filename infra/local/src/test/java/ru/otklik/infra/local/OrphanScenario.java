@@ -16,6 +16,18 @@ public final class OrphanScenario {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // non-daemon threads (a browser's) would keep this JVM alive and the test waiting for READY
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void run(String[] args) throws Exception {
         switch (args[0]) {
             // a server under the watchdog: must die with this JVM
             case "child" -> {
@@ -54,7 +66,5 @@ public final class OrphanScenario {
             }
             default -> throw new IllegalArgumentException(args[0]);
         }
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -68,18 +68,16 @@ final class ScenarioJvm implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code pid} is gone; false if it still runs after {@code seconds}. */
-    static boolean awaitGone(long pid, int seconds) throws Exception {
-        var handle = ProcessHandle.of(pid);
-        if (handle.isEmpty()) {
-            return true;
+    /** Waits until {@code pid} is gone (a zombie counts as gone); false if it still runs after {@code seconds}. */
+    static boolean awaitGone(long pid, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (ProcessHandle.of(pid).map(FolderProcesses::running).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
         }
-        try {
-            handle.get().onExit().get(seconds, TimeUnit.SECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+        return true;
     }
 
     @Override
