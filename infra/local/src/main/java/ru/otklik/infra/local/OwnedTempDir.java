@@ -44,8 +44,11 @@ public final class OwnedTempDir implements AutoCloseable {
     static final String LOCK_FILE = ".otklik-owner.lock";
     /** Folders made before owner locks existed: swept only when nothing runs from them and they are this old. */
     static final Duration UNLOCKED_MIN_AGE = Duration.ofMinutes(30);
-    /** Within the 30 s Surefire gives a fork to exit before it kills it. */
-    private static final Duration EXIT_WAIT = Duration.ofSeconds(25);
+    /**
+     * How long the exit hook waits for its folders to go. Deleting a few hundred MB took minutes on a
+     * loaded machine (ext4 mounted with {@code discard}); the parent pom gives Surefire forks 300 s to exit.
+     */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(280);
     private static final Set<OwnedTempDir> LIVE = ConcurrentHashMap.newKeySet();
     private static final SecureRandom RANDOM = new SecureRandom();
 
