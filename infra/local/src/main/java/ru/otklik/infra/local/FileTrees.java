@@ -24,12 +24,22 @@ final class FileTrees {
      * whether {@code root} is gone.
      */
     static boolean delete(Path root) {
+        return delete(root, null);
+    }
+
+    /**
+     * The same, with {@code last} (a file in {@code root}) deleted only after everything else: an
+     * owner lock must outlive a delete cut short, or the half-deleted folder looks unowned.
+     */
+    static boolean delete(Path root, Path last) {
         for (int attempt = 0; attempt < ATTEMPTS && Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
             try {
                 Files.walkFileTree(root, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.deleteIfExists(file);
+                        if (!file.equals(last)) {
+                            Files.deleteIfExists(file);
+                        }
                         return FileVisitResult.CONTINUE;
                     }
 
@@ -40,6 +50,9 @@ final class FileTrees {
 
                     @Override
                     public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                        if (last != null && dir.equals(root)) {
+                            Files.deleteIfExists(last);
+                        }
                         try {
                             Files.deleteIfExists(dir);
                         } catch (DirectoryNotEmptyException notYet) {

@@ -127,7 +127,7 @@ public final class OwnedTempDir implements AutoCloseable {
         }
         try {
             FolderProcesses.stop(path, grace);
-            if (!FileTrees.delete(path)) {
+            if (!FileTrees.delete(path, path.resolve(LOCK_FILE))) {
                 String left = FileTrees.describe(path);
                 LOG.warn("event=temp_dir_not_deleted dir={} left={}", path, left);
                 System.err.println("otklik: event=temp_dir_not_deleted dir=" + path + " left=" + left);
@@ -180,7 +180,7 @@ public final class OwnedTempDir implements AutoCloseable {
             }
             String owner = Files.readString(lockFile, StandardCharsets.UTF_8).replace('\n', ' ').trim();
             List<Long> stopped = FolderProcesses.stop(dir, Duration.ofSeconds(5));
-            boolean deleted = FileTrees.delete(dir);
+            boolean deleted = FileTrees.delete(dir, lockFile);
             LOG.warn("event=stale_temp_dir_swept dir={} owner=\"{}\" processes_stopped={} deleted={}",
                     dir, owner, stopped, deleted);
             return deleted;
