@@ -20,10 +20,12 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "test-password-1";
 
     private final DashboardsApp app;
+    private final Path users;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private TestServer(DashboardsApp app) {
+    private TestServer(DashboardsApp app, Path users) {
         this.app = app;
+        this.users = users;
     }
 
     public static TestServer start(int refreshSeconds) {
@@ -34,8 +36,9 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(int refreshSeconds, java.time.Clock clock) {
         // no skipping: if the stack cannot start, this throws and the test fails
         TestStack stack = TestStack.shared();
+        Path users = null;
         try {
-            Path users = Files.createTempFile("otklik-users", ".json");
+            users = Files.createTempFile("otklik-users", ".json");
             DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
             DashboardsConfig config = DashboardsConfig.defaults()
                     .withPort(0)
@@ -43,9 +46,10 @@ public final class TestServer implements AutoCloseable {
                     .withUsersFile(users)
                     .withRefreshSeconds(refreshSeconds)
                     .withSessionSecret("integration-test-session-secret");
-            return new TestServer(DashboardsApp.start(config, clock));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new TestServer(DashboardsApp.start(config, clock), users);
+        } catch (IOException | RuntimeException e) {
+            deleteUsers(users);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -90,8 +94,23 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its users file, also when the stop fails. */
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            deleteUsers(users);
+        }
+    }
+
+    private static void deleteUsers(Path users) {
+        try {
+            if (users != null) {
+                Files.deleteIfExists(users);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

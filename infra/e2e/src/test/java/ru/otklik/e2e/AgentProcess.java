@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.infra.local.ParentWatchdog;
 import ru.otklik.kiosk.agent.KioskAgentMain;
 
-/** A kiosk agent in its own JVM, as on an office terminal: started, tapped through /tap, SIGKILLed. */
-final class AgentProcess {
+/**
+ * A kiosk agent in its own JVM, as on an office terminal: started, tapped through /tap, SIGKILLed.
+ * It runs under a {@link ParentWatchdog}, so it does not outlive the test JVM even when that is
+ * killed, and keeps its temp files in the test JVM's temp root.
+ */
+final class AgentProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("event=agent_started port=(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,8 +43,9 @@ final class AgentProcess {
 
     static AgentProcess start(KioskDevice device, int ingestPort, Path journalDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java,
+        Process process = new ProcessBuilder(ParentWatchdog.wrap(List.of(java,
                 "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-Dotklik.device.id=" + device.deviceId(),
                 "-Dotklik.device.secret=" + device.secret(),
                 "-Dotklik.ingest.url=http://127.0.0.1:" + ingestPort,
@@ -50,7 +57,7 @@ final class AgentProcess {
                 // the reason follow-up window: taps wait this long for a reason before they are sent
                 "-Dotklik.ui.idle.ms=100",
                 "-Dotklik.reason.window.ms=100",
-                KioskAgentMain.class.getName())
+                KioskAgentMain.class.getName())))
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -128,6 +135,14 @@ final class AgentProcess {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the agent did not die");
+        }
+    }
+
+    /** Kills the agent if it still runs: the end of every test that started one, passed or not. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
         }
     }
 

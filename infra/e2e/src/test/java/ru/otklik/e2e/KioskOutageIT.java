@@ -50,7 +50,7 @@ class KioskOutageIT {
     @AfterEach
     void killAgent() throws InterruptedException {
         if (agent != null) {
-            agent.kill();
+            agent.close();
         }
     }
 

@@ -27,9 +27,14 @@ import ru.otklik.streaming.StreamingConfig;
 
 /**
  * One run of the pipeline for a test: its own topic, ingest writing to it, and the Flink job
- * reading it into the shared ClickHouse (tables emptied first). Closing stops both.
+ * reading it into the shared ClickHouse (tables emptied first). Closing stops both, the job until it
+ * is terminal: a job only asked to cancel still writes checkpoints into the test's folder while
+ * JUnit deletes it ("Failed to delete temp directory ... -checkpoints" on a loaded machine).
  */
 final class Pipeline implements AutoCloseable {
+
+    /** How long a cancelled job may take to reach a terminal state (a checkpoint in flight, sinks closing). */
+    static final Duration JOB_STOP_WAIT = Duration.ofSeconds(90);
 
     private final TestStack stack;
     private final String topic;
@@ -65,7 +70,20 @@ final class Pipeline implements AutoCloseable {
         env.put("OTKLIK_RESPONSES_TOPIC", topic);
         env.put("OTKLIK_DEAD_LETTER_TOPIC", deadLetters);
         env.put("OTKLIK_KIOSK_DEVICES", devicesFile.toString());
+        // whatever ingest keeps on disk stays in the test's folder, not in the module's working directory
+        env.put("OTKLIK_CONTACTS_DIR", dir.resolve(topic + "-contacts").toString());
+        env.put("OTKLIK_KIOSK_ENROLLED", dir.resolve(topic + "-enrolled.json").toString());
         IngestService ingest = IngestService.start(IngestConfig.load(env));
+        try {
+            return startJob(stack, dir, topic, env, ingest);
+        } catch (Exception e) {
+            ingest.close();
+            throw e;
+        }
+    }
+
+    private static Pipeline startJob(TestStack stack, Path dir, String topic, Map<String, String> env,
+                                     IngestService ingest) throws Exception {
         Map<String, String> ingestEnv = new HashMap<>(env);
         ingestEnv.put("OTKLIK_INGEST_PORT", Integer.toString(ingest.port()));
 
@@ -83,8 +101,9 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(stack, topic, group, ingestEnv, ingest, job);
     }
 
+    /** Ingest's port, the same after {@link #restartIngest()}. */
     int ingestPort() {
-        return ingest.port();
+        return Integer.parseInt(ingestEnv.get("OTKLIK_INGEST_PORT"));
     }
 
     String topic() {
@@ -93,7 +112,9 @@ final class Pipeline implements AutoCloseable {
 
     /** Ingest goes away as in an outage: clients get connection refused. */
     void stopIngest() {
-        ingest.close();
+        IngestService running = ingest;
+        ingest = null;
+        running.close();
     }
 
     /** Ingest comes back on the same port with the same configuration (and so the same device secrets). */
@@ -133,9 +154,15 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /** Stops ingest (if it runs) and the job until it is terminal; both are tried even if one fails. */
     @Override
     public void close() throws Exception {
-        ingest.close();
-        job.cancel().get();
+        Teardown.all(
+                () -> {
+                    if (ingest != null) {
+                        stopIngest();
+                    }
+                },
+                () -> OfficeIndicatorsJob.stop(job, JOB_STOP_WAIT));
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -56,12 +57,12 @@ class QuestionnaireIT {
     private static final String TOPIC = "responses-q-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static IngestService ingest;
-    private static Path contactsDir;
+    @TempDir
+    static Path contactsDir;
     private ChromeDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        contactsDir = Files.createTempDirectory("otklik-contacts-");
         STACK.kafka().createTopics(3, TOPIC, TOPIC + ".dlq");
         ingest = IngestService.start(config(STACK.kafka().bootstrapServers()));
         Files.createDirectories(SCREENSHOTS);
@@ -69,7 +70,9 @@ class QuestionnaireIT {
 
     @AfterAll
     static void stop() {
-        ingest.close();
+        if (ingest != null) {
+            ingest.close();
+        }
     }
 
     private static IngestConfig config(String kafka) {

@@ -53,6 +53,9 @@ class RequestMetaIT {
 
     private static IngestService ingest;
 
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path contactsDir;
+
     @BeforeAll
     static void start() throws Exception {
         STACK.kafka().createTopics(3, TOPIC, TOPIC + ".dlq");
@@ -64,13 +67,15 @@ class RequestMetaIT {
         env.put("OTKLIK_KAFKA_TIMEOUT", "PT4S");
         env.put("OTKLIK_ADDRESS_SALT", SALT);
         env.put("OTKLIK_LINK_KEYS", KEYS);
-        env.put("OTKLIK_CONTACTS_DIR", java.nio.file.Files.createTempDirectory("otklik-meta-").toString());
+        env.put("OTKLIK_CONTACTS_DIR", contactsDir.toString());
         ingest = IngestService.start(IngestConfig.load(env));
     }
 
     @AfterAll
     static void stop() {
-        ingest.close();
+        if (ingest != null) {
+            ingest.close();
+        }
     }
 
     private static String salted(String value) throws Exception {

@@ -79,14 +79,14 @@ class AgentEnrolmentProcessTest {
 
     private Process start(TestIngest ingest, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java,
+        return new ProcessBuilder(ru.otklik.infra.local.ParentWatchdog.wrap(List.of(java,
                 "-cp", System.getProperty("java.class.path"),
                 "-Dotklik.enrolment.code=ABCD-EFGH-JKLM-NPQR",
                 "-Dotklik.ingest.url=" + ingest.uri(),
                 "-Dotklik.journal.dir=" + journalDir,
                 "-Dotklik.agent.port=0",
                 "-Dotklik.heartbeat.ms=200",
-                KioskAgentMain.class.getName())
+                KioskAgentMain.class.getName())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -109,7 +109,7 @@ class AgentProcessKillTest {
 
     private Agent startAgent(URI ingest) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java,
+        ProcessBuilder pb = new ProcessBuilder(ru.otklik.infra.local.ParentWatchdog.wrap(List.of(java,
                 "-cp", System.getProperty("java.class.path"),
                 "-Dotklik.device.id=" + DEVICE,
                 "-Dotklik.device.secret=" + secret,
@@ -119,7 +119,7 @@ class AgentProcessKillTest {
                 "-Dotklik.backoff.base.ms=10",
                 "-Dotklik.backoff.cap.ms=200",
                 "-Dotklik.poll.ms=50",
-                KioskAgentMain.class.getName())
+                KioskAgentMain.class.getName())))
                 .redirectErrorStream(true);
         Process process = pb.start();
         children.add(process);

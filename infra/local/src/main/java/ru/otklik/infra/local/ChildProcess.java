@@ -17,7 +17,9 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * A server started as a child process with its output in files. Every live child is stopped by a
- * JVM shutdown hook, so a finished test JVM or a Ctrl-C'd run command leaves no orphan behind.
+ * JVM shutdown hook, so a finished test JVM or a Ctrl-C'd run command leaves no orphan behind; and
+ * every child runs under a {@link ParentWatchdog}, so it also stops when the JVM is SIGKILLed (no
+ * hook runs then: a Surefire fork killed on timeout, {@code kill -9} of the run command).
  */
 final class ChildProcess {
 
@@ -25,11 +27,7 @@ final class ChildProcess {
     private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (ChildProcess child : LIVE) {
-                child.stop(Duration.ofSeconds(10));
-            }
-        }, "otklik-child-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::stopAllAtExit, "otklik-child-reaper"));
     }
 
     private final String name;
@@ -50,7 +48,7 @@ final class ChildProcess {
         try {
             Files.createDirectories(stdout.getParent());
             Files.createDirectories(stderr.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(ParentWatchdog.wrap(command))
                     .directory(dir.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()))
                     .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
@@ -63,6 +61,16 @@ final class ChildProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command.get(0) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * SIGTERM to every child at once, then a wait for each: one after the other, a slow server would
+     * hold up the rest and Surefire kills a fork whose exit takes longer than 30 s.
+     */
+    private static void stopAllAtExit() {
+        List<ChildProcess> children = List.copyOf(LIVE);
+        children.forEach(child -> child.process.destroy());
+        children.forEach(child -> child.stop(Duration.ofSeconds(10)));
     }
 
     /**

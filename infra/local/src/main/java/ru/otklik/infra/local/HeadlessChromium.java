@@ -20,11 +20,21 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * that knows the paths and the flags this machine needs (no network, no sandbox as root, its own
  * profile directory so parallel browsers do not share one). Selenium must be on the caller's
  * test class path.
+ *
+ * <p>Each browser gets an {@link OwnedTempDir} {@code otklik-chromium-*} holding its profile:
+ * {@link ChromeDriver#quit()} of the returned driver also stops what still runs from it and deletes
+ * it; a browser never quit goes at JVM exit; the folders of a killed JVM are swept by the next
+ * browser started. chromedriver runs under a {@link ParentWatchdog}, so it does not outlive the JVM.
  */
 public final class HeadlessChromium {
 
     public static final String BINARY = "/usr/bin/chromium";
     public static final String DRIVER = "/usr/bin/chromedriver";
+    /** {@code <java.io.tmpdir>/otklik-chromium-<random>}: what a sweep looks for. */
+    public static final String DIR_PREFIX = "otklik-chromium-";
+    private static final Duration QUIT_GRACE = Duration.ofSeconds(5);
+    /** 107 bytes minus Chromium's {@code /org.chromium.Chromium.XXXXXX/SingletonSocket}, with a margin. */
+    private static final int MAX_TMPDIR_FOR_SOCKETS = 60;
 
     private HeadlessChromium() {
     }
@@ -40,23 +50,68 @@ public final class HeadlessChromium {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
                     + "run infra/install-packages.sh --browsers");
         }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BINARY);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--hide-scrollbars", "--lang=ru-RU", "--user-data-dir=" + profileDir());
-        extra.accept(options);
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(width, height));
-        return driver;
+        OwnedTempDir dir = OwnedTempDir.create(DIR_PREFIX);
+        try {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(guardedDriver(dir.path()).toFile()).usingAnyFreePort().build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(BINARY);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--no-first-run", "--hide-scrollbars", "--lang=ru-RU",
+                    "--user-data-dir=" + dir.path().resolve("profile"));
+            extra.accept(options);
+            ChromeDriver driver = new Browser(service, options, dir);
+            driver.manage().window().setSize(new Dimension(width, height));
+            return driver;
+        } catch (RuntimeException e) {
+            dir.release(QUIT_GRACE);
+            throw e;
+        }
     }
 
-    private static String profileDir() {
+    /**
+     * A script in the browser's folder that runs chromedriver under the {@link ParentWatchdog}
+     * (Selenium takes one executable, no wrapper command) and names the folder on chromedriver's
+     * command line (chromedriver ignores the unknown flag), so a release or a sweep finds it; and
+     * points Chromium's TMPDIR into the folder.
+     */
+    private static Path guardedDriver(Path dir) {
+        Path script = dir.resolve("chromedriver-guarded");
         try {
-            return Files.createTempDirectory("otklik-chromium-").toString();
+            // Chromium's own temp files (org.chromium.Chromium.*, left when it is killed) go in the folder
+            // too — unless the folder's path is so long that Chromium's socket in there would pass the
+            // 107-byte limit of a Unix socket path (it then fails with "Chrome instance exited")
+            String tmpdir = dir.toString().length() <= MAX_TMPDIR_FOR_SOCKETS ? "export TMPDIR=" + dir + "\n" : "";
+            Files.writeString(script, "#!/bin/bash\n"
+                    + tmpdir
+                    + "set -- " + DRIVER + " --otklik-owner=" + dir + " \"$@\"\n"
+                    + ParentWatchdog.SCRIPT + "\n");
+            if (!script.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + script + " executable");
+            }
+            return script;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The driver whose {@link #quit()} also takes the browser's folder away. */
+    private static final class Browser extends ChromeDriver {
+
+        private final OwnedTempDir dir;
+
+        Browser(ChromeDriverService service, ChromeOptions options, OwnedTempDir dir) {
+            super(service, options);
+            this.dir = dir;
+        }
+
+        @Override
+        public void quit() {
+            try {
+                super.quit();
+            } finally {
+                dir.release(QUIT_GRACE);
+            }
         }
     }
 

@@ -274,6 +274,8 @@ public final class KafkaBroker implements AutoCloseable {
         command.addAll(jvmFlags);
         command.add("-Xms64m");
         command.add("-Djava.awt.headless=true");
+        // the broker's own temp files (native compression libraries) stay in its folder, which is deleted with it
+        command.add("-Djava.io.tmpdir=" + ClickHouseServer.absolute(config.dir().resolve("tmp")));
         command.add("-Dlog4j2.configurationFile=" + config.log4jFile().toAbsolutePath());
         command.add("-cp");
         command.add(childClassPath());

@@ -1,36 +1,37 @@
 package ru.otklik.infra.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import ru.otklik.common.response.Topics;
 
 /**
  * One ClickHouse and one Kafka per JVM for integration tests, started on first use under a temp
- * directory (migrations applied, pipeline topics created) and stopped by a shutdown hook. Tests
- * share it, so they should use their own keys/ids rather than expect empty tables or topics.
+ * directory (migrations applied, pipeline topics created). Tests share it, so they should use their
+ * own keys/ids rather than expect empty tables or topics.
+ *
+ * <p>The folder is an {@link OwnedTempDir}: when the JVM exits, both servers are killed (their data
+ * is thrown away, a graceful stop would only spend the 30 s Surefire allows a fork to exit) and
+ * then the folder is deleted. A stack whose JVM was killed is swept by the next stack that starts.
  */
 public final class TestStack {
 
     private static final Logger LOG = LogManager.getLogger(TestStack.class);
     public static final int TOPIC_PARTITIONS = 3;
+    /** {@code <java.io.tmpdir>/otklik-test-stack-<random>}: what a sweep looks for. */
+    public static final String DIR_PREFIX = "otklik-test-stack-";
 
     private static TestStack shared;
     private static RuntimeException failure;
 
-    private final Path dir;
+    private final OwnedTempDir dir;
     private final ClickHouseServer clickHouse;
     private final ClickHouseHttp clickHouseHttp;
     private final KafkaBroker kafka;
 
-    private TestStack(Path dir, ClickHouseServer clickHouse, KafkaBroker kafka) {
+    private TestStack(OwnedTempDir dir, ClickHouseServer clickHouse, KafkaBroker kafka) {
         this.dir = dir;
         this.clickHouse = clickHouse;
         this.clickHouseHttp = clickHouse.http();
@@ -56,12 +57,8 @@ public final class TestStack {
 
     private static TestStack startNew() {
         long started = System.nanoTime();
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("otklik-test-stack-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temp dir for the test stack", e);
-        }
+        OwnedTempDir owned = OwnedTempDir.create(DIR_PREFIX); // sweeps the stacks of killed JVMs first
+        Path dir = owned.path();
         // both servers start in parallel: Kafka's JVM start dominates, ClickHouse is ready meanwhile
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> {
             KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
@@ -73,8 +70,7 @@ public final class TestStack {
             clickHouse = ClickHouseServer.start(dir.resolve("clickhouse"));
             ClickHouseMigrations.apply(clickHouse.http());
             KafkaBroker kafka = kafkaStart.join();
-            TestStack stack = new TestStack(dir, clickHouse, kafka);
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::shutdown, "otklik-test-stack-stop"));
+            TestStack stack = new TestStack(owned, clickHouse, kafka);
             LOG.info("event=test_stack_ready clickhouse={} kafka={} seconds={} dir={}", clickHouse.httpUrl(),
                     kafka.bootstrapServers(), String.format("%.1f", (System.nanoTime() - started) / 1e9), dir);
             return stack;
@@ -82,7 +78,13 @@ public final class TestStack {
             if (clickHouse != null) {
                 clickHouse.close();
             }
-            kafkaStart.thenAccept(KafkaBroker::close);
+            kafkaStart.handle((broker, error) -> {
+                if (broker != null) {
+                    broker.close();
+                }
+                owned.close();
+                return null;
+            });
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -100,20 +102,6 @@ public final class TestStack {
     }
 
     public Path dir() {
-        return dir;
-    }
-
-    private void shutdown() {
-        kafka.close();
-        clickHouse.close();
-        deleteRecursively(dir);
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // a temp dir left behind is harmless
-        }
+        return dir.path();
     }
 }
