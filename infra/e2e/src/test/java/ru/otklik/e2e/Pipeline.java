@@ -89,11 +89,10 @@ final class Pipeline implements AutoCloseable {
 
         String group = "e2e-" + topic;
         env.put("OTKLIK_STREAMING_GROUP", group);
-        env.put("OTKLIK_CLICKHOUSE_JDBC", stack.clickHouse().jdbcUrl());
+        env.put("OTKLIK_CLICKHOUSE_URL", stack.clickHouse().httpUrl());
         env.put("OTKLIK_CHECKPOINT_INTERVAL", "PT1S");
         env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve(topic + "-checkpoints").toString());
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
-        env.put("OTKLIK_DETAIL_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(

@@ -52,6 +52,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         int rpc = freePort();
         int rest = freePort();
         Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.createDirectories(dir.resolve("tmp"));
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: localhost", "jobmanager.rpc.port: " + rpc, "jobmanager.bind-host: localhost",
                 "taskmanager.bind-host: localhost", "taskmanager.host: localhost", "rest.port: " + rest,
@@ -59,7 +60,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "jobmanager.memory.process.size: 768m", "taskmanager.memory.process.size: 1536m",
                 "parallelism.default: 2",
                 // the cluster runs from the job jar itself, so connectors sit on both class paths: load once
-                "classloader.resolve-order: parent-first", ""));
+                "classloader.resolve-order: parent-first",
+                // the TaskManagers' temporary files (tm_*) stay in the cluster's folder, which the test owns
+                "io.tmp.dirs: " + dir.resolve("tmp").toAbsolutePath(), ""));
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(jar, dir, rest);
         List<String> jm = new ArrayList<>(List.of(java(), "-Xmx512m"));
         jm.addAll(OPENS);
@@ -130,7 +133,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     private Process spawn(String name, List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        // under the watchdog: the cluster's JVMs end with this one even if it is killed
+        ProcessBuilder pb = new ProcessBuilder(ru.otklik.infra.local.ParentWatchdog.wrap(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(env);
         Process process = pb.start();
