@@ -171,7 +171,7 @@ class PipelineEndToEndIT {
             String region = dashboards.login("region-BRY");
             JsonNode bry01 = dashboards.json("/api/v1/offices/BRY-01/indicators?window=24h", region);
             assertEquals(KnownResponses.BRY01_SEEKERS + KnownResponses.BRY01_EMPLOYERS + KnownResponses.TAPS,
-                    bry01.get("responses").asLong());
+                    bry01.get("responses").asLong(), bry01.path("responsesBySurvey") + " as of " + bry01.path("asOf"));
             assertItem(item(bry01, "seeker", "Q1"), KnownResponses.BRY01_SEEKERS,
                     KnownResponses.BRY01_SEEKER_Q1_POSITIVE, true);
             assertItem(item(bry01, "seeker", "Q2"), 10, 5, false);
