@@ -44,10 +44,11 @@ class DashboardsHttpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DashboardsApp app;
     private static LogCapture logs;
+    private static Path users;
 
     @BeforeAll
     static void start() throws IOException {
-        Path users = Files.createTempFile("otklik-users", ".json");
+        users = Files.createTempFile("otklik-users", ".json");
         DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
         Properties http = new Properties();
         http.setProperty("http.header-timeout", "PT1S");
@@ -61,12 +62,18 @@ class DashboardsHttpIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (logs != null) {
-            logs.close();
+    static void stop() throws IOException {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (logs != null) {
+                logs.close();
+            }
+            if (users != null) {
+                Files.deleteIfExists(users);
+            }
         }
     }
 

@@ -19,6 +19,8 @@ import org.apache.kafka.common.TopicPartition;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.kiosk.KioskDevices;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.common.store.Table;
+import ru.otklik.common.store.Tables;
 import ru.otklik.infra.local.TestStack;
 import ru.otklik.ingest.IngestConfig;
 import ru.otklik.ingest.IngestService;
@@ -54,9 +56,9 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start(TestStack stack, Path dir, List<KioskDevice> devices) throws Exception {
-        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
-                "indicator_window", "indicator_history")) {
-            stack.clickHouseHttp().execute("TRUNCATE TABLE otklik." + table);
+        // every table the job writes, so no row of an earlier test's job is counted as this one's
+        for (Table<?> table : Tables.ALL) {
+            stack.clickHouseHttp().execute("TRUNCATE TABLE " + table.qualifiedName());
         }
         String topic = "responses-" + UUID.randomUUID().toString().substring(0, 8);
         String deadLetters = topic + ".dlq";
