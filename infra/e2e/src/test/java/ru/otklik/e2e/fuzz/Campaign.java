@@ -17,7 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * keep-alive connection, within {@code budget} — on a slow machine the campaign stops at its budget rather
  * than the suite running away (the report then shows fewer requests, and the suite's total check says so).
  */
-record Campaign(String name, int port, int quota, Duration budget, int workers, RequestSource source) {
+record Campaign(String name, int port, int quota, Duration budget, int workers, RequestSource source, long first) {
+
+    Campaign(String name, int port, int quota, Duration budget, int workers, RequestSource source) {
+        this(name, port, quota, budget, workers, source, 0);
+    }
+
+    /** More of the same endpoint: indices from {@code from} on, so these requests differ from the first ones. */
+    Campaign more(int count, Duration within, long from) {
+        return new Campaign(name, port, count, within, workers, source, from);
+    }
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
 
@@ -35,9 +44,10 @@ record Campaign(String name, int port, int quota, Duration budget, int workers, 
             for (int w = 0; w < workers; w++) {
                 running.add(pool.submit(() -> {
                     try (RawHttp http = new RawHttp(port, CLIENT_TIMEOUT)) {
-                        long i;
+                        long n;
                         int scaled = (int) Math.max(1, quota * FuzzSeed.scale());
-                        while ((i = next.getAndIncrement()) < scaled && System.nanoTime() < deadline) {
+                        while ((n = next.getAndIncrement()) < scaled && System.nanoTime() < deadline) {
+                            long i = first + n;
                             FuzzRequest q = source.next(i, FuzzSeed.random(seed, name, i));
                             exchange(http, q.withNote("#" + i), fx, report);
                         }

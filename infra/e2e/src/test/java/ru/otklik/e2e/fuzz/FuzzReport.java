@@ -48,7 +48,7 @@ final class FuzzReport {
     void endpoints(String campaign, long millis) {
         endpoints.forEach((name, e) -> {
             if (name.startsWith(campaign)) {
-                e.millis = millis;
+                e.millis += millis;
             }
         });
     }

@@ -41,6 +41,10 @@ final class FuzzStack implements AutoCloseable {
 
     /** Nothing in the fuzz run writes to this office: the sentinel's figures there are exactly its own. */
     static final String SENTINEL_OFFICE = "BRY-02";
+    /** Every table the job writes. */
+    private static final List<String> TABLES = List.of("responses", "answers", "answer_minute", "response_minute",
+            "late_events", "indicator_window", "indicator_history", "response_window", "scope_watermark",
+            "stream_dead_letters");
 
     final TestStack stack = TestStack.shared();
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -78,8 +82,7 @@ final class FuzzStack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        for (String table : List.of("responses", "answers", "answer_minute", "response_minute", "late_events",
-                "indicator_window", "indicator_history", "response_window", "scope_watermark")) {
+        for (String table : TABLES) {
             stack.clickHouseHttp().execute("TRUNCATE TABLE otklik." + table);
         }
         stack.kafka().createTopics(3, topic, topic + ".dlq", topic + ".heartbeats");
@@ -134,7 +137,11 @@ final class FuzzStack implements AutoCloseable {
                 otherDevice.secret(), revokedDevice.secret());
     }
 
-    /** Stops what was started, newest first, and deletes the directory; the first failure is thrown at the end. */
+    /**
+     * Stops what was started, newest first, empties the tables the run filled and deletes its topics (the
+     * tests after it share ClickHouse and Kafka, and not all of them empty every table they read), and deletes
+     * the directory; the first failure is thrown at the end.
+     */
     @Override
     public void close() throws Exception {
         Exception first = null;
@@ -146,6 +153,19 @@ final class FuzzStack implements AutoCloseable {
             }
         }
         started.clear();
+        try {
+            for (String table : TABLES) {
+                stack.clickHouseHttp().execute("TRUNCATE TABLE otklik." + table);
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+            try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+                admin.deleteTopics(List.of(topic, topic + ".dlq", topic + ".heartbeats")).all()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            first = first == null ? e : first;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
