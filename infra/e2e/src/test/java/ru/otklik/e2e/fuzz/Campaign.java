@@ -70,6 +70,9 @@ record Campaign(String name, int port, int quota, Duration budget, int workers, 
         long sent = System.nanoTime();
         try {
             a = http.exchange(q.wire(), q.isHead());
+        } catch (RawHttp.Unsolicited e) {
+            report.answered(q, 0, System.nanoTime() - sent, e.getMessage());
+            return;
         } catch (RawHttp.Hang e) {
             report.answered(q, 0, System.nanoTime() - sent, "hang: " + e.getMessage());
             return;

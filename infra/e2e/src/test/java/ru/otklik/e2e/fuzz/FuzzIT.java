@@ -42,8 +42,11 @@ class FuzzIT {
     private static final int WRITERS = 16;
     private static final int KAFKA_RECORDS = 1_500;
     private static final long REQUIRED_REQUESTS = 100_000;
-    /** All HTTP campaigns together, top-up included; the budgets of the campaigns add up to 165 s. */
-    private static final Duration HTTP_BUDGET = Duration.ofSeconds(195);
+    /**
+     * All HTTP campaigns together, top-up included: the campaigns' own budgets add up to 165 s, and on a quiet
+     * machine they end by their quotas well before; on a busy one the rest goes to the cheap endpoints.
+     */
+    private static final Duration HTTP_BUDGET = Duration.ofSeconds(215);
 
     @Example
     void everyEndpointSurvivesGeneratedAndMutatedRequests() throws Exception {
@@ -186,7 +189,7 @@ class FuzzIT {
         for (int round = 1; report.requests() < required && System.nanoTime() < deadline; round++) {
             Campaign c = cheap.get(round % cheap.size());
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            c.more((int) (required - report.requests() + 500), Duration.ofMillis(Math.min(left, 15_000)),
+            c.more((int) (required - report.requests() + 500), Duration.ofMillis(Math.min(left, 20_000)),
                     round * 1_000_000L).run(seed, fx, report);
         }
         if (report.requests() > before) {

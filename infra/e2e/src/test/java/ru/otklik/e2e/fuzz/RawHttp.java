@@ -45,6 +45,8 @@ final class RawHttp implements AutoCloseable {
     private static final int MAX_BODY = 16 << 20;
 
     private final int port;
+    /** The request line of the last exchange, for a desync report. */
+    private String previous = "-";
     private final int timeoutMillis;
     private Socket socket;
     private InputStream in;
@@ -64,7 +66,7 @@ final class RawHttp implements AutoCloseable {
         boolean reused = socket != null;
         try {
             return exchangeOnce(request, head);
-        } catch (Hang e) {
+        } catch (Hang | Unsolicited e) {
             close();
             throw e;
         } catch (IOException e) {
@@ -76,7 +78,20 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** What the server sent on a kept-alive connection after its answer was complete: a second answer, a desync. */
+    static final class Unsolicited extends IOException {
+        Unsolicited(String message) {
+            super(message);
+        }
+    }
+
     private Answer exchangeOnce(byte[] request, boolean head) throws IOException {
+        if (socket != null && in.available() > 0) {
+            byte[] extra = in.readNBytes(Math.min(in.available(), 300));
+            close();
+            throw new Unsolicited("bytes after the previous answer on this connection (" + previous + "): "
+                    + new String(extra, StandardCharsets.ISO_8859_1).replaceAll("\\s+", " "));
+        }
         if (socket == null) {
             socket = new Socket();
             socket.setTcpNoDelay(true);
@@ -87,6 +102,11 @@ final class RawHttp implements AutoCloseable {
         }
         out.write(request);
         out.flush();
+        int eol = 0;
+        while (eol < request.length && eol < 200 && request[eol] != '\r') {
+            eol++;
+        }
+        previous = new String(request, 0, eol, StandardCharsets.ISO_8859_1);
         try {
             Answer answer;
             do {
