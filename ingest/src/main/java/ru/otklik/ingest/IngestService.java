@@ -157,6 +157,8 @@ public final class IngestService implements AutoCloseable {
                 c.routes.error(404, "*", ctx -> {
                     if (!QuestionnaireEndpoint.rendersOwnPages(ctx.path())) { // respondents get a page, not JSON
                         ctx.json(Problem.of("not-found", ctx.path()));
+                    } else if (!String.valueOf(ctx.res().getContentType()).startsWith("text/html")) {
+                        QuestionnaireEndpoint.notFound(ctx); // /s/ without a token, /s/a/b: no route, the same page
                     }
                 });
                 c.routes.exception(ProblemException.class, (e, ctx) -> {

@@ -469,6 +469,10 @@ class MalformedInputIT {
         web(all, "web garbage token", "not-a-token", Map.of("Q1", "8"), 404, x("page", "not-found"));
         web(all, "web tampered token", token.substring(0, token.length() - 2) + "AA", Map.of("Q1", "8"), 404,
                 x("page", "not-found"));
+        // fuzz finding: a path under /s/ that no route takes was the router's plain-text 404, not the page
+        web(all, "web no token at all", "", Map.of("Q1", "8"), 404, x("page", "not-found"));
+        web(all, "web token with a slash", token.substring(0, 10) + "/" + token.substring(10), Map.of("Q1", "8"), 404,
+                x("page", "not-found"));
         // finding 3: a multipart post answered 500 (and logged the token); finding 5: strict UTF-8 in forms
         String boundary = "otklik-" + RUN;
         all.add(new Case("web multipart form", Target.QUESTIONNAIRE, ("--" + boundary + "\r\nContent-Disposition: form-data;"

@@ -55,6 +55,13 @@ public final class DashboardsWeb {
         new LoginRoutes(guard, accounts).register(config.routes);
         api.register(config.routes);
         pages.register(config.routes);
+        // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
+        // not the router's plain-text "Endpoint … not found"
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.path().startsWith("/api/") && !String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+                ApiErrors.send(ctx, 404, "not_found", "no such API endpoint");
+            }
+        });
         config.routes.exception(ClickHouseQueryException.class, (e, ctx) -> {
             LOG.warn("clickhouse error path={} error={}", ctx.path(), e.getMessage());
             ApiErrors.send(ctx, 503, "clickhouse_unavailable", "figures are temporarily unavailable");

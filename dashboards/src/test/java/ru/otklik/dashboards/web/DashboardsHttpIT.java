@@ -18,6 +18,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,16 @@ class DashboardsHttpIT {
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         assertTrue(answer.startsWith("HTTP/1.1 431"), answer);
         assertEquals("header_too_large", json(answer).path("error").asText());
+    }
+
+    /** Fuzz finding: an API path no route takes was answered in plain text, without an error code. */
+    @Test
+    void anApiPathNoRouteTakesIs404AsApiJson() throws Exception {
+        for (String path : List.of("/api/v1/regions//offices?window=7d", "/api/v1/nothing-here", "/api/v1/offices/BRY-01")) {
+            String answer = exchange(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertEquals("not_found", json(answer).path("error").asText(), answer);
+        }
     }
 
     @Test

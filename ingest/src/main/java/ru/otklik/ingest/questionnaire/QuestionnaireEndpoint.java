@@ -288,6 +288,15 @@ public final class QuestionnaireEndpoint {
         return Optional.empty();
     }
 
+    /**
+     * The "link not valid" page for a path under {@code /s/} that no route takes ({@code /s/} with no token,
+     * {@code /s/a/b}): without it the respondent got the router's plain-text "Endpoint … not found".
+     */
+    public static void notFound(Context ctx) {
+        pageHeaders(ctx);
+        ctx.status(HttpStatus.NOT_FOUND).html(QuestionnairePage.notFound());
+    }
+
     private void thanks(Context ctx, String lang, SurveyLink link, String responseId, String how) {
         ctx.status(HttpStatus.OK).html(QuestionnairePage.message(lang, PageText.THANKS_TITLE, PageText.THANKS, "thanks"));
         LOG.info("event=questionnaire_{} office={} survey={} link={} response={}", how, link.officeCode(),
