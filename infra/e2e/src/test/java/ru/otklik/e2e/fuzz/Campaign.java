@@ -103,7 +103,7 @@ record Campaign(String name, int port, int quota, Duration budget, int workers, 
         }
     }
 
-    /** A random source that is the same for the same seed, name and index (for the jqwik property). */
+    /** A random source that is the same for the same seed, name and index (what makes a run reproducible). */
     static Random random(long seed, String name, long index) {
         return FuzzSeed.random(seed, name, index);
     }

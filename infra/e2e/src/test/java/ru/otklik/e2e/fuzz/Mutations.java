@@ -15,29 +15,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.time.api.DateTimes;
 
 /**
  * Mutations of valid requests: on the JSON tree (drop, null, retype, rename, add fields; extreme numbers
  * and times; unicode edge cases; huge strings) and on the bytes (truncation, flipped and invalid UTF-8
- * bytes, a repeated key, trailing documents, deep nesting, a BOM). Values come from jqwik's arbitraries
- * with their edge cases embedded, drawn with the caller's {@link Random}: the same seed and request
- * index give the same request, whichever worker thread builds it.
+ * bytes, a repeated key, trailing documents, deep nesting, a BOM). Values come from {@link EdgeValues}
+ * (edge cases mixed in), drawn with the caller's {@link Random}: the same seed and request index give
+ * the same request, whichever worker thread builds it.
  */
 final class Mutations {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int GEN_SIZE = 100;
     private static final int POOL = 4_096;
 
-    /**
-     * Values drawn once per run from jqwik's arbitraries, edge cases embedded, with a generator seeded by
-     * the run's seed. jqwik's generators live on the thread of a jqwik property (they memoize in its
-     * store), so the property draws these pools and the worker threads pick from them with their own
-     * per-request random.
-     */
+    /** Values drawn once per run from {@link EdgeValues} with a generator seeded by the run's seed. */
     private record Pools(String[] anyText, String[] humanText, int[] ints, long[] longs, BigDecimal[] decimals,
                          Instant[] instants) {
     }
@@ -45,33 +36,21 @@ final class Mutations {
     private static volatile Pools pools;
     private static volatile long poolSeed;
 
-    /** Draws the value pools; call on the jqwik property's thread before any generator runs. */
+    /** Draws the value pools of a run; call before any generator runs. */
     static synchronized void drawPools(long seed) {
         if (pools != null && poolSeed == seed) {
             return;
         }
         Random r = new Random(seed);
-        RandomGenerator<String> any = Arbitraries.strings().all().ofMaxLength(40).generatorWithEmbeddedEdgeCases(GEN_SIZE);
-        RandomGenerator<String> human = Arbitraries.strings()
-                .withCharRange('\u0020', '\u007e').withCharRange('\u0400', '\u04ff').withCharRange('\u0300', '\u036f')
-                .withCharRange('\u4e00', '\u4fff').withChars('\u200f', '\u202e', '\ufeff', '\u00a0')
-                .ofMaxLength(60).generatorWithEmbeddedEdgeCases(GEN_SIZE);
-        RandomGenerator<Integer> ints = Arbitraries.integers().generatorWithEmbeddedEdgeCases(GEN_SIZE);
-        RandomGenerator<Long> longs = Arbitraries.longs().generatorWithEmbeddedEdgeCases(GEN_SIZE);
-        RandomGenerator<BigDecimal> decimals = Arbitraries.bigDecimals()
-                .between(new BigDecimal("-1e30"), new BigDecimal("1e30")).ofScale(6).generatorWithEmbeddedEdgeCases(GEN_SIZE);
-        RandomGenerator<Instant> instants = DateTimes.instants()
-                .between(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"))
-                .generatorWithEmbeddedEdgeCases(GEN_SIZE);
         Pools p = new Pools(new String[POOL], new String[POOL], new int[POOL], new long[POOL], new BigDecimal[POOL],
                 new Instant[POOL]);
         for (int i = 0; i < POOL; i++) {
-            p.anyText()[i] = any.next(r).value();
-            p.humanText()[i] = human.next(r).value();
-            p.ints()[i] = ints.next(r).value();
-            p.longs()[i] = longs.next(r).value();
-            p.decimals()[i] = decimals.next(r).value();
-            p.instants()[i] = instants.next(r).value();
+            p.anyText()[i] = EdgeValues.anyText(r, 40);
+            p.humanText()[i] = EdgeValues.humanText(r, 60);
+            p.ints()[i] = EdgeValues.anyInt(r);
+            p.longs()[i] = EdgeValues.anyLong(r);
+            p.decimals()[i] = EdgeValues.anyDecimal(r);
+            p.instants()[i] = EdgeValues.anyInstant(r);
         }
         poolSeed = seed;
         pools = p;
@@ -80,7 +59,7 @@ final class Mutations {
     private static Pools pools() {
         Pools p = pools;
         if (p == null) {
-            throw new IllegalStateException("Mutations.drawPools(seed) first, on the jqwik property's thread");
+            throw new IllegalStateException("Mutations.drawPools(seed) first");
         }
         return p;
     }
