@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -32,6 +28,7 @@ import ru.otklik.streaming.aggregate.internal.OfficeCell;
 import ru.otklik.streaming.aggregate.internal.Place;
 import ru.otklik.streaming.aggregate.internal.RowBatch;
 import ru.otklik.streaming.aggregate.internal.ScopeAggregates;
+import ru.otklik.streaming.aggregate.internal.SeenResponses;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.types.OtklikTypes;
 
@@ -62,7 +59,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     private final Duration dedupRetention;
     private final boolean aggregating;
     private final int maxCells;
-    private transient MapState<String, Byte> seen;
+    private transient SeenResponses seen;
     private transient SurveyCatalog surveys;
     private transient Map<String, Map<String, QuestionType>> types;
     private transient Counter duplicates;
@@ -122,13 +119,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     @Override
     public void open() throws Exception {
         super.open();
-        MapStateDescriptor<String, Byte> descriptor = new MapStateDescriptor<>("office-seen-response-ids",
-                Types.STRING, Types.BYTE);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(dedupRetention)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        seen = getRuntimeContext().getMapState(descriptor);
+        seen = new SeenResponses(this, "office", dedupRetention);
         surveys = SurveyCatalog.builtIn();
         types = new HashMap<>();
         duplicates = getMetricGroup().counter("duplicateResponses");
@@ -144,7 +135,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         String id = r.responseId();
         switch (change.kind()) {
             case ADD -> {
-                if (seen.contains(id)) {
+                if (seen.get(id) != null) {
                     duplicates.inc();
                     return;
                 }
@@ -156,7 +147,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                     drainRaw();
                     return;
                 }
-                seen.put(id, COUNTED);
+                seen.add(id, COUNTED);
                 raw.add(Tables.RESPONSES, ResponseRow.of(r));
                 for (AnswerRow a : AnswerRow.of(r)) {
                     raw.add(Tables.ANSWERS, a);
@@ -167,7 +158,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
             case RETRACT -> {
                 Byte state = seen.get(id);
                 if (state != null && state == COUNTED) {
-                    seen.put(id, RETRACTED);
+                    seen.update(id, RETRACTED);
                     retracted.inc();
                     gather(r, -1);
                 }
@@ -175,7 +166,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
             case READMIT -> {
                 Byte state = seen.get(id);
                 if (state != null && state == RETRACTED) {
-                    seen.put(id, COUNTED);
+                    seen.update(id, COUNTED);
                     gather(r, 1);
                 }
             }

@@ -260,12 +260,31 @@ class OfficeStageTest {
             tick(h);
             assertEquals(0, n("quarter"));
             assertEquals(0, h.numEventTimeTimers(), "no timer left behind");
-            // the remembered ids leave with their retention (processing time)
-            h.setStateTtlProcessingTime(RETENTION.toMillis() + 1);
-            send(h, ResponseChange.retract(form("r-000001", Duration.ofMinutes(10), "Q1", 9))); // reads, finds expired
-            send(h, ResponseChange.retract(form("r-000002", Duration.ofMinutes(5), "Q1", 4)));
+            assertTrue(h.numKeyedStateEntries() > 0, "the ids are still remembered");
+            assertEquals(1, h.numProcessingTimeTimers(), "one keyed timer for the day's ids");
+            // the remembered ids leave with their retention (processing time): one timer for the day's ids
+            processingTime = Duration.ofDays(1).plus(RETENTION).toMillis();
             tick(h);
             assertEquals(0, h.numKeyedStateEntries(), "an office with nothing left holds no state");
+            assertEquals(0, h.numProcessingTimeTimers(), "no keyed timer left");
+        }
+    }
+
+    @Test
+    void anIdIsRememberedForTheRetentionAndThenForgotten() throws Exception {
+        try (var h = harness()) {
+            SurveyResponse r = form("r-000001", Duration.ofMinutes(10), "Q1", 9);
+            send(h, ResponseChange.add(r));
+            processingTime = RETENTION.toMillis(); // 35 days later: still within the retention
+            tick(h);
+            send(h, ResponseChange.add(r));
+            collect(h);
+            assertEquals(1, rows.all(Tables.RESPONSES).size(), "a resend within the retention is a duplicate");
+            processingTime = Duration.ofDays(1).plus(RETENTION).toMillis(); // the day's ids are forgotten
+            tick(h);
+            send(h, ResponseChange.add(r));
+            collect(h);
+            assertEquals(2, rows.all(Tables.RESPONSES).size(), "after the retention the id is new again");
         }
     }
 }

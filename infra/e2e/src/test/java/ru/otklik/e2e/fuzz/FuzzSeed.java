@@ -27,7 +27,7 @@ final class FuzzSeed {
         return Long.parseLong(value.trim());
     }
 
-    /** {@code -Dotklik.fuzz.scale=0.1}: a tenth of every quota, for a quick local run (the total check then fails). */
+    /** {@code -Dotklik.fuzz.scale=0.1}: a tenth of every quota and of the required total, for a quick local run. */
     static double scale() {
         return Double.parseDouble(System.getProperty("otklik.fuzz.scale", "1"));
     }
