@@ -227,7 +227,7 @@ public final class OfficeIndicatorsJob {
                 .keyBy(ResponseChange::officeCode, Types.STRING)
                 .transform("office stage", TypeInformation.of(AreaDelta.class), new OfficeStage(
                         config.emitInterval(), config.lateHorizon(), config.dedupRetention(), config.minimumSample(),
-                        aggregating, 200_000))
+                        aggregating, 200_000).catchingUp(config.catchUpRate(), config.catchUpInterval()))
                 .uid("office-stage"));
         offices.getSideOutput(OfficeStage.ROWS).sinkTo(sink).uid("office-sink")
                 .name("responses, answers, late events, office aggregates");

@@ -35,6 +35,10 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><td>late.horizon</td><td>OTKLIK_LATE_HORIZON</td><td>P7D</td><td>older responses go to late_events</td></tr>
  * <tr><td>emit.interval</td><td>OTKLIK_EMIT_INTERVAL</td><td>PT1S</td><td>how often changed aggregates of
  * every scope are written</td></tr>
+ * <tr><td>emit.catch-up-rate</td><td>OTKLIK_EMIT_CATCH_UP_RATE</td><td>5000</td><td>responses per second and
+ * office-stage subtask above which the stage is catching up (a replay, a backlog): it then writes every
+ * catch-up interval instead of every emit interval; 0: never</td></tr>
+ * <tr><td>emit.catch-up-interval</td><td>OTKLIK_EMIT_CATCH_UP_INTERVAL</td><td>PT10S</td><td></td></tr>
  * <tr><td>dedup.retention</td><td>OTKLIK_DEDUP_RETENTION</td><td>P35D</td><td>how long a response id is remembered</td></tr>
  * <tr><td>sink.batch-bytes</td><td>OTKLIK_SINK_BATCH_BYTES</td><td>8388608</td><td></td></tr>
  * <tr><td>sink.batch-interval</td><td>OTKLIK_SINK_BATCH_INTERVAL</td><td>PT0.2S</td><td></td></tr>
@@ -58,6 +62,8 @@ public record StreamingConfig(
         Duration sourceIdleness,
         Duration lateHorizon,
         Duration emitInterval,
+        int catchUpRate,
+        Duration catchUpInterval,
         Duration dedupRetention,
         int sinkBatchBytes,
         Duration sinkBatchInterval,
@@ -85,7 +91,7 @@ public record StreamingConfig(
             throw s.invalid("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "must be http(s)://host:port, got \"" + url + "\"");
         }
         Duration positive = Duration.ofMillis(1);
-        return new StreamingConfig(
+        StreamingConfig config = new StreamingConfig(
                 s.get("kafka.bootstrap", "OTKLIK_KAFKA_BOOTSTRAP", "127.0.0.1:19092", SettingParser.REQUIRED_TEXT),
                 s.get("kafka.topic", "OTKLIK_RESPONSES_TOPIC", Topics.RESPONSES, SettingParser.REQUIRED_TEXT),
                 s.get("kafka.group", "OTKLIK_STREAMING_GROUP", "otklik-office-indicators", SettingParser.REQUIRED_TEXT),
@@ -101,6 +107,9 @@ public record StreamingConfig(
                 s.duration("source.idleness", "OTKLIK_SOURCE_IDLENESS", "PT30S", positive, Duration.ofDays(1)),
                 s.duration("late.horizon", "OTKLIK_LATE_HORIZON", "P7D", Duration.ofMinutes(1), Duration.ofDays(35)),
                 s.duration("emit.interval", "OTKLIK_EMIT_INTERVAL", "PT1S", Duration.ofMillis(10), Duration.ofMinutes(10)),
+                s.integer("emit.catch-up-rate", "OTKLIK_EMIT_CATCH_UP_RATE", 5_000, 0, 100_000_000),
+                s.duration("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL", "PT10S", Duration.ofMillis(10),
+                        Duration.ofMinutes(10)),
                 s.duration("dedup.retention", "OTKLIK_DEDUP_RETENTION", "P35D", Duration.ofMinutes(1), Duration.ofDays(400)),
                 s.integer("sink.batch-bytes", "OTKLIK_SINK_BATCH_BYTES", 8 << 20, 1024, 256 << 20),
                 s.duration("sink.batch-interval", "OTKLIK_SINK_BATCH_INTERVAL", "PT0.2S", positive, Duration.ofMinutes(1)),
@@ -108,12 +117,17 @@ public record StreamingConfig(
                 s.integer("minimum-sample", "OTKLIK_MINIMUM_SAMPLE", Indicators.DEFAULT_MINIMUM_SAMPLE, 1, 100_000),
                 s.choice("outputs", "OTKLIK_OUTPUTS", Outputs.ALL, Outputs.class),
                 s.flag("rebuild", "OTKLIK_REBUILD", false));
+        if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
+            throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
+                    "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
+        }
+        return config;
     }
 
     public StreamingConfig withRebuild(boolean value) {
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
-                sourceIdleness, lateHorizon, emitInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
+                sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value);
     }
 }

@@ -80,6 +80,12 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         this.maxCells = maxCells;
     }
 
+    /** See {@link AggregatingOperator#catchUp}: this stage sees every response, so it is the one that knows. */
+    public OfficeStage catchingUp(long responsesPerSecond, Duration interval) {
+        catchUp(responsesPerSecond, interval);
+        return this;
+    }
+
     /** The cells gathered for one office since they were last applied. */
     public static final class OfficePending extends AggregatingOperator.Pending {
         final Map<OfficeCell, long[]> cells = new HashMap<>();
@@ -131,6 +137,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     @Override
     public void processElement(StreamRecord<ResponseChange> element) throws Exception {
         ResponseChange change = element.getValue();
+        countInput();
         SurveyResponse r = change.response();
         String id = r.responseId();
         switch (change.kind()) {

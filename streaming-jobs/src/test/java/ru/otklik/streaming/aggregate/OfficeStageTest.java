@@ -271,6 +271,38 @@ class OfficeStageTest {
     }
 
     @Test
+    void aStageCatchingUpWritesEveryCatchUpIntervalAndLiveTrafficEveryEmitInterval() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new OfficeStage(Duration.ofSeconds(1), Duration.ofDays(7),
+                RETENTION, 3, true, 100_000).catchingUp(20, Duration.ofSeconds(5)), ResponseChange::officeCode,
+                Types.STRING);
+        h.setProcessingTime(0);
+        h.open();
+        try (h) {
+            h.processWatermark(NOW.toEpochMilli());
+            for (int i = 0; i < 100; i++) { // 100 responses in a second: five times the catch-up rate
+                send(h, ResponseChange.add(form(String.format("r-%06d", i), Duration.ofMinutes(10), "Q1", 9)));
+            }
+            tick(h);
+            assertEquals(0, rows.all(Tables.INDICATOR_WINDOW).size(), "catching up: not written after a second");
+            for (int s = 2; s <= 4; s++) {
+                tick(h);
+            }
+            assertEquals(0, rows.all(Tables.INDICATOR_WINDOW).size(), "nor within the catch-up interval");
+            tick(h); // 5 s since the last write
+            assertEquals(100, n("1h"), "written at the catch-up interval");
+            // live: 3 responses a second, below the rate: written at every tick
+            for (int s = 0; s < 3; s++) {
+                for (int i = 0; i < 3; i++) {
+                    send(h, ResponseChange.add(form(String.format("r-live-%d-%d", s, i), Duration.ofMinutes(5),
+                            "Q1", 9)));
+                }
+                tick(h);
+                assertEquals(100 + 3 * (s + 1), n("1h"), "live traffic is written every emit interval");
+            }
+        }
+    }
+
+    @Test
     void anIdIsRememberedForTheRetentionAndThenForgotten() throws Exception {
         try (var h = harness()) {
             SurveyResponse r = form("r-000001", Duration.ofMinutes(10), "Q1", 9);

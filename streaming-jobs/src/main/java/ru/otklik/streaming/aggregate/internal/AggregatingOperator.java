@@ -52,6 +52,9 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     }
 
     private final long emitIntervalMillis;
+    /** Inputs per second above which writes wait up to {@link #catchUpIntervalMillis}; 0: never. */
+    private long catchUpRate;
+    private long catchUpIntervalMillis;
     protected final int minimumSample;
     protected final long historyRetentionSeconds;
     protected transient ScopeAggregates aggregates;
@@ -64,11 +67,34 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     private transient long watermarkWrittenSeconds;
     private transient RowBatch batch;
     private transient boolean soonPending;
+    private transient long inputsSinceWrite;
+    private transient long lastWriteMillis;
 
     protected AggregatingOperator(long emitIntervalMillis, int minimumSample, long historyRetentionSeconds) {
         this.emitIntervalMillis = emitIntervalMillis;
         this.minimumSample = minimumSample;
         this.historyRetentionSeconds = historyRetentionSeconds;
+    }
+
+    /**
+     * While more than {@code inputsPerSecond} inputs arrive per second (a replay or a backlog draining),
+     * the stage writes every {@code interval} instead of every emit interval: each write rewrites every row
+     * that changed, and at a replay's pace nearly all of them change every second, so writing them ten
+     * times less often is most of the difference between draining at the sink's pace and at a fraction of
+     * it. Live traffic stays below the rate and is written every emit interval.
+     */
+    protected final void catchUp(long inputsPerSecond, java.time.Duration interval) {
+        if (inputsPerSecond < 0 || interval.toMillis() < emitIntervalMillis) {
+            throw new IllegalArgumentException("catch-up rate " + inputsPerSecond + " and interval " + interval
+                    + ": the rate must be >= 0 and the interval at least the emit interval");
+        }
+        this.catchUpRate = inputsPerSecond;
+        this.catchUpIntervalMillis = interval.toMillis();
+    }
+
+    /** Counts one input towards the catch-up rate. */
+    protected final void countInput() {
+        inputsSinceWrite++;
     }
 
     /** Where the rows go. */
@@ -111,6 +137,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         pending = new HashMap<>();
         batch = new RowBatch();
         watermarkWrittenSeconds = Long.MIN_VALUE;
+        lastWriteMillis = getProcessingTimeService().getCurrentProcessingTime();
         int keyGroups = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
         org.apache.flink.runtime.state.KeyGroupRange mine = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
                 keyGroups, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks(),
@@ -131,9 +158,16 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     private void scheduleTick() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         getProcessingTimeService().registerTimer(now + emitIntervalMillis, time -> {
-            writeAll();
+            if (!catchingUp(time)) {
+                writeAll();
+            }
             scheduleTick();
         });
+    }
+
+    private boolean catchingUp(long now) {
+        long since = now - lastWriteMillis;
+        return catchUpRate > 0 && since < catchUpIntervalMillis && inputsSinceWrite * 1000 > catchUpRate * since;
     }
 
     /**
@@ -166,6 +200,8 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     protected final void writeAll() throws Exception {
         long wm = watermarkSeconds();
         long now = getProcessingTimeService().getCurrentProcessingTime();
+        inputsSinceWrite = 0;
+        lastWriteMillis = now;
         Iterator<Map.Entry<String, K>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, K> e = it.next();
