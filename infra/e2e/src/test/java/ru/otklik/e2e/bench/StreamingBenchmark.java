@@ -127,7 +127,7 @@ public final class StreamingBenchmark {
             raw[r] = PARTS.contains("b")
                     ? drain(topic, bulk, StreamingConfig.Outputs.RAW, StreamingConfig.StateBackend.HASHMAP, false).rate()
                     : Double.NaN;
-            // the engine drains at a few thousand a second: one run of it (the median of one), not one per round
+            // the engine takes minutes per drain: one run of it, not one per round
             peer[r] = PARTS.contains("d") && r == 0 ? peerDrain(topic, bulk) : Double.NaN;
             System.out.printf("  round %d: (a) job %,.0f/s  (b) raw only %,.0f/s  (c) plain loop %,.0f/s  "
                     + "(d) ClickHouse Kafka engine %,.0f/s%n", r + 1, all[r], raw[r], loop[r], peer[r]);
@@ -267,7 +267,7 @@ public final class StreamingBenchmark {
                     last = now;
                     lastChange = System.nanoTime();
                 }
-                if (now >= expected || System.nanoTime() - lastChange > PEER_STALL.toNanos()) {
+                if (now >= expected || (now > 0 && System.nanoTime() - lastChange > PEER_STALL.toNanos())) {
                     break;
                 }
                 require(System.nanoTime() < deadline, "the Kafka engine did not drain within " + WAIT);
@@ -361,6 +361,7 @@ public final class StreamingBenchmark {
                         + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'";
                 ConcurrentLinkedQueue<long[]> federal = new ConcurrentLinkedQueue<>();
                 java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+                Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
                 long[] office = steady(rate, seconds, (body, acked) -> http.sendAsync(HttpRequest.newBuilder(uri)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -369,6 +370,9 @@ public final class StreamingBenchmark {
                                 acked.add(System.nanoTime());
                             } else {
                                 refused.incrementAndGet();
+                                refusals.merge(r != null ? "HTTP " + r.statusCode() : e.getClass().getSimpleName()
+                                        + (e.getCause() != null ? "/" + e.getCause().getClass().getSimpleName() : ""),
+                                        1, Integer::sum);
                             }
                         }), () -> {
                             federal.add(new long[] {ch.selectLong(String.format(sql, "federal")), System.nanoTime()});
@@ -377,7 +381,7 @@ public final class StreamingBenchmark {
                 lastFederal = latencies(lastAcks, new ArrayList<>(federal));
                 if (refused.get() > 0) { // then the visible count runs ahead of the acknowledged: the figures lie
                     System.out.printf("  WARNING: %d of %d responses were not answered 202; freshness figures are"
-                            + " not valid%n", refused.get(), refused.get() + office.length);
+                            + " not valid: %s%n", refused.get(), refused.get() + office.length, refusals);
                 }
                 return office;
             } finally {
