@@ -355,29 +355,38 @@ public final class StreamingBenchmark {
             JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                     OfficeIndicatorsJob.flinkConfiguration(config)), config);
             try {
-                HttpClient http = HttpClient.newHttpClient();
+                // what a fleet of clients does: a bounded number of kept-alive HTTP/1.1 connections, one request at
+                // a time each (an unbounded sendAsync flood fails in the JDK client itself, not in ingest)
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
                 URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/api/v1/responses");
                 String sql = "SELECT toInt64(sum(n)) FROM otklik.indicator_window FINAL WHERE scope_level = '%s'"
                         + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'";
                 ConcurrentLinkedQueue<long[]> federal = new ConcurrentLinkedQueue<>();
                 java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
                 Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
-                long[] office = steady(rate, seconds, (body, acked) -> http.sendAsync(HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                            if (r != null && r.statusCode() == 202) {
-                                acked.add(System.nanoTime());
-                            } else {
-                                refused.incrementAndGet();
-                                refusals.merge(r != null ? "HTTP " + r.statusCode() : e.getClass().getSimpleName()
-                                        + (e.getCause() != null ? "/" + e.getCause().getClass().getSimpleName() : ""),
-                                        1, Integer::sum);
+                long[] office = steady(rate, seconds, (body, acked) -> clients.execute(() -> {
+                            String outcome;
+                            try {
+                                int status = http.send(HttpRequest.newBuilder(uri)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                                if (status == 202) {
+                                    acked.add(System.nanoTime());
+                                    return;
+                                }
+                                outcome = "HTTP " + status;
+                            } catch (Exception e) {
+                                outcome = e.getClass().getSimpleName();
                             }
+                            refused.incrementAndGet();
+                            refusals.merge(outcome, 1, Integer::sum);
                         }), () -> {
                             federal.add(new long[] {ch.selectLong(String.format(sql, "federal")), System.nanoTime()});
                             return ch.selectLong(String.format(sql, level));
                         });
+                clients.shutdownNow();
                 lastFederal = latencies(lastAcks, new ArrayList<>(federal));
                 if (refused.get() > 0) { // then the visible count runs ahead of the acknowledged: the figures lie
                     System.out.printf("  WARNING: %d of %d responses were not answered 202; freshness figures are"
