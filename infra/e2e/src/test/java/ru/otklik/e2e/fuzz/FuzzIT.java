@@ -23,7 +23,7 @@ import ru.otklik.infra.local.ClickHouseHttp;
 /**
  * The fuzz suite of issue 9: over a hundred thousand generated and mutated requests against every public
  * endpoint of ingest and the dashboards, and garbage written straight into the topic the Flink job reads,
- * all from one printed seed and within a time budget per endpoint. For every request: no 5xx, no hang,
+ * all from one printed seed, each endpoint to its quota. For every request: no 5xx, no hang,
  * nothing accepted that the project's rules refuse (and nothing valid refused), every refusal with a
  * machine-readable reason. Afterwards: no secret of the run in the logs, the job still RUNNING and
  * counting a sentinel response sent through ingest, and each garbage record the job cannot use a row of
@@ -37,11 +37,8 @@ class FuzzIT {
     private static final int WRITERS = 16;
     private static final int KAFKA_RECORDS = 1_500;
     private static final long REQUIRED_REQUESTS = 100_000;
-    /**
-     * All HTTP campaigns together, top-up included: the campaigns' own budgets add up to 165 s, and on a quiet
-     * machine they end by their quotas well before; on a busy one the rest goes to the cheap endpoints.
-     */
-    private static final Duration HTTP_BUDGET = Duration.ofSeconds(215);
+    /** Only against a campaign that runs away (a hang the per-request timeouts missed): far beyond a loaded machine's pace. */
+    private static final Duration GUARD = Duration.ofMinutes(10);
 
     @Test
     void everyEndpointSurvivesGeneratedAndMutatedRequests() throws Exception {
@@ -77,24 +74,24 @@ class FuzzIT {
             int ip = stack.ingest.port();
             int dp = stack.dashboards.port();
             // cheap refusals first, so the JIT has warmed up Jetty and Javalin before the endpoints that matter most
+            // every campaign runs to its quota (106,000 in all), however busy the machine: the count never depends
+            // on speed; GUARD only stops a campaign that runs away (then the total check fails and says so)
             List<Campaign> campaigns = List.of(
-                    new Campaign("links", ip, 15_000, Duration.ofSeconds(12), WORKERS, staff.links()),
-                    new Campaign("kiosk enrolments", ip, 10_000, Duration.ofSeconds(9), WORKERS, staff.enrolments()),
-                    new Campaign("kiosk enrolment-codes", ip, 8_000, Duration.ofSeconds(10), WORKERS,
-                            staff.enrolmentCodes()),
-                    new Campaign("link view", ip, 12_000, Duration.ofSeconds(14), WORKERS, staff.linkViews()),
-                    new Campaign("responses (paper)", ip, 7_000, Duration.ofSeconds(12), WRITERS, ingest.responses(true)),
-                    new Campaign("responses (api)", ip, 20_000, Duration.ofSeconds(28), WRITERS, ingest.responses(false)),
-                    new Campaign("kiosk heartbeats", ip, 8_000, Duration.ofSeconds(12), WRITERS, ingest.heartbeats()),
-                    new Campaign("kiosk batches", ip, 10_000, Duration.ofSeconds(20), WRITERS, ingest.kioskBatches()),
-                    new Campaign("questionnaire", ip, 14_000, Duration.ofSeconds(22), WRITERS, web.pages()),
-                    new Campaign("dashboards POST /login", dp, 3_000, Duration.ofSeconds(8), WORKERS, dashboards.login()),
-                    new Campaign("dashboards API", dp, 12_000, Duration.ofSeconds(18), WORKERS, dashboards.api()));
+                    new Campaign("links", ip, 22_000, GUARD, WORKERS, staff.links()),
+                    new Campaign("kiosk enrolments", ip, 20_000, GUARD, WORKERS, staff.enrolments()),
+                    new Campaign("kiosk enrolment-codes", ip, 8_000, GUARD, WORKERS, staff.enrolmentCodes()),
+                    new Campaign("link view", ip, 16_000, GUARD, WORKERS, staff.linkViews()),
+                    new Campaign("responses (paper)", ip, 5_000, GUARD, WRITERS, ingest.responses(true)),
+                    new Campaign("responses (api)", ip, 10_000, GUARD, WRITERS, ingest.responses(false)),
+                    new Campaign("kiosk heartbeats", ip, 6_000, GUARD, WRITERS, ingest.heartbeats()),
+                    new Campaign("kiosk batches", ip, 5_000, GUARD, WRITERS, ingest.kioskBatches()),
+                    new Campaign("questionnaire", ip, 6_000, GUARD, WRITERS, web.pages()),
+                    new Campaign("dashboards POST /login", dp, 2_000, GUARD, WORKERS, dashboards.login()),
+                    new Campaign("dashboards API", dp, 6_000, GUARD, WORKERS, dashboards.api()));
             long httpStarted = System.nanoTime();
             for (Campaign c : campaigns) {
                 c.run(seed, fx, report);
             }
-            topUp(campaigns, httpStarted, seed, fx, report);
             report.fact("HTTP fuzzing", report.requests() + " requests in " + seconds(httpStarted) + ", load average " + load());
 
             // the job goes on: a valid response sent through ingest after all of it is counted
@@ -170,29 +167,6 @@ class FuzzIT {
         StringBuilder bytes = new StringBuilder();
         byte[] raw = Mutations.mutateBytes(form.toString().getBytes(StandardCharsets.UTF_8), r, bytes);
         return how + " " + bytes + " " + java.util.Arrays.toString(raw);
-    }
-
-    /**
-     * On a machine slower than the budgets assume, the expensive endpoints stop at their budgets; what is
-     * left of the whole HTTP budget goes to more requests of the cheap ones (links, enrolments, link views,
-     * with indices past the planned ones), until the total is reached or the time is up.
-     */
-    private static void topUp(List<Campaign> campaigns, long httpStarted, long seed, FuzzContext fx, FuzzReport report)
-            throws Exception {
-        long required = (long) (REQUIRED_REQUESTS * FuzzSeed.scale());
-        long deadline = httpStarted + HTTP_BUDGET.toNanos();
-        List<Campaign> cheap = campaigns.stream().filter(c -> List.of("links", "kiosk enrolments", "link view")
-                .contains(c.name())).toList();
-        long before = report.requests();
-        for (int round = 1; report.requests() < required && System.nanoTime() < deadline; round++) {
-            Campaign c = cheap.get(round % cheap.size());
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            c.more((int) (required - report.requests() + 500), Duration.ofMillis(Math.min(left, 20_000)),
-                    round * 1_000_000L).run(seed, fx, report);
-        }
-        if (report.requests() > before) {
-            report.fact("top-up after the budgets", (report.requests() - before) + " requests of the cheap endpoints");
-        }
     }
 
     /** The machine's load: a run that stopped at its budgets on a busy machine says so in the report. */
