@@ -83,7 +83,11 @@ public record RequestBody(byte[] bytes, long declaredBytes, boolean truncated) {
             }
             return new RequestBody(bytes, Math.max(declared, bytes.length), truncated);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the body did not arrive in full within the server's read deadlines (or the client went away):
+            // the client's fault, answered as such — never the 500 of an unexpected error
+            ctx.header("Connection", "close");
+            throw new ProblemException(408, ctx.endpoint() == null ? "-" : ctx.endpoint().path,
+                    Problem.of("body-incomplete", "the request body did not arrive in full within the read deadline"));
         }
     }
 

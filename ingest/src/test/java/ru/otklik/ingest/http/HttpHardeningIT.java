@@ -186,6 +186,17 @@ class HttpHardeningIT {
         assertTrue(sent > 0 && sent < 400, "sent " + sent);
     }
 
+    /** Fuzz finding under load: a body that never arrives in full was answered 500 ("unexpected error"). */
+    @Test
+    void aBodyThatNeverArrivesInFullIsTheClientsFaultNotAServerError() throws Exception {
+        byte[] head = ("POST /api/v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 500\r\n\r\n{\"responseId\":").getBytes(StandardCharsets.US_ASCII);
+        String answer = exchange(strict.port(), head); // then silence: the server's deadline ends it
+        assertTrue(!answer.startsWith("HTTP/1.1 5"), answer);
+        assertTrue(answer.isEmpty() || (answer.startsWith("HTTP/1.1 408") && answer.contains("body-incomplete")),
+                answer);
+    }
+
     @Test
     void theDefaultServerAlsoCutsOffSlowHeaders() throws Exception {
         // defaults: 10 s; 200 bytes at 250 ms is 50 s

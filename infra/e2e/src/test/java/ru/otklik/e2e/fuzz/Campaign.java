@@ -24,7 +24,11 @@ record Campaign(String name, int port, int quota, Duration budget, int workers, 
         this(name, port, quota, budget, workers, source, 0);
     }
 
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * A hang is no answer beyond what the server promises: its total request deadline (30 s by default, a
+     * body that never arrives in full is answered 408 then) plus a margin for a loaded machine.
+     */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(45);
 
     void run(long seed, FuzzContext fx, FuzzReport report) throws Exception {
         AtomicLong next = new AtomicLong();
