@@ -216,9 +216,10 @@ public final class StreamingBenchmark {
     }
 
     /**
-     * The job's own settings given to the benchmark ({@code OTKLIK_EMIT_INTERVAL=PT5S infra/benchmark.sh}), so
-     * a setting's effect is measured the same way; the benchmark's fixed ones (topic, ClickHouse, outputs,
-     * state backend, checkpoint dir) are set over them.
+     * The job's (and, in the freshness run, ingest's) own settings given to the benchmark
+     * ({@code OTKLIK_EMIT_INTERVAL=PT5S infra/benchmark.sh}), so a setting's effect is measured the same way in
+     * every part; the benchmark's fixed ones (topics, ClickHouse, ports, outputs, state backend, checkpoint
+     * dir) are set over them.
      */
     private static Map<String, String> jobSettingsFromEnvironment() {
         Map<String, String> env = new HashMap<>();
@@ -337,7 +338,7 @@ public final class StreamingBenchmark {
         truncateAll();
         String topic = "bench-fresh-" + System.nanoTime();
         stack.kafka().createTopics(3, topic, topic + ".dlq");
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = jobSettingsFromEnvironment();
         env.put("OTKLIK_INGEST_PORT", "0");
         env.put("OTKLIK_KAFKA_BOOTSTRAP", stack.kafka().bootstrapServers());
         env.put("OTKLIK_RESPONSES_TOPIC", topic);
