@@ -112,10 +112,11 @@ final class RawHttp implements AutoCloseable {
             do {
                 answer = read(head);
             } while (answer.status() >= 100 && answer.status() < 200);
-            String connection = answer.header("connection");
-            if (connection != null && connection.toLowerCase(Locale.ROOT).contains("close")) {
-                close();
-            }
+            // one request per connection: a mutated request (a garbled Content-Length, bytes past the declared
+            // body) can legitimately read to the server as two, and the second answer on a kept-alive connection
+            // was then taken for the next request's (a 403 read as the 200 before it: "accepted what the rules
+            // refuse"). Loopback reuses TIME_WAIT ports (tcp_tw_reuse), so this costs a connect per request only.
+            close();
             return answer;
         } catch (SocketTimeoutException e) {
             throw new Hang("no answer within " + timeoutMillis + " ms");
