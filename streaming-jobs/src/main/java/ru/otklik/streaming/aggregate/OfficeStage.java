@@ -181,7 +181,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     }
 
     private void drainRaw() {
-        raw.drainTo(row -> output.collect(ROWS, new StreamRecord<>(row)));
+        raw.drainTo(row -> output.collect(ROWS, new StreamRecord<>(row)), false);
     }
 
     /** One map update per answer: the answer's cell in this office's pending cells. */

@@ -37,7 +37,7 @@ public final class ClickHouseSink implements Sink<EncodedRow> {
     @Override
     public SinkWriter<EncodedRow> createWriter(WriterInitContext context) {
         return new ClickHouseWriter(endpoint, maxBatchBytes, batchInterval.toMillis(), maxAttempts, requestTimeout,
-                context.getProcessingTimeService(), context.metricGroup());
+                context.getProcessingTimeService(), context.getMailboxExecutor(), context.metricGroup());
     }
 
     /** Settings of the sink, checked in {@link #build()}. */

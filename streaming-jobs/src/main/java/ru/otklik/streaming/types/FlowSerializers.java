@@ -123,7 +123,7 @@ final class FlowSerializers {
 
         @Override
         protected int formatVersion() {
-            return 1;
+            return 2; // 2: the sendNow flag
         }
 
         @Override
@@ -137,6 +137,7 @@ final class FlowSerializers {
             out.writeInt(r.rows());
             out.writeInt(r.bytes().length);
             out.write(r.bytes());
+            out.writeBoolean(r.sendNow());
         }
 
         @Override
@@ -145,7 +146,7 @@ final class FlowSerializers {
             int rows = in.readInt();
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            return new EncodedRow(table, rows, bytes);
+            return new EncodedRow(table, rows, bytes, version >= 2 && in.readBoolean());
         }
 
         @Override

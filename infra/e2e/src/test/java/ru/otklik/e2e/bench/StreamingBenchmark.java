@@ -137,8 +137,8 @@ public final class StreamingBenchmark {
                 : new Drain(Double.NaN, null);
         System.out.printf("  RocksDB: (a) job %,.0f/s%n", rocks.rate());
 
-        long[] fresh = PARTS.contains("e") ? freshness(rate, seconds, "office") : new long[0];
-        long[] freshFederal = PARTS.contains("e") ? lastFederal : new long[0];
+        long[] fresh = PARTS.contains("e") ? freshness(rate, seconds) : new long[0];
+        long[] freshFederal = lastStages.size() > 3 ? lastStages.get(3) : new long[0];
         long[] peerFresh = PARTS.contains("d") ? peerFreshness(rate, seconds) : new long[0];
 
         double a = median(all);
@@ -159,6 +159,16 @@ public final class StreamingBenchmark {
                 pct(freshFederal, 99));
         System.out.printf("| (d) freshness at %d/s, Kafka → ClickHouse Kafka engine table | p50 %d ms, p99 %d ms |%n",
                 rate, pct(peerFresh, 50), pct(peerFresh, 99));
+        if (!lastStages.isEmpty()) {
+            System.out.println();
+            System.out.printf("(e) by stage, from ingest's 202 (polled every 50 ms; a poll counts from when it began):%n");
+            for (int i = 0; i < lastStages.size(); i++) {
+                long[] l = lastStages.get(i);
+                System.out.printf("  %-34s p50 %,6d ms  p90 %,6d ms  p99 %,6d ms  max %,6d ms%n", STAGES[i], pct(l, 50),
+                        pct(l, 90), pct(l, 99), pct(l, 100));
+            }
+            lastCpu.print();
+        }
         Map<String, CheckpointFigures> checkpoints = new java.util.LinkedHashMap<>();
         checkpoints.put("heap", heap);
         checkpoints.put("RocksDB (incremental)", rocks.checkpoint());
@@ -323,8 +333,8 @@ public final class StreamingBenchmark {
                         if (e == null) {
                             acked.add(System.nanoTime());
                         }
-                    }), () -> ch.selectLong("SELECT toInt64(sum(answered)) FROM otklik.bench_peer_minute")
-                    / ITEMS.length);
+                    }), () -> new long[] {ch.selectLong("SELECT toInt64(sum(answered)) FROM otklik.bench_peer_minute")
+                    / ITEMS.length}, 0, null).get(0);
         } finally {
             dropPeer();
         }
@@ -332,9 +342,25 @@ public final class StreamingBenchmark {
 
     // ---------------------------------------------------------------- (e): ingest's 202 to indicator_window
 
-    private long[] lastFederal;
+    /**
+     * The stages of (e), each one poll column: the raw row (the job read the record and its sink wrote
+     * it: everything but the emission tick), the office row, the federal row. One query reads all
+     * three, so they share one snapshot time.
+     */
+    static final String[] STAGES = {"Kafka → the job's consumer", "raw row in responses", "office row of indicator_window",
+            "federal row of indicator_window"};
+    private static final String STAGE_SQL = "SELECT"
+            + " (SELECT toInt64(count()) FROM otklik.responses WHERE survey_id = 'jc-seeker'),"
+            + " (SELECT toInt64(sum(n)) FROM otklik.indicator_window FINAL WHERE scope_level = 'office'"
+            + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'),"
+            + " (SELECT toInt64(sum(n)) FROM otklik.indicator_window FINAL WHERE scope_level = 'federal'"
+            + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1')";
 
-    private long[] freshness(int rate, int seconds, String level) throws Exception {
+    /** Latencies per stage of {@link #STAGES}, sorted; filled by {@link #freshness}. */
+    private List<long[]> lastStages = List.of();
+    private CpuShares lastCpu;
+
+    private long[] freshness(int rate, int seconds) throws Exception {
         truncateAll();
         String topic = "bench-fresh-" + System.nanoTime();
         stack.kafka().createTopics(3, topic, topic + ".dlq");
@@ -352,7 +378,8 @@ public final class StreamingBenchmark {
         env.put("OTKLIK_RATE_LIMIT_IP_PER_SECOND", "1000000");
         env.put("OTKLIK_RATE_LIMIT_IP_BURST", "1000000");
         StreamingConfig config = StreamingConfig.load(env);
-        try (IngestService ingest = IngestService.start(IngestConfig.load(env))) {
+        try (IngestService ingest = IngestService.start(IngestConfig.load(env));
+             TopicCounter kafka = new TopicCounter(stack.kafka().bootstrapServers(), topic)) {
             JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                     OfficeIndicatorsJob.flinkConfiguration(config)), config);
             try {
@@ -361,9 +388,6 @@ public final class StreamingBenchmark {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
                 URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/api/v1/responses");
-                String sql = "SELECT toInt64(sum(n)) FROM otklik.indicator_window FINAL WHERE scope_level = '%s'"
-                        + " AND audience = 'all' AND window = '1h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'";
-                ConcurrentLinkedQueue<long[]> federal = new ConcurrentLinkedQueue<>();
                 java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
                 Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
                 Sender sender = (body, acked) -> clients.execute(() -> {
@@ -384,24 +408,24 @@ public final class StreamingBenchmark {
                             refused.incrementAndGet();
                             refusals.merge(outcome, 1, Integer::sum);
                         });
+                Probe probe = () -> {
+                    String[] cols = ch.query(STAGE_SQL + " FORMAT TSV").trim().split("\t");
+                    return new long[] {Long.parseLong(cols[0]), Long.parseLong(cols[1]), Long.parseLong(cols[2])};
+                };
                 // a warm-up, not measured: the job's tasks deployed and reading, ingest's and the job's JIT warm
-                steady(rate, 5, sender, () -> ch.selectLong(String.format(sql, level)));
-                federal.clear();
+                steady(rate, 5, sender, probe, 1, kafka);
                 refused.set(0);
                 refusals.clear();
-                long federalBase = ch.selectLong(String.format(sql, "federal"));
-                long[] office = steady(rate, seconds, sender, () -> {
-                            federal.add(new long[] {ch.selectLong(String.format(sql, "federal")) - federalBase,
-                                    System.nanoTime()});
-                            return ch.selectLong(String.format(sql, level));
-                        });
+                CpuShares.Meter cpu = CpuShares.start();
+                List<long[]> stages = steady(rate, seconds, sender, probe, 1, kafka);
+                lastCpu = cpu.stop();
                 clients.shutdownNow();
-                lastFederal = latencies(lastAcks, new ArrayList<>(federal));
+                lastStages = stages;
                 if (refused.get() > 0) { // then the visible count runs ahead of the acknowledged: the figures lie
                     System.out.printf("  WARNING: %d of %d responses were not answered 202; freshness figures are"
-                            + " not valid: %s%n", refused.get(), refused.get() + office.length, refusals);
+                            + " not valid: %s%n", refused.get(), refused.get() + stages.get(0).length, refusals);
                 }
-                return office;
+                return stages.get(2);
             } finally {
                 OfficeIndicatorsJob.stop(job, Duration.ofMinutes(1));
             }
@@ -413,24 +437,102 @@ public final class StreamingBenchmark {
         void send(byte[] body, ConcurrentLinkedQueue<Long> acked) throws Exception;
     }
 
-    private List<Long> lastAcks;
+    /** One poll: the count visible at each stage, all read at one moment. */
+    @FunctionalInterface
+    private interface Probe {
+        long[] counts();
+    }
+
+    /** A poll's counts and when the poll began (what a query sees was there when it started). */
+    private record Sample(long startNanos, long[] counts) {
+    }
 
     /**
-     * Sends fresh responses at {@code rate} for {@code seconds} while polling how many are visible;
-     * the latency of the k-th acknowledged response is the first poll that sees at least k.
+     * Counts the records of a topic as a consumer of it receives them: the first stage of (e), what
+     * the job's own Kafka source could see at best.
      */
-    private long[] steady(int rate, int seconds, Sender sender, LongSupplier visible) throws Exception {
+    private static final class TopicCounter implements AutoCloseable {
+        private final List<Sample> samples = new ArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        TopicCounter(String bootstrap, String topic) {
+            Properties p = new Properties();
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            p.put(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+            thread = new Thread(() -> {
+                try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                    List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+                    for (var info : consumer.partitionsFor(topic)) {
+                        parts.add(new org.apache.kafka.common.TopicPartition(topic, info.partition()));
+                    }
+                    consumer.assign(parts);
+                    consumer.seekToBeginning(parts);
+                    long seen = 0;
+                    while (running) {
+                        int n = consumer.poll(Duration.ofMillis(20)).count();
+                        if (n > 0) {
+                            seen += n;
+                            synchronized (samples) {
+                                samples.add(new Sample(System.nanoTime(), new long[] {seen}));
+                            }
+                        }
+                    }
+                }
+            }, "freshness-topic-counter");
+            thread.start();
+        }
+
+        long count() {
+            synchronized (samples) {
+                return samples.isEmpty() ? 0 : samples.get(samples.size() - 1).counts()[0];
+            }
+        }
+
+        List<Sample> since(long base) {
+            List<Sample> out = new ArrayList<>();
+            synchronized (samples) {
+                for (Sample s : samples) {
+                    out.add(new Sample(s.startNanos(), new long[] {s.counts()[0] - base}));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+        }
+    }
+
+    /**
+     * Sends fresh responses at {@code rate} for {@code seconds} while polling how many are visible at
+     * each stage; the latency of the k-th acknowledged response at a stage is the first poll that sees
+     * at least k there. The run ends once column {@code until} has seen (almost) all. Returns one sorted
+     * array per stage: the topic's (if {@code kafka} is given) first, then the probe's columns.
+     */
+    private List<long[]> steady(int rate, int seconds, Sender sender, Probe probe, int until, TopicCounter kafka)
+            throws Exception {
         ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
-        List<long[]> samples = new ArrayList<>();
-        long base = visible.getAsLong(); // what a warm-up left visible
+        List<Sample> samples = new ArrayList<>();
+        long[] base = probe.counts(); // what a warm-up left visible
+        long kafkaBase = kafka == null ? 0 : kafka.count();
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                long n = visible.getAsLong() - base;
+                long began = System.nanoTime();
+                long[] n = probe.counts();
+                for (int i = 0; i < n.length; i++) {
+                    n[i] -= base[i];
+                }
                 synchronized (samples) {
-                    samples.add(new long[] {n, System.nanoTime()});
+                    samples.add(new Sample(began, n));
                 }
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(50);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -455,7 +557,7 @@ public final class StreamingBenchmark {
         while (System.nanoTime() < deadline) {
             long last;
             synchronized (samples) {
-                last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[0];
+                last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).counts()[until];
             }
             if (last >= acked.size() && acked.size() >= total * 0.99) {
                 break;
@@ -464,24 +566,111 @@ public final class StreamingBenchmark {
         }
         poller.interrupt();
         poller.join();
-        lastAcks = new ArrayList<>(acked);
-        synchronized (samples) {
-            return latencies(lastAcks, samples);
+        List<Long> acks = new ArrayList<>(acked);
+        List<long[]> out = new ArrayList<>();
+        if (kafka != null) {
+            out.add(latencies(acks, kafka.since(kafkaBase), 0));
         }
+        synchronized (samples) {
+            for (int column = 0; column < base.length; column++) {
+                out.add(latencies(acks, samples, column));
+            }
+        }
+        return out;
     }
 
-    private static long[] latencies(List<Long> acks, List<long[]> samples) {
+    private static long[] latencies(List<Long> acks, List<Sample> samples, int column) {
         long[] ackTimes = acks.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] out = new long[ackTimes.length];
         int s = 0;
         for (int k = 0; k < ackTimes.length; k++) {
-            while (s < samples.size() - 1 && samples.get(s)[0] < k + 1) {
+            while (s < samples.size() - 1 && samples.get(s).counts()[column] < k + 1) {
                 s++;
             }
-            out[k] = Math.max(0, (samples.get(s)[1] - ackTimes[k]) / 1_000_000);
+            out[k] = samples.isEmpty() ? -1 : Math.max(0, (samples.get(s).startNanos() - ackTimes[k]) / 1_000_000);
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /**
+     * Where the machine's CPU went during a run: the whole machine, this JVM (Kafka, the job, ingest
+     * and the benchmark's clients all run in it) by thread group, and everything else (ClickHouse).
+     */
+    record CpuShares(double seconds, double machineBusy, double jvm, Map<String, Double> groups) {
+
+        /** Thread names without their numbers: "qtp123-45" and "qtp123-46" are one group. */
+        static String group(String thread) {
+            String name = thread.replaceAll("\\(\\d+/\\d+\\)#\\d+$", "").replaceAll("\\d+", "#");
+            return name.length() > 60 ? name.substring(0, 60) : name;
+        }
+
+        static Meter start() {
+            return new Meter();
+        }
+
+        static final class Meter {
+            private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            private final Map<Long, Long> before = new HashMap<>();
+            private final long startNanos = System.nanoTime();
+            private final long[] machineBefore = machineJiffies();
+            private final long jvmBefore = jvmCpuNanos();
+
+            Meter() {
+                for (long id : threads.getAllThreadIds()) {
+                    before.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+                }
+            }
+
+            CpuShares stop() {
+                double wall = (System.nanoTime() - startNanos) / 1e9;
+                long[] machine = machineJiffies();
+                double idle = machine[0] - machineBefore[0];
+                double total = machine[1] - machineBefore[1];
+                Map<String, Double> groups = new HashMap<>();
+                for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    if (info == null) {
+                        continue;
+                    }
+                    long cpu = threads.getThreadCpuTime(info.getThreadId());
+                    if (cpu < 0) {
+                        continue;
+                    }
+                    double used = (cpu - before.getOrDefault(info.getThreadId(), 0L)) / 1e9 / wall;
+                    groups.merge(group(info.getThreadName()), used, Double::sum);
+                }
+                int cores = Runtime.getRuntime().availableProcessors();
+                return new CpuShares(wall, total <= 0 ? Double.NaN : (total - idle) / total * cores,
+                        (jvmCpuNanos() - jvmBefore) / 1e9 / wall, groups);
+            }
+        }
+
+        /** {idle+iowait, total} jiffies of the whole machine, from /proc/stat. */
+        static long[] machineJiffies() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                return new long[] {Long.parseLong(f[4]) + Long.parseLong(f[5]), total};
+            } catch (Exception e) {
+                return new long[] {0, 0};
+            }
+        }
+
+        static long jvmCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        void print() {
+            System.out.printf("  CPU during (e), in cores of %d: machine %.2f, this JVM %.2f (Kafka, job, ingest, clients),"
+                    + " the rest %.2f (ClickHouse)%n", Runtime.getRuntime().availableProcessors(), machineBusy, jvm,
+                    machineBusy - jvm);
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> System.out.printf("    %5.2f  %s%n", e.getValue(), e.getKey()));
+        }
     }
 
     // ---------------------------------------------------------------- data and helpers

@@ -232,7 +232,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
             }
             watermarkWrittenSeconds = wm;
         }
-        drain();
+        drain(true);
     }
 
     /** Drops the key's place once every slice has left, so an idle key holds no state at all. */
@@ -242,8 +242,9 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         }
     }
 
-    protected final void drain() {
-        batch.drainTo(this::emitRow);
+    /** {@code endOfEmission}: the tick's write is complete, the sink need not wait for more of it. */
+    protected final void drain(boolean endOfEmission) {
+        batch.drainTo(this::emitRow, endOfEmission);
     }
 
     /** Hands one encoded batch of rows on; by default to the {@link #rowsTag()} side output. */
@@ -261,7 +262,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         }
         aggregates.expire(timer.getTimestamp() / 1000, p.changes, placeOf(key, placeValue),
                 getProcessingTimeService().getCurrentProcessingTime(), batch);
-        drain();
+        drain(false); // an expiry's rows join the next batch; its window rows are written by the next tick
         // the place must stay readable until the expiry's changes are written: writeAll forgets it then
     }
 

@@ -21,11 +21,14 @@ public final class RowBatch {
         rows[id]++;
     }
 
-    /** Hands out one encoded record per table with rows, in table order, and empties the batch. */
-    public void drainTo(Consumer<EncodedRow> out) {
+    /**
+     * Hands out one encoded record per table with rows, in table order, and empties the batch;
+     * {@code endOfEmission}: nothing more follows until the next tick, the sink may send at once.
+     */
+    public void drainTo(Consumer<EncodedRow> out, boolean endOfEmission) {
         for (int id = 0; id < buffers.length; id++) {
             if (rows[id] > 0) {
-                out.accept(new EncodedRow(id, rows[id], buffers[id].toByteArray()));
+                out.accept(new EncodedRow(id, rows[id], buffers[id].toByteArray(), endOfEmission));
                 buffers[id].reset();
                 rows[id] = 0;
             }

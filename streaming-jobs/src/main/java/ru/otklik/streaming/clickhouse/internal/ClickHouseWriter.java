@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -27,11 +28,14 @@ import ru.otklik.streaming.clickhouse.EncodedRow;
 
 /**
  * One subtask's writer: a RowBinary buffer per table, sent when it is big enough, when the batch
- * interval has passed, and at every checkpoint. Each table has at most one INSERT in flight, so a
- * table's batches reach ClickHouse in the order they were made (rows of equal version: the later
- * wins); different tables are sent side by side. A failed INSERT is retried with backoff; when the
- * tries are used up the next write or flush fails the task, and Flink restarts from the last
- * checkpoint.
+ * interval has passed, when an operator marks the end of its emission ({@link EncodedRow#sendNow()}),
+ * and at every checkpoint. Each table has at most one INSERT in flight, so a table's batches reach
+ * ClickHouse in the order they were made (rows of equal version: the later wins); different tables
+ * are sent side by side. Only a full buffer waits for the table's INSERT in flight on the task
+ * thread (that is the backpressure); a send the interval or an emission asks for while one is in
+ * flight is made from the mailbox once it completes, so a slow INSERT never holds up the operator's
+ * tick. A failed INSERT is retried with backoff; when the tries are used up the next write or flush
+ * fails the task, and Flink restarts from the last checkpoint.
  */
 public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
 
@@ -50,13 +54,18 @@ public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
     @SuppressWarnings("unchecked")
     private final CompletableFuture<Void>[] inFlight = new CompletableFuture[Tables.ALL.size()];
     private final String[] uris = new String[Tables.ALL.size()];
+    /** A send waits for the table's INSERT in flight, to be made from the mailbox when it completes. */
+    private final boolean[] sendQueued = new boolean[Tables.ALL.size()];
+    private final MailboxExecutor mailbox;
     private final Counter rowsOut;
     private final Counter retries;
     private volatile Throwable failure;
     private boolean timerSet;
 
     public ClickHouseWriter(ClickHouseEndpoint endpoint, int maxBatchBytes, long batchIntervalMillis, int maxAttempts,
-                            Duration requestTimeout, ProcessingTimeService time, SinkWriterMetricGroup metrics) {
+                            Duration requestTimeout, ProcessingTimeService time, MailboxExecutor mailbox,
+                            SinkWriterMetricGroup metrics) {
+        this.mailbox = mailbox;
         this.endpoint = endpoint;
         this.maxBatchBytes = maxBatchBytes;
         this.batchIntervalMillis = batchIntervalMillis;
@@ -84,11 +93,17 @@ public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
         rows[id] += row.rows();
         if (buffers[id].size() >= maxBatchBytes) {
             send(id);
+        } else if (row.sendNow()) {
+            sendWhenFree(id);
         } else if (!timerSet) {
             timerSet = true;
             time.registerTimer(time.getCurrentProcessingTime() + batchIntervalMillis, t -> {
                 timerSet = false;
-                sendAll();
+                for (int table = 0; table < buffers.length; table++) {
+                    if (rows[table] > 0) {
+                        sendWhenFree(table);
+                    }
+                }
             });
         }
     }
@@ -101,9 +116,40 @@ public final class ClickHouseWriter implements SinkWriter<EncodedRow> {
         }
     }
 
+    /**
+     * Sends table {@code id}'s buffer now if no INSERT of it is in flight, else once that one completes
+     * (from the mailbox, on the task thread), with whatever the buffer holds by then.
+     */
+    private void sendWhenFree(int id) throws IOException, InterruptedException {
+        CompletableFuture<Void> previous = inFlight[id];
+        if (previous == null || previous.isDone()) {
+            send(id); // does not wait: the previous INSERT is done (a failure of it is thrown here)
+            return;
+        }
+        if (sendQueued[id]) {
+            return;
+        }
+        sendQueued[id] = true;
+        previous.whenComplete((ok, error) -> {
+            try {
+                mailbox.execute(() -> {
+                    if (sendQueued[id]) { // a full buffer or a flush may have sent it meanwhile
+                        sendQueued[id] = false;
+                        if (rows[id] > 0) {
+                            sendWhenFree(id);
+                        }
+                    }
+                }, "send queued rows of %s", Tables.ALL.get(id));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the task is ending: its last checkpoint's flush already sent what it must
+            }
+        });
+    }
+
     /** Sends table {@code id}'s buffer once its previous INSERT is done. */
     private void send(int id) throws IOException, InterruptedException {
         await(id);
+        sendQueued[id] = false;
         byte[] body = buffers[id].toByteArray();
         int count = rows[id];
         buffers[id].reset();
