@@ -105,6 +105,27 @@ class DashboardPagesIT {
         return driver.findElement(By.cssSelector(".indicator[data-question='" + questionId + "'] .bar-value")).getText();
     }
 
+    private String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    /**
+     * The page shows {@code expected} there. The pages redraw themselves from live polls, so an element
+     * found a moment ago may be replaced (stale) by the time it is read: read again until it holds.
+     */
+    private void shows(String what, String expected, java.util.function.Supplier<String> read) {
+        showsThat(what + " = " + expected, expected::equals, read);
+    }
+
+    private void showsThat(String what, java.util.function.Predicate<String> holds, java.util.function.Supplier<String> read) {
+        String[] last = {null};
+        try {
+            waitFor(what, () -> holds.test(last[0] = read.get()));
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": the page shows " + (last[0] == null ? "nothing readable" : "\"" + last[0] + "\""), e);
+        }
+    }
+
     private void waitFor(String what, BooleanSupplier condition) {
         HeadlessChromium.await(what, Duration.ofSeconds(15), condition);
     }
@@ -139,16 +160,16 @@ class DashboardPagesIT {
         login("office-VLA-01", 390, 844);
         assertTrue(driver.getCurrentUrl().endsWith("/offices/VLA-01"), driver.getCurrentUrl());
         waitFor("indicator bars drawn", () -> driver.findElements(By.cssSelector("#indicators .indicator")).size() == 16);
-        assertEquals("172", driver.findElement(By.id("responses")).getText());
-        String asOf = driver.findElement(By.id("as-of")).getText();
-        assertTrue(asOf.startsWith("данные на ") && asOf.endsWith("назад)"), asOf);
-        assertEquals("87,5% (n=40)", value("Q1"));
-        assertEquals("недостаточно данных (n=10)", value("Q2"));
-        assertEquals(3, driver.findElements(By.cssSelector(".indicator[data-question='Q1'] svg line.whisker")).size());
-        assertEquals("75%", driver.findElement(By.id("kiosk-satisfaction")).getText());
-        assertEquals("недостаточно данных", driver.findElement(By.id("csat")).getText());
-        List<WebElement> kiosk = driver.findElements(By.cssSelector("#kiosk-chart .kiosk-col .kiosk-count"));
-        assertEquals(List.of("6", "9", "20", "25"), kiosk.stream().map(WebElement::getText).toList());
+        shows("responses", "172", () -> text(By.id("responses")));
+        showsThat("as of", t -> t.startsWith("данные на ") && t.endsWith("назад)"), () -> text(By.id("as-of")));
+        shows("Q1", "87,5% (n=40)", () -> value("Q1"));
+        shows("Q2", "недостаточно данных (n=10)", () -> value("Q2"));
+        shows("Q1 whiskers", "3", () -> String.valueOf(driver.findElements(
+                By.cssSelector(".indicator[data-question='Q1'] svg line.whisker")).size()));
+        shows("kiosk satisfaction", "75%", () -> text(By.id("kiosk-satisfaction")));
+        shows("CSAT", "недостаточно данных", () -> text(By.id("csat")));
+        shows("kiosk buttons", "[6, 9, 20, 25]", () -> driver.findElements(By.cssSelector("#kiosk-chart .kiosk-col .kiosk-count"))
+                .stream().map(WebElement::getText).toList().toString());
         assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
         screenshot("office-phone-top");
         fullPageScreenshot("office-phone-full", 390);
@@ -190,18 +211,19 @@ class DashboardPagesIT {
         login("federal", 390, 844);
         assertTrue(driver.getCurrentUrl().endsWith("/regions"), driver.getCurrentUrl());
         waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
-        assertEquals("70% (n=100)", driver.findElement(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")).getText(),
-                "Vladimir's region rows, not its offices pooled");
+        // Vladimir's region rows, not its offices pooled
+        shows("Vladimir's value", "70% (n=100)", () -> text(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")));
         fullPageScreenshot("regions-phone", 390);
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(server.base() + "/regions/VLA");
         waitFor("offices drawn", () -> driver.findElements(By.cssSelector("#offices .office")).size() == 2);
         waitFor("region total drawn", () -> driver.findElement(By.id("total-responses")).getText().equals("300"));
-        assertEquals("70%", driver.findElement(By.id("total-positive")).getText());
-        assertEquals("80%", driver.findElement(By.id("total-kiosk")).getText());
-        assertTrue(driver.findElement(By.id("as-of")).getText().startsWith("данные на "), driver.findElement(By.id("as-of")).getText());
-        List<WebElement> offices = driver.findElements(By.cssSelector("#offices .office"));
-        assertEquals("VLA-01", offices.get(0).getAttribute("data-office"), "pooled 87 of 118 ranks above 30 of 50");
+        shows("region positive", "70%", () -> text(By.id("total-positive")));
+        shows("region kiosk", "80%", () -> text(By.id("total-kiosk")));
+        showsThat("as of", t -> t.startsWith("данные на "), () -> text(By.id("as-of")));
+        // pooled 87 of 118 ranks above 30 of 50
+        shows("first office", "VLA-01", () -> driver.findElements(By.cssSelector("#offices .office")).get(0)
+                .getAttribute("data-office"));
         assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
         screenshot("region-phone");
         driver.manage().window().setSize(new Dimension(1280, 800));

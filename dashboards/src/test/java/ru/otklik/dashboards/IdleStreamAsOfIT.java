@@ -3,6 +3,7 @@ package ru.otklik.dashboards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.otklik.dashboards.MinuteRows.counts;
+import static ru.otklik.infra.local.HeadlessChromium.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -167,20 +168,22 @@ class IdleStreamAsOfIT {
             b.open("/offices/" + OFFICE + "?window=24h&lang=ru");
             b.waitFor("figures drawn", () -> b.driver.findElement(By.id("responses")).getText().equals("44")
                     && !b.driver.findElement(By.id("as-of")).getText().isEmpty());
-            assertEquals("данные на 27.11 18:00 (2 дня назад)", b.driver.findElement(By.id("as-of")).getText());
-            assertTrue(b.driver.findElement(By.id("as-of")).getAttribute("class").contains("old"));
-            String q1 = b.driver.findElement(By.cssSelector(".indicator[data-question='Q1'] .bar-value")).getText();
+            assertEquals("данные на 27.11 18:00 (2 дня назад)", read(() -> b.driver.findElement(By.id("as-of")).getText()));
+            assertTrue(read(() -> b.driver.findElement(By.id("as-of")).getAttribute("class")).contains("old"));
+            String q1 = read(() -> b.driver.findElement(By.cssSelector(".indicator[data-question='Q1'] .bar-value")).getText());
             assertTrue(q1.endsWith("(n=44)"), q1);
             b.waitFor("history drawn", () -> !b.driver.findElements(By.cssSelector("#history-chart circle.pt")).isEmpty());
-            List<WebElement> pts = b.driver.findElements(By.cssSelector("#history-chart circle.pt"));
-            assertEquals("2026-11-27T00:00:00Z", pts.get(pts.size() - 1).getAttribute("data-start"), "the line ends on Friday");
+            assertEquals("2026-11-27T00:00:00Z", read(() -> {
+                List<WebElement> pts = b.driver.findElements(By.cssSelector("#history-chart circle.pt"));
+                return pts.get(pts.size() - 1).getAttribute("data-start");
+            }), "the line ends on Friday");
             assertTrue(b.scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + b.scrollWidth());
             b.fullPageScreenshot("office-idle-as-of-phone-ru", 390, 844);
 
             b.open("/offices/" + OFFICE + "?window=24h&lang=en");
             b.waitFor("english label", () -> b.driver.findElement(By.id("as-of")).getText().startsWith("figures"));
-            assertEquals("figures as of 27 Nov 18:00 (2 days ago)", b.driver.findElement(By.id("as-of")).getText());
-            assertEquals("44", b.driver.findElement(By.id("responses")).getText());
+            assertEquals("figures as of 27 Nov 18:00 (2 days ago)", read(() -> b.driver.findElement(By.id("as-of")).getText()));
+            assertEquals("44", read(() -> b.driver.findElement(By.id("responses")).getText()));
             assertTrue(b.scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + b.scrollWidth());
             b.fullPageScreenshot("office-idle-as-of-phone-en", 390, 844);
         }
@@ -192,7 +195,7 @@ class IdleStreamAsOfIT {
             b.login("region-YAR");
             b.open("/regions/YAR?window=24h&lang=ru");
             b.waitFor("region label", () -> b.driver.findElement(By.id("as-of")).getText().startsWith("данные"));
-            assertEquals("данные на 27.11 18:00 (2 дня назад)", b.driver.findElement(By.id("as-of")).getText());
+            assertEquals("данные на 27.11 18:00 (2 дня назад)", read(() -> b.driver.findElement(By.id("as-of")).getText()));
             b.waitFor("region total", () -> b.driver.findElement(By.id("total-responses")).getText().equals("44"));
             b.fullPageScreenshot("region-idle-as-of-phone-ru", 390, 844);
         }

@@ -3,6 +3,7 @@ package ru.otklik.dashboards;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.otklik.dashboards.MinuteRows.counts;
+import static ru.otklik.infra.local.HeadlessChromium.read;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -111,24 +112,29 @@ class OfficeChartsPageIT {
 
     private static void assertChartsDrawn(PageBrowser b, String insufficientWord) {
         b.waitFor("history drawn", () -> b.driver.findElements(By.cssSelector("#history-chart circle.pt")).size() == daysWithData);
-        assertEquals(thinDays, b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).size(),
+        // the page redraws from its polls: each read is made whole again if it meets a replaced element
+        assertEquals(thinDays, (int) read(() -> b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).size()),
                 "thin days drawn hollow");
-        WebElement thin = b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).get(0);
-        String title = thin.findElement(By.tagName("title")).getAttribute("textContent");
-        assertTrue(title.contains(insufficientWord) && title.contains("n=" + thin.getAttribute("data-n")), title);
+        String[] thin = read(() -> {
+            WebElement t = b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).get(0);
+            return new String[] {t.findElement(By.tagName("title")).getAttribute("textContent"), t.getAttribute("data-n")};
+        });
+        assertTrue(thin[0].contains(insufficientWord) && thin[0].contains("n=" + thin[1]), thin[0]);
 
         b.waitFor("profile drawn", () -> b.driver.findElements(By.cssSelector("#profile tbody tr")).size() == 7);
-        List<WebElement> ok = b.driver.findElements(By.cssSelector("#profile td.ok"));
-        assertTrue(ok.size() >= 40, "weekday opening hours have enough answers: " + ok.size());
-        assertTrue(ok.get(0).getAttribute("title").contains("n="), ok.get(0).getAttribute("title"));
-        assertTrue(b.driver.findElements(By.cssSelector("#profile td.few")).size() >= 1, "saturday cells are thin");
-        assertEquals(0, b.driver.findElements(By.cssSelector("#profile tbody tr:nth-child(7) td.ok")).size(), "sunday closed");
+        int ok = read(() -> b.driver.findElements(By.cssSelector("#profile td.ok")).size());
+        assertTrue(ok >= 40, "weekday opening hours have enough answers: " + ok);
+        String okTitle = read(() -> b.driver.findElements(By.cssSelector("#profile td.ok")).get(0).getAttribute("title"));
+        assertTrue(okTitle.contains("n="), okTitle);
+        assertTrue(read(() -> b.driver.findElements(By.cssSelector("#profile td.few")).size()) >= 1, "saturday cells are thin");
+        assertEquals(0, (int) read(() -> b.driver.findElements(By.cssSelector("#profile tbody tr:nth-child(7) td.ok")).size()),
+                "sunday closed");
 
         b.waitFor("breakdown drawn", () -> b.driver.findElements(By.cssSelector("#breakdown .breakdown-row")).size() == 7);
-        assertEquals(3, b.driver.findElements(By.cssSelector("#breakdown [data-level='employee'] .breakdown-row")).size());
-        String e40 = b.driver.findElement(By.cssSelector("#breakdown [data-code='e-40'] .bar-value")).getText();
+        assertEquals(3, (int) read(() -> b.driver.findElements(By.cssSelector("#breakdown [data-level='employee'] .breakdown-row")).size()));
+        String e40 = read(() -> b.driver.findElement(By.cssSelector("#breakdown [data-code='e-40'] .bar-value")).getText());
         assertTrue(e40.startsWith(insufficientWord), e40);
-        assertEquals(3, b.driver.findElements(By.cssSelector("#breakdown [data-code='e-17'] line.whisker")).size());
+        assertEquals(3, (int) read(() -> b.driver.findElements(By.cssSelector("#breakdown [data-code='e-17'] line.whisker")).size()));
     }
 
     @Test

@@ -140,6 +140,31 @@ public final class HeadlessChromium {
         throw new AssertionError("timed out waiting for " + what, last);
     }
 
+    /**
+     * Reads something off a page that redraws itself (the dashboards poll and re-render): an element
+     * found a moment ago may have been replaced by the time it is read, so a read that meets a stale
+     * element is made again, whole, until it completes (at most 15 s). Only staleness is retried: any
+     * other failure, and any value read, is the caller's to judge.
+     */
+    public static <T> T read(java.util.function.Supplier<T> read) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Saves what the browser shows as {@code dir/name.png} (the directory is created if needed). */
     public static Path screenshot(ChromeDriver driver, Path dir, String name) {
         try {
