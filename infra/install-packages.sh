@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Otklik runs against, only if they are missing:
-# ClickHouse (server + client) always; Chromium and its driver when called with --browsers
+# ClickHouse (server + client) and PostgreSQL (the operational store) always; Chromium and its driver when called with --browsers
 # (the browser tests need them). Safe to run again: a present package is left alone.
 set -euo pipefail
 
 want=()
 [ -x /usr/sbin/clickhouse-server ] || [ -x /usr/bin/clickhouse-server ] || want+=(clickhouse-server clickhouse-client)
+# any version's pg_ctl will do (PostgresServer takes the highest); Debian 12's `postgresql` is 15
+compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null || want+=(postgresql)
 if [ "${1:-}" = "--browsers" ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   [ -x /usr/bin/chromedriver ] || want+=(chromium-driver)

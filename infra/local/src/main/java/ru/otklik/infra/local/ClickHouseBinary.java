@@ -71,7 +71,8 @@ final class ClickHouseBinary {
         return child.waitFor(Duration.ofMinutes(10));
     }
 
-    private static boolean isRoot() {
+    /** Root by the process's real uid (/proc/self), else by user.name. */
+    static boolean isRoot() {
         try {
             Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             return Integer.valueOf(0).equals(uid);

@@ -28,8 +28,7 @@ final class FolderProcesses {
 
     /** Live processes naming {@code dir}, never this JVM or one of its ancestors. */
     static List<ProcessHandle> runningFrom(Path dir) {
-        // the folder's path as a whole path element: otklik-x-12 must not match otklik-x-123
-        Pattern names = Pattern.compile(Pattern.quote(dir.toAbsolutePath().normalize().toString()) + "(?=/|\\s|\"|'|$)");
+        Pattern names = naming(dir);
         Set<Long> spared = new HashSet<>();
         for (Optional<ProcessHandle> p = Optional.of(ProcessHandle.current()); p.isPresent(); p = p.get().parent()) {
             spared.add(p.get().pid());
@@ -46,6 +45,16 @@ final class FolderProcesses {
             throw new IllegalStateException("cannot list processes in " + PROC, e);
         }
         return found;
+    }
+
+    /** Whether process {@code pid}'s command line names {@code dir} (false once it is gone or a zombie: those have none). */
+    static boolean names(long pid, Path dir) {
+        return commandLine(PROC.resolve(Long.toString(pid))).map(line -> naming(dir).matcher(line).find()).orElse(false);
+    }
+
+    /** The folder's path as a whole path element: otklik-x-12 must not match otklik-x-123. */
+    private static Pattern naming(Path dir) {
+        return Pattern.compile(Pattern.quote(dir.toAbsolutePath().normalize().toString()) + "(?=/|\\s|\"|'|$)");
     }
 
     /**

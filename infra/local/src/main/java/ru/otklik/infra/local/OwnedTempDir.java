@@ -59,6 +59,7 @@ public final class OwnedTempDir implements AutoCloseable {
     private final Path path;
     private final FileChannel lock;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final List<Runnable> beforeRelease = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private OwnedTempDir(Path path, FileChannel lock) {
         this.path = path;
@@ -120,12 +121,28 @@ public final class OwnedTempDir implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Runs {@code action} when the folder is released, before its processes are signalled: for a server
+     * that a SIGKILL leaves debris of outside the folder (a postmaster's System V shared memory segment
+     * stays until reboot), so it can stop itself quickly first. It must be quick and must not throw.
+     */
+    public void beforeRelease(Runnable action) {
+        beforeRelease.add(action);
+    }
+
     /** Stops what runs from the folder (SIGTERM, SIGKILL after {@code grace}), deletes it, drops the lock. */
     public void release(Duration grace) {
         if (!released.compareAndSet(false, true)) {
             return;
         }
         try {
+            for (Runnable action : beforeRelease) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("event=before_release_failed dir={} reason=\"{}\"", path, e.toString());
+                }
+            }
             FolderProcesses.stop(path, grace);
             if (!FileTrees.delete(path, path.resolve(LOCK_FILE))) {
                 String left = FileTrees.describe(path);

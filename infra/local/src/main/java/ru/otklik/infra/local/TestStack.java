@@ -12,7 +12,10 @@ import ru.otklik.common.response.Topics;
  * directory (migrations applied, pipeline topics created). Tests share it, so they should use their
  * own keys/ids rather than expect empty tables or topics.
  *
- * <p>The folder is an {@link OwnedTempDir}: when the JVM exits, both servers are killed (their data
+ * <p>PostgreSQL (the operational store) is not started with the rest: {@link #postgres()} starts it
+ * on its first call, in the same folder, so the many tests that never use it pay nothing for it.
+ *
+ * <p>The folder is an {@link OwnedTempDir}: when the JVM exits, every server is killed (their data
  * is thrown away, a graceful stop would only spend the 30 s Surefire allows a fork to exit) and
  * then the folder is deleted. A stack whose JVM was killed is swept by the next stack that starts.
  */
@@ -30,6 +33,8 @@ public final class TestStack {
     private final ClickHouseServer clickHouse;
     private final ClickHouseHttp clickHouseHttp;
     private final KafkaBroker kafka;
+    private PostgresServer postgres; // guarded by this
+    private RuntimeException postgresFailure; // guarded by this
 
     private TestStack(OwnedTempDir dir, ClickHouseServer clickHouse, KafkaBroker kafka) {
         this.dir = dir;
@@ -99,6 +104,31 @@ public final class TestStack {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /**
+     * The stack's PostgreSQL, started on the first call (in {@code <dir>/postgres}, database
+     * {@code otklik}); a failed start fails every later call the same way, as {@link #shared()} does.
+     * Shared like the rest: use your own tables or keys.
+     */
+    public synchronized PostgresServer postgres() {
+        if (postgres != null) {
+            return postgres;
+        }
+        if (postgresFailure != null) {
+            throw new IllegalStateException("the test stack's PostgreSQL failed to start earlier: "
+                    + postgresFailure.getMessage(), postgresFailure);
+        }
+        try {
+            postgres = PostgresServer.start(dir.path().resolve("postgres"));
+            // at exit the folder's processes are SIGKILLed: the postmaster quits on its own first,
+            // or its shared memory segment would outlive the folder
+            dir.beforeRelease(postgres::stopImmediately);
+            return postgres;
+        } catch (RuntimeException e) {
+            postgresFailure = e;
+            throw e;
+        }
     }
 
     public Path dir() {

@@ -59,6 +59,20 @@ public final class OrphanScenario {
                 TestStack stack = TestStack.shared();
                 System.out.println("READY pid=0 dir=" + stack.dir());
             }
+            // the shared stack with its PostgreSQL, then a normal exit (pid: the postmaster's); its
+            // postmaster.pid is copied to args[1], to see its shared memory segment go too
+            case "stack-postgres-exit" -> {
+                TestStack stack = TestStack.shared();
+                Files.copy(stack.postgres().dataDir().resolve("postmaster.pid"), Path.of(args[1]));
+                System.out.println("READY pid=" + stack.postgres().postmasterPid() + " dir=" + stack.dir());
+                System.out.flush();
+                System.exit(0);
+            }
+            // the shared stack with its PostgreSQL, then waiting for a SIGKILL
+            case "stack-postgres" -> {
+                TestStack stack = TestStack.shared();
+                System.out.println("READY pid=" + stack.postgres().postmasterPid() + " dir=" + stack.dir());
+            }
             case "browser" -> {
                 ChromeDriver browser = HeadlessChromium.start(400, 300);
                 browser.get("data:text/html,<p>hello</p>");
