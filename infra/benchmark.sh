@@ -7,7 +7,7 @@
 #   raw rows, (c) a plain-Java loop doing the same work, (d) ClickHouse's Kafka engine on the same topic,
 #   (e) freshness 202 -> indicator_window, (f) state size and checkpoint time, heap and RocksDB.
 #   Settings: BULK (responses, 1000000), ROUNDS (3), RATE (freshness, responses/s, 1000), RUN_SECONDS (30),
-#   PARTS (which of a-f to run, all), BENCH_JVM_OPTS (e.g. a flight recording).
+#   PARTS (which of a-f to run, all), POLL_MILLIS (how often (e) looks, 50), BENCH_JVM_OPTS (e.g. a flight recording).
 #   ingest: IngestThroughputBenchmark — kiosk taps/s and web responses/s through the real ingest and Kafka,
 #   against a trivial Javalin endpoint (the HTTP ceiling) and Kafka's ProducerPerformance (the Kafka ceiling).
 #   Settings: BENCH_SECONDS (10 per repetition), WARMUP (3), REPETITIONS (3).
@@ -21,7 +21,7 @@ mode="${1:-streaming}"
 case "$mode" in streaming|ingest|all) ;; *) echo "usage: $0 [streaming|ingest|all]" >&2; exit 2 ;; esac
 if [[ "$mode" == streaming || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-    -Dexec.args="$opens -Xmx6g ${BENCH_JVM_OPTS:-} -Dparts=${PARTS:-abcdef} -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
+    -Dexec.args="$opens -Xmx6g ${BENCH_JVM_OPTS:-} -Dparts=${PARTS:-abcdef} -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -DpollMillis=${POLL_MILLIS:-50} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
     2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
 fi
 if [[ "$mode" == ingest || "$mode" == all ]]; then

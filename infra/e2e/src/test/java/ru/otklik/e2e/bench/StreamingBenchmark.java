@@ -67,6 +67,11 @@ public final class StreamingBenchmark {
     private static final String[] ITEMS = {"Q1", "Q5", "Q8", "Q9", "Q10", "Q11"};
     private static final Duration WAIT = Duration.ofMinutes(10);
     private static final Duration PEER_STALL = Duration.ofSeconds(20);
+    /**
+     * How often (e) looks (-DpollMillis): each look is one query with two FINAL reads, and on two cores
+     * the instrument's own cost is part of what it measures.
+     */
+    private static final int POLL_MILLIS = Integer.getInteger("pollMillis", 50);
     /** Which measurements to run ({@code -Dparts=ae}); all by default. */
     private static String PARTS = "abcdef";
 
@@ -111,6 +116,9 @@ public final class StreamingBenchmark {
         double[] all = new double[rounds];
         double[] raw = new double[rounds];
         double[] peer = new double[rounds];
+        Arrays.fill(all, Double.NaN); // a part not run is NaN, not 0
+        Arrays.fill(raw, Double.NaN);
+        Arrays.fill(peer, Double.NaN);
         CheckpointFigures heap = null;
         if (PARTS.contains("c")) {
             PlainLoop.run(records.subList(0, Math.min(records.size(), 200_000))); // JIT warm-up, not measured
@@ -161,13 +169,15 @@ public final class StreamingBenchmark {
                 rate, pct(peerFresh, 50), pct(peerFresh, 99));
         if (!lastStages.isEmpty()) {
             System.out.println();
-            System.out.printf("(e) by stage, from ingest's 202 (polled every 50 ms; a poll counts from when it began):%n");
+            System.out.printf("(e) by stage, from ingest's 202 (polled every %d ms; a poll counts from when it began):%n",
+                    POLL_MILLIS);
             for (int i = 0; i < lastStages.size(); i++) {
                 long[] l = lastStages.get(i);
                 System.out.printf("  %-34s p50 %,6d ms  p90 %,6d ms  p99 %,6d ms  max %,6d ms%n", STAGES[i], pct(l, 50),
                         pct(l, 90), pct(l, 99), pct(l, 100));
             }
             lastCpu.print();
+            System.out.println(lastClickHouseWork);
         }
         Map<String, CheckpointFigures> checkpoints = new java.util.LinkedHashMap<>();
         checkpoints.put("heap", heap);
@@ -359,6 +369,19 @@ public final class StreamingBenchmark {
     /** Latencies per stage of {@link #STAGES}, sorted; filled by {@link #freshness}. */
     private List<long[]> lastStages = List.of();
     private CpuShares lastCpu;
+    private String lastClickHouseWork = "";
+
+    /** ClickHouse's own counters (system.events): what the server did, to compare with its CPU. */
+    private Map<String, Long> clickHouseEvents() {
+        Map<String, Long> out = new HashMap<>();
+        for (String line : ch.query("SELECT event, value FROM system.events FORMAT TSV").split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 2) {
+                out.put(f[0], Long.parseLong(f[1].trim()));
+            }
+        }
+        return out;
+    }
 
     private long[] freshness(int rate, int seconds) throws Exception {
         truncateAll();
@@ -384,46 +407,34 @@ public final class StreamingBenchmark {
                     OfficeIndicatorsJob.flinkConfiguration(config)), config);
             try {
                 // what a fleet of clients does: a bounded number of kept-alive HTTP/1.1 connections, one request at
-                // a time each (an unbounded sendAsync flood fails in the JDK client itself, not in ingest)
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(64);
-                URI uri = URI.create("http://127.0.0.1:" + ingest.port() + "/api/v1/responses");
-                java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
-                Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
-                Sender sender = (body, acked) -> clients.execute(() -> {
-                            String outcome;
-                            try {
-                                int status = http.send(HttpRequest.newBuilder(uri)
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                                        HttpResponse.BodyHandlers.discarding()).statusCode();
-                                if (status == 202) {
-                                    acked.add(System.nanoTime());
-                                    return;
-                                }
-                                outcome = "HTTP " + status;
-                            } catch (Exception e) {
-                                outcome = e.getClass().getSimpleName();
-                            }
-                            refused.incrementAndGet();
-                            refusals.merge(outcome, 1, Integer::sum);
-                        });
+                // a time each. Plain sockets, not the JDK's HttpClient: that one cost a quarter of a core at
+                // 1,000/s, taken from the two cores the system under test has.
+                KeptAliveClients clients = new KeptAliveClients("127.0.0.1", ingest.port(), "/api/v1/responses", 32);
+                Sender sender = clients::send;
                 Probe probe = () -> {
                     String[] cols = ch.query(STAGE_SQL + " FORMAT TSV").trim().split("\t");
                     return new long[] {Long.parseLong(cols[0]), Long.parseLong(cols[1]), Long.parseLong(cols[2])};
                 };
                 // a warm-up, not measured: the job's tasks deployed and reading, ingest's and the job's JIT warm
                 steady(rate, 5, sender, probe, 1, kafka);
-                refused.set(0);
-                refusals.clear();
+                clients.refusals.clear();
                 CpuShares.Meter cpu = CpuShares.start();
+                Map<String, Long> eventsBefore = clickHouseEvents();
                 List<long[]> stages = steady(rate, seconds, sender, probe, 1, kafka);
                 lastCpu = cpu.stop();
-                clients.shutdownNow();
+                Map<String, Long> eventsAfter = clickHouseEvents();
+                StringBuilder work = new StringBuilder("  ClickHouse during (e):");
+                for (String e : List.of("InsertQuery", "InsertedRows", "SelectQuery", "SelectedRows", "Merge", "MergedRows",
+                        "MergedUncompressedBytes", "DelayedInserts")) {
+                    work.append(String.format(" %s %,d", e, eventsAfter.getOrDefault(e, 0L) - eventsBefore.getOrDefault(e, 0L)));
+                }
+                lastClickHouseWork = work.toString();
+                clients.close();
                 lastStages = stages;
-                if (refused.get() > 0) { // then the visible count runs ahead of the acknowledged: the figures lie
+                int refused = clients.refusals.values().stream().mapToInt(Integer::intValue).sum();
+                if (refused > 0) { // then the visible count runs ahead of the acknowledged: the figures lie
                     System.out.printf("  WARNING: %d of %d responses were not answered 202; freshness figures are"
-                            + " not valid: %s%n", refused.get(), refused.get() + stages.get(0).length, refusals);
+                            + " not valid: %s%n", refused, refused + stages.get(0).length, clients.refusals);
                 }
                 return stages.get(2);
             } finally {
@@ -435,6 +446,127 @@ public final class StreamingBenchmark {
     @FunctionalInterface
     private interface Sender {
         void send(byte[] body, ConcurrentLinkedQueue<Long> acked) throws Exception;
+    }
+
+    /**
+     * A fixed number of kept-alive HTTP/1.1 connections, each sending one request at a time from a
+     * shared queue and reading the status line, headers and body of the answer; a connection the
+     * server closes is opened again. What a fleet of kiosks and browsers looks like to ingest, at a
+     * small fraction of the JDK client's CPU.
+     */
+    private static final class KeptAliveClients implements AutoCloseable {
+        final Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.BlockingQueue<Object[]> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final String host;
+        private final int port;
+        private final byte[] head;
+
+        KeptAliveClients(String host, int port, String path, int connections) {
+            this.host = host;
+            this.port = port;
+            this.head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: ").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < connections; i++) {
+                Thread t = new Thread(this::run, "bench-client-" + i);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+        }
+
+        void send(byte[] body, ConcurrentLinkedQueue<Long> acked) {
+            queue.add(new Object[] {body, acked});
+        }
+
+        @SuppressWarnings("unchecked")
+        private void run() {
+            java.net.Socket socket = null;
+            java.io.BufferedInputStream in = null;
+            java.io.OutputStream out = null;
+            while (!Thread.currentThread().isInterrupted()) {
+                Object[] job;
+                try {
+                    job = queue.take();
+                } catch (InterruptedException e) {
+                    break;
+                }
+                byte[] body = (byte[]) job[0];
+                String outcome;
+                try {
+                    if (socket == null) {
+                        socket = new java.net.Socket(host, port);
+                        socket.setTcpNoDelay(true);
+                        in = new java.io.BufferedInputStream(socket.getInputStream());
+                        out = new java.io.BufferedOutputStream(socket.getOutputStream());
+                    }
+                    out.write(head);
+                    out.write((body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
+                    String status = line(in);
+                    int length = 0;
+                    boolean close = false;
+                    for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                        String lower = h.toLowerCase(java.util.Locale.ROOT);
+                        if (lower.startsWith("content-length:")) {
+                            length = Integer.parseInt(lower.substring(15).trim());
+                        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                            close = true;
+                        }
+                    }
+                    in.readNBytes(length);
+                    if (close) {
+                        socket.close();
+                        socket = null;
+                    }
+                    if (status.startsWith("HTTP/1.1 202")) {
+                        ((ConcurrentLinkedQueue<Long>) job[1]).add(System.nanoTime());
+                        continue;
+                    }
+                    outcome = status;
+                } catch (java.io.IOException e) {
+                    outcome = e.getClass().getSimpleName();
+                    try {
+                        if (socket != null) {
+                            socket.close();
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // it is being replaced
+                    }
+                    socket = null;
+                }
+                refusals.merge(outcome, 1, Integer::sum);
+            }
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (java.io.IOException ignored) {
+                // the run is over
+            }
+        }
+
+        private static String line(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed mid-answer");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            threads.forEach(Thread::interrupt);
+            for (Thread t : threads) {
+                t.join(5_000);
+            }
+        }
     }
 
     /** One poll: the count visible at each stage, all read at one moment. */
@@ -532,7 +664,7 @@ public final class StreamingBenchmark {
                     samples.add(new Sample(began, n));
                 }
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }

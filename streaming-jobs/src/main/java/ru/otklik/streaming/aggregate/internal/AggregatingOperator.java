@@ -262,7 +262,9 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         }
         aggregates.expire(timer.getTimestamp() / 1000, p.changes, placeOf(key, placeValue),
                 getProcessingTimeService().getCurrentProcessingTime(), batch);
-        drain(false); // an expiry's rows join the next batch; its window rows are written by the next tick
+        // the expiry's rows stay in the batch and leave with the next tick's write (at most an emit interval
+        // away, and before every checkpoint barrier): sent on their own they were an extra INSERT per table
+        // per watermark step, each one more part for ClickHouse to merge
         // the place must stay readable until the expiry's changes are written: writeAll forgets it then
     }
 
