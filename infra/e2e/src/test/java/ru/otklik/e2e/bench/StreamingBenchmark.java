@@ -656,7 +656,15 @@ public final class StreamingBenchmark {
         Thread poller = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long began = System.nanoTime();
-                long[] n = probe.counts();
+                long[] n;
+                try {
+                    n = probe.counts();
+                } catch (RuntimeException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // stopped mid-query: the run is over
+                    }
+                    throw e;
+                }
                 for (int i = 0; i < n.length; i++) {
                     n[i] -= base[i];
                 }
