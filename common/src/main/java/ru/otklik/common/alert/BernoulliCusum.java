@@ -50,6 +50,20 @@ public final class BernoulliCusum {
             return limit * Math.log(p1 / p0) / up;
         }
 
+        /**
+         * The same test with its limit multiplied by {@code factor} (≥ 1): for observations more
+         * dispersed than independent draws by that factor, a quasi-likelihood CUSUM scales its
+         * increments by 1/factor, which is this. The run length recorded is the iid one of the new limit.
+         */
+        public Design widened(double factor) {
+            if (!(factor >= 1)) {
+                throw new IllegalArgumentException("a widening factor is at least 1, got " + factor);
+            }
+            int widened = (int) Math.min(MAX_STATES, Math.ceil(limit * factor));
+            return widened == limit ? this
+                    : new Design(p0, p1, up, down, widened, averageRunLength(up, down, widened, p0));
+        }
+
         /** The exact average run length of this test when the true bad share is {@code p}. */
         public double runLength(double p) {
             return averageRunLength(up, down, limit, p);

@@ -11,6 +11,8 @@ package ru.otklik.common.alert;
  *                                counts equally), not counting today
  * @param minimumBaseline         observations the baseline needs before the test runs at all: 200
  *                                (a bad share known to about ±6 points at 95 %)
+ * @param minimumBaselineDays     days with observations the baseline needs as well: 7 (a whole week,
+ *                                so every weekday is in it and the day-to-day variation can be measured)
  * @param falseAlarmsPerQuarter   the in-control false-alarm rate the limit is designed for: 0.5 per
  *                                quarter (91 days) of the scope's own traffic, half the product's
  *                                promise of at most one, as a margin for traffic that is burstier
@@ -18,19 +20,20 @@ package ru.otklik.common.alert;
  * @param escalateAt              an open incident escalates when the statistic reaches this multiple
  *                                of the limit: 2 (the evidence has doubled; the fall goes on)
  */
-public record DropTestSettings(double shift, int baselineDays, int minimumBaseline, double falseAlarmsPerQuarter,
-                               double escalateAt) {
+public record DropTestSettings(double shift, int baselineDays, int minimumBaseline, int minimumBaselineDays,
+                               double falseAlarmsPerQuarter, double escalateAt) {
 
-    public static final DropTestSettings DEFAULTS = new DropTestSettings(0.15, 28, 200, 0.5, 2.0);
+    public static final DropTestSettings DEFAULTS = new DropTestSettings(0.15, 28, 200, 7, 0.5, 2.0);
     public static final int QUARTER_DAYS = 91;
 
     public DropTestSettings {
         if (!(shift > 0 && shift < 1)) {
             throw new IllegalArgumentException("drop test: shift must be in (0, 1), got " + shift);
         }
-        if (baselineDays < 1 || minimumBaseline < 1) {
-            throw new IllegalArgumentException("drop test: baselineDays and minimumBaseline must be positive, got "
-                    + baselineDays + " and " + minimumBaseline);
+        if (baselineDays < 1 || minimumBaseline < 1 || minimumBaselineDays < 1 || minimumBaselineDays > baselineDays) {
+            throw new IllegalArgumentException("drop test: baselineDays, minimumBaseline and minimumBaselineDays must be"
+                    + " positive, the last at most baselineDays; got " + baselineDays + ", " + minimumBaseline + ", "
+                    + minimumBaselineDays);
         }
         if (!(falseAlarmsPerQuarter > 0)) {
             throw new IllegalArgumentException("drop test: falseAlarmsPerQuarter must be positive, got "

@@ -27,14 +27,19 @@ class DropDetectorTest {
     @Test
     void noTestUntilTheBaselineHoldsItsMinimum() {
         DropDetector d = new DropDetector(DropTestSettings.DEFAULTS);
-        days(d, 100, 1, 150, 0.3); // a first day: there is no baseline to hold it against
+        days(d, 100, 7, 25, 0.3);  // seven days, but 175 observations: fewer than 200
+        days(d, 107, 1, 1, 0.3);
         assertNull(d.design());
-        days(d, 101, 1, 60, 1.0);  // designed from day 100 alone: 150 observations, fewer than 200
-        assertNull(d.design());
-        assertNull(changes.get(DropIncident.Change.OPENED), "all bad, but nothing to compare it with");
-        days(d, 102, 1, 1, 0.3);   // days 100 and 101: 210 observations
+        days(d, 108, 1, 200, 1.0); // all bad, with no test to judge it
+        assertNull(changes.get(DropIncident.Change.OPENED), "all bad, but nothing to compare it with yet");
+        days(d, 109, 1, 1, 0.3);   // days 102–108 and more: over 200 observations on at least 7 days
         assertNotNull(d.design());
-        assertTrue(d.design().p0() > 0.4, "day 101's bad answers are in the baseline: " + d.design().p0());
+        assertTrue(d.design().p0() > 0.4, "day 108's bad answers are in the baseline: " + d.design().p0());
+
+        DropDetector oneBusyDay = new DropDetector(DropTestSettings.DEFAULTS);
+        days(oneBusyDay, 0, 1, 1_000, 0.2);
+        days(oneBusyDay, 1, 1, 1, 0.2);
+        assertNull(oneBusyDay.design(), "one day is not a baseline, however busy");
     }
 
     @Test
@@ -60,6 +65,30 @@ class DropDetectorTest {
         days(d, 69, 10, 100, 0.2);
         assertEquals(1, changes.get(DropIncident.Change.CLOSED));
         assertTrue(!d.incident().isOpen());
+    }
+
+    @Test
+    void daysThatVaryMoreThanChanceWidenTheLimit() {
+        DropDetector steady = new DropDetector(DropTestSettings.DEFAULTS);
+        DropDetector wobbly = new DropDetector(DropTestSettings.DEFAULTS);
+        for (int day = 0; day < 28; day++) {
+            days(steady, day, 1, 200, 0.2);
+            days(wobbly, day, 1, 200, day % 2 == 0 ? 0.1 : 0.3); // the same 20 % on average, good and bad days
+        }
+        days(steady, 28, 1, 1, 0.2);
+        days(wobbly, 28, 1, 1, 0.2);
+        BernoulliCusum.Design steadyIid = iid(steady.design().p0());
+        BernoulliCusum.Design wobblyIid = iid(wobbly.design().p0());
+        // chance alone gives a dispersion near 1 (its sd over 28 days is about 0.27)
+        assertTrue(steady.design().limit() < 1.8 * steadyIid.limit(), "steady days: " + steady.design().limit()
+                + " vs " + steadyIid.limit());
+        // daily shares 0.1/0.3 at n=200: variance 0.01 against 0.2·0.8/200 = 0.0008, a dispersion of about 13
+        assertTrue(wobbly.design().limit() > 8 * wobblyIid.limit(), "wobbly days: " + wobbly.design().limit() + " vs "
+                + wobblyIid.limit());
+    }
+
+    private static BernoulliCusum.Design iid(double p0) {
+        return DropTestSettings.DEFAULTS.designFor(28 * 200, Math.round(28 * 200 * p0), 28);
     }
 
     @Test
