@@ -287,7 +287,32 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         guard.stop(Duration.ofSeconds(1));
+        awaitNothingRunsFromFolder(Duration.ofSeconds(10));
         LOG.info("event=postgres_stopped port={} seconds={} dir={}", port, seconds(started), dir);
+    }
+
+    /**
+     * Returns once no process runs from the server's folder: the guard's watchdog notices its child's
+     * end on its own poll, and the postmaster's last children leave after it — on a loaded machine
+     * that takes a moment after the stop returned. Whatever is still there at the deadline is killed.
+     */
+    private void awaitNothingRunsFromFolder(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!FolderProcesses.runningFrom(dir).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                for (ProcessHandle p : FolderProcesses.runningFrom(dir)) {
+                    LOG.warn("event=postgres_folder_process_killed pid={} dir={}", p.pid(), dir);
+                    p.destroyForcibly();
+                }
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
