@@ -36,7 +36,8 @@ public final class ClickHouseServer implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= FREE_PORT_ATTEMPTS; attempt++) {
             try {
-                return start(workDir, Ports.free(), Ports.free());
+                int[] ports = Ports.free(2); // two different ones: two free() calls may return the same
+                return start(workDir, ports[0], ports[1]);
             } catch (ClickHouseException | IllegalStateException e) {
                 if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
                     throw e;

@@ -51,7 +51,8 @@ public final class KafkaBroker implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= FREE_PORT_ATTEMPTS; attempt++) {
             try {
-                return start(workDir, Ports.free(), Ports.free());
+                int[] ports = Ports.free(2); // two different ones: two free() calls may return the same
+                return start(workDir, ports[0], ports[1]);
             } catch (IllegalStateException e) {
                 if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
                     throw e;

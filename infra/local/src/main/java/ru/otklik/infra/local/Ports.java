@@ -23,6 +23,37 @@ final class Ports {
         }
     }
 
+    /**
+     * {@code n} different free ports: the sockets are held open together while the kernel hands them
+     * out, so it cannot give the same one twice (two calls of {@link #free()} can: a port closed a
+     * moment ago is free again — seen once under load, a broker and its controller on one port).
+     */
+    static int[] free(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket();
+                sockets[i].setReuseAddress(false);
+                sockets[i].bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find " + n + " free ports on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing a listening socket we just bound
+                    }
+                }
+            }
+        }
+    }
+
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
