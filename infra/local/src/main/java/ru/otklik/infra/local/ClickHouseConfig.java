@@ -83,7 +83,10 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                     <timezone>UTC</timezone>
                     <mlock_executable>false</mlock_executable>
                     <max_connections>1024</max_connections>
-                    <keep_alive_timeout>3</keep_alive_timeout>
+                    <!-- longer than any client keeps an idle connection (the JDK's HttpClient: 1200 s), so the
+                         client closes first: with 3 s, a connection the server closed just as the client reused
+                         it failed a test under load ("header parser received no bytes") -->
+                    <keep_alive_timeout>3600</keep_alive_timeout>
                     <max_concurrent_queries>100</max_concurrent_queries>
                     <uncompressed_cache_size>268435456</uncompressed_cache_size>
                     <mark_cache_size>268435456</mark_cache_size>
