@@ -20,7 +20,6 @@ public final class ClickHouseServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ClickHouseServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final ClickHouseConfig config;
     private final ChildProcess process;
@@ -33,20 +32,7 @@ public final class ClickHouseServer implements AutoCloseable {
 
     /** Starts on free loopback ports (tests); retries with new ports if one was snatched meanwhile. */
     public static ClickHouseServer start(Path workDir) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= FREE_PORT_ATTEMPTS; attempt++) {
-            try {
-                int[] ports = Ports.free(2); // two different ones: two free() calls may return the same
-                return start(workDir, ports[0], ports[1]);
-            } catch (ClickHouseException | IllegalStateException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    throw e;
-                }
-                LOG.warn("event=clickhouse_port_clash attempt={} action=retry_with_new_ports", attempt);
-                last = e;
-            }
-        }
-        throw last;
+        return Ports.startOnFree("clickhouse", 2, ports -> start(workDir, ports[0], ports[1]));
     }
 
     /** Starts on fixed ports (the run command); fails fast if one is taken. */

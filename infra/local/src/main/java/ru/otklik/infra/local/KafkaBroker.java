@@ -37,7 +37,6 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final KafkaConfig config;
     private ChildProcess process;
@@ -48,20 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts on free loopback ports (tests); retries with new ports if one was snatched meanwhile. */
     public static KafkaBroker start(Path workDir) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= FREE_PORT_ATTEMPTS; attempt++) {
-            try {
-                int[] ports = Ports.free(2); // two different ones: two free() calls may return the same
-                return start(workDir, ports[0], ports[1]);
-            } catch (IllegalStateException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    throw e;
-                }
-                LOG.warn("event=kafka_port_clash attempt={} action=retry_with_new_ports", attempt);
-                last = e;
-            }
-        }
-        throw last;
+        return Ports.startOnFree("kafka", 2, ports -> start(workDir, ports[0], ports[1]));
     }
 
     /** Starts on a fixed broker port (the run command); the controller port is kept from an earlier run in the same directory. */

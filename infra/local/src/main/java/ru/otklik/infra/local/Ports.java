@@ -54,6 +54,34 @@ final class Ports {
         }
     }
 
+    /** What a server starts with on the ports it is given. */
+    @FunctionalInterface
+    interface Start<T> {
+        T on(int[] ports);
+    }
+
+    /**
+     * Starts {@code server} on {@code count} different free ports, and again on new ones (three tries
+     * in all) when a port was snatched between choosing and binding — the start's error then says
+     * "already in use"; any other failure is thrown at once.
+     */
+    static <T> T startOnFree(String server, int count, Start<T> start) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return start.on(free(count));
+            } catch (RuntimeException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+                    throw e;
+                }
+                org.apache.logging.log4j.LogManager.getLogger(Ports.class).warn(
+                        "event={}_port_clash attempt={} action=retry_with_new_ports", server, attempt);
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

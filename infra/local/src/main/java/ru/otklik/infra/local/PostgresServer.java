@@ -56,7 +56,6 @@ public final class PostgresServer implements AutoCloseable {
     private static final Duration INITDB_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final int FREE_PORT_ATTEMPTS = 3;
     /** sun_path is 108 bytes with its NUL; the server's socket is {@code <workDir>/.s.PGSQL.<port>}. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final Path RUNUSER = Path.of("/usr/sbin/runuser");
@@ -104,19 +103,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts on a free loopback port (tests); retries with a new port if it was snatched meanwhile. */
     public static PostgresServer start(Path workDir) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= FREE_PORT_ATTEMPTS; attempt++) {
-            try {
-                return start(workDir, Ports.free());
-            } catch (PostgresException | IllegalStateException e) {
-                if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
-                    throw e;
-                }
-                LOG.warn("event=postgres_port_clash attempt={} action=retry_with_new_port", attempt);
-                last = e;
-            }
-        }
-        throw last;
+        return Ports.startOnFree("postgres", 1, ports -> start(workDir, ports[0]));
     }
 
     /** Starts on a fixed port (the run command); fails fast if it is taken. */
