@@ -23,6 +23,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,6 +34,7 @@ import ru.otklik.streaming.aggregate.AreaDelta;
 import ru.otklik.streaming.aggregate.AreaStage;
 import ru.otklik.streaming.aggregate.OfficeStage;
 import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.alert.DropAlertStage;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.DeadLetterSplit;
@@ -49,7 +51,8 @@ import ru.otklik.streaming.types.OtklikTypes;
  *
  * <pre>
  * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ─┬─ keyBy(area) ─ AreaStage ─ ClickHouse
- *                       └─ dead letters ─ ClickHouse    └─ raw facts, office aggregates ─ ClickHouse
+ *                       └─ dead letters ─ ClickHouse    ├─ raw facts, office aggregates ─ ClickHouse
+ *                                                       └─ counted responses ─ DropAlertStage ─ alerts ─ ClickHouse
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
@@ -66,7 +69,7 @@ public final class OfficeIndicatorsJob {
      * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
      * incompatible change of state.
      */
-    public static final String STATE_LAYOUT = "2";
+    public static final String STATE_LAYOUT = "3";
     static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {
@@ -237,6 +240,12 @@ public final class OfficeIndicatorsJob {
                             config.emitInterval(), config.lateHorizon(), config.minimumSample()))
                     .uid("area-stage"))
                     .sinkTo(sink).uid("area-sink").name("region and federal aggregates");
+            // the office stage's counted responses are still partitioned by office: no second shuffle
+            chained(DataStreamUtils.reinterpretAsKeyedStream(offices.getSideOutput(OfficeStage.COUNTED_RESPONSES),
+                    ResponseChange::officeCode, Types.STRING)
+                    .process(new DropAlertStage(config.dropTest()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
+                    .name("drop alerts"))
+                    .sinkTo(sink).uid("alerts-sink").name("alerts");
         }
     }
 

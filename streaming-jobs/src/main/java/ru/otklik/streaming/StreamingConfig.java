@@ -2,6 +2,7 @@ package ru.otklik.streaming;
 
 import java.time.Duration;
 import java.util.Map;
+import ru.otklik.common.alert.DropTestSettings;
 import ru.otklik.common.config.SettingParser;
 import ru.otklik.common.config.Settings;
 import ru.otklik.common.indicator.Indicators;
@@ -46,6 +47,17 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><td>minimum-sample</td><td>OTKLIK_MINIMUM_SAMPLE</td><td>30</td><td></td></tr>
  * <tr><td>outputs</td><td>OTKLIK_OUTPUTS</td><td>all</td><td>{@code raw}: only the raw facts (benchmarks)</td></tr>
  * <tr><td>rebuild</td><td>OTKLIK_REBUILD</td><td>false</td><td>replay the topic into emptied aggregates</td></tr>
+ * <tr><td>alerts.drop.shift</td><td>OTKLIK_DROP_SHIFT</td><td>0.15</td><td>the rise of an office's bad share the
+ * drop test is tuned to find fastest (see DropTestSettings for every default's reason)</td></tr>
+ * <tr><td>alerts.drop.baseline-days</td><td>OTKLIK_DROP_BASELINE_DAYS</td><td>28</td><td>trailing baseline, whole
+ * days before today</td></tr>
+ * <tr><td>alerts.drop.minimum-baseline</td><td>OTKLIK_DROP_MINIMUM_BASELINE</td><td>200</td><td>observations before
+ * the test runs</td></tr>
+ * <tr><td>alerts.drop.minimum-baseline-days</td><td>OTKLIK_DROP_MINIMUM_BASELINE_DAYS</td><td>7</td><td></td></tr>
+ * <tr><td>alerts.drop.false-alarms-per-quarter</td><td>OTKLIK_DROP_FALSE_ALARMS_PER_QUARTER</td><td>0.5</td>
+ * <td>the in-control false-alarm rate the limit is designed for</td></tr>
+ * <tr><td>alerts.drop.escalate-at</td><td>OTKLIK_DROP_ESCALATE_AT</td><td>2.0</td><td>multiple of the limit at
+ * which an open incident escalates</td></tr>
  * </table>
  */
 public record StreamingConfig(
@@ -70,7 +82,8 @@ public record StreamingConfig(
         int webUiPort,
         int minimumSample,
         Outputs outputs,
-        boolean rebuild) implements java.io.Serializable {
+        boolean rebuild,
+        DropTestSettings dropTest) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -116,7 +129,8 @@ public record StreamingConfig(
                 s.port("web-ui.port", "OTKLIK_FLINK_UI_PORT", 8081),
                 s.integer("minimum-sample", "OTKLIK_MINIMUM_SAMPLE", Indicators.DEFAULT_MINIMUM_SAMPLE, 1, 100_000),
                 s.choice("outputs", "OTKLIK_OUTPUTS", Outputs.ALL, Outputs.class),
-                s.flag("rebuild", "OTKLIK_REBUILD", false));
+                s.flag("rebuild", "OTKLIK_REBUILD", false),
+                dropTest(s));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -124,10 +138,28 @@ public record StreamingConfig(
         return config;
     }
 
+    private static DropTestSettings dropTest(Settings s) {
+        DropTestSettings d = DropTestSettings.DEFAULTS;
+        double shift = s.decimal("alerts.drop.shift", "OTKLIK_DROP_SHIFT", d.shift(), 0.01, 0.5);
+        int days = s.integer("alerts.drop.baseline-days", "OTKLIK_DROP_BASELINE_DAYS", d.baselineDays(), 1, 366);
+        int minimum = s.integer("alerts.drop.minimum-baseline", "OTKLIK_DROP_MINIMUM_BASELINE", d.minimumBaseline(), 1,
+                10_000_000);
+        int minimumDays = s.integer("alerts.drop.minimum-baseline-days", "OTKLIK_DROP_MINIMUM_BASELINE_DAYS",
+                d.minimumBaselineDays(), 1, 366);
+        if (minimumDays > days) {
+            throw s.invalid("alerts.drop.minimum-baseline-days", "OTKLIK_DROP_MINIMUM_BASELINE_DAYS",
+                    "must be at most alerts.drop.baseline-days (" + days + "), got " + minimumDays);
+        }
+        return new DropTestSettings(shift, days, minimum, minimumDays,
+                s.decimal("alerts.drop.false-alarms-per-quarter", "OTKLIK_DROP_FALSE_ALARMS_PER_QUARTER",
+                        d.falseAlarmsPerQuarter(), 0.001, 100),
+                s.decimal("alerts.drop.escalate-at", "OTKLIK_DROP_ESCALATE_AT", d.escalateAt(), 1.01, 100));
+    }
+
     public StreamingConfig withRebuild(boolean value) {
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
-                minimumSample, outputs, value);
+                minimumSample, outputs, value, dropTest);
     }
 }

@@ -47,7 +47,12 @@ public final class BernoulliCusum {
 
         /** The limit in the units of the log-likelihood ratio (what the literature calls h). */
         public double h() {
-            return limit * Math.log(p1 / p0) / up;
+            return llr(limit);
+        }
+
+        /** A statistic of {@code latticeUnits} in the units of the log-likelihood ratio. */
+        public double llr(int latticeUnits) {
+            return latticeUnits * Math.log(p1 / p0) / up;
         }
 
         /**

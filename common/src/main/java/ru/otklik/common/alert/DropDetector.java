@@ -10,7 +10,8 @@ package ru.otklik.common.alert;
  * (designing costs milliseconds; the test hardly changes below that).
  *
  * <p>Days are the caller's (the office's local calendar day, as an epoch day); observations come in
- * day order. Not thread-safe; one per scope.
+ * day order. Not thread-safe; one per scope. {@link #writeTo}/{@link #readFrom} carry its whole state
+ * (a Flink operator keeps it in keyed state), in a versioned format.
  */
 public final class DropDetector {
 
@@ -99,7 +100,7 @@ public final class DropDetector {
         double share = bad / (double) observed;
         double perDay = observed / (double) span;
         double dispersion = dispersion(day, share);
-        if (design == null || Math.abs(share - designedShare) >= 0.005
+        if (design == null || Double.isNaN(designedShare) || Math.abs(share - designedShare) >= 0.005
                 || Math.abs(perDay - designedPerDay) >= 0.05 * designedPerDay
                 || Math.abs(dispersion - designedDispersion) >= 0.1) {
             BernoulliCusum.Design d = settings.designFor(observed, bad, span);
@@ -134,6 +135,128 @@ public final class DropDetector {
 
     public DropIncident incident() {
         return incident;
+    }
+
+    /** The day of the last observation (epoch day), or {@link Long#MIN_VALUE} before the first. */
+    public long today() {
+        return today;
+    }
+
+    /** The format {@link #writeTo} writes; {@link #readFrom} reads it and every older one. */
+    static final int FORMAT = 1;
+
+    /** The settings it runs under. */
+    public DropTestSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The same detector under other settings (the configuration changed): the stored days are fitted
+     * into a baseline of the new length (the newest kept); the test is redesigned at the next day.
+     */
+    public DropDetector reconfigured(DropTestSettings other) {
+        if (other.equals(settings)) {
+            return this;
+        }
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            writeTo(new java.io.DataOutputStream(bytes));
+            DropDetector d = read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), other);
+            d.designedShare = Double.NaN; // force a redesign under the new settings at the next day
+            d.designedPerDay = Double.NaN;
+            d.designedDispersion = Double.NaN;
+            return d;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+        }
+    }
+
+    /** The whole state with its settings, in a versioned format. */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeByte(FORMAT);
+        out.writeDouble(settings.shift());
+        out.writeInt(settings.baselineDays());
+        out.writeInt(settings.minimumBaseline());
+        out.writeInt(settings.minimumBaselineDays());
+        out.writeDouble(settings.falseAlarmsPerQuarter());
+        out.writeDouble(settings.escalateAt());
+        int days = 0;
+        for (long d : dayOf) {
+            days += d == Long.MIN_VALUE ? 0 : 1;
+        }
+        out.writeInt(days);
+        for (int i = 0; i < dayOf.length; i++) {
+            if (dayOf[i] != Long.MIN_VALUE) {
+                out.writeLong(dayOf[i]);
+                out.writeLong(observedOn[i]);
+                out.writeLong(badOn[i]);
+                out.writeBoolean(excluded[i]);
+            }
+        }
+        out.writeLong(today);
+        out.writeLong(todayObserved);
+        out.writeLong(todayBad);
+        out.writeBoolean(incidentToday);
+        out.writeBoolean(design != null);
+        if (design != null) {
+            out.writeDouble(design.p0());
+            out.writeDouble(design.p1());
+            out.writeInt(design.up());
+            out.writeInt(design.down());
+            out.writeInt(design.limit());
+            out.writeDouble(design.inControlRunLength());
+        }
+        out.writeDouble(designedShare);
+        out.writeDouble(designedPerDay);
+        out.writeDouble(designedDispersion);
+        out.writeInt(incident.statistic());
+        out.writeByte(incident.phase().ordinal());
+        out.writeLong(incident.observed());
+        out.writeLong(incident.bad());
+    }
+
+    /** A detector as {@link #writeTo} left it, under the settings it was written with. */
+    public static DropDetector readFrom(java.io.DataInput in) throws java.io.IOException {
+        return read(in, null);
+    }
+
+    private static DropDetector read(java.io.DataInput in, DropTestSettings override) throws java.io.IOException {
+        int format = in.readUnsignedByte();
+        if (format < 1 || format > FORMAT) {
+            throw new java.io.IOException("drop detector state of format " + format + "; this version reads 1.." + FORMAT);
+        }
+        DropTestSettings stored = new DropTestSettings(in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
+                in.readDouble(), in.readDouble());
+        DropDetector d = new DropDetector(override == null ? stored : override);
+        int days = in.readInt();
+        for (int k = 0; k < days; k++) {
+            long day = in.readLong();
+            long observed = in.readLong();
+            long bad = in.readLong();
+            boolean excluded = in.readBoolean();
+            int slot = (int) Math.floorMod(day, (long) d.dayOf.length);
+            if (day > d.dayOf[slot] || d.dayOf[slot] == Long.MIN_VALUE) { // a shorter baseline keeps the newest days
+                d.dayOf[slot] = day;
+                d.observedOn[slot] = observed;
+                d.badOn[slot] = bad;
+                d.excluded[slot] = excluded;
+            }
+        }
+        d.today = in.readLong();
+        d.todayObserved = in.readLong();
+        d.todayBad = in.readLong();
+        d.incidentToday = in.readBoolean();
+        if (in.readBoolean()) {
+            d.design = new BernoulliCusum.Design(in.readDouble(), in.readDouble(), in.readInt(), in.readInt(),
+                    in.readInt(), in.readDouble());
+        }
+        d.designedShare = in.readDouble();
+        d.designedPerDay = in.readDouble();
+        d.designedDispersion = in.readDouble();
+        int statistic = in.readInt();
+        DropIncident.Phase phase = DropIncident.Phase.values()[in.readUnsignedByte()];
+        d.incident = new DropIncident(statistic, phase, in.readLong(), in.readLong());
+        return d;
     }
 
     /** The test in force, or null while the baseline is too thin. */

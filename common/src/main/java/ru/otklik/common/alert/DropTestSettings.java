@@ -21,7 +21,7 @@ package ru.otklik.common.alert;
  *                                of the limit: 2 (the evidence has doubled; the fall goes on)
  */
 public record DropTestSettings(double shift, int baselineDays, int minimumBaseline, int minimumBaselineDays,
-                               double falseAlarmsPerQuarter, double escalateAt) {
+                               double falseAlarmsPerQuarter, double escalateAt) implements java.io.Serializable {
 
     public static final DropTestSettings DEFAULTS = new DropTestSettings(0.15, 28, 200, 7, 0.5, 2.0);
     public static final int QUARTER_DAYS = 91;

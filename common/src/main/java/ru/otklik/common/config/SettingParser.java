@@ -66,6 +66,22 @@ public interface SettingParser<T> {
         };
     }
 
+    /** A decimal number (a dot, no exponent needed) within {@code [min, max]}. */
+    static SettingParser<Double> decimal(double min, double max) {
+        return text -> {
+            double value;
+            try {
+                value = Double.parseDouble(text == null ? "" : text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a number " + min + ".." + max);
+            }
+            if (!(value >= min && value <= max)) { // NaN fails too
+                throw new IllegalArgumentException("must be a number " + min + ".." + max);
+            }
+            return value;
+        };
+    }
+
     static SettingParser<Duration> duration(Duration min, Duration max) {
         return text -> {
             Duration value = DURATION.parse(text);

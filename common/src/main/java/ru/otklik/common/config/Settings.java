@@ -101,6 +101,10 @@ public final class Settings {
         return get(key, variable, Long.toString(fallback), SettingParser.longValue(min, max));
     }
 
+    public double decimal(String key, String variable, double fallback, double min, double max) {
+        return get(key, variable, Double.toString(fallback), SettingParser.decimal(min, max));
+    }
+
     public int port(String key, String variable, int fallback) {
         return integer(key, variable, fallback, 0, 65_535);
     }

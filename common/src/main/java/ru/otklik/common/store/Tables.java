@@ -172,13 +172,36 @@ public final class Tables {
             uint32("raw_size", StreamDeadLetterRow::rawSize),
             uint64("version", StreamDeadLetterRow::version)));
 
+    public static final Table<AlertRow> ALERTS = new Table<>("alerts",
+            List.of("alert_id"), Table.<AlertRow>columns(
+            string("alert_id", AlertRow::alertId),
+            string("alert_type", AlertRow::alertType),
+            string("severity", AlertRow::severity),
+            string("status", AlertRow::status),
+            string("region_code", AlertRow::regionCode),
+            string("office_code", AlertRow::officeCode),
+            string("scope_id", AlertRow::scopeId),
+            dateTime("started_ts", AlertRow::startedTs),
+            dateTime("opened_ts", AlertRow::openedTs),
+            dateTime("updated_ts", AlertRow::updatedTs),
+            Column.nullableDateTime("closed_ts", AlertRow::closedTs),
+            uint64("observed", AlertRow::observed),
+            uint64("flagged", AlertRow::flagged),
+            float64("baseline", AlertRow::baseline),
+            float64("alarm_level", AlertRow::alarmLevel),
+            float64("statistic", AlertRow::statistic),
+            float64("threshold", AlertRow::threshold),
+            Column.strings("response_ids", AlertRow::responseIds),
+            string("detail", AlertRow::detail),
+            uint64("version", AlertRow::version)));
+
     /** Every table; a table's index here is its id in encoded rows. */
     public static final List<Table<?>> ALL = List.of(RESPONSES, ANSWERS, ANSWER_MINUTE, RESPONSE_MINUTE, LATE_EVENTS,
-            INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS);
+            INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS, ALERTS);
 
     /** The aggregate tables: everything a replay of the topic rebuilds (the raw facts are rewritten identically). */
     public static final List<Table<?>> AGGREGATES = List.of(ANSWER_MINUTE, RESPONSE_MINUTE, INDICATOR_WINDOW,
-            RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK);
+            RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, ALERTS);
 
     private Tables() {
     }

@@ -97,4 +97,57 @@ class DropDetectorTest {
         d.observe(10, false);
         assertThrows(IllegalArgumentException.class, () -> d.observe(9, false));
     }
+
+    private static byte[] written(DropDetector d) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        d.writeTo(new java.io.DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static DropDetector read(byte[] bytes) throws java.io.IOException {
+        return DropDetector.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+    }
+
+    @Test
+    void aDetectorReadBackGoesOnExactlyLikeTheOriginal() throws java.io.IOException {
+        DropDetector original = new DropDetector(DropTestSettings.DEFAULTS);
+        days(original, 0, 20, 40, 0.2);
+        days(original, 20, 1, 30, 0.7); // an incident open at the moment of writing
+        assertTrue(original.incident().isOpen());
+        DropDetector copy = read(written(original));
+        assertEquals(original.incident(), copy.incident());
+        assertEquals(original.design(), copy.design());
+        assertEquals(original.today(), copy.today());
+        assertEquals(DropTestSettings.DEFAULTS, copy.settings());
+        Random a = new Random(3);
+        Random b = new Random(3);
+        for (long day = 20; day < 30; day++) {
+            for (int i = 0; i < 40; i++) {
+                assertEquals(original.observe(day, a.nextDouble() < 0.2), copy.observe(day, b.nextDouble() < 0.2));
+            }
+        }
+        assertEquals(original.design(), copy.design());
+        assertTrue(java.util.Arrays.equals(written(original), written(copy)));
+    }
+
+    @Test
+    void newSettingsKeepTheNewestDaysAndRedesignAtTheNextDay() throws java.io.IOException {
+        DropDetector d = new DropDetector(DropTestSettings.DEFAULTS);
+        days(d, 0, 28, 30, 0.2);
+        days(d, 28, 1, 1, 0.2);
+        BernoulliCusum.Design before = d.design();
+        DropTestSettings shorter = new DropTestSettings(0.10, 7, 100, 7, 0.5, 2.0);
+        DropDetector moved = d.reconfigured(shorter);
+        assertEquals(shorter, moved.settings());
+        assertEquals(before, moved.design(), "the test in force runs on until the day ends");
+        moved.observe(29, false);
+        assertNotNull(moved.design());
+        assertEquals(moved.design().p0() + 0.10, moved.design().p1(), 1e-9, "designed for the new shift");
+        org.junit.jupiter.api.Assertions.assertSame(d, d.reconfigured(DropTestSettings.DEFAULTS), "the same settings: the same detector");
+        assertThrows(java.io.IOException.class, () -> {
+            byte[] bytes = written(d);
+            bytes[0] = 9; // a format from a newer version
+            read(bytes);
+        });
+    }
 }

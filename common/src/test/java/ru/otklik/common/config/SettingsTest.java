@@ -46,6 +46,20 @@ class SettingsTest {
     }
 
     @Test
+    void decimalsAreReadWithBoundsAndABadOneIsNamed() {
+        Settings s = settings(Map.of("shift", "0.2"), Map.of("OTKLIK_RATE", "1e-3"));
+        assertEquals(0.2, s.decimal("shift", "OTKLIK_SHIFT", 0.15, 0.01, 0.5));
+        assertEquals(0.001, s.decimal("rate", "OTKLIK_RATE", 0.5, 0.0001, 1));
+        assertEquals(0.15, s.decimal("other", "OTKLIK_OTHER", 0.15, 0.01, 0.5));
+        for (String bad : new String[] {"0.7", "NaN", "abc", "-1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of(), Map.of("OTKLIK_SHIFT", bad)).decimal("shift", "OTKLIK_SHIFT", 0.15, 0.01, 0.5));
+            assertTrue(e.getMessage().contains("shift") && e.getMessage().contains("OTKLIK_SHIFT")
+                    && e.getMessage().contains("0.01..0.5"), e.getMessage());
+        }
+    }
+
+    @Test
     void boundsAreChecked() {
         Settings s = settings(Map.of("timeout", "PT0S", "n", "70000"), Map.of());
         assertThrows(IllegalArgumentException.class,

@@ -49,6 +49,12 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         implements OneInputStreamOperator<ResponseChange, AreaDelta> {
 
     public static final OutputTag<EncodedRow> ROWS = new OutputTag<>("office-rows", OtklikTypes.ENCODED_ROW);
+    /**
+     * What this stage did to the figures, response by response: each counted response once, and each
+     * retraction or readmission that changed something; still partitioned by office (for the stages
+     * that follow it, e.g. the drop test). Only while aggregating.
+     */
+    public static final OutputTag<ResponseChange> COUNTED_RESPONSES = new OutputTag<>("office-counted", OtklikTypes.RESPONSE_CHANGE);
 
     private static final byte COUNTED = 1;
     private static final byte RETRACTED = 2;
@@ -161,6 +167,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                 }
                 drainRaw();
                 gather(r, 1);
+                counted(element, change);
             }
             case RETRACT -> {
                 Byte state = seen.get(id);
@@ -168,6 +175,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                     seen.update(id, RETRACTED);
                     retracted.inc();
                     gather(r, -1);
+                    counted(element, change);
                 }
             }
             case READMIT -> {
@@ -175,8 +183,15 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                 if (state != null && state == RETRACTED) {
                     seen.update(id, COUNTED);
                     gather(r, 1);
+                    counted(element, change);
                 }
             }
+        }
+    }
+
+    private void counted(StreamRecord<ResponseChange> element, ResponseChange change) {
+        if (aggregating) {
+            output.collect(COUNTED_RESPONSES, element.replace(change));
         }
     }
 

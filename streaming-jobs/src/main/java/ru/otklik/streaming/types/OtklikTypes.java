@@ -24,6 +24,15 @@ public final class OtklikTypes {
     public static final TypeInformation<EncodedRow> ENCODED_ROW =
             new Singleton<>(EncodedRow.class, FlowSerializers.EncodedRowSerializer.INSTANCE);
 
+    /** Keyed state of the drop stage (see {@code DropAlertStage}). */
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeDrops> OFFICE_DROPS =
+            new Singleton<>(ru.otklik.streaming.alert.internal.OfficeDrops.class,
+                    ru.otklik.streaming.alert.internal.DropStateSerializers.OfficeDropsSerializer.INSTANCE);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static final TypeInformation<java.util.List<ru.otklik.streaming.alert.internal.PendingObservation>>
+            PENDING_OBSERVATIONS = new Singleton<>((Class) java.util.List.class,
+                    ru.otklik.streaming.alert.internal.DropStateSerializers.PendingSerializer.INSTANCE);
+
     private OtklikTypes() {
     }
 

@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * byte, so a record written by an older job (in an unaligned checkpoint's in-flight data, say) is
  * recognised and either read by the old rules or refused with a clear error, never misread.
  */
-abstract class SingletonSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class SingletonSerializer<T> extends TypeSerializerSingleton<T> {
 
     /** The format this serializer writes. Raise it when the layout changes, and keep reading the old ones. */
     protected abstract int formatVersion();

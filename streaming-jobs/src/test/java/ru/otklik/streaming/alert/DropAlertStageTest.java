@@ -1,0 +1,230 @@
+package ru.otklik.streaming.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.alert.DropTestSettings;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.store.Tables;
+import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.testing.EmittedRows;
+
+/**
+ * The drop stage on Flink's operator harness, over two weeks of kiosk taps of two offices: one falls
+ * for a morning, the other never does.
+ */
+class DropAlertStageTest {
+
+    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final ZonedDateTime FIRST_DAY = ZonedDateTime.of(2026, 3, 2, 0, 0, 0, 0, MOSCOW);
+    private static final int TAPS_PER_DAY = 60;
+    private static final int FALL_DAY = 8; // days 0..7 are the baseline the test needs (7 days, 200 taps)
+    private static final int FALLEN_TAPS = 40;
+    // an escalated incident at 60 taps a day needs about four normal days to close (its statistic is capped at
+    // twice the limit, and a normal tap takes a third of what a bad one adds)
+    private static final int DAYS = 21;
+
+    /** Every tap of the scenario in event-time order: BRY-01 falls for 40 taps on FALL_DAY, VLA-01 never. */
+    private static List<SurveyResponse> scenario(long seed) {
+        Random random = new Random(seed);
+        List<SurveyResponse> taps = new ArrayList<>();
+        for (String office : List.of("BRY-01", "VLA-01")) {
+            for (int day = 0; day < DAYS; day++) {
+                for (int i = 0; i < TAPS_PER_DAY; i++) {
+                    boolean fallen = office.equals("BRY-01") && day == FALL_DAY && i < FALLEN_TAPS;
+                    boolean bad = random.nextDouble() < (fallen ? 0.65 : 0.2);
+                    int button = bad ? 1 + random.nextInt(2) : 3 + random.nextInt(2);
+                    // opening hours 09:00-18:00 local, evenly spread
+                    Instant at = FIRST_DAY.plusDays(day).plusHours(9).plusSeconds(i * 9L * 3600 / TAPS_PER_DAY
+                            + random.nextInt(60)).toInstant();
+                    taps.add(new KioskTap(office + "-d" + day + "-t" + i, "kiosk-" + office, button, null, at, 0)
+                            .toResponse(office.substring(0, 3), office, "tp-" + office, at.plusSeconds(1)));
+                }
+            }
+        }
+        taps.sort(Comparator.comparing(SurveyResponse::clientTs).thenComparing(SurveyResponse::responseId));
+        return taps;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> harness() throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DropAlertStage(DropTestSettings.DEFAULTS)), ResponseChange::officeCode, Types.STRING);
+    }
+
+    /**
+     * Sends the taps with the watermark {@code lag} behind the newest time seen, advanced at most
+     * every 30 s of event time, then the end of input.
+     */
+    private static void run(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> h,
+                            List<SurveyResponse> taps, Duration lag, boolean end) throws Exception {
+        long newest = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
+        for (SurveyResponse r : taps) {
+            long t = r.clientTs().toEpochMilli();
+            h.processElement(new StreamRecord<>(ResponseChange.add(r), t));
+            newest = Math.max(newest, t);
+            if (newest - lag.toMillis() > watermark + 30_000) {
+                watermark = newest - lag.toMillis();
+                h.processWatermark(new Watermark(watermark));
+            }
+        }
+        if (end) {
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+        }
+    }
+
+    private static List<Map<String, Object>> alerts(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange,
+            EncodedRow> h) {
+        EmittedRows rows = new EmittedRows();
+        rows.addAll(h.extractOutputValues());
+        return rows.all(Tables.ALERTS);
+    }
+
+    /** What identifies the rows a run wrote, without the time of writing. */
+    private static List<String> identity(List<Map<String, Object>> rows) {
+        return rows.stream().map(r -> r.get("alert_id") + " " + r.get("status") + " " + r.get("opened_ts") + " "
+                + r.get("updated_ts") + " " + r.get("observed") + " " + r.get("flagged") + " " + r.get("response_ids"))
+                .toList();
+    }
+
+    @Test
+    void aFallOfOneOfficeOpensOneIncidentForItAloneWhichClosesWhenItRecovers() throws Exception {
+        List<SurveyResponse> taps = scenario(11);
+        try (var h = harness()) {
+            h.open();
+            run(h, taps, Duration.ofSeconds(5), true);
+            List<Map<String, Object>> rows = alerts(h);
+            assertTrue(rows.stream().allMatch(r -> r.get("office_code").equals("BRY-01")),
+                    "only the office that fell has an alert: " + identity(rows));
+            List<Object> statuses = rows.stream().map(r -> r.get("status")).toList();
+            assertEquals("open", statuses.get(0), identity(rows).toString());
+            assertEquals("closed", statuses.get(statuses.size() - 1), "it closes once the office recovers: " + rows);
+            assertEquals(1, rows.stream().map(r -> r.get("alert_id")).distinct().count(), "one incident, one id");
+            assertEquals(1, statuses.stream().filter("open"::equals).count());
+
+            Map<String, Object> open = rows.get(0);
+            assertEquals("drop_kiosk", open.get("alert_type"));
+            assertEquals("warning", open.get("severity"));
+            assertEquals("BRY", open.get("region_code"));
+            ZonedDateTime opened = Instant.ofEpochSecond((Long) open.get("opened_ts")).atZone(MOSCOW);
+            assertEquals(FIRST_DAY.plusDays(FALL_DAY).toLocalDate(), opened.toLocalDate(),
+                    "found on the day of the fall, within its 40 fallen taps' hours");
+            assertTrue(opened.getHour() < 9 + FALLEN_TAPS * 9 / TAPS_PER_DAY + 1, "opened at " + opened);
+            // the evidence: bad taps of BRY-01 on the fall day, the baseline near the usual 20 % bad
+            @SuppressWarnings("unchecked") List<String> ids = (List<String>) open.get("response_ids");
+            assertFalse(ids.isEmpty());
+            Set<String> bad = new HashSet<>();
+            taps.stream().filter(t -> t.answers().get(KioskTap.SATISFACTION_QUESTION).score() <= 2)
+                    .forEach(t -> bad.add(t.responseId()));
+            assertTrue(bad.containsAll(ids), "only bad taps are named: " + ids);
+            assertTrue(ids.stream().allMatch(id -> id.startsWith("BRY-01-d")), ids.toString());
+            assertTrue((Long) open.get("flagged") <= (Long) open.get("observed"));
+            double baseline = (Double) open.get("baseline");
+            assertTrue(baseline > 0.12 && baseline < 0.28, "baseline " + baseline);
+            assertEquals(baseline + DropTestSettings.DEFAULTS.shift(), (Double) open.get("alarm_level"), 1e-9);
+            assertTrue((Double) open.get("statistic") >= (Double) open.get("threshold"));
+            assertNull(open.get("closed_ts"));
+            assertTrue(open.get("alert_id").toString().startsWith("drop_kiosk:BRY-01:BRY-01-d8-"), open.get("alert_id").toString());
+
+            Map<String, Object> closed = rows.get(rows.size() - 1);
+            assertEquals(closed.get("updated_ts"), closed.get("closed_ts"));
+            assertEquals(open.get("opened_ts"), closed.get("opened_ts"));
+            assertTrue((Long) closed.get("version") > (Long) open.get("version"), "the close outranks the opening");
+
+            // all that waited for the watermark has been observed: only the two offices' scopes are left
+            assertEquals(2, h.numKeyedStateEntries());
+        }
+    }
+
+    @Test
+    void disorderWithinTheWatermarkGivesTheSameIncidentsAsOrder() throws Exception {
+        List<SurveyResponse> ordered = scenario(11);
+        List<SurveyResponse> shuffled = new ArrayList<>(ordered);
+        // shuffle within blocks of 10 taps (about 45 minutes of the two offices), and let the watermark lag 2 hours
+        Random random = new Random(5);
+        for (int i = 0; i < shuffled.size(); i += 10) {
+            Collections.shuffle(shuffled.subList(i, Math.min(shuffled.size(), i + 10)), random);
+        }
+        try (var a = harness(); var b = harness()) {
+            a.open();
+            b.open();
+            run(a, ordered, Duration.ofSeconds(5), true);
+            run(b, shuffled, Duration.ofHours(2), true);
+            List<String> expected = identity(alerts(a));
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, identity(alerts(b)));
+        }
+    }
+
+    @Test
+    void aRestoredStageGoesOnExactlyAsAnUninterruptedOne() throws Exception {
+        List<SurveyResponse> taps = scenario(11);
+        Instant dayTen = FIRST_DAY.plusDays(FALL_DAY + 2).toInstant();
+        int cut = (int) taps.stream().filter(t -> t.clientTs().isBefore(dayTen)).count();
+        List<String> uninterrupted;
+        try (var h = harness()) {
+            h.open();
+            run(h, taps, Duration.ofSeconds(5), true);
+            uninterrupted = identity(alerts(h));
+        }
+        OperatorSubtaskState snapshot;
+        List<Map<String, Object>> before;
+        try (var h = harness()) {
+            h.open();
+            run(h, taps.subList(0, cut), Duration.ofSeconds(5), false);
+            snapshot = h.snapshot(1, 1);
+            before = alerts(h);
+            assertTrue(before.stream().noneMatch(r -> r.get("status").equals("closed")) && !before.isEmpty(),
+                    "the snapshot holds an open incident: " + identity(before));
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            run(h, taps.subList(cut, taps.size()), Duration.ofSeconds(5), true);
+            List<Map<String, Object>> all = new ArrayList<>(before);
+            all.addAll(alerts(h));
+            assertEquals(uninterrupted, identity(all));
+        }
+    }
+
+    @Test
+    void retractionsAndFormsWithoutScaleAnswersAreNoObservations() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            SurveyResponse tap = new KioskTap("t1", "k1", 1, null, FIRST_DAY.toInstant(), 0)
+                    .toResponse("BRY", "BRY-01", "tp", FIRST_DAY.toInstant());
+            h.processElement(new StreamRecord<>(ResponseChange.retract(tap), tap.clientTs().toEpochMilli()));
+            SurveyResponse choiceOnly = ru.otklik.streaming.testing.Responses.seeker("f1", "BRY-01",
+                    FIRST_DAY.toInstant(), "Q4", "yes");
+            h.processElement(new StreamRecord<>(ResponseChange.add(choiceOnly), choiceOnly.clientTs().toEpochMilli()));
+            assertEquals(0, h.numKeyedStateEntries(), "nothing kept for what is no observation");
+            h.processElement(new StreamRecord<>(ResponseChange.add(tap), tap.clientTs().toEpochMilli()));
+            assertEquals(2, h.numKeyedStateEntries(), "the office's scopes and the tap waiting for the watermark");
+            h.processWatermark(new Watermark(FIRST_DAY.toInstant().toEpochMilli() + 60_000));
+            assertEquals(1, h.numKeyedStateEntries(), "observed: nothing waits any more");
+        }
+    }
+}
