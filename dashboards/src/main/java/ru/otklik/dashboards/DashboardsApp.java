@@ -78,6 +78,7 @@ public final class DashboardsApp implements AutoCloseable {
                 charts,
                 new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
+                new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock),
                 config.refreshSeconds(), minimumSample);
 
         Javalin javalin = Javalin.create(c -> {

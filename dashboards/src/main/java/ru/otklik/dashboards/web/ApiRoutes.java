@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.alert.AlertFeedQuery;
 import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
 import ru.otklik.dashboards.office.OfficeCharts;
@@ -30,15 +31,17 @@ final class ApiRoutes {
     private final OfficeCharts charts;
     private final RegionOfficesQuery regionOffices;
     private final RegionsQuery regions;
+    private final AlertFeedQuery alerts;
 
     ApiRoutes(SessionGuard guard, OfficeDirectory directory, OfficeIndicatorsQuery officeIndicators,
-              OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions) {
+              OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions, AlertFeedQuery alerts) {
         this.guard = guard;
         this.directory = directory;
         this.officeIndicators = officeIndicators;
         this.charts = charts;
         this.regionOffices = regionOffices;
         this.regions = regions;
+        this.alerts = alerts;
     }
 
     void register(RoutesConfig routes) {
@@ -107,6 +110,28 @@ final class ApiRoutes {
             if (window.isPresent()) {
                 json(ctx, regions.run(window.get()));
             }
+        }));
+        // the alert feed of the viewer's scope; office= narrows it to one office of that scope
+        routes.get("/api/v1/alerts", guard.api((ctx, viewer) -> {
+            String office = ctx.queryParam("office");
+            if (office != null && !office.isBlank()) {
+                if (!viewer.scope().allowsOffice(office)) {
+                    forbidden(ctx);
+                    return;
+                }
+                if (directory.office(office).isEmpty()) {
+                    ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
+                    return;
+                }
+            } else {
+                office = null;
+            }
+            Optional<AlertFeedQuery.Status> status = AlertFeedQuery.Status.parse(ctx.queryParam("status"));
+            if (status.isEmpty()) {
+                ApiErrors.send(ctx, 400, "bad_request", "status must be open|all");
+                return;
+            }
+            json(ctx, alerts.run(viewer.scope(), office, status.get(), apiLanguage(ctx)));
         }));
         routes.get("/api/v1/me", guard.api((ctx, viewer) -> json(ctx, java.util.Map.of(
                 "username", viewer.user().username(),

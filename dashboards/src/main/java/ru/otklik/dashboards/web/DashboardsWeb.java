@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import ru.otklik.common.http.Failures;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.access.SessionCookie;
+import ru.otklik.dashboards.alert.AlertFeedQuery;
 import ru.otklik.dashboards.access.UserAccounts;
 import ru.otklik.dashboards.clickhouse.ClickHouseQueryException;
 import ru.otklik.dashboards.office.OfficeCharts;
@@ -28,10 +29,10 @@ public final class DashboardsWeb {
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
-                         int refreshSeconds, int minimumSample) {
+                         AlertFeedQuery alerts, int refreshSeconds, int minimumSample) {
         this.guard = new SessionGuard(cookies, accounts, secureCookies);
         this.accounts = accounts;
-        this.api = new ApiRoutes(guard, directory, officeIndicators, charts, regionOffices, regions);
+        this.api = new ApiRoutes(guard, directory, officeIndicators, charts, regionOffices, regions, alerts);
         this.pages = new PageRoutes(guard, directory, charts.items(), refreshSeconds, minimumSample);
     }
 
