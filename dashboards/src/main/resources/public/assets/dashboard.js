@@ -341,8 +341,42 @@
       .then(function (b) { charts.breakdown = b; renderBreakdown(b); }).catch(function () {});
   }
 
+  // the open alerts of the page's place: one line per incident, newest first
+  function renderAlerts(feed) {
+    var box = document.getElementById('alerts');
+    if (!box) { return; }
+    if (!feed.alerts.length) {
+      box.replaceChildren(el('li', { 'class': 'none' }, T.alertsNone));
+      return;
+    }
+    var now = new Date();
+    box.replaceChildren.apply(box, feed.alerts.map(function (a) {
+      var li = el('li', { 'class': 'alert ' + a.severity, 'data-alert': a.alertId });
+      li.appendChild(el('span', { 'class': 'badge' }, a.severity === 'critical' ? T.severityCritical : T.severityWarning));
+      var what = el('span', { 'class': 'what' });
+      what.appendChild(el('strong', null, a.title));
+      if (page !== 'office') {
+        what.appendChild(document.createTextNode(' · '));
+        what.appendChild(el('a', { href: '/offices/' + encodeURIComponent(a.officeCode) }, a.officeName));
+      }
+      li.appendChild(what);
+      var opened = new Date(a.openedAt);
+      li.appendChild(el('span', { 'class': 'when' }, T.alertOpened + ' ' + asOfWhen(opened, now) + ' (' + ago(now - opened) + ')'));
+      var share = a.observed > 0 ? a.flagged / a.observed : null;
+      li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' (' + pct(share)
+        + '; ' + T.alertUsual + ' ' + pct(a.baseline) + ')'));
+      return li;
+    }));
+  }
+  function loadAlerts() {
+    if (!body.dataset.alerts) { return; }
+    var sep = body.dataset.alerts.indexOf('?') < 0 ? '?' : '&';
+    getJson(body.dataset.alerts + sep + 'lang=' + encodeURIComponent(state.lang)).then(renderAlerts).catch(function () {});
+  }
+
   function load() {
     loadCharts();
+    loadAlerts();
     var url = body.dataset.api + '?window=' + encodeURIComponent(state.window) + '&lang=' + encodeURIComponent(state.lang);
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
       if (r.status === 401) { window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname); return null; }

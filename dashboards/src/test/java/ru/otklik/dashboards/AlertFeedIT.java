@@ -93,6 +93,7 @@ class AlertFeedIT {
         assertTrue(bry.get("title").asText().contains("киоске"), "Russian by default: " + bry.get("title"));
         assertEquals("Kiosk satisfaction drop", get("federal", "?lang=en").get("alerts").get(1).get("title").asText());
 
+        assertEquals(List.of("drop_kiosk:BRY-01:a"), ids(get("federal", "?region=BRY")));
         JsonNode all = get("federal", "?status=all");
         assertEquals(List.of("drop_kiosk:VLA-01:c", "drop_kiosk:BRY-01:a", "drop_kiosk:BRY-02:b"), ids(all));
         JsonNode closed = all.get("alerts").get(2);
@@ -118,11 +119,55 @@ class AlertFeedIT {
         assertEquals(403, server.get("/api/v1/alerts?office=VLA-01", region).statusCode());
         assertEquals(403, server.get("/api/v1/alerts?office=ZZZ-99", region).statusCode(), "unknown codes reveal nothing");
         assertEquals(403, server.get("/api/v1/alerts?office=BRY-02", server.login("office-BRY-01")).statusCode());
+        assertEquals(403, server.get("/api/v1/alerts?region=VLA", region).statusCode());
+        assertEquals(403, server.get("/api/v1/alerts?region=BRY", server.login("office-BRY-01")).statusCode());
+        assertEquals(404, server.get("/api/v1/alerts?region=ZZZ", server.login("federal")).statusCode());
         assertEquals(404, server.get("/api/v1/alerts?office=ZZZ-99", server.login("federal")).statusCode());
         assertEquals(404, server.get("/api/v1/alerts?office=x'%20OR%201%3D1--", server.login("federal")).statusCode());
         HttpResponse<String> bad = server.get("/api/v1/alerts?status=closed", region);
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("status must be open|all"), bad.body());
         assertEquals(401, server.get("/api/v1/alerts", null).statusCode());
+    }
+
+    private static String alertsText(PageBrowser b) {
+        try {
+            // as rendered: the badge is upper-cased by CSS, so compare in lower case
+            return b.driver.findElement(org.openqa.selenium.By.id("alerts")).getText().toLowerCase(java.util.Locale.ROOT);
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return ""; // redrawn by a poll just now: read again
+        }
+    }
+
+    @Test
+    void pagesShowTheOpenAlertsOfTheirPlaceAtPhoneWidth() throws Exception {
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("office-BRY-01");
+            b.open("/offices/BRY-01");
+            b.waitFor("the escalated incident", () -> alertsText(b).contains("серьёзно")
+                    && alertsText(b).contains("22 / 46"));
+            assertTrue(alertsText(b).contains("обычно 18%"), alertsText(b));
+            assertTrue(b.scrollWidth() <= 390, "no sideways scrolling on a phone: " + b.scrollWidth());
+            b.fullPageScreenshot("alerts-office-phone", 390, 844);
+            b.open("/offices/BRY-01?lang=en");
+            b.waitFor("in English", () -> alertsText(b).contains("kiosk satisfaction drop") && alertsText(b).contains("critical"));
+        }
+        try (PageBrowser b = new PageBrowser(server, 1280, 800)) {
+            b.login("federal");
+            b.open("/regions?lang=ru");
+            b.waitFor("both open incidents, linked to their offices", () -> b.driver.findElements(
+                    org.openqa.selenium.By.cssSelector("#alerts li.alert a[href='/offices/BRY-01'], #alerts li.alert a[href='/offices/VLA-01']"))
+                    .size() == 2);
+            assertTrue(!alertsText(b).contains("zzz-99"));
+            b.fullPageScreenshot("alerts-federal-desktop", 1280, 800);
+            b.open("/regions/BRY");
+            b.waitFor("only Bryansk's", () -> b.driver.findElements(org.openqa.selenium.By.cssSelector("#alerts li.alert")).size() == 1
+                    && alertsText(b).contains("серьёзно"));
+        }
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("office-BRY-02");
+            b.open("/offices/BRY-02");
+            b.waitFor("no open alert (its incident closed)", () -> alertsText(b).contains("открытых оповещений нет"));
+        }
     }
 }

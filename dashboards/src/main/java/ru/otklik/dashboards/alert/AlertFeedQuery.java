@@ -51,12 +51,15 @@ public final class AlertFeedQuery {
         }
     }
 
-    static String sql(AccessScope scope, String office, Status status) {
+    static String sql(AccessScope scope, String region, String office, Status status) {
         StringBuilder where = new StringBuilder(switch (scope.role()) {
             case FEDERAL -> "1";
             case REGION -> "region_code = " + SqlCode.literal(scope.scope());
             case OFFICE -> "office_code = " + SqlCode.literal(scope.scope());
         });
+        if (region != null) {
+            where.append(" AND region_code = ").append(SqlCode.literal(region));
+        }
         if (office != null) {
             where.append(" AND office_code = ").append(SqlCode.literal(office));
         }
@@ -72,13 +75,14 @@ public final class AlertFeedQuery {
     }
 
     /**
-     * @param office only this office (already checked against the viewer's scope), or null for all in scope
+     * @param region only this region (already checked against the viewer's scope), or null
+     * @param office only this office (likewise), or null for all in scope
      * @param lang   {@code ru} or {@code en}
      */
-    public AlertFeed run(AccessScope scope, String office, Status status, String lang) {
+    public AlertFeed run(AccessScope scope, String region, String office, Status status, String lang) {
         List<AlertItem> items = new ArrayList<>();
         int language = "en".equals(lang) ? 1 : 0;
-        for (ResultRow row : reader.select(sql(scope, office, status))) {
+        for (ResultRow row : reader.select(sql(scope, region, office, status))) {
             String code = row.text("office_code");
             Office known = directory.office(code).orElse(null);
             if (known == null || !scope.allowsOffice(code)) {

@@ -111,7 +111,7 @@ final class ApiRoutes {
                 json(ctx, regions.run(window.get()));
             }
         }));
-        // the alert feed of the viewer's scope; office= narrows it to one office of that scope
+        // the alert feed of the viewer's scope; region= and office= narrow it within that scope
         routes.get("/api/v1/alerts", guard.api((ctx, viewer) -> {
             String office = ctx.queryParam("office");
             if (office != null && !office.isBlank()) {
@@ -126,12 +126,25 @@ final class ApiRoutes {
             } else {
                 office = null;
             }
+            String region = ctx.queryParam("region");
+            if (region != null && !region.isBlank()) {
+                if (!viewer.scope().allowsRegion(region)) {
+                    forbidden(ctx);
+                    return;
+                }
+                if (!directory.hasRegion(region)) {
+                    ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
+                    return;
+                }
+            } else {
+                region = null;
+            }
             Optional<AlertFeedQuery.Status> status = AlertFeedQuery.Status.parse(ctx.queryParam("status"));
             if (status.isEmpty()) {
                 ApiErrors.send(ctx, 400, "bad_request", "status must be open|all");
                 return;
             }
-            json(ctx, alerts.run(viewer.scope(), office, status.get(), apiLanguage(ctx)));
+            json(ctx, alerts.run(viewer.scope(), region, office, status.get(), apiLanguage(ctx)));
         }));
         routes.get("/api/v1/me", guard.api((ctx, viewer) -> json(ctx, java.util.Map.of(
                 "username", viewer.user().username(),

@@ -28,6 +28,13 @@ final class PageRoutes {
 
     private final SessionGuard guard;
     private final OfficeDirectory directory;
+
+    /** The open alerts of the page's place, filled by the page script from {@code /api/v1/alerts}. */
+    private static String alertsPanel(String lang) {
+        return "<section class=\"panel alerts-panel\" id=\"alerts-panel\"><h2>" + Html.esc(PageTexts.get("alertsTitle", lang))
+                + "</h2><p class=\"hint\">" + Html.esc(PageTexts.get("alertsHint", lang)) + "</p>"
+                + "<ul id=\"alerts\" class=\"alerts\" aria-live=\"polite\"></ul></section>";
+    }
     private final TrackedItems items;
     private final int refreshSeconds;
     private final int minimumSample;
@@ -74,12 +81,13 @@ final class PageRoutes {
             String back = viewer.scope().allowsAllRegions()
                     ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
-                    + AS_OF + controls(lang, false) + totalCards(lang)
+                    + AS_OF + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
                     + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
                     + "<div id=\"offices\" class=\"bars\"></div></section>" + footer();
             Map<String, String> data = pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx);
+            data.put("alerts", "/api/v1/alerts?region=" + region);
             data.put("zone", RegionTimeZone.of(region).getId());
             ctx.html(PageLayout.render(lang, name, data, viewer.user().username(), ctx.path(), main));
         }));
@@ -90,10 +98,11 @@ final class PageRoutes {
                 return;
             }
             String main = "<h1 id=\"title\">" + Html.esc(PageTexts.get("regionsTitle", lang)) + "</h1>"
-                    + AS_OF + controls(lang, false) + totalCards(lang)
+                    + AS_OF + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang))
                     + minimumSample + "</p><div id=\"regions\" class=\"bars\"></div></section>" + footer();
             Map<String, String> data = pageData("regions", "/api/v1/regions", lang, ctx);
+            data.put("alerts", "/api/v1/alerts?status=open");
             // the federal figures are told in the federal reporting clock
             data.put("zone", RegionTimeZone.MOSCOW.getId());
             ctx.html(PageLayout.render(lang, PageTexts.get("allRegions", lang), data, viewer.user().username(), ctx.path(),
@@ -107,7 +116,7 @@ final class PageRoutes {
                 + Html.esc(office.regionName()) + "</a>" : "";
         String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
                 + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
-                + AS_OF + controls(lang, true)
+                + AS_OF + alertsPanel(lang) + controls(lang, true)
                 + "<section class=\"cards\">"
                 + card("responses", PageTexts.get("responses", lang))
                 + card("kiosk-satisfaction", PageTexts.get("kioskSatisfaction", lang))
@@ -123,6 +132,7 @@ final class PageRoutes {
                 + chartPanels(lang, office) + footer();
         Map<String, String> data = pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx);
         data.put("charts", "/api/v1/offices/" + office.code());
+        data.put("alerts", "/api/v1/alerts?office=" + office.code());
         data.put("zone", RegionTimeZone.of(office.regionCode()).getId());
         data.put("item", items.parse(ctx.queryParam("questionId")).orElse(items.all().get(0)).id());
         data.put("granularity", Granularity.parse(ctx.queryParam("granularity")).orElse(Granularity.DAY).code());

@@ -66,6 +66,17 @@ final class PageTexts {
         add("insufficient", "недостаточно данных", "insufficient data");
         add("noData", "нет ответов", "no answers");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
+        add("alertsTitle", "Оповещения", "Alerts");
+        add("alertsHint", "Статистически значимое падение относительно обычного уровня отделения (последние 28 дней);"
+                + " оповещение закрывается само, когда уровень восстанавливается.",
+                "A statistically significant fall below the office's usual level (its last 28 days);"
+                + " an alert closes by itself when the level recovers.");
+        add("alertsNone", "Открытых оповещений нет", "No open alerts");
+        add("alertOpened", "с", "since");
+        add("alertBad", "плохих", "bad");
+        add("alertUsual", "обычно", "usually");
+        add("severityWarning", "Внимание", "Warning");
+        add("severityCritical", "Серьёзно", "Critical");
         add("taps", "нажатий", "taps");
         add("b1", "Очень плохо", "Very unhappy");
         add("b2", "Плохо", "Unhappy");
