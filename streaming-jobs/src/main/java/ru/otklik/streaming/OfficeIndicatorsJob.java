@@ -211,7 +211,7 @@ public final class OfficeIndicatorsJob {
                 .endpoint(config.clickHouse())
                 .maxBatchBytes(config.sinkBatchBytes())
                 .batchInterval(config.sinkBatchInterval())
-                .build());
+                .build(), AlertTopic.sink(config));
     }
 
     /**
@@ -219,6 +219,12 @@ public final class OfficeIndicatorsJob {
      * encoded rows: tests pass collections and a collecting sink.
      */
     public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink) {
+        build(records, config, sink, null);
+    }
+
+    /** The same, with the alert events also written to {@code alertSink} (Kafka topic {@code alerts}) unless null. */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink) {
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");
@@ -241,11 +247,15 @@ public final class OfficeIndicatorsJob {
                     .uid("area-stage"))
                     .sinkTo(sink).uid("area-sink").name("region and federal aggregates");
             // the office stage's counted responses are still partitioned by office: no second shuffle
-            chained(DataStreamUtils.reinterpretAsKeyedStream(offices.getSideOutput(OfficeStage.COUNTED_RESPONSES),
-                    ResponseChange::officeCode, Types.STRING)
+            SingleOutputStreamOperator<EncodedRow> drops = chained(DataStreamUtils.reinterpretAsKeyedStream(
+                    offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
                     .process(new DropAlertStage(config.dropTest()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
-                    .name("drop alerts"))
-                    .sinkTo(sink).uid("alerts-sink").name("alerts");
+                    .name("drop alerts"));
+            drops.sinkTo(sink).uid("alerts-sink").name("alerts");
+            if (alertSink != null) {
+                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).sinkTo(alertSink).uid("alerts-topic-sink")
+                        .name("alerts topic");
+            }
         }
     }
 

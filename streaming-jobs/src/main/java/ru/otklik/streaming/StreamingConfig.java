@@ -18,6 +18,8 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><th>property</th><th>environment</th><th>default</th><th>what</th></tr>
  * <tr><td>kafka.bootstrap</td><td>OTKLIK_KAFKA_BOOTSTRAP</td><td>127.0.0.1:19092</td><td></td></tr>
  * <tr><td>kafka.topic</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td><td></td></tr>
+ * <tr><td>kafka.topic.alerts</td><td>OTKLIK_ALERTS_TOPIC</td><td>alerts</td><td>every change of an incident, as
+ * JSON keyed by alert id (at least once)</td></tr>
  * <tr><td>kafka.group</td><td>OTKLIK_STREAMING_GROUP</td><td>otklik-office-indicators</td><td>offsets are in
  * checkpoints; the group's committed offsets are the fallback</td></tr>
  * <tr><td>clickhouse.url</td><td>OTKLIK_CLICKHOUSE_URL (or the older OTKLIK_CLICKHOUSE_JDBC)</td>
@@ -83,7 +85,8 @@ public record StreamingConfig(
         int minimumSample,
         Outputs outputs,
         boolean rebuild,
-        DropTestSettings dropTest) implements java.io.Serializable {
+        DropTestSettings dropTest,
+        String alertsTopic) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -130,7 +133,8 @@ public record StreamingConfig(
                 s.integer("minimum-sample", "OTKLIK_MINIMUM_SAMPLE", Indicators.DEFAULT_MINIMUM_SAMPLE, 1, 100_000),
                 s.choice("outputs", "OTKLIK_OUTPUTS", Outputs.ALL, Outputs.class),
                 s.flag("rebuild", "OTKLIK_REBUILD", false),
-                dropTest(s));
+                dropTest(s),
+                s.get("kafka.topic.alerts", "OTKLIK_ALERTS_TOPIC", Topics.ALERTS, SettingParser.REQUIRED_TEXT));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -160,6 +164,6 @@ public record StreamingConfig(
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
-                minimumSample, outputs, value, dropTest);
+                minimumSample, outputs, value, dropTest, alertsTopic);
     }
 }

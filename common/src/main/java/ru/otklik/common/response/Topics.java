@@ -10,6 +10,13 @@ public final class Topics {
     /** Kiosk heartbeats and batch contacts ({@code KioskHeartbeat} JSON), keyed by device id. */
     public static final String KIOSK_HEARTBEATS = "kiosk.heartbeats";
 
+    /**
+     * Every change of an incident (drop alert, fraud flag) as the streaming job wrote it to
+     * {@code otklik.alerts} ({@code AlertEvent} JSON), keyed by alert id, so one incident's changes stay
+     * in order. At least once: a consumer keeps the highest {@code version} per {@code alertId}.
+     */
+    public static final String ALERTS = "alerts";
+
     private Topics() {
     }
 }

@@ -52,6 +52,10 @@ import ru.otklik.streaming.types.OtklikTypes;
  */
 public final class DropAlertStage extends KeyedProcessFunction<String, ResponseChange, EncodedRow> {
 
+    /** Every row written to {@code otklik.alerts}, also as an event for Kafka topic {@code alerts}. */
+    public static final org.apache.flink.util.OutputTag<ru.otklik.common.alert.AlertEvent> ALERT_EVENTS =
+            new org.apache.flink.util.OutputTag<>("alert-events", OtklikTypes.ALERT_EVENT);
+
     private static final long MINUTE = 60_000;
 
     private final DropTestSettings settings;
@@ -144,6 +148,9 @@ public final class DropAlertStage extends KeyedProcessFunction<String, ResponseC
         drops.update(office);
         if (!rows.isEmpty()) {
             out.collect(new EncodedRow(Tables.idOf(Tables.ALERTS), rows.size(), Tables.ALERTS.encode(rows), true));
+            for (AlertRow row : rows) {
+                ctx.output(ALERT_EVENTS, ru.otklik.common.alert.AlertEvent.of(row));
+            }
         }
     }
 }

@@ -160,4 +160,44 @@ final class FlowSerializers {
             super(() -> EncodedRowSerializer.INSTANCE);
         }
     }
+
+    /** Alert events on their way to Kafka: their own JSON (what the topic carries), behind the format byte. */
+    static final class AlertEventSerializer extends SingletonSerializer<ru.otklik.common.alert.AlertEvent> {
+        static final AlertEventSerializer INSTANCE = new AlertEventSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.common.alert.AlertEvent createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.common.alert.AlertEvent e, DataOutputView out) throws IOException {
+            byte[] json = ru.otklik.common.response.EventJson.toBytes(e);
+            out.writeInt(json.length);
+            out.write(json);
+        }
+
+        @Override
+        protected ru.otklik.common.alert.AlertEvent read(int version, DataInputView in) throws IOException {
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            return ru.otklik.common.response.EventJson.fromBytes(json, ru.otklik.common.alert.AlertEvent.class);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.common.alert.AlertEvent> snapshotConfiguration() {
+            return new AlertEventSnapshot();
+        }
+    }
+
+    public static final class AlertEventSnapshot extends SimpleTypeSerializerSnapshot<ru.otklik.common.alert.AlertEvent> {
+        public AlertEventSnapshot() {
+            super(() -> AlertEventSerializer.INSTANCE);
+        }
+    }
 }

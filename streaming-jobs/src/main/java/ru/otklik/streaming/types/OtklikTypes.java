@@ -24,6 +24,8 @@ public final class OtklikTypes {
     public static final TypeInformation<EncodedRow> ENCODED_ROW =
             new Singleton<>(EncodedRow.class, FlowSerializers.EncodedRowSerializer.INSTANCE);
 
+    public static final TypeInformation<ru.otklik.common.alert.AlertEvent> ALERT_EVENT =
+            new Singleton<>(ru.otklik.common.alert.AlertEvent.class, FlowSerializers.AlertEventSerializer.INSTANCE);
     /** Keyed state of the drop stage (see {@code DropAlertStage}). */
     public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeDrops> OFFICE_DROPS =
             new Singleton<>(ru.otklik.streaming.alert.internal.OfficeDrops.class,

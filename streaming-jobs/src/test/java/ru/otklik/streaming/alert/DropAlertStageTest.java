@@ -30,6 +30,7 @@ import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.Tables;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.testing.DropScenario;
 import ru.otklik.streaming.testing.EmittedRows;
 
 /**
@@ -38,35 +39,14 @@ import ru.otklik.streaming.testing.EmittedRows;
  */
 class DropAlertStageTest {
 
-    private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+    private static final ZoneId MOSCOW = DropScenario.MOSCOW;
     private static final ZonedDateTime FIRST_DAY = ZonedDateTime.of(2026, 3, 2, 0, 0, 0, 0, MOSCOW);
-    private static final int TAPS_PER_DAY = 60;
-    private static final int FALL_DAY = 8; // days 0..7 are the baseline the test needs (7 days, 200 taps)
-    private static final int FALLEN_TAPS = 40;
-    // an escalated incident at 60 taps a day needs about four normal days to close (its statistic is capped at
-    // twice the limit, and a normal tap takes a third of what a bad one adds)
-    private static final int DAYS = 21;
+    private static final int TAPS_PER_DAY = DropScenario.TAPS_PER_DAY;
+    private static final int FALL_DAY = DropScenario.FALL_DAY;
+    private static final int FALLEN_TAPS = DropScenario.FALLEN_TAPS;
 
-    /** Every tap of the scenario in event-time order: BRY-01 falls for 40 taps on FALL_DAY, VLA-01 never. */
     private static List<SurveyResponse> scenario(long seed) {
-        Random random = new Random(seed);
-        List<SurveyResponse> taps = new ArrayList<>();
-        for (String office : List.of("BRY-01", "VLA-01")) {
-            for (int day = 0; day < DAYS; day++) {
-                for (int i = 0; i < TAPS_PER_DAY; i++) {
-                    boolean fallen = office.equals("BRY-01") && day == FALL_DAY && i < FALLEN_TAPS;
-                    boolean bad = random.nextDouble() < (fallen ? 0.65 : 0.2);
-                    int button = bad ? 1 + random.nextInt(2) : 3 + random.nextInt(2);
-                    // opening hours 09:00-18:00 local, evenly spread
-                    Instant at = FIRST_DAY.plusDays(day).plusHours(9).plusSeconds(i * 9L * 3600 / TAPS_PER_DAY
-                            + random.nextInt(60)).toInstant();
-                    taps.add(new KioskTap(office + "-d" + day + "-t" + i, "kiosk-" + office, button, null, at, 0)
-                            .toResponse(office.substring(0, 3), office, "tp-" + office, at.plusSeconds(1)));
-                }
-            }
-        }
-        taps.sort(Comparator.comparing(SurveyResponse::clientTs).thenComparing(SurveyResponse::responseId));
-        return taps;
+        return DropScenario.taps(FIRST_DAY, seed);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> harness() throws Exception {
@@ -137,8 +117,7 @@ class DropAlertStageTest {
             @SuppressWarnings("unchecked") List<String> ids = (List<String>) open.get("response_ids");
             assertFalse(ids.isEmpty());
             Set<String> bad = new HashSet<>();
-            taps.stream().filter(t -> t.answers().get(KioskTap.SATISFACTION_QUESTION).score() <= 2)
-                    .forEach(t -> bad.add(t.responseId()));
+            taps.stream().filter(DropScenario::isBad).forEach(t -> bad.add(t.responseId()));
             assertTrue(bad.containsAll(ids), "only bad taps are named: " + ids);
             assertTrue(ids.stream().allMatch(id -> id.startsWith("BRY-01-d")), ids.toString());
             assertTrue((Long) open.get("flagged") <= (Long) open.get("observed"));

@@ -88,7 +88,8 @@ public final class LocalStackMain {
             List<String> applied = ClickHouseMigrations.apply(clickHouse.http());
             log.info("event=migrations_applied now={}", applied);
             kafka = KafkaBroker.start(dir.resolve("kafka"), options.kafka());
-            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS);
+            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
+                    Topics.ALERTS);
         } catch (RuntimeException e) {
             log.error("event=local_stack_failed reason=\"{}\"", e.getMessage());
             close(kafka, clickHouse);

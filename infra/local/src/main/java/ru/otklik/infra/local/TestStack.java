@@ -67,7 +67,8 @@ public final class TestStack {
         // both servers start in parallel: Kafka's JVM start dominates, ClickHouse is ready meanwhile
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> {
             KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
-            broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS);
+            broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
+                    Topics.ALERTS);
             return broker;
         });
         ClickHouseServer clickHouse = null;
