@@ -35,6 +35,7 @@ import ru.otklik.streaming.aggregate.AreaStage;
 import ru.otklik.streaming.aggregate.OfficeStage;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.DropAlertStage;
+import ru.otklik.streaming.alert.FraudFlagStage;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.DeadLetterSplit;
@@ -52,7 +53,8 @@ import ru.otklik.streaming.types.OtklikTypes;
  * <pre>
  * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ─┬─ keyBy(area) ─ AreaStage ─ ClickHouse
  *                       └─ dead letters ─ ClickHouse    ├─ raw facts, office aggregates ─ ClickHouse
- *                                                       └─ counted responses ─ DropAlertStage ─ alerts ─ ClickHouse
+ *                                                       └─ counted responses ─┬─ DropAlertStage ─┬─ alerts ─ ClickHouse
+ *                                                                             └─ FraudFlagStage ─┴─ alerts ─ Kafka
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
@@ -252,9 +254,14 @@ public final class OfficeIndicatorsJob {
                     .process(new DropAlertStage(config.dropTest()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
+            SingleOutputStreamOperator<EncodedRow> frauds = chained(DataStreamUtils.reinterpretAsKeyedStream(
+                    offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
+                    .process(new FraudFlagStage(config.fraud()), OtklikTypes.ENCODED_ROW).uid("fraud-flag-stage")
+                    .name("fraud flags"));
+            frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
             if (alertSink != null) {
-                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).sinkTo(alertSink).uid("alerts-topic-sink")
-                        .name("alerts topic");
+                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).union(frauds.getSideOutput(DropAlertStage.ALERT_EVENTS))
+                        .sinkTo(alertSink).uid("alerts-topic-sink").name("alerts topic");
             }
         }
     }

@@ -58,6 +58,10 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><td>alerts.drop.minimum-baseline-days</td><td>OTKLIK_DROP_MINIMUM_BASELINE_DAYS</td><td>7</td><td></td></tr>
  * <tr><td>alerts.drop.false-alarms-per-quarter</td><td>OTKLIK_DROP_FALSE_ALARMS_PER_QUARTER</td><td>0.5</td>
  * <td>the in-control false-alarm rate the limit is designed for</td></tr>
+ * <tr><td>alerts.fraud.*</td><td>OTKLIK_FRAUD_BURST_FORMS, _BURST_WINDOW, _DUPLICATE_FORMS, _DUPLICATE_WINDOW,
+ * _DUPLICATE_MINIMUM_ANSWERS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS, _KIOSK_BURST_WINDOW</td>
+ * <td>5, PT10M, 3, PT24H, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
+ * each default's reason</td></tr>
  * <tr><td>alerts.drop.escalate-at</td><td>OTKLIK_DROP_ESCALATE_AT</td><td>2.0</td><td>multiple of the limit at
  * which an open incident escalates</td></tr>
  * </table>
@@ -86,7 +90,8 @@ public record StreamingConfig(
         Outputs outputs,
         boolean rebuild,
         DropTestSettings dropTest,
-        String alertsTopic) implements java.io.Serializable {
+        String alertsTopic,
+        ru.otklik.common.alert.FraudSettings fraud) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -134,7 +139,8 @@ public record StreamingConfig(
                 s.choice("outputs", "OTKLIK_OUTPUTS", Outputs.ALL, Outputs.class),
                 s.flag("rebuild", "OTKLIK_REBUILD", false),
                 dropTest(s),
-                s.get("kafka.topic.alerts", "OTKLIK_ALERTS_TOPIC", Topics.ALERTS, SettingParser.REQUIRED_TEXT));
+                s.get("kafka.topic.alerts", "OTKLIK_ALERTS_TOPIC", Topics.ALERTS, SettingParser.REQUIRED_TEXT),
+                fraud(s));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -160,10 +166,30 @@ public record StreamingConfig(
                 s.decimal("alerts.drop.escalate-at", "OTKLIK_DROP_ESCALATE_AT", d.escalateAt(), 1.01, 100));
     }
 
+    private static ru.otklik.common.alert.FraudSettings fraud(Settings s) {
+        ru.otklik.common.alert.FraudSettings d = ru.otklik.common.alert.FraudSettings.DEFAULTS;
+        Duration max = Duration.ofDays(7);
+        Duration min = Duration.ofSeconds(1);
+        return new ru.otklik.common.alert.FraudSettings(
+                s.integer("alerts.fraud.burst-forms", "OTKLIK_FRAUD_BURST_FORMS", d.burstForms(), 2, 100_000),
+                s.duration("alerts.fraud.burst-window", "OTKLIK_FRAUD_BURST_WINDOW", d.burstWindow().toString(), min, max),
+                s.integer("alerts.fraud.duplicate-forms", "OTKLIK_FRAUD_DUPLICATE_FORMS", d.duplicateForms(), 2, 100_000),
+                s.duration("alerts.fraud.duplicate-window", "OTKLIK_FRAUD_DUPLICATE_WINDOW", d.duplicateWindow().toString(),
+                        min, max),
+                s.integer("alerts.fraud.duplicate-minimum-answers", "OTKLIK_FRAUD_DUPLICATE_MINIMUM_ANSWERS",
+                        d.duplicateMinimumAnswers(), 1, 1_000),
+                s.longValue("alerts.fraud.fast-ms-per-item", "OTKLIK_FRAUD_FAST_MS_PER_ITEM", d.fastMillisPerItem(), 1,
+                        600_000),
+                s.duration("alerts.fraud.fast-window", "OTKLIK_FRAUD_FAST_WINDOW", d.fastWindow().toString(), min, max),
+                s.integer("alerts.fraud.kiosk-burst-taps", "OTKLIK_FRAUD_KIOSK_BURST_TAPS", d.kioskBurstTaps(), 2, 100_000),
+                s.duration("alerts.fraud.kiosk-burst-window", "OTKLIK_FRAUD_KIOSK_BURST_WINDOW",
+                        d.kioskBurstWindow().toString(), min, max));
+    }
+
     public StreamingConfig withRebuild(boolean value) {
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
-                minimumSample, outputs, value, dropTest, alertsTopic);
+                minimumSample, outputs, value, dropTest, alertsTopic, fraud);
     }
 }

@@ -29,11 +29,17 @@ public final class OtklikTypes {
     /** Keyed state of the drop stage (see {@code DropAlertStage}). */
     public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeDrops> OFFICE_DROPS =
             new Singleton<>(ru.otklik.streaming.alert.internal.OfficeDrops.class,
-                    ru.otklik.streaming.alert.internal.DropStateSerializers.OfficeDropsSerializer.INSTANCE);
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.OfficeDropsSerializer.INSTANCE);
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final TypeInformation<java.util.List<ru.otklik.streaming.alert.internal.PendingObservation>>
             PENDING_OBSERVATIONS = new Singleton<>((Class) java.util.List.class,
-                    ru.otklik.streaming.alert.internal.DropStateSerializers.PendingSerializer.INSTANCE);
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.PendingSerializer.INSTANCE);
+
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.FraudCluster> FRAUD_CLUSTER =
+            new Singleton<>(ru.otklik.streaming.alert.internal.FraudCluster.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.FraudClusterSerializer.INSTANCE);
+    public static final TypeInformation<java.util.List<SurveyResponse>> SURVEY_RESPONSES =
+            new org.apache.flink.api.java.typeutils.ListTypeInfo<>(SURVEY_RESPONSE);
 
     private OtklikTypes() {
     }

@@ -13,10 +13,10 @@ import ru.otklik.common.alert.DropSignal;
 import ru.otklik.streaming.types.MutableSerializer;
 import ru.otklik.streaming.types.SingletonSerializer;
 
-/** The typed, versioned serializers of the drop stage's state. */
-public final class DropStateSerializers {
+/** The typed, versioned serializers of the alert stages' state (drop test and fraud flags). */
+public final class AlertStateSerializers {
 
-    private DropStateSerializers() {
+    private AlertStateSerializers() {
     }
 
     /** An office's drop scopes (mutable: the stage changes them in place). */
@@ -111,6 +111,7 @@ public final class DropStateSerializers {
         protected void write(List<PendingObservation> list, DataOutputView out) throws IOException {
             out.writeInt(list.size());
             for (PendingObservation p : list) {
+                out.writeLong(p.at());
                 StringValue.writeString(p.responseId(), out);
                 StringValue.writeString(p.signal().name(), out);
                 out.writeBoolean(p.bad());
@@ -122,8 +123,8 @@ public final class DropStateSerializers {
             int n = in.readInt();
             List<PendingObservation> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                list.add(new PendingObservation(StringValue.readString(in), DropSignal.valueOf(StringValue.readString(in)),
-                        in.readBoolean()));
+                list.add(new PendingObservation(in.readLong(), StringValue.readString(in),
+                        DropSignal.valueOf(StringValue.readString(in)), in.readBoolean()));
             }
             return List.copyOf(list);
         }
@@ -137,6 +138,73 @@ public final class DropStateSerializers {
     public static final class PendingSnapshot extends SimpleTypeSerializerSnapshot<List<PendingObservation>> {
         public PendingSnapshot() {
             super(() -> PendingSerializer.INSTANCE);
+        }
+    }
+
+    /** One source of one fraud signal (mutable: the stage changes it in place). */
+    public static final class FraudClusterSerializer extends MutableSerializer<FraudCluster> {
+        public static final FraudClusterSerializer INSTANCE = new FraudClusterSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public FraudCluster createInstance() {
+            return new FraudCluster();
+        }
+
+        @Override
+        protected void write(FraudCluster c, DataOutputView out) throws IOException {
+            out.writeInt(c.times.size());
+            for (long t : c.times) {
+                out.writeLong(t);
+            }
+            out.writeInt(c.ids.size());
+            for (String id : c.ids) {
+                StringValue.writeString(id, out);
+            }
+            out.writeLong(c.last);
+            out.writeBoolean(c.alertId != null);
+            if (c.alertId != null) {
+                StringValue.writeString(c.alertId, out);
+            }
+            out.writeLong(c.startedAt);
+            out.writeLong(c.openedAt);
+            out.writeLong(c.involved);
+            out.writeInt(c.peak);
+        }
+
+        @Override
+        protected FraudCluster read(int version, DataInputView in) throws IOException {
+            FraudCluster c = new FraudCluster();
+            int times = in.readInt();
+            for (int i = 0; i < times; i++) {
+                c.times.addLast(in.readLong());
+            }
+            int ids = in.readInt();
+            for (int i = 0; i < ids; i++) {
+                c.ids.addLast(StringValue.readString(in));
+            }
+            c.last = in.readLong();
+            c.alertId = in.readBoolean() ? StringValue.readString(in) : null;
+            c.startedAt = in.readLong();
+            c.openedAt = in.readLong();
+            c.involved = in.readLong();
+            c.peak = in.readInt();
+            return c;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<FraudCluster> snapshotConfiguration() {
+            return new FraudClusterSnapshot();
+        }
+    }
+
+    public static final class FraudClusterSnapshot extends SimpleTypeSerializerSnapshot<FraudCluster> {
+        public FraudClusterSnapshot() {
+            super(() -> FraudClusterSerializer.INSTANCE);
         }
     }
 }

@@ -1,0 +1,104 @@
+package ru.otklik.common.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Channel;
+import ru.otklik.common.response.SurveyResponse;
+
+/**
+ * The fraud flags that count responses of one source within a window (domain §8), and which source
+ * of which flag a response belongs to. A flag is an incident of one source: it opens when the source's
+ * matching responses within the window reach the threshold, gathers every further one, and closes once
+ * a whole window passes without one. Sources are hashes or codes, never personal data.
+ */
+public enum FraudSignal {
+
+    /** Many forms from one address (IP hash) in a short time. */
+    SOURCE_BURST("fraud_burst"),
+    /** The same answer vector again and again from one address. */
+    DUPLICATE_ANSWERS("fraud_duplicate"),
+    /** Forms filled in faster than anyone reads them; the source is the office. */
+    FAST_FORMS("fraud_fast"),
+    /** Many taps of one kiosk touchpoint in a short time. */
+    KIOSK_BURST("fraud_kiosk_burst");
+
+    private final String alertType;
+
+    FraudSignal(String alertType) {
+        this.alertType = alertType;
+    }
+
+    public String alertType() {
+        return alertType;
+    }
+
+    /** How many matching responses within how long open a flag of this signal. */
+    public int threshold(FraudSettings s) {
+        return switch (this) {
+            case SOURCE_BURST -> s.burstForms();
+            case DUPLICATE_ANSWERS -> s.duplicateForms();
+            case FAST_FORMS -> 1;
+            case KIOSK_BURST -> s.kioskBurstTaps();
+        };
+    }
+
+    public Duration window(FraudSettings s) {
+        return switch (this) {
+            case SOURCE_BURST -> s.burstWindow();
+            case DUPLICATE_ANSWERS -> s.duplicateWindow();
+            case FAST_FORMS -> s.fastWindow();
+            case KIOSK_BURST -> s.kioskBurstWindow();
+        };
+    }
+
+    /** A response's place in one signal: the signal and the source it counts for. */
+    public record Match(FraudSignal signal, String source) {
+    }
+
+    /** Every source a response counts for. Kiosk taps only for kiosk bursts; 360 rater forms for none. */
+    public static List<Match> of(SurveyResponse r, FraudSettings s) {
+        List<Match> matches = new ArrayList<>(3);
+        if (r.channel() == Channel.KIOSK) {
+            if (r.touchpointId() != null && !r.touchpointId().isBlank()) {
+                matches.add(new Match(KIOSK_BURST, r.touchpointId()));
+            }
+            return matches;
+        }
+        if (r.channel() == Channel.RATER360) {
+            return matches;
+        }
+        String ip = r.meta() == null ? null : r.meta().ipHash();
+        if (ip != null && !ip.isBlank()) {
+            matches.add(new Match(SOURCE_BURST, ip));
+            if (r.answers().size() >= s.duplicateMinimumAnswers()) {
+                matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + vector(r)));
+            }
+        }
+        Long fill = r.meta() == null ? null : r.meta().fillMillis();
+        if (fill != null && fill >= 0 && !r.answers().isEmpty() && fill < s.fastMillisPerItem() * r.answers().size()) {
+            matches.add(new Match(FAST_FORMS, ""));
+        }
+        return matches;
+    }
+
+    /** A short digest of the answers (item order is the map's, sorted): equal vectors, equal digests. */
+    static String vector(SurveyResponse r) {
+        StringBuilder text = new StringBuilder();
+        for (var e : r.answers().entrySet()) {
+            Answer a = e.getValue();
+            text.append(e.getKey()).append('=').append(a.isScore() ? String.valueOf(a.score()) : a.choice()).append(';');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package ru.otklik.streaming.alert.internal;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import ru.otklik.common.alert.FraudSignal;
+import ru.otklik.common.store.AlertRow;
+
+/**
+ * One source of one fraud signal in one office: the times of its matching responses within the
+ * window and, once the count has reached the threshold, the open flag with the responses it gathers.
+ * Mutable; kept in keyed state by {@code FraudClusterSerializer}.
+ */
+public final class FraudCluster {
+
+    /** Response ids a flag names at most: the latest. */
+    public static final int MAX_IDS = 100;
+
+    final ArrayDeque<Long> times = new ArrayDeque<>();
+    /** While watching: the ids of the responses in the window (aligned with times); once open: the latest involved. */
+    final ArrayDeque<String> ids = new ArrayDeque<>();
+    long last;
+    String alertId;
+    long startedAt;
+    long openedAt;
+    long involved;
+    int peak;
+
+    public boolean isOpen() {
+        return alertId != null;
+    }
+
+    public long last() {
+        return last;
+    }
+
+    /**
+     * One matching response at event time {@code at}; true when it opened the flag. Times usually come
+     * in order; one that is older than the newest (a late arrival) is counted against the times around
+     * its own, as far as they are still kept (a window behind the newest).
+     */
+    public boolean observe(String office, FraudSignal signal, long at, String responseId, int threshold, long window) {
+        last = Math.max(last, at);
+        while (!times.isEmpty() && times.peekFirst() <= last - window) {
+            times.removeFirst();
+        }
+        if (times.isEmpty() || at >= times.peekLast()) {
+            times.addLast(at);
+        } else { // out of order: keep the times sorted
+            java.util.List<Long> sorted = new java.util.ArrayList<>(times);
+            int i = java.util.Collections.binarySearch(sorted, at);
+            sorted.add(i < 0 ? -i - 1 : i, at);
+            times.clear();
+            times.addAll(sorted);
+        }
+        int inWindow = (int) times.stream().filter(t -> t > at - window && t <= at).count();
+        if (!isOpen()) {
+            while (ids.size() >= Math.max(1, times.size())) { // while watching: the ids of the times kept
+                ids.removeFirst();
+            }
+        } else if (ids.size() == MAX_IDS) {
+            ids.removeFirst();
+        }
+        ids.addLast(responseId);
+        peak = Math.max(peak, inWindow);
+        if (isOpen()) {
+            involved++;
+            return false;
+        }
+        if (inWindow >= threshold) {
+            alertId = signal.alertType() + ":" + office + ":" + responseId;
+            startedAt = times.stream().filter(t -> t > at - window).findFirst().orElse(at);
+            openedAt = at;
+            involved = inWindow;
+            peak = inWindow;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a whole window has passed since the last matching response, as of {@code watermark}. */
+    public boolean expiredAt(long watermark, long window) {
+        return last + window <= watermark;
+    }
+
+    public AlertRow row(String office, String region, FraudSignal signal, String source, int threshold, long window,
+                 String status, Long closedAt, long updatedAt, long version) {
+        String detail = "{\"signal\":\"" + signal.name().toLowerCase(java.util.Locale.ROOT) + "\",\"window_seconds\":"
+                + window / 1000 + "}";
+        return new AlertRow(alertId, signal.alertType(), "warning", status, region, office, source, startedAt / 1000,
+                openedAt / 1000, updatedAt / 1000, closedAt, peak, involved, 0, threshold, peak, threshold,
+                List.copyOf(ids), detail, version);
+    }
+}

@@ -1,0 +1,162 @@
+package ru.otklik.streaming.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.alert.FraudSettings;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.Channel;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.common.response.Mode;
+import ru.otklik.common.response.RequestMeta;
+import ru.otklik.common.response.SurveyResponse;
+import ru.otklik.common.store.Tables;
+import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.testing.EmittedRows;
+
+/** The fraud flags on Flink's operator harness: what opens a flag, what it gathers, when it closes, what it ignores. */
+class FraudFlagStageTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-03T07:00:00Z");
+
+    private static SurveyResponse form(String id, Instant at, String ip, long fillMillis, int q1) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        answers.put("Q1", Answer.score(q1));
+        for (String q : List.of("Q5", "Q6", "Q8", "Q9", "Q10")) {
+            answers.put(q, Answer.score(9));
+        }
+        return new SurveyResponse(id, "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON, "BRY", "BRY-01",
+                null, null, at, at.plusSeconds(1), answers, null, null, 0, at.minusMillis(fillMillis),
+                new RequestMeta(ip, "ua-1", fillMillis, "questionnaire"));
+    }
+
+    private static SurveyResponse tap(String id, Instant at) {
+        return new KioskTap(id, "kiosk-1", 4, null, at, 0).toResponse("BRY", "BRY-01", "tp-hall", at.plusSeconds(1));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new FraudFlagStage(FraudSettings.DEFAULTS)), ResponseChange::officeCode, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> h,
+                             SurveyResponse r) throws Exception {
+        h.processElement(new StreamRecord<>(ResponseChange.add(r), r.clientTs().toEpochMilli()));
+    }
+
+    private static List<Map<String, Object>> rows(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange,
+            EncodedRow> h) {
+        EmittedRows rows = new EmittedRows();
+        rows.addAll(h.extractOutputValues());
+        return rows.all(Tables.ALERTS);
+    }
+
+    private static Map<String, Map<String, Object>> latest(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.put((String) r.get("alert_id"), r));
+        return byId;
+    }
+
+    @Test
+    void aBurstFromOneAddressIsOneFlagThatGathersAndThenCloses() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 6; i++) { // six forms from one address in five minutes, read at a normal pace
+                send(h, form("a" + i, T0.plusSeconds(60L * i), "ip-A", 120_000, 1 + i)); // answers differ: no copies
+            }
+            for (int i = 0; i < 4; i++) { // four from another: below the threshold of five
+                send(h, form("b" + i, T0.plusSeconds(60L * i + 5), "ip-B", 120_000, 1 + i));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(600).toEpochMilli()));
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            assertEquals(1, flags.size(), "one flag: " + flags.keySet());
+            Map<String, Object> burst = flags.values().iterator().next();
+            assertEquals("fraud_burst", burst.get("alert_type"));
+            assertEquals("ip-A", burst.get("scope_id"));
+            assertEquals("open", burst.get("status"));
+            assertEquals(6L, burst.get("flagged"), "the fifth opened it, the sixth joined");
+            assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "a5"), burst.get("response_ids"));
+            assertEquals(T0.getEpochSecond(), burst.get("started_ts"));
+            assertEquals(T0.plusSeconds(240).getEpochSecond(), burst.get("opened_ts"));
+            assertEquals(5.0, (Double) burst.get("threshold"));
+
+            h.processWatermark(new Watermark(T0.plusSeconds(25 * 3600).toEpochMilli())); // past the duplicates' 24 h too
+            Map<String, Object> closed = latest(rows(h)).get(burst.get("alert_id"));
+            assertEquals("closed", closed.get("status"), "a whole window without a form from the address");
+            assertEquals(T0.plusSeconds(300 + 600).getEpochSecond(), closed.get("closed_ts"));
+            assertEquals(1, h.numKeyedStateEntries(), "only the office's region is left: every source is forgotten");
+        }
+    }
+
+    @Test
+    void identicalVectorsAndFastFormsAreFlaggedTheirOwnWay() throws Exception {
+        try (var h = harness()) {
+            // three identical vectors from one address, hours apart (no burst), read at a normal pace
+            for (int i = 0; i < 3; i++) {
+                send(h, form("d" + i, T0.plusSeconds(3600L * i), "ip-C", 90_000, 10));
+            }
+            // a different vector from the same address: not a copy
+            send(h, form("e0", T0.plusSeconds(4000), "ip-C", 90_000, 3));
+            assertEquals(List.of(), rows(h), "nothing is judged before the watermark passes");
+            // six answers in four seconds from another address: implausibly fast (6 x 1.5 s = 9 s)
+            send(h, form("f0", T0.plusSeconds(5000), "ip-D", 4_000, 10));
+            h.processWatermark(new Watermark(T0.plusSeconds(3 * 3600).toEpochMilli()));
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            Map<String, String> types = new LinkedHashMap<>();
+            flags.values().forEach(r -> types.put((String) r.get("alert_type"), r.get("response_ids").toString()));
+            assertEquals(Map.of("fraud_duplicate", "[d0, d1, d2]", "fraud_fast", "[f0]"), types, rows(h).toString());
+        }
+    }
+
+    @Test
+    void aKioskBacklogOfHoursIsNoBurstButThirtyTapsInTenMinutesAre() throws Exception {
+        try (var h = harness()) {
+            // the watermark is far ahead (other kiosks are live) when an offline kiosk's 40 taps of four hours arrive
+            h.processWatermark(new Watermark(T0.plusSeconds(6 * 3600).toEpochMilli()));
+            for (int i = 0; i < 40; i++) {
+                send(h, tap("k" + i, T0.plusSeconds(360L * i)));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(6 * 3600 + 120).toEpochMilli()));
+            assertEquals(List.of(), rows(h), "a backlog is counted at the times of its taps");
+            // now 35 taps within five minutes
+            Instant later = T0.plusSeconds(7 * 3600);
+            for (int i = 0; i < 35; i++) {
+                send(h, tap("m" + i, later.plusSeconds(8L * i)));
+            }
+            h.processWatermark(new Watermark(later.plusSeconds(400).toEpochMilli()));
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            assertEquals(1, flags.size());
+            Map<String, Object> burst = flags.values().iterator().next();
+            assertEquals("fraud_kiosk_burst", burst.get("alert_type"));
+            assertEquals("tp-hall", burst.get("scope_id"));
+            assertEquals(35L, burst.get("flagged"));
+        }
+    }
+
+    @Test
+    void raterFormsAndRetractionsAreNotJudged() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 10; i++) {
+                SurveyResponse f = form("r" + i, T0.plusSeconds(i), "ip-E", 1, 10);
+                h.processElement(new StreamRecord<>(ResponseChange.retract(f), f.clientTs().toEpochMilli()));
+            }
+            assertEquals(0, h.numKeyedStateEntries());
+            h.processWatermark(new Watermark(T0.plusSeconds(Duration.ofHours(2).toSeconds()).toEpochMilli()));
+            assertTrue(rows(h).isEmpty());
+        }
+    }
+}
