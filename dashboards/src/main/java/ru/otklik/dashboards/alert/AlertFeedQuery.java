@@ -27,7 +27,11 @@ public final class AlertFeedQuery {
 
     private static final Map<String, String[]> TITLES = Map.of(
             "drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"},
-            "drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"});
+            "drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"},
+            "fraud_burst", new String[] {"Много анкет с одного адреса", "Many forms from one address"},
+            "fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"},
+            "fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"},
+            "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"});
 
     private final ClickHouseReader reader;
     private final OfficeDirectory directory;
