@@ -362,9 +362,13 @@
       li.appendChild(what);
       var opened = new Date(a.openedAt);
       li.appendChild(el('span', { 'class': 'when' }, T.alertOpened + ' ' + asOfWhen(opened, now) + ' (' + ago(now - opened) + ')'));
-      var share = a.observed > 0 ? a.flagged / a.observed : null;
-      li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' (' + pct(share)
-        + '; ' + T.alertUsual + ' ' + pct(a.baseline) + ')'));
+      if (a.type.indexOf('fraud_') === 0) { // a flag of one source: how many responses it gathered
+        li.appendChild(el('span', { 'class': 'evidence' }, T.alertFlagged + ': ' + a.flagged));
+      } else { // a drop: the bad share of the run that raised it against the office's usual one
+        var share = a.observed > 0 ? a.flagged / a.observed : null;
+        li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' (' + pct(share)
+          + '; ' + T.alertUsual + ' ' + pct(a.baseline) + ')'));
+      }
       return li;
     }));
   }

@@ -75,6 +75,7 @@ final class PageTexts {
         add("alertOpened", "с", "since");
         add("alertBad", "плохих", "bad");
         add("alertUsual", "обычно", "usually");
+        add("alertFlagged", "ответов под флагом", "responses flagged");
         add("severityWarning", "Внимание", "Warning");
         add("severityCritical", "Серьёзно", "Critical");
         add("taps", "нажатий", "taps");
