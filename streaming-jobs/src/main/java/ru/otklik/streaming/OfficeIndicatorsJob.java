@@ -36,6 +36,9 @@ import ru.otklik.streaming.aggregate.OfficeStage;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.DropAlertStage;
 import ru.otklik.streaming.alert.FraudFlagStage;
+import ru.otklik.streaming.alert.KioskContact;
+import ru.otklik.streaming.alert.SilentKioskStage;
+import ru.otklik.streaming.source.HeartbeatSource;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.DeadLetterSplit;
@@ -213,7 +216,10 @@ public final class OfficeIndicatorsJob {
                 .endpoint(config.clickHouse())
                 .maxBatchBytes(config.sinkBatchBytes())
                 .batchInterval(config.sinkBatchInterval())
-                .build(), AlertTopic.sink(config));
+                .build(), AlertTopic.sink(config), config.heartbeatsTopic().isBlank() ? null
+                : env.fromSource(HeartbeatSource.kafka(config, config.rebuild()),
+                        HeartbeatSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "heartbeats")
+                        .uid("heartbeats-source"));
     }
 
     /**
@@ -221,12 +227,15 @@ public final class OfficeIndicatorsJob {
      * encoded rows: tests pass collections and a collecting sink.
      */
     public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink) {
-        build(records, config, sink, null);
+        build(records, config, sink, null, null);
     }
 
-    /** The same, with the alert events also written to {@code alertSink} (Kafka topic {@code alerts}) unless null. */
+    /**
+     * The same, with the alert events also written to {@code alertSink} (Kafka topic {@code alerts}) and
+     * the kiosks' {@code heartbeats} watched beside their taps for silence, each unless null.
+     */
     public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
-                             Sink<ru.otklik.common.alert.AlertEvent> alertSink) {
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats) {
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");
@@ -259,8 +268,24 @@ public final class OfficeIndicatorsJob {
                     .process(new FraudFlagStage(config.fraud()), OtklikTypes.ENCODED_ROW).uid("fraud-flag-stage")
                     .name("fraud flags"));
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
+            // kiosk contacts: every counted tap and, if read, every heartbeat
+            DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
+                    .filter(c -> c.kind() == ResponseChange.Kind.ADD
+                            && c.response().channel() == ru.otklik.common.response.Channel.KIOSK
+                            && c.response().touchpointId() != null).uid("kiosk-taps").name("kiosk taps")
+                    .map(c -> new KioskContact(c.response().officeCode(), c.response().touchpointId(),
+                            c.response().clientTs().toEpochMilli()), OtklikTypes.KIOSK_CONTACT).uid("tap-contacts")
+                    .name("tap contacts");
+            if (heartbeats != null) {
+                contacts = contacts.union(heartbeats);
+            }
+            SingleOutputStreamOperator<EncodedRow> silences = contacts.keyBy(KioskContact::officeCode, Types.STRING)
+                    .process(new SilentKioskStage(config.openingHours(), config.silentKioskAfter()),
+                            OtklikTypes.ENCODED_ROW).uid("silent-kiosk-stage").name("silent kiosks");
+            silences.sinkTo(sink).uid("silent-kiosks-sink").name("silent kiosks");
             if (alertSink != null) {
-                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).union(frauds.getSideOutput(DropAlertStage.ALERT_EVENTS))
+                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).union(frauds.getSideOutput(DropAlertStage.ALERT_EVENTS),
+                                silences.getSideOutput(DropAlertStage.ALERT_EVENTS))
                         .sinkTo(alertSink).uid("alerts-topic-sink").name("alerts topic");
             }
         }

@@ -20,6 +20,13 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><td>kafka.topic</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td><td></td></tr>
  * <tr><td>kafka.topic.alerts</td><td>OTKLIK_ALERTS_TOPIC</td><td>alerts</td><td>every change of an incident, as
  * JSON keyed by alert id (at least once)</td></tr>
+ * <tr><td>kafka.topic.heartbeats</td><td>OTKLIK_HEARTBEATS_TOPIC</td><td>kiosk.heartbeats</td><td>kiosk
+ * heartbeats for the silent-kiosk flag; empty: none read</td></tr>
+ * <tr><td>opening-hours</td><td>OTKLIK_OPENING_HOURS</td><td>Mon-Fri 09:00-18:00; Sat 10:00-14:00</td><td>the
+ * offices' opening hours in their local time (the pilot's schedule)</td></tr>
+ * <tr><td>alerts.silent-kiosk.after</td><td>OTKLIK_SILENT_KIOSK_AFTER</td><td>PT30M</td><td>opening time without a
+ * tap or heartbeat after which a kiosk is flagged silent (agents send a heartbeat every minute: thirty missed
+ * ones are no network hiccup)</td></tr>
  * <tr><td>kafka.group</td><td>OTKLIK_STREAMING_GROUP</td><td>otklik-office-indicators</td><td>offsets are in
  * checkpoints; the group's committed offsets are the fallback</td></tr>
  * <tr><td>clickhouse.url</td><td>OTKLIK_CLICKHOUSE_URL (or the older OTKLIK_CLICKHOUSE_JDBC)</td>
@@ -91,7 +98,10 @@ public record StreamingConfig(
         boolean rebuild,
         DropTestSettings dropTest,
         String alertsTopic,
-        ru.otklik.common.alert.FraudSettings fraud) implements java.io.Serializable {
+        ru.otklik.common.alert.FraudSettings fraud,
+        String heartbeatsTopic,
+        ru.otklik.common.office.OpeningHours openingHours,
+        Duration silentKioskAfter) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -140,7 +150,12 @@ public record StreamingConfig(
                 s.flag("rebuild", "OTKLIK_REBUILD", false),
                 dropTest(s),
                 s.get("kafka.topic.alerts", "OTKLIK_ALERTS_TOPIC", Topics.ALERTS, SettingParser.REQUIRED_TEXT),
-                fraud(s));
+                fraud(s),
+                s.text("kafka.topic.heartbeats", "OTKLIK_HEARTBEATS_TOPIC", Topics.KIOSK_HEARTBEATS),
+                s.get("opening-hours", "OTKLIK_OPENING_HOURS", ru.otklik.common.office.OpeningHours.PILOT,
+                        ru.otklik.common.office.OpeningHours::parse),
+                s.duration("alerts.silent-kiosk.after", "OTKLIK_SILENT_KIOSK_AFTER", "PT30M", Duration.ofMinutes(1),
+                        Duration.ofDays(1)));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -190,6 +205,7 @@ public record StreamingConfig(
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
-                minimumSample, outputs, value, dropTest, alertsTopic, fraud);
+                minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
+                silentKioskAfter);
     }
 }

@@ -31,7 +31,8 @@ public final class AlertFeedQuery {
             "fraud_burst", new String[] {"Много анкет с одного адреса", "Many forms from one address"},
             "fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"},
             "fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"},
-            "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"});
+            "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"},
+            "kiosk_silent", new String[] {"Киоск молчит в часы работы", "Kiosk silent during opening hours"});
 
     private final ClickHouseReader reader;
     private final OfficeDirectory directory;

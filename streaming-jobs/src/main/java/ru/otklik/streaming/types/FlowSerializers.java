@@ -200,4 +200,42 @@ final class FlowSerializers {
             super(() -> AlertEventSerializer.INSTANCE);
         }
     }
+
+    static final class KioskContactSerializer extends SingletonSerializer<ru.otklik.streaming.alert.KioskContact> {
+        static final KioskContactSerializer INSTANCE = new KioskContactSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.streaming.alert.KioskContact createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.streaming.alert.KioskContact c, DataOutputView out) throws IOException {
+            StringValue.writeString(c.officeCode(), out);
+            StringValue.writeString(c.touchpointId(), out);
+            out.writeLong(c.at());
+        }
+
+        @Override
+        protected ru.otklik.streaming.alert.KioskContact read(int version, DataInputView in) throws IOException {
+            return new ru.otklik.streaming.alert.KioskContact(StringValue.readString(in), StringValue.readString(in),
+                    in.readLong());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.streaming.alert.KioskContact> snapshotConfiguration() {
+            return new KioskContactSnapshot();
+        }
+    }
+
+    public static final class KioskContactSnapshot extends SimpleTypeSerializerSnapshot<ru.otklik.streaming.alert.KioskContact> {
+        public KioskContactSnapshot() {
+            super(() -> KioskContactSerializer.INSTANCE);
+        }
+    }
 }

@@ -41,6 +41,12 @@ public final class OtklikTypes {
     public static final TypeInformation<java.util.List<SurveyResponse>> SURVEY_RESPONSES =
             new org.apache.flink.api.java.typeutils.ListTypeInfo<>(SURVEY_RESPONSE);
 
+    public static final TypeInformation<ru.otklik.streaming.alert.KioskContact> KIOSK_CONTACT =
+            new Singleton<>(ru.otklik.streaming.alert.KioskContact.class, FlowSerializers.KioskContactSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.KioskSilence> KIOSK_SILENCE =
+            new Singleton<>(ru.otklik.streaming.alert.internal.KioskSilence.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.KioskSilenceSerializer.INSTANCE);
+
     private OtklikTypes() {
     }
 

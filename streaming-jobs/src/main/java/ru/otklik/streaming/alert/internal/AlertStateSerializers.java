@@ -207,4 +207,47 @@ public final class AlertStateSerializers {
             super(() -> FraudClusterSerializer.INSTANCE);
         }
     }
+
+    /** A touchpoint's last contact and open silence flag (immutable). */
+    public static final class KioskSilenceSerializer extends SingletonSerializer<KioskSilence> {
+        public static final KioskSilenceSerializer INSTANCE = new KioskSilenceSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public KioskSilence createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(KioskSilence s, DataOutputView out) throws IOException {
+            out.writeLong(s.last());
+            out.writeBoolean(s.alertId() != null);
+            if (s.alertId() != null) {
+                StringValue.writeString(s.alertId(), out);
+            }
+            out.writeLong(s.openedAt());
+        }
+
+        @Override
+        protected KioskSilence read(int version, DataInputView in) throws IOException {
+            long last = in.readLong();
+            String id = in.readBoolean() ? StringValue.readString(in) : null;
+            return new KioskSilence(last, id, in.readLong());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KioskSilence> snapshotConfiguration() {
+            return new KioskSilenceSnapshot();
+        }
+    }
+
+    public static final class KioskSilenceSnapshot extends SimpleTypeSerializerSnapshot<KioskSilence> {
+        public KioskSilenceSnapshot() {
+            super(() -> KioskSilenceSerializer.INSTANCE);
+        }
+    }
 }
