@@ -362,7 +362,10 @@
       li.appendChild(what);
       var opened = new Date(a.openedAt);
       li.appendChild(el('span', { 'class': 'when' }, T.alertOpened + ' ' + asOfWhen(opened, now) + ' (' + ago(now - opened) + ')'));
-      if (a.type.indexOf('fraud_') === 0) { // a flag of one source: how many responses it gathered
+      if (a.type === 'kiosk_silent') { // a touchpoint that fell silent: since when, which one
+        li.appendChild(el('span', { 'class': 'evidence' }, T.alertSilentSince + ' ' + asOfWhen(new Date(a.startedAt), now)
+          + ' · ' + a.scopeId));
+      } else if (a.type.indexOf('fraud_') === 0) { // a flag of one source: how many responses it gathered
         li.appendChild(el('span', { 'class': 'evidence' }, T.alertFlagged + ': ' + a.flagged));
       } else { // a drop: the bad share of the run that raised it against the office's usual one
         var share = a.observed > 0 ? a.flagged / a.observed : null;

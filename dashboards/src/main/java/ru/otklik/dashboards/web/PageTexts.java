@@ -76,6 +76,7 @@ final class PageTexts {
         add("alertBad", "плохих", "bad");
         add("alertUsual", "обычно", "usually");
         add("alertFlagged", "ответов под флагом", "responses flagged");
+        add("alertSilentSince", "последний сигнал", "last heard of");
         add("severityWarning", "Внимание", "Warning");
         add("severityCritical", "Серьёзно", "Critical");
         add("taps", "нажатий", "taps");
