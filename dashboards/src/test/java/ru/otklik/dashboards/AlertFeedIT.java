@@ -27,10 +27,16 @@ class AlertFeedIT {
 
     private static void alert(ClickHouseHttp ch, String id, String office, String status, String severity,
                               Instant opened, Instant closed, long version) {
+        alert(ch, id, "drop_kiosk", office, status, severity, opened, closed, version);
+    }
+
+    private static void alert(ClickHouseHttp ch, String id, String type, String office, String status, String severity,
+                              Instant opened, Instant closed, long version) {
         ch.execute("INSERT INTO otklik.alerts (alert_id, alert_type, severity, status, region_code, office_code, scope_id,"
                 + " started_ts, opened_ts, updated_ts, closed_ts, observed, flagged, baseline, alarm_level, statistic,"
-                + " threshold, response_ids, detail, version) VALUES ('" + id + "', 'drop_kiosk', '" + severity + "', '"
-                + status + "', '" + office.substring(0, 3) + "', '" + office + "', '', '" + TS.format(opened.minusSeconds(3600))
+                + " threshold, response_ids, detail, version) VALUES ('" + id + "', '" + type + "', '" + severity + "', '"
+                + status + "', '" + office.substring(0, 3) + "', '" + office + "', '" + (type.equals("kiosk_silent")
+                ? "tp-hall" : "") + "', '" + TS.format(opened.minusSeconds(3600))
                 + "', '" + TS.format(opened) + "', '" + TS.format(closed == null ? opened : closed) + "', "
                 + (closed == null ? "NULL" : "'" + TS.format(closed) + "'") + ", 46, 22, 0.18, 0.33, 8.7, 8.2,"
                 + " ['" + id + "-r1', '" + id + "-r2'], '{}', " + version + ")");
@@ -49,6 +55,9 @@ class AlertFeedIT {
         alert(ch, "drop_kiosk:BRY-02:b", "BRY-02", "closed", "warning", opened.minusSeconds(86_400), opened, 12);
         // VLA-01: open, opened later than BRY-01's
         alert(ch, "drop_kiosk:VLA-01:c", "VLA-01", "open", "warning", opened.plusSeconds(600), null, 4);
+        // a fraud flag and a silent kiosk in Vladimir's second office, opened earlier than the rest
+        alert(ch, "fraud_burst:VLA-02:e", "fraud_burst", "VLA-02", "open", "warning", opened.minusSeconds(3600), null, 4);
+        alert(ch, "kiosk_silent:VLA-02:f", "kiosk_silent", "VLA-02", "open", "warning", opened.minusSeconds(7200), null, 4);
         // an office the directory does not know: never shown, not even to federal users
         alert(ch, "drop_kiosk:ZZZ-99:d", "ZZZ-99", "open", "warning", opened, null, 4);
         server = TestServer.start(5);
@@ -77,7 +86,8 @@ class AlertFeedIT {
     void federalUsersSeeEveryOpenIncidentOfKnownOfficesNewestFirst() throws Exception {
         JsonNode feed = get("federal", "");
         assertEquals("open", feed.get("status").asText());
-        assertEquals(List.of("drop_kiosk:VLA-01:c", "drop_kiosk:BRY-01:a"), ids(feed));
+        assertEquals(List.of("drop_kiosk:VLA-01:c", "drop_kiosk:BRY-01:a", "fraud_burst:VLA-02:e",
+                "kiosk_silent:VLA-02:f"), ids(feed));
         JsonNode bry = feed.get("alerts").get(1);
         assertEquals("escalated", bry.get("status").asText(), "the incident's latest version");
         assertEquals("critical", bry.get("severity").asText());
@@ -95,8 +105,9 @@ class AlertFeedIT {
 
         assertEquals(List.of("drop_kiosk:BRY-01:a"), ids(get("federal", "?region=BRY")));
         JsonNode all = get("federal", "?status=all");
-        assertEquals(List.of("drop_kiosk:VLA-01:c", "drop_kiosk:BRY-01:a", "drop_kiosk:BRY-02:b"), ids(all));
-        JsonNode closed = all.get("alerts").get(2);
+        assertEquals(List.of("drop_kiosk:VLA-01:c", "drop_kiosk:BRY-01:a", "fraud_burst:VLA-02:e", "kiosk_silent:VLA-02:f",
+                "drop_kiosk:BRY-02:b"), ids(all), "newest opening first");
+        JsonNode closed = all.get("alerts").get(4);
         assertEquals("closed", closed.get("status").asText());
         assertEquals(NOW.minusSeconds(7200).toString(), closed.get("closedAt").asText());
     }
@@ -105,7 +116,8 @@ class AlertFeedIT {
     void regionalManagersAndOfficeHeadsSeeTheirScopeOnly() throws Exception {
         assertEquals(List.of("drop_kiosk:BRY-01:a"), ids(get("region-BRY", "")));
         assertEquals(List.of("drop_kiosk:BRY-01:a", "drop_kiosk:BRY-02:b"), ids(get("region-BRY", "?status=all")));
-        assertEquals(List.of("drop_kiosk:VLA-01:c"), ids(get("region-VLA", "")));
+        assertEquals(List.of("drop_kiosk:VLA-01:c", "fraud_burst:VLA-02:e", "kiosk_silent:VLA-02:f"),
+                ids(get("region-VLA", "")));
         assertEquals(List.of("drop_kiosk:BRY-01:a"), ids(get("office-BRY-01", "")));
         assertEquals(List.of(), ids(get("office-BRY-02", "")));
         assertEquals(List.of("drop_kiosk:BRY-02:b"), ids(get("office-BRY-02", "?status=all")));
@@ -155,9 +167,10 @@ class AlertFeedIT {
         try (PageBrowser b = new PageBrowser(server, 1280, 800)) {
             b.login("federal");
             b.open("/regions?lang=ru");
-            b.waitFor("both open incidents, linked to their offices", () -> b.driver.findElements(
+            b.waitFor("the open incidents, linked to their offices", () -> b.driver.findElements(
                     org.openqa.selenium.By.cssSelector("#alerts li.alert a[href='/offices/BRY-01'], #alerts li.alert a[href='/offices/VLA-01']"))
-                    .size() == 2);
+                    .size() == 2 && alertsText(b).contains("ответов под флагом: 22")
+                    && alertsText(b).contains("киоск молчит в часы работы") && alertsText(b).contains("tp-hall"));
             assertTrue(!alertsText(b).contains("zzz-99"));
             b.fullPageScreenshot("alerts-federal-desktop", 1280, 800);
             b.open("/regions/BRY");
