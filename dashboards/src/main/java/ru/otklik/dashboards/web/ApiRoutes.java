@@ -88,12 +88,7 @@ final class ApiRoutes {
         }));
         routes.get("/api/v1/regions/{region}/offices", guard.api((ctx, viewer) -> {
             String region = ctx.pathParam("region");
-            if (!viewer.scope().allowsRegion(region)) {
-                forbidden(ctx);
-                return;
-            }
-            if (!directory.hasRegion(region)) {
-                ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
+            if (!allowedRegion(ctx, viewer, region)) {
                 return;
             }
             Optional<TimeWindow> window = window(ctx);
@@ -113,31 +108,10 @@ final class ApiRoutes {
         }));
         // the alert feed of the viewer's scope; region= and office= narrow it within that scope
         routes.get("/api/v1/alerts", guard.api((ctx, viewer) -> {
-            String office = ctx.queryParam("office");
-            if (office != null && !office.isBlank()) {
-                if (!viewer.scope().allowsOffice(office)) {
-                    forbidden(ctx);
-                    return;
-                }
-                if (directory.office(office).isEmpty()) {
-                    ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
-                    return;
-                }
-            } else {
-                office = null;
-            }
-            String region = ctx.queryParam("region");
-            if (region != null && !region.isBlank()) {
-                if (!viewer.scope().allowsRegion(region)) {
-                    forbidden(ctx);
-                    return;
-                }
-                if (!directory.hasRegion(region)) {
-                    ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
-                    return;
-                }
-            } else {
-                region = null;
+            String office = blankToNull(ctx.queryParam("office"));
+            String region = blankToNull(ctx.queryParam("region"));
+            if ((office != null && !allowedOffice(ctx, viewer, office)) || (region != null && !allowedRegion(ctx, viewer, region))) {
+                return;
             }
             Optional<AlertFeedQuery.Status> status = AlertFeedQuery.Status.parse(ctx.queryParam("status"));
             if (status.isEmpty()) {
@@ -156,15 +130,37 @@ final class ApiRoutes {
     /** The office path parameter if the viewer may see it and it exists, else null after answering 403/404. */
     private String allowedOffice(Context ctx, Viewer viewer) {
         String office = ctx.pathParam("office");
+        return allowedOffice(ctx, viewer, office) ? office : null;
+    }
+
+    /** Whether the viewer may see {@code office} and it exists; if not, 403 or 404 has been answered. */
+    private boolean allowedOffice(Context ctx, Viewer viewer, String office) {
         if (!viewer.scope().allowsOffice(office)) {
             forbidden(ctx);
-            return null;
+            return false;
         }
         if (directory.office(office).isEmpty()) {
             ApiErrors.send(ctx, 404, "not_found", "unknown office " + office);
-            return null;
+            return false;
         }
-        return office;
+        return true;
+    }
+
+    /** The same for a region. */
+    private boolean allowedRegion(Context ctx, Viewer viewer, String region) {
+        if (!viewer.scope().allowsRegion(region)) {
+            forbidden(ctx);
+            return false;
+        }
+        if (!directory.hasRegion(region)) {
+            ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
+            return false;
+        }
+        return true;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** The tracked item ({@code questionId}, default the pooled index), or empty after answering 400. */

@@ -1,23 +1,10 @@
 package ru.otklik.streaming.types;
 
-import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
-
 /**
- * A stateless serializer of an immutable Otklik type. Every value starts with a format version
- * byte, so a record written by an older job (in an unaligned checkpoint's in-flight data, say) is
- * recognised and either read by the old rules or refused with a clear error, never misread.
+ * A stateless, versioned serializer of an immutable Otklik type (see {@link VersionedSerializer}):
+ * a copy is the value itself.
  */
-public abstract class SingletonSerializer<T> extends TypeSerializerSingleton<T> {
-
-    /** The format this serializer writes. Raise it when the layout changes, and keep reading the old ones. */
-    protected abstract int formatVersion();
-
-    protected abstract void write(T value, DataOutputView out) throws IOException;
-
-    protected abstract T read(int version, DataInputView in) throws IOException;
+public abstract class SingletonSerializer<T> extends VersionedSerializer<T> {
 
     @Override
     public final boolean isImmutableType() {
@@ -32,36 +19,5 @@ public abstract class SingletonSerializer<T> extends TypeSerializerSingleton<T> 
     @Override
     public final T copy(T from, T reuse) {
         return from;
-    }
-
-    @Override
-    public final int getLength() {
-        return -1;
-    }
-
-    @Override
-    public final void serialize(T value, DataOutputView out) throws IOException {
-        out.writeByte(formatVersion());
-        write(value, out);
-    }
-
-    @Override
-    public final T deserialize(DataInputView in) throws IOException {
-        int version = in.readUnsignedByte();
-        if (version > formatVersion()) {
-            throw new IOException(getClass().getSimpleName() + ": format " + version + " is newer than this job ("
-                    + formatVersion() + ")");
-        }
-        return read(version, in);
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public final void copy(DataInputView source, DataOutputView target) throws IOException {
-        serialize(deserialize(source), target);
     }
 }
