@@ -40,17 +40,23 @@ public final class DropDetector {
         java.util.Arrays.fill(dayOf, Long.MIN_VALUE);
     }
 
-    /** One observation on local day {@code epochDay}; what it did to the scope's incident. */
+    /**
+     * One observation on local day {@code epochDay}; what it did to the scope's incident. Observations
+     * come in day order, except late ones (a kiosk's backlog, a job catching up): one of a day before
+     * today still steps the test where it stands, and counts in the baseline on its own day, so a late
+     * week of history is still a week of days, not one crowded day.
+     */
     public DropIncident.Change observe(long epochDay, boolean isBad) {
-        if (epochDay != today) {
-            if (epochDay < today) {
-                throw new IllegalArgumentException("observations must come in day order: " + epochDay + " after " + today);
-            }
+        if (epochDay > today) {
             startDay(epochDay);
         }
-        todayObserved++;
-        if (isBad) {
-            todayBad++;
+        if (epochDay == today) {
+            todayObserved++;
+            if (isBad) {
+                todayBad++;
+            }
+        } else {
+            countLate(epochDay, isBad);
         }
         if (design == null) {
             return DropIncident.Change.NONE;
@@ -59,6 +65,27 @@ public final class DropDetector {
         incident = step.incident();
         incidentToday |= incident.isOpen();
         return step.change();
+    }
+
+    /** A past day's observation into the baseline (if that day is still within it). */
+    private void countLate(long day, boolean isBad) {
+        if (day < today - dayOf.length) {
+            return;
+        }
+        int slot = (int) Math.floorMod(day, (long) dayOf.length);
+        if (dayOf[slot] != day) {
+            if (dayOf[slot] != Long.MIN_VALUE && dayOf[slot] > day) {
+                return; // the slot holds a newer day
+            }
+            dayOf[slot] = day;
+            observedOn[slot] = 0;
+            badOn[slot] = 0;
+            excluded[slot] = false;
+        }
+        if (!excluded[slot]) {
+            observedOn[slot]++;
+            badOn[slot] += isBad ? 1 : 0;
+        }
     }
 
     private void startDay(long day) {

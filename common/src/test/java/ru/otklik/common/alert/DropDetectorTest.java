@@ -92,10 +92,28 @@ class DropDetectorTest {
     }
 
     @Test
-    void daysComeInOrder() {
-        DropDetector d = new DropDetector(DropTestSettings.DEFAULTS);
-        d.observe(10, false);
-        assertThrows(IllegalArgumentException.class, () -> d.observe(9, false));
+    void aLateWeekOfHistoryIsStillAWeekOfDays() {
+        // the newest day first (the job reached it), then the week before it arrives late
+        DropDetector late = new DropDetector(DropTestSettings.DEFAULTS);
+        late.observe(107, false);
+        days(late, 100, 7, 40, 0.2);
+        assertNull(late.design(), "the baseline takes effect when the next day begins");
+        late.observe(108, false);
+        assertNotNull(late.design(), "seven days of 40: a baseline, although they came after day 107");
+        // the same observations in day order give the same test
+        DropDetector inOrder = new DropDetector(DropTestSettings.DEFAULTS);
+        Random again = new Random(11); // the field's seed: the same bad taps as the late week had
+        for (long day = 100; day < 107; day++) {
+            for (int i = 0; i < 40; i++) {
+                inOrder.observe(day, again.nextDouble() < 0.2);
+            }
+        }
+        inOrder.observe(107, false);
+        inOrder.observe(108, false);
+        assertEquals(late.design().p0(), inOrder.design().p0(), 0.02);
+        // a day older than the baseline's window counts nowhere and breaks nothing
+        late.observe(10, true);
+        assertEquals(108, late.today());
     }
 
     private static byte[] written(DropDetector d) throws java.io.IOException {

@@ -41,9 +41,9 @@ import ru.otklik.streaming.types.OtklikTypes;
  * its event time, until the watermark has passed the end of its minute, and then all that waited are
  * observed in order of time and response id. So the same topic gives the same incidents,
  * with the same ids, however its partitions interleave on a replay. An observation that arrives behind
- * the watermark (a kiosk's backlog of hours) is observed with the next minute, in the order of its own
- * times, on the day the test has reached: a backlog is a block of one kiosk's taps, which the test
- * weighs like any other taps, and neither hides nor fakes a fall.
+ * the watermark (a kiosk's backlog of hours, a job catching up) is observed with the next minute, in the
+ * order of its own times: the test weighs it like any other taps where it stands (a backlog neither
+ * hides nor fakes a fall), and the baseline counts it on its own day.
  *
  * <p>Retractions (a response excluded later under a fraud flag) do not undo observations: the test
  * has moved on, and the clean index, not the drop test, is what excludes flagged responses.

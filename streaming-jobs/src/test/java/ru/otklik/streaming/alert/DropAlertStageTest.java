@@ -159,6 +159,25 @@ class DropAlertStageTest {
     }
 
     @Test
+    void historyThatArrivesBehindTheWatermarkStillCountsOnItsOwnDays() throws Exception {
+        List<SurveyResponse> taps = scenario(11);
+        try (var ordered = harness(); var late = harness()) {
+            ordered.open();
+            late.open();
+            run(ordered, taps, Duration.ofSeconds(5), true);
+            // a job catching up: the watermark already past everything when three weeks of taps arrive
+            late.processWatermark(new Watermark(taps.get(taps.size() - 1).clientTs().toEpochMilli() + 1));
+            for (SurveyResponse r : taps) {
+                late.processElement(new StreamRecord<>(ResponseChange.add(r), r.clientTs().toEpochMilli()));
+            }
+            late.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<String> expected = identity(alerts(ordered));
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, identity(alerts(late)), "the same incidents, opened at the same taps");
+        }
+    }
+
+    @Test
     void aRestoredStageGoesOnExactlyAsAnUninterruptedOne() throws Exception {
         List<SurveyResponse> taps = scenario(11);
         Instant dayTen = FIRST_DAY.plusDays(FALL_DAY + 2).toInstant();

@@ -45,14 +45,14 @@ public final class DropScope {
     }
 
     /**
-     * One observation at event time {@code at} (ms) on local day {@code day} (held at the detector's
-     * day if older: a late observation is counted on the day the test has reached); the row to write
+     * One observation at event time {@code at} (ms) on local day {@code day} (a late one of an earlier
+     * day steps the test where it stands and counts in the baseline on its own day); the row to write
      * when it opened, escalated or closed the incident, else null.
      */
     AlertRow observe(String office, String region, DropSignal signal, long at, long day, String responseId,
                      boolean bad, long version) {
         DropIncident before = detector.incident();
-        DropIncident.Change change = detector.observe(Math.max(day, detector.today()), bad);
+        DropIncident.Change change = detector.observe(day, bad);
         DropIncident after = detector.incident();
         boolean inRun = after.isOpen() || after.statistic() > 0 || change == DropIncident.Change.CLOSED;
         if (inRun && before.statistic() == 0 && !before.isOpen()) {
