@@ -23,7 +23,7 @@ public enum FraudSignal {
     SOURCE_BURST("fraud_burst"),
     /** The same answer vector again and again from one address. */
     DUPLICATE_ANSWERS("fraud_duplicate"),
-    /** Forms filled in faster than anyone reads them; the source is the office. */
+    /** Forms filled in faster than anyone reads them (not paper forms typed in by staff); the source is the office. */
     FAST_FORMS("fraud_fast"),
     /** Many taps of one kiosk touchpoint in a short time. */
     KIOSK_BURST("fraud_kiosk_burst");
@@ -80,8 +80,10 @@ public enum FraudSignal {
                 matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + vector(r)));
             }
         }
+        // paper forms are typed in by staff from the sheet: their speed is the typist's, not the respondent's
         Long fill = r.meta() == null ? null : r.meta().fillMillis();
-        if (fill != null && fill >= 0 && !r.answers().isEmpty() && fill < s.fastMillisPerItem() * r.answers().size()) {
+        if (r.channel() != Channel.PAPER && fill != null && fill >= 0 && !r.answers().isEmpty()
+                && fill < s.fastMillisPerItem() * r.answers().size()) {
             matches.add(new Match(FAST_FORMS, ""));
         }
         return matches;

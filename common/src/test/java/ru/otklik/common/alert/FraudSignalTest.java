@@ -1,0 +1,68 @@
+package ru.otklik.common.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.Channel;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.common.response.Mode;
+import ru.otklik.common.response.RequestMeta;
+import ru.otklik.common.response.SurveyResponse;
+
+class FraudSignalTest {
+
+    private static final Instant AT = Instant.parse("2026-03-02T08:00:00Z");
+
+    private static SurveyResponse form(Channel channel, String ip, Long fill, int answers, int q1) {
+        Map<String, Answer> a = new LinkedHashMap<>();
+        a.put("Q1", Answer.score(q1));
+        for (int i = 1; i < answers; i++) {
+            a.put("Q" + (i + 4), Answer.score(9));
+        }
+        return new SurveyResponse("f", "jc-seeker", 1, Audience.SEEKER, channel, Mode.IN_PERSON, "BRY", "BRY-01", null,
+                null, AT, AT, a, null, null, 0, null, new RequestMeta(ip, "ua", fill));
+    }
+
+    private static List<FraudSignal> signals(SurveyResponse r) {
+        return FraudSignal.of(r, FraudSettings.DEFAULTS).stream().map(FraudSignal.Match::signal).toList();
+    }
+
+    @Test
+    void aFormCountsForItsAddressItsVectorAndItsSpeed() {
+        assertEquals(List.of(FraudSignal.SOURCE_BURST, FraudSignal.DUPLICATE_ANSWERS),
+                signals(form(Channel.LINK, "ip", 60_000L, 6, 9)), "six answers in a minute: not fast");
+        assertEquals(List.of(FraudSignal.SOURCE_BURST, FraudSignal.DUPLICATE_ANSWERS, FraudSignal.FAST_FORMS),
+                signals(form(Channel.LINK, "ip", 8_999L, 6, 9)), "six answers in under 9 s");
+        assertEquals(List.of(FraudSignal.SOURCE_BURST), signals(form(Channel.LINK, "ip", 60_000L, 4, 9)),
+                "four answers: too short a vector to compare");
+        assertEquals(List.of(FraudSignal.FAST_FORMS), signals(form(Channel.LINK, null, 1_000L, 6, 9)),
+                "no address: only its speed");
+        assertEquals(List.of(FraudSignal.SOURCE_BURST, FraudSignal.DUPLICATE_ANSWERS),
+                signals(form(Channel.PAPER, "ip", 1_000L, 6, 9)), "paper is typed in by staff: its speed is theirs");
+        assertEquals(List.of(), signals(form(Channel.RATER360, "ip", 1_000L, 6, 9)));
+    }
+
+    @Test
+    void equalAnswersAreOneSourceOtherAnswersAnother() {
+        String a = FraudSignal.of(form(Channel.LINK, "ip", 60_000L, 6, 9), FraudSettings.DEFAULTS).get(1).source();
+        String same = FraudSignal.of(form(Channel.LINK, "ip", 60_000L, 6, 9), FraudSettings.DEFAULTS).get(1).source();
+        String other = FraudSignal.of(form(Channel.LINK, "ip", 60_000L, 6, 3), FraudSettings.DEFAULTS).get(1).source();
+        assertEquals(a, same);
+        assertNotEquals(a, other);
+        assertEquals(true, a.startsWith("ip/"), a);
+    }
+
+    @Test
+    void kioskTapsCountForTheirTouchpointOnly() {
+        SurveyResponse tap = new KioskTap("t", "k", 4, null, AT, 0).toResponse("BRY", "BRY-01", "tp-hall", AT);
+        assertEquals(List.of(new FraudSignal.Match(FraudSignal.KIOSK_BURST, "tp-hall")),
+                FraudSignal.of(tap, FraudSettings.DEFAULTS));
+    }
+}
