@@ -43,16 +43,18 @@ public final class FraudCluster {
         while (!times.isEmpty() && times.peekFirst() <= last - window) {
             times.removeFirst();
         }
+        int inWindow;
         if (times.isEmpty() || at >= times.peekLast()) {
             times.addLast(at);
-        } else { // out of order: keep the times sorted
+            inWindow = times.size(); // in order (the usual case): every time kept is within the window of this one
+        } else { // out of order: keep the times sorted, and count those around its own time
             java.util.List<Long> sorted = new java.util.ArrayList<>(times);
             int i = java.util.Collections.binarySearch(sorted, at);
             sorted.add(i < 0 ? -i - 1 : i, at);
             times.clear();
             times.addAll(sorted);
+            inWindow = (int) times.stream().filter(t -> t > at - window && t <= at).count();
         }
-        int inWindow = (int) times.stream().filter(t -> t > at - window && t <= at).count();
         if (!isOpen()) {
             while (ids.size() >= Math.max(1, times.size())) { // while watching: the ids of the times kept
                 ids.removeFirst();
