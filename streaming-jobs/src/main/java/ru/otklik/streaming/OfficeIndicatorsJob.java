@@ -34,6 +34,7 @@ import ru.otklik.streaming.aggregate.AreaDelta;
 import ru.otklik.streaming.aggregate.AreaStage;
 import ru.otklik.streaming.aggregate.OfficeStage;
 import ru.otklik.streaming.aggregate.ResponseChange;
+import ru.otklik.streaming.alert.AlertOutput;
 import ru.otklik.streaming.alert.DropAlertStage;
 import ru.otklik.streaming.alert.FraudFlagStage;
 import ru.otklik.streaming.alert.KioskContact;
@@ -284,8 +285,8 @@ public final class OfficeIndicatorsJob {
                             OtklikTypes.ENCODED_ROW).uid("silent-kiosk-stage").name("silent kiosks");
             silences.sinkTo(sink).uid("silent-kiosks-sink").name("silent kiosks");
             if (alertSink != null) {
-                drops.getSideOutput(DropAlertStage.ALERT_EVENTS).union(frauds.getSideOutput(DropAlertStage.ALERT_EVENTS),
-                                silences.getSideOutput(DropAlertStage.ALERT_EVENTS))
+                drops.getSideOutput(AlertOutput.EVENTS).union(frauds.getSideOutput(AlertOutput.EVENTS),
+                                silences.getSideOutput(AlertOutput.EVENTS))
                         .sinkTo(alertSink).uid("alerts-topic-sink").name("alerts topic");
             }
         }

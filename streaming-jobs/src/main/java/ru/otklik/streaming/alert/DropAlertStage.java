@@ -20,7 +20,6 @@ import ru.otklik.common.alert.DropTestSettings;
 import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.AlertRow;
-import ru.otklik.common.store.Tables;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.common.survey.SurveyDefinition;
 import ru.otklik.streaming.aggregate.ResponseChange;
@@ -50,9 +49,6 @@ import ru.otklik.streaming.types.OtklikTypes;
  */
 public final class DropAlertStage extends KeyedProcessFunction<String, ResponseChange, EncodedRow> {
 
-    /** Every row written to {@code otklik.alerts}, also as an event for Kafka topic {@code alerts}. */
-    public static final org.apache.flink.util.OutputTag<ru.otklik.common.alert.AlertEvent> ALERT_EVENTS =
-            new org.apache.flink.util.OutputTag<>("alert-events", OtklikTypes.ALERT_EVENT);
 
 
     private final DropTestSettings settings;
@@ -126,11 +122,6 @@ public final class DropAlertStage extends KeyedProcessFunction<String, ResponseC
             }
         }
         drops.update(office);
-        if (!rows.isEmpty()) {
-            out.collect(new EncodedRow(Tables.idOf(Tables.ALERTS), rows.size(), Tables.ALERTS.encode(rows), true));
-            for (AlertRow row : rows) {
-                ctx.output(ALERT_EVENTS, ru.otklik.common.alert.AlertEvent.of(row));
-            }
-        }
+        AlertOutput.emit(rows, ctx, out);
     }
 }

@@ -13,12 +13,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import ru.otklik.common.alert.AlertEvent;
 import ru.otklik.common.alert.FraudSettings;
 import ru.otklik.common.alert.FraudSignal;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.AlertRow;
-import ru.otklik.common.store.Tables;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.internal.EventTimeQueue;
 import ru.otklik.streaming.alert.internal.FraudCluster;
@@ -124,12 +122,7 @@ public final class FraudFlagStage extends KeyedProcessFunction<String, ResponseC
         for (String key : forgotten) {
             clusters.remove(key);
         }
-        if (!rows.isEmpty()) {
-            out.collect(new EncodedRow(Tables.idOf(Tables.ALERTS), rows.size(), Tables.ALERTS.encode(rows), true));
-            for (AlertRow row : rows) {
-                ctx.output(DropAlertStage.ALERT_EVENTS, AlertEvent.of(row));
-            }
-        }
+        AlertOutput.emit(rows, ctx, out);
     }
 
 }

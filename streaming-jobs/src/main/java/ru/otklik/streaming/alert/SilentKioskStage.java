@@ -12,12 +12,10 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import ru.otklik.common.alert.AlertEvent;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.office.OpeningHours;
 import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.common.store.AlertRow;
-import ru.otklik.common.store.Tables;
 import ru.otklik.streaming.alert.internal.KioskSilence;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.types.OtklikTypes;
@@ -64,8 +62,8 @@ public final class SilentKioskStage extends KeyedProcessFunction<String, KioskCo
             return; // older than what we know: no news
         }
         if (s != null && s.isFlagged()) { // alive again: the flag closes at this contact
-            emit(ctx, out, List.of(row(contact.officeCode(), contact.touchpointId(), s, "closed", contact.at(),
-                    System.currentTimeMillis() * 4 + 3)));
+            AlertOutput.emit(List.of(row(contact.officeCode(), contact.touchpointId(), s, "closed", contact.at(),
+                    System.currentTimeMillis() * 4 + 3)), ctx, out);
         }
         touchpoints.put(contact.touchpointId(), new KioskSilence(contact.at(), null, 0));
         // a timer at the end of the minute of the deadline: one per office and minute however many taps, and
@@ -92,7 +90,7 @@ public final class SilentKioskStage extends KeyedProcessFunction<String, KioskCo
         for (Map.Entry<String, KioskSilence> e : flagged) {
             touchpoints.put(e.getKey(), e.getValue());
         }
-        emit(ctx, out, rows);
+        AlertOutput.emit(rows, ctx, out);
     }
 
     private AlertRow row(String office, String touchpoint, KioskSilence s, String status, long at, long version) {
@@ -101,15 +99,5 @@ public final class SilentKioskStage extends KeyedProcessFunction<String, KioskCo
                 (at - s.last()) / 60_000.0, silentAfter.toMinutes(), List.of(),
                 "{\"signal\":\"kiosk_silent\",\"opening_hours\":\"" + hours + "\",\"silent_after_minutes\":"
                         + silentAfter.toMinutes() + "}", version);
-    }
-
-    private static void emit(Context ctx, Collector<EncodedRow> out, List<AlertRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        out.collect(new EncodedRow(Tables.idOf(Tables.ALERTS), rows.size(), Tables.ALERTS.encode(rows), true));
-        for (AlertRow row : rows) {
-            ctx.output(DropAlertStage.ALERT_EVENTS, AlertEvent.of(row));
-        }
     }
 }
