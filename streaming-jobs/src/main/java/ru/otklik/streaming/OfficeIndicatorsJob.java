@@ -36,6 +36,8 @@ import ru.otklik.streaming.aggregate.OfficeStage;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.AlertOutput;
 import ru.otklik.streaming.alert.DropAlertStage;
+import ru.otklik.streaming.alert.DropObservation;
+import ru.otklik.streaming.alert.FraudSighting;
 import ru.otklik.streaming.alert.FraudFlagStage;
 import ru.otklik.streaming.alert.KioskContact;
 import ru.otklik.streaming.alert.SilentKioskStage;
@@ -57,8 +59,9 @@ import ru.otklik.streaming.types.OtklikTypes;
  * <pre>
  * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ─┬─ keyBy(area) ─ AreaStage ─ ClickHouse
  *                       └─ dead letters ─ ClickHouse    ├─ raw facts, office aggregates ─ ClickHouse
- *                                                       └─ counted responses ─┬─ DropAlertStage ─┬─ alerts ─ ClickHouse
- *                                                                             └─ FraudFlagStage ─┴─ alerts ─ Kafka
+ *                                                       └─ counted responses ─┬─ drop observations ─ DropAlertStage ──────────┬─ alerts ─ ClickHouse
+ *                                                                             ├─ fraud sightings ─ keyBy(source) ─ FraudFlagStage ┼─ alerts ─ Kafka
+ *                                                                             └─ kiosk contacts (+ heartbeats) ─ keyBy(office) ─ SilentKioskStage ┘
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
@@ -75,7 +78,7 @@ public final class OfficeIndicatorsJob {
      * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
      * incompatible change of state.
      */
-    public static final String STATE_LAYOUT = "3";
+    public static final String STATE_LAYOUT = "4";
     static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {
@@ -258,16 +261,23 @@ public final class OfficeIndicatorsJob {
                             config.emitInterval(), config.lateHorizon(), config.minimumSample()))
                     .uid("area-stage"))
                     .sinkTo(sink).uid("area-sink").name("region and federal aggregates");
-            // the office stage's counted responses are still partitioned by office: no second shuffle
+            // the office stage's counted responses are still partitioned by office: the drop test, keyed by
+            // office too, needs no second shuffle
             SingleOutputStreamOperator<EncodedRow> drops = chained(DataStreamUtils.reinterpretAsKeyedStream(
-                    offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
+                    chained(offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
+                            .flatMap(DropAlertStage.observations(), OtklikTypes.DROP_OBSERVATION)
+                            .uid("drop-observations").name("drop observations")),
+                    DropObservation::officeCode, Types.STRING)
                     .process(new DropAlertStage(config.dropTest()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
-            SingleOutputStreamOperator<EncodedRow> frauds = chained(DataStreamUtils.reinterpretAsKeyedStream(
-                    offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
+            // the fraud flags are keyed by source: a shuffle of small sightings, not of responses
+            SingleOutputStreamOperator<EncodedRow> frauds = chained(offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
+                    .flatMap(FraudFlagStage.sightings(config.fraud()), OtklikTypes.FRAUD_SIGHTING)
+                    .uid("fraud-sightings").name("fraud sightings"))
+                    .keyBy(FraudSighting::clusterKey, Types.STRING)
                     .process(new FraudFlagStage(config.fraud()), OtklikTypes.ENCODED_ROW).uid("fraud-flag-stage")
-                    .name("fraud flags"));
+                    .name("fraud flags");
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
             // kiosk contacts: every counted tap and, if read, every heartbeat
             DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)

@@ -4,8 +4,11 @@ package ru.otklik.common.response;
 public enum Audience {
     SEEKER, EMPLOYER, VISITOR, EMPLOYEE;
 
+    /** Computed once: every raw row of the hot path spells it. */
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     /**

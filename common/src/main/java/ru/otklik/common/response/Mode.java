@@ -4,8 +4,11 @@ package ru.otklik.common.response;
 public enum Mode {
     IN_PERSON, REMOTE;
 
+    /** Computed once: every raw row of the hot path spells it. */
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     /**

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -25,7 +25,6 @@ import ru.otklik.common.survey.SurveyDefinition;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.internal.EventTimeQueue;
 import ru.otklik.streaming.alert.internal.OfficeDrops;
-import ru.otklik.streaming.alert.internal.PendingObservation;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.types.OtklikTypes;
 
@@ -35,7 +34,8 @@ import ru.otklik.streaming.types.OtklikTypes;
  * CUSUM, {@link ru.otklik.common.alert.DropDetector}); every incident becomes one row of
  * {@code otklik.alerts} that is written when it opens, escalates and closes — never one per response.
  *
- * <p>It reads the responses the office stage counted (each id once). The test is sequential, so its
+ * <p>It reads the responses the office stage counted (each id once), as {@link DropObservation}s
+ * made next to the office stage ({@link #observations()}). The test is sequential, so its
  * observations are put in event-time order first ({@link EventTimeQueue}): each waits in state, under
  * its event time, until the watermark has passed the end of its minute, and then all that waited are
  * observed in order of time and response id. So the same topic gives the same incidents,
@@ -47,15 +47,11 @@ import ru.otklik.streaming.types.OtklikTypes;
  * <p>Retractions (a response excluded later under a fraud flag) do not undo observations: the test
  * has moved on, and the clean index, not the drop test, is what excludes flagged responses.
  */
-public final class DropAlertStage extends KeyedProcessFunction<String, ResponseChange, EncodedRow> {
-
-
+public final class DropAlertStage extends KeyedProcessFunction<String, DropObservation, EncodedRow> {
 
     private final DropTestSettings settings;
-    private transient EventTimeQueue<PendingObservation> pending;
+    private transient EventTimeQueue<DropObservation> pending;
     private transient ValueState<OfficeDrops> drops;
-    private transient SurveyCatalog surveys;
-    private transient Map<String, Optional<SurveyDefinition>> definitions;
     private transient Map<String, ZoneId> zones;
     private transient Counter opened;
     private transient Counter lateObservations;
@@ -66,39 +62,54 @@ public final class DropAlertStage extends KeyedProcessFunction<String, ResponseC
 
     @Override
     public void open(OpenContext context) {
-        pending = new EventTimeQueue<>(getRuntimeContext(), "drop-pending", OtklikTypes.PENDING_OBSERVATIONS,
-                PendingObservation::at, Comparator.comparing(PendingObservation::responseId));
+        pending = new EventTimeQueue<>(getRuntimeContext(), "drop-pending", OtklikTypes.DROP_OBSERVATION,
+                DropObservation::at, DropObservation::responseId);
         drops = getRuntimeContext().getState(new ValueStateDescriptor<>("drop-scopes", OtklikTypes.OFFICE_DROPS));
-        surveys = SurveyCatalog.builtIn();
-        definitions = new HashMap<>();
         zones = new HashMap<>();
         opened = getRuntimeContext().getMetricGroup().counter("dropAlertsOpened");
         lateObservations = getRuntimeContext().getMetricGroup().counter("dropObservationsBehindWatermark");
     }
 
+    /** What the office stage's counted responses are to the drop test (retractions and rater forms: nothing). */
+    public static FlatMapFunction<ResponseChange, DropObservation> observations() {
+        return new Observations();
+    }
+
+    private static final class Observations implements FlatMapFunction<ResponseChange, DropObservation> {
+        private transient SurveyCatalog surveys;
+        private transient Map<String, Optional<SurveyDefinition>> definitions;
+
+        @Override
+        public void flatMap(ResponseChange change, Collector<DropObservation> out) {
+            if (change.kind() != ResponseChange.Kind.ADD) {
+                return;
+            }
+            if (surveys == null) {
+                surveys = SurveyCatalog.builtIn();
+                definitions = new HashMap<>();
+            }
+            SurveyResponse r = change.response();
+            DropSignal.of(r, definitions.computeIfAbsent(r.surveyId() + "@" + r.surveyVersion(),
+                    k -> surveys.find(r.surveyId(), r.surveyVersion())).orElse(null))
+                    .ifPresent(o -> out.collect(new DropObservation(r.officeCode(), r.regionCode(),
+                            r.clientTs().toEpochMilli(), r.responseId(), o.signal(), o.bad())));
+        }
+    }
+
     @Override
-    public void processElement(ResponseChange change, Context ctx, Collector<EncodedRow> out) throws Exception {
-        if (change.kind() != ResponseChange.Kind.ADD) {
-            return;
-        }
-        SurveyResponse r = change.response();
-        Optional<DropSignal.Observation> observation = DropSignal.of(r, definitions.computeIfAbsent(
-                r.surveyId() + "@" + r.surveyVersion(), k -> surveys.find(r.surveyId(), r.surveyVersion())).orElse(null));
-        if (observation.isEmpty()) {
-            return;
-        }
+    public void processElement(DropObservation o, Context ctx, Collector<EncodedRow> out) throws Exception {
         if (drops.value() == null) {
-            drops.update(new OfficeDrops(r.regionCode()));
+            drops.update(new OfficeDrops(o.regionCode()));
         }
-        if (pending.add(new PendingObservation(r.clientTs().toEpochMilli(), r.responseId(),
-                observation.get().signal(), observation.get().bad()), ctx.timerService())) {
+        if (pending.add(o, ctx.timerService())) {
             lateObservations.inc();
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRow> out) throws Exception {
-        List<EventTimeQueue.Due<PendingObservation>> due = pending.takeUntil(timestamp);
+        List<EventTimeQueue.Due<DropObservation>> due = pending.takeUntil(EventTimeQueue.releasesUntil(ctx.timeDomain(),
+                timestamp, ctx.timerService().currentWatermark()));
         if (due.isEmpty()) {
             return;
         }
@@ -110,8 +121,8 @@ public final class DropAlertStage extends KeyedProcessFunction<String, ResponseC
         // the change, so an incident that opens and escalates in one batch keeps the escalation
         long version = System.currentTimeMillis() * 4;
         List<AlertRow> rows = new ArrayList<>();
-        for (EventTimeQueue.Due<PendingObservation> d : due) {
-            PendingObservation o = d.item();
+        for (EventTimeQueue.Due<DropObservation> d : due) {
+            DropObservation o = d.item();
             long day = LocalDate.ofInstant(Instant.ofEpochMilli(d.at()), zone).toEpochDay();
             AlertRow row = office.observe(officeCode, o.signal(), settings, d.at(), day, o.responseId(), o.bad(), version);
             if (row != null) {

@@ -1,21 +1,16 @@
 package ru.otklik.streaming.alert;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.otklik.common.alert.FraudSettings;
 import ru.otklik.common.alert.FraudSignal;
-import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.AlertRow;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.alert.internal.EventTimeQueue;
@@ -24,105 +19,94 @@ import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.types.OtklikTypes;
 
 /**
- * Keyed by office, the fraud flags that count one source's responses within a window
- * ({@link FraudSignal}: bursts of forms from one address, identical answer vectors from one address,
- * implausibly fast forms, bursts of one kiosk's taps). Responses are judged in event-time order
- * ({@link EventTimeQueue}), so a kiosk's backlog of hours, which arrives at once, is counted at the
- * times its taps were made and neither hides a burst nor fakes one; only what arrives behind the
+ * The fraud flags that count one source's responses within a window ({@link FraudSignal}: bursts of
+ * forms from one address, identical answer vectors from one address, implausibly fast forms, bursts of
+ * one kiosk's taps), keyed by the source ({@link FraudSighting#clusterKey()}: office, signal, source):
+ * each source's count lives under its own key with its own timers, so what a minute costs follows the
+ * sources that changed, not how many an office has seen in a day. Sightings are judged in event-time
+ * order ({@link EventTimeQueue}), so a kiosk's backlog of hours, which arrives at once, is counted at
+ * the times its taps were made and neither hides a burst nor fakes one; only what arrives behind the
  * watermark is counted at the watermark. A flag is one incident of one source: one row of
  * {@code otklik.alerts} when it opens, again (at most once a minute) while it gathers responses, and
- * when a whole window has passed without one (closed). Flags never delete: the responses stay in the
- * raw tables, named in the row.
+ * when a whole window has passed without one (closed), after which the source's state is gone. Flags
+ * never delete: the responses stay in the raw tables, named in the row.
  */
-public final class FraudFlagStage extends KeyedProcessFunction<String, ResponseChange, EncodedRow> {
+public final class FraudFlagStage extends KeyedProcessFunction<String, FraudSighting, EncodedRow> {
 
     private final FraudSettings settings;
-    private transient EventTimeQueue<SurveyResponse> queue;
-    private transient MapState<String, FraudCluster> clusters;
-    private transient ValueState<String> region;
+    private transient EventTimeQueue<FraudSighting> queue;
+    private transient ValueState<FraudCluster> cluster;
     private transient Counter opened;
 
     public FraudFlagStage(FraudSettings settings) {
         this.settings = settings;
     }
 
+    /** The sources each counted response belongs to, matched once next to the office stage (retractions: none). */
+    public static FlatMapFunction<ResponseChange, FraudSighting> sightings(FraudSettings settings) {
+        return (change, out) -> {
+            if (change.kind() == ResponseChange.Kind.ADD) {
+                FraudSighting.of(change.response(), settings).forEach(out::collect);
+            }
+        };
+    }
+
     @Override
     public void open(OpenContext context) {
-        queue = new EventTimeQueue<>(getRuntimeContext(), "fraud-pending", OtklikTypes.SURVEY_RESPONSES,
-                r -> r.clientTs().toEpochMilli(), Comparator.comparing(SurveyResponse::responseId));
-        clusters = getRuntimeContext().getMapState(new MapStateDescriptor<>("fraud-clusters", Types.STRING,
-                OtklikTypes.FRAUD_CLUSTER));
-        region = getRuntimeContext().getState(new ValueStateDescriptor<>("fraud-region", Types.STRING));
+        queue = new EventTimeQueue<>(getRuntimeContext(), "fraud-pending", OtklikTypes.FRAUD_SIGHTING,
+                FraudSighting::at, FraudSighting::responseId);
+        cluster = getRuntimeContext().getState(new ValueStateDescriptor<>("fraud-cluster", OtklikTypes.FRAUD_CLUSTER));
         opened = getRuntimeContext().getMetricGroup().counter("fraudFlagsOpened");
     }
 
     @Override
-    public void processElement(ResponseChange change, Context ctx, Collector<EncodedRow> out) throws Exception {
-        if (change.kind() != ResponseChange.Kind.ADD || FraudSignal.of(change.response(), settings).isEmpty()) {
-            return;
-        }
-        if (region.value() == null) {
-            region.update(change.response().regionCode());
-        }
-        queue.add(change.response(), ctx.timerService());
+    public void processElement(FraudSighting sighting, Context ctx, Collector<EncodedRow> out) throws Exception {
+        queue.add(sighting, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRow> out) throws Exception {
-        String office = ctx.getCurrentKey();
-        String regionCode = region.value();
         long version = System.currentTimeMillis() * 4; // the time of writing, as for every alert row
         List<AlertRow> rows = new ArrayList<>();
-        java.util.Set<String> grown = new java.util.LinkedHashSet<>();
-        for (EventTimeQueue.Due<SurveyResponse> d : queue.takeUntil(timestamp)) {
-            for (FraudSignal.Match m : FraudSignal.of(d.item(), settings)) {
-                String key = m.signal().name() + "|" + m.source();
-                FraudCluster c = clusters.get(key);
-                if (c == null) {
-                    c = new FraudCluster();
-                }
-                long window = m.signal().window(settings).toMillis();
-                int threshold = m.signal().threshold(settings);
-                if (c.isOpen()) {
-                    grown.add(key);
-                }
-                if (c.observe(office, m.signal(), d.at(), d.item().responseId(), threshold, window)) {
-                    opened.inc();
-                    rows.add(c.row(office, regionCode, m.signal(), m.source(), threshold, window, "open", null,
-                            d.at(), version + 1));
-                    grown.remove(key);
-                }
-                clusters.put(key, c);
-                ctx.timerService().registerEventTimeTimer(EventTimeQueue.dueAt(c.last() + window));
+        // an event-time timer's own time, or (late sightings) just after the watermark
+        long until = EventTimeQueue.releasesUntil(ctx.timeDomain(), timestamp, ctx.timerService().currentWatermark());
+        FraudCluster c = cluster.value();
+        List<EventTimeQueue.Due<FraudSighting>> due = queue.takeUntil(until);
+        if (!due.isEmpty()) {
+            FraudSighting first = due.get(0).item();
+            FraudSignal signal = first.signal();
+            if (c == null) {
+                c = new FraudCluster(first.officeCode(), first.regionCode(), signal, first.source());
             }
-        }
-        // flags that gathered more responses in this batch: their evidence again, once
-        for (String key : grown) {
-            FraudCluster c = clusters.get(key);
-            FraudSignal signal = FraudSignal.valueOf(key.substring(0, key.indexOf('|')));
-            rows.add(c.row(office, regionCode, signal, key.substring(key.indexOf('|') + 1), signal.threshold(settings),
-                    signal.window(settings).toMillis(), "open", null, c.last(), version + 2));
-        }
-        // a source whose window has passed: its flag closes, and it is forgotten (by remove(key): an
-        // iterator's remove leaves the heap backend an empty map, so the office would never hold nothing)
-        List<String> forgotten = new ArrayList<>();
-        for (Map.Entry<String, FraudCluster> e : clusters.entries()) {
-            FraudSignal signal = FraudSignal.valueOf(e.getKey().substring(0, e.getKey().indexOf('|')));
             long window = signal.window(settings).toMillis();
-            FraudCluster c = e.getValue();
-            if (c.expiredAt(timestamp, window)) {
+            int threshold = signal.threshold(settings);
+            boolean grown = false;
+            for (EventTimeQueue.Due<FraudSighting> d : due) {
+                boolean wasOpen = c.isOpen();
+                if (c.observe(d.at(), d.item().responseId(), threshold, window)) {
+                    opened.inc();
+                    rows.add(c.row(threshold, window, "open", null, d.at(), version + 1));
+                } else if (wasOpen) {
+                    grown = true;
+                }
+            }
+            if (grown) { // a flag that gathered more responses in this batch: its evidence again, once
+                rows.add(c.row(threshold, window, "open", null, c.last(), version + 2));
+            }
+            cluster.update(c);
+            ctx.timerService().registerEventTimeTimer(EventTimeQueue.dueAt(c.last() + window));
+        }
+        if (c != null) {
+            long window = c.signal().window(settings).toMillis();
+            if (c.expiredAt(until, window)) { // a whole window without one: the flag closes, the source is forgotten
                 if (c.isOpen()) {
                     long closedAt = c.last() + window;
-                    rows.add(c.row(office, regionCode, signal, e.getKey().substring(e.getKey().indexOf('|') + 1),
-                            signal.threshold(settings), window, "closed", closedAt / 1000, closedAt, version + 3));
+                    rows.add(c.row(c.signal().threshold(settings), window, "closed", closedAt / 1000, closedAt,
+                            version + 3));
                 }
-                forgotten.add(e.getKey());
+                cluster.clear();
             }
-        }
-        for (String key : forgotten) {
-            clusters.remove(key);
         }
         AlertOutput.emit(rows, ctx, out);
     }
-
 }

@@ -238,4 +238,90 @@ final class FlowSerializers {
             super(() -> KioskContactSerializer.INSTANCE);
         }
     }
+
+    static final class DropObservationSerializer extends SingletonSerializer<ru.otklik.streaming.alert.DropObservation> {
+        static final DropObservationSerializer INSTANCE = new DropObservationSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.streaming.alert.DropObservation createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.streaming.alert.DropObservation o, DataOutputView out) throws IOException {
+            StringValue.writeString(o.officeCode(), out);
+            StringValue.writeString(o.regionCode(), out);
+            out.writeLong(o.at());
+            StringValue.writeString(o.responseId(), out);
+            StringValue.writeString(o.signal().name(), out); // by name: a new signal never shifts the others
+            out.writeBoolean(o.bad());
+        }
+
+        @Override
+        protected ru.otklik.streaming.alert.DropObservation read(int version, DataInputView in) throws IOException {
+            return new ru.otklik.streaming.alert.DropObservation(StringValue.readString(in), StringValue.readString(in),
+                    in.readLong(), StringValue.readString(in),
+                    ru.otklik.common.alert.DropSignal.valueOf(StringValue.readString(in)), in.readBoolean());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.streaming.alert.DropObservation> snapshotConfiguration() {
+            return new DropObservationSnapshot();
+        }
+    }
+
+    public static final class DropObservationSnapshot
+            extends SimpleTypeSerializerSnapshot<ru.otklik.streaming.alert.DropObservation> {
+        public DropObservationSnapshot() {
+            super(() -> DropObservationSerializer.INSTANCE);
+        }
+    }
+
+    static final class FraudSightingSerializer extends SingletonSerializer<ru.otklik.streaming.alert.FraudSighting> {
+        static final FraudSightingSerializer INSTANCE = new FraudSightingSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.streaming.alert.FraudSighting createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.streaming.alert.FraudSighting f, DataOutputView out) throws IOException {
+            StringValue.writeString(f.officeCode(), out);
+            StringValue.writeString(f.regionCode(), out);
+            StringValue.writeString(f.signal().name(), out);
+            StringValue.writeString(f.source(), out);
+            out.writeLong(f.at());
+            StringValue.writeString(f.responseId(), out);
+        }
+
+        @Override
+        protected ru.otklik.streaming.alert.FraudSighting read(int version, DataInputView in) throws IOException {
+            return new ru.otklik.streaming.alert.FraudSighting(StringValue.readString(in), StringValue.readString(in),
+                    ru.otklik.common.alert.FraudSignal.valueOf(StringValue.readString(in)), StringValue.readString(in),
+                    in.readLong(), StringValue.readString(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.streaming.alert.FraudSighting> snapshotConfiguration() {
+            return new FraudSightingSnapshot();
+        }
+    }
+
+    public static final class FraudSightingSnapshot
+            extends SimpleTypeSerializerSnapshot<ru.otklik.streaming.alert.FraudSighting> {
+        public FraudSightingSnapshot() {
+            super(() -> FraudSightingSerializer.INSTANCE);
+        }
+    }
 }

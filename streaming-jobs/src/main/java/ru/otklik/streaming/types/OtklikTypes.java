@@ -30,17 +30,19 @@ public final class OtklikTypes {
     public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeDrops> OFFICE_DROPS =
             new Singleton<>(ru.otklik.streaming.alert.internal.OfficeDrops.class,
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.OfficeDropsSerializer.INSTANCE);
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static final TypeInformation<java.util.List<ru.otklik.streaming.alert.internal.PendingObservation>>
-            PENDING_OBSERVATIONS = new Singleton<>((Class) java.util.List.class,
-                    ru.otklik.streaming.alert.internal.AlertStateSerializers.PendingSerializer.INSTANCE);
+    /** Where an item waits in an alert stage's event-time queue (a map state key). */
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.QueueSlot> QUEUE_SLOT =
+            new Singleton<>(ru.otklik.streaming.alert.internal.QueueSlot.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.QueueSlotSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.DropObservation> DROP_OBSERVATION =
+            new Singleton<>(ru.otklik.streaming.alert.DropObservation.class,
+                    FlowSerializers.DropObservationSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.FraudSighting> FRAUD_SIGHTING =
+            new Singleton<>(ru.otklik.streaming.alert.FraudSighting.class, FlowSerializers.FraudSightingSerializer.INSTANCE);
 
     public static final TypeInformation<ru.otklik.streaming.alert.internal.FraudCluster> FRAUD_CLUSTER =
             new Singleton<>(ru.otklik.streaming.alert.internal.FraudCluster.class,
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.FraudClusterSerializer.INSTANCE);
-    public static final TypeInformation<java.util.List<SurveyResponse>> SURVEY_RESPONSES =
-            new org.apache.flink.api.java.typeutils.ListTypeInfo<>(SURVEY_RESPONSE);
-
     public static final TypeInformation<ru.otklik.streaming.alert.KioskContact> KIOSK_CONTACT =
             new Singleton<>(ru.otklik.streaming.alert.KioskContact.class, FlowSerializers.KioskContactSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.internal.KioskSilence> KIOSK_SILENCE =

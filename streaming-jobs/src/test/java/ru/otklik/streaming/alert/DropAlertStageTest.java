@@ -29,6 +29,7 @@ import ru.otklik.common.response.KioskTap;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.Tables;
 import ru.otklik.streaming.aggregate.ResponseChange;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.testing.DropScenario;
 import ru.otklik.streaming.testing.EmittedRows;
@@ -49,22 +50,32 @@ class DropAlertStageTest {
         return DropScenario.taps(FIRST_DAY, seed);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, DropObservation, EncodedRow> harness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DropAlertStage(DropTestSettings.DEFAULTS)), ResponseChange::officeCode, Types.STRING);
+                new DropAlertStage(DropTestSettings.DEFAULTS)), DropObservation::officeCode, Types.STRING);
+    }
+
+    /** A counted response as the job hands it to the stage: through the observations next to the office stage. */
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, DropObservation, EncodedRow> h,
+                             ResponseChange change, long timestamp) throws Exception {
+        List<DropObservation> observations = new ArrayList<>();
+        DropAlertStage.observations().flatMap(change, new ListCollector<>(observations));
+        for (DropObservation o : observations) {
+            h.processElement(new StreamRecord<>(o, timestamp));
+        }
     }
 
     /**
      * Sends the taps with the watermark {@code lag} behind the newest time seen, advanced at most
      * every 30 s of event time, then the end of input.
      */
-    private static void run(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> h,
+    private static void run(KeyedOneInputStreamOperatorTestHarness<String, DropObservation, EncodedRow> h,
                             List<SurveyResponse> taps, Duration lag, boolean end) throws Exception {
         long newest = Long.MIN_VALUE;
         long watermark = Long.MIN_VALUE;
         for (SurveyResponse r : taps) {
             long t = r.clientTs().toEpochMilli();
-            h.processElement(new StreamRecord<>(ResponseChange.add(r), t));
+            send(h, ResponseChange.add(r), t);
             newest = Math.max(newest, t);
             if (newest - lag.toMillis() > watermark + 30_000) {
                 watermark = newest - lag.toMillis();
@@ -76,7 +87,7 @@ class DropAlertStageTest {
         }
     }
 
-    private static List<Map<String, Object>> alerts(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange,
+    private static List<Map<String, Object>> alerts(KeyedOneInputStreamOperatorTestHarness<String, DropObservation,
             EncodedRow> h) {
         EmittedRows rows = new EmittedRows();
         rows.addAll(h.extractOutputValues());
@@ -168,7 +179,7 @@ class DropAlertStageTest {
             // a job catching up: the watermark already past everything when three weeks of taps arrive
             late.processWatermark(new Watermark(taps.get(taps.size() - 1).clientTs().toEpochMilli() + 1));
             for (SurveyResponse r : taps) {
-                late.processElement(new StreamRecord<>(ResponseChange.add(r), r.clientTs().toEpochMilli()));
+                send(late, ResponseChange.add(r), r.clientTs().toEpochMilli());
             }
             late.processWatermark(new Watermark(Long.MAX_VALUE));
             List<String> expected = identity(alerts(ordered));
@@ -214,12 +225,12 @@ class DropAlertStageTest {
             h.open();
             SurveyResponse tap = new KioskTap("t1", "k1", 1, null, FIRST_DAY.toInstant(), 0)
                     .toResponse("BRY", "BRY-01", "tp", FIRST_DAY.toInstant());
-            h.processElement(new StreamRecord<>(ResponseChange.retract(tap), tap.clientTs().toEpochMilli()));
+            send(h, ResponseChange.retract(tap), tap.clientTs().toEpochMilli());
             SurveyResponse choiceOnly = ru.otklik.streaming.testing.Responses.seeker("f1", "BRY-01",
                     FIRST_DAY.toInstant(), "Q4", "yes");
-            h.processElement(new StreamRecord<>(ResponseChange.add(choiceOnly), choiceOnly.clientTs().toEpochMilli()));
+            send(h, ResponseChange.add(choiceOnly), choiceOnly.clientTs().toEpochMilli());
             assertEquals(0, h.numKeyedStateEntries(), "nothing kept for what is no observation");
-            h.processElement(new StreamRecord<>(ResponseChange.add(tap), tap.clientTs().toEpochMilli()));
+            send(h, ResponseChange.add(tap), tap.clientTs().toEpochMilli());
             assertEquals(2, h.numKeyedStateEntries(), "the office's scopes and the tap waiting for the watermark");
             h.processWatermark(new Watermark(FIRST_DAY.toInstant().toEpochMilli() + 60_000));
             assertEquals(1, h.numKeyedStateEntries(), "observed: nothing waits any more");

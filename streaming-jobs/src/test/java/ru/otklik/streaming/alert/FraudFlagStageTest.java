@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import ru.otklik.common.response.RequestMeta;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.Tables;
 import ru.otklik.streaming.aggregate.ResponseChange;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.testing.EmittedRows;
 
@@ -47,19 +49,29 @@ class FraudFlagStageTest {
         return new KioskTap(id, "kiosk-1", 4, null, at, 0).toResponse("BRY", "BRY-01", "tp-hall", at.plusSeconds(1));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new FraudFlagStage(FraudSettings.DEFAULTS)), ResponseChange::officeCode, Types.STRING);
+                new FraudFlagStage(FraudSettings.DEFAULTS)), FraudSighting::clusterKey, Types.STRING);
         h.open();
         return h;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange, EncodedRow> h,
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> h,
                              SurveyResponse r) throws Exception {
-        h.processElement(new StreamRecord<>(ResponseChange.add(r), r.clientTs().toEpochMilli()));
+        send(h, ResponseChange.add(r));
     }
 
-    private static List<Map<String, Object>> rows(KeyedOneInputStreamOperatorTestHarness<String, ResponseChange,
+    /** A counted response as the job hands it to the stage: through the sightings next to the office stage. */
+    private static void send(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> h,
+                             ResponseChange change) throws Exception {
+        List<FraudSighting> sightings = new ArrayList<>();
+        FraudFlagStage.sightings(FraudSettings.DEFAULTS).flatMap(change, new ListCollector<>(sightings));
+        for (FraudSighting s : sightings) {
+            h.processElement(new StreamRecord<>(s, change.response().clientTs().toEpochMilli()));
+        }
+    }
+
+    private static List<Map<String, Object>> rows(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting,
             EncodedRow> h) {
         EmittedRows rows = new EmittedRows();
         rows.addAll(h.extractOutputValues());
@@ -98,7 +110,7 @@ class FraudFlagStageTest {
             Map<String, Object> closed = latest(rows(h)).get(burst.get("alert_id"));
             assertEquals("closed", closed.get("status"), "a whole window without a form from the address");
             assertEquals(T0.plusSeconds(300 + 600).getEpochSecond(), closed.get("closed_ts"));
-            assertEquals(1, h.numKeyedStateEntries(), "only the office's region is left: every source is forgotten");
+            assertEquals(0, h.numKeyedStateEntries(), "every source is forgotten");
         }
     }
 
@@ -148,11 +160,34 @@ class FraudFlagStageTest {
     }
 
     @Test
+    void lateSightingsAreJudgedWithinASecondWhileTheWatermarkStandsStill() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(5_000);
+            h.processWatermark(new Watermark(T0.plusSeconds(3600).toEpochMilli()));
+            for (int i = 0; i < 35; i++) { // a burst of an hour ago, arriving now; no newer data moves the watermark
+                send(h, tap("late" + i, T0.plusSeconds(8L * i)));
+            }
+            assertEquals(List.of(), rows(h), "nothing before the release");
+            h.setProcessingTime(5_999);
+            assertEquals(List.of(), rows(h), "released at the next whole second");
+            h.setProcessingTime(6_000);
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            assertEquals(1, flags.size(), flags.toString());
+            Map<String, Object> burst = flags.values().iterator().next();
+            assertEquals("fraud_kiosk_burst", burst.get("alert_type"));
+            assertEquals(35L, burst.get("flagged"), "counted at their own times: all within ten minutes");
+            assertEquals(T0.plusSeconds(8L * 29).getEpochSecond(), burst.get("opened_ts"), "the 30th tap opened it");
+            assertEquals("closed", burst.get("status"), "the watermark is already a window past the burst");
+            assertEquals(0, h.numKeyedStateEntries(), "nothing waits and nothing is kept");
+        }
+    }
+
+    @Test
     void raterFormsAndRetractionsAreNotJudged() throws Exception {
         try (var h = harness()) {
             for (int i = 0; i < 10; i++) {
                 SurveyResponse f = form("r" + i, T0.plusSeconds(i), "ip-E", 1, 10);
-                h.processElement(new StreamRecord<>(ResponseChange.retract(f), f.clientTs().toEpochMilli()));
+                send(h, ResponseChange.retract(f));
             }
             assertEquals(0, h.numKeyedStateEntries());
             h.processWatermark(new Watermark(T0.plusSeconds(Duration.ofHours(2).toSeconds()).toEpochMilli()));

@@ -48,6 +48,36 @@ class SerializersTest {
     }
 
     @Test
+    void theAlertStagesRecordsAndQueueKeysSurvive() throws IOException {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        var observation = new ru.otklik.streaming.alert.DropObservation("BRY-01", "BRY", 1_700_000_000_123L, "t-1",
+                ru.otklik.common.alert.DropSignal.KIOSK_SATISFACTION, true);
+        assertEquals(observation, roundTrip(OtklikTypes.DROP_OBSERVATION.createSerializer(config), observation));
+        var sighting = new ru.otklik.streaming.alert.FraudSighting("BRY-01", "BRY",
+                ru.otklik.common.alert.FraudSignal.DUPLICATE_ANSWERS, "ip-1/0a0b", 1_700_000_000_123L, "r-1");
+        assertEquals(sighting, roundTrip(OtklikTypes.FRAUD_SIGHTING.createSerializer(config), sighting));
+        var slot = new ru.otklik.streaming.alert.internal.QueueSlot(1_700_000_060_000L, 1_700_000_000_123L, "r-1");
+        TypeSerializer<ru.otklik.streaming.alert.internal.QueueSlot> slots = OtklikTypes.QUEUE_SLOT.createSerializer(config);
+        assertEquals(slot, roundTrip(slots, slot));
+        // a map key: equal slots must be equal bytes (RocksDB compares keys as bytes)
+        DataOutputSerializer a = new DataOutputSerializer(64);
+        DataOutputSerializer b = new DataOutputSerializer(64);
+        slots.serialize(slot, a);
+        slots.serialize(new ru.otklik.streaming.alert.internal.QueueSlot(slot.slot(), slot.at(), "r-1"), b);
+        assertEquals(java.util.HexFormat.of().formatHex(a.getCopyOfBuffer()),
+                java.util.HexFormat.of().formatHex(b.getCopyOfBuffer()));
+        // a source's cluster with an open flag: the same row before and after
+        var cluster = new ru.otklik.streaming.alert.internal.FraudCluster("BRY-01", "BRY",
+                ru.otklik.common.alert.FraudSignal.SOURCE_BURST, "ip-1");
+        for (int i = 0; i < 6; i++) {
+            cluster.observe(1_700_000_000_000L + 1000L * i, "r-" + i, 5, 600_000);
+        }
+        var read = roundTrip(OtklikTypes.FRAUD_CLUSTER.createSerializer(config), cluster);
+        assertEquals(cluster.row(5, 600_000, "open", null, 1, 2), read.row(5, 600_000, "open", null, 1, 2));
+        assertEquals(6L, read.row(5, 600_000, "open", null, 1, 2).flagged());
+    }
+
+    @Test
     void stateAndPartialsArePojosNotKryo() {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false); // as the job runs: a generic type throws here

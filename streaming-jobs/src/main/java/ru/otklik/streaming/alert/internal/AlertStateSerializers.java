@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import ru.otklik.common.alert.DropDetector;
 import ru.otklik.common.alert.DropSignal;
+import ru.otklik.common.alert.FraudSignal;
 import ru.otklik.streaming.types.MutableSerializer;
 import ru.otklik.streaming.types.SingletonSerializer;
 
@@ -93,9 +94,9 @@ public final class AlertStateSerializers {
         }
     }
 
-    /** The observations waiting at one event time (immutable lists: a new one replaces the old). */
-    public static final class PendingSerializer extends SingletonSerializer<List<PendingObservation>> {
-        public static final PendingSerializer INSTANCE = new PendingSerializer();
+    /** Where an item waits in an event-time queue (a map key: the same slot, the same bytes). */
+    public static final class QueueSlotSerializer extends SingletonSerializer<QueueSlot> {
+        public static final QueueSlotSerializer INSTANCE = new QueueSlotSerializer();
 
         @Override
         protected int formatVersion() {
@@ -103,41 +104,31 @@ public final class AlertStateSerializers {
         }
 
         @Override
-        public List<PendingObservation> createInstance() {
-            return List.of();
+        public QueueSlot createInstance() {
+            return null;
         }
 
         @Override
-        protected void write(List<PendingObservation> list, DataOutputView out) throws IOException {
-            out.writeInt(list.size());
-            for (PendingObservation p : list) {
-                out.writeLong(p.at());
-                StringValue.writeString(p.responseId(), out);
-                StringValue.writeString(p.signal().name(), out);
-                out.writeBoolean(p.bad());
-            }
+        protected void write(QueueSlot q, DataOutputView out) throws IOException {
+            out.writeLong(q.slot());
+            out.writeLong(q.at());
+            StringValue.writeString(q.id(), out);
         }
 
         @Override
-        protected List<PendingObservation> read(int version, DataInputView in) throws IOException {
-            int n = in.readInt();
-            List<PendingObservation> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(new PendingObservation(in.readLong(), StringValue.readString(in),
-                        DropSignal.valueOf(StringValue.readString(in)), in.readBoolean()));
-            }
-            return List.copyOf(list);
+        protected QueueSlot read(int version, DataInputView in) throws IOException {
+            return new QueueSlot(in.readLong(), in.readLong(), StringValue.readString(in));
         }
 
         @Override
-        public TypeSerializerSnapshot<List<PendingObservation>> snapshotConfiguration() {
-            return new PendingSnapshot();
+        public TypeSerializerSnapshot<QueueSlot> snapshotConfiguration() {
+            return new QueueSlotSnapshot();
         }
     }
 
-    public static final class PendingSnapshot extends SimpleTypeSerializerSnapshot<List<PendingObservation>> {
-        public PendingSnapshot() {
-            super(() -> PendingSerializer.INSTANCE);
+    public static final class QueueSlotSnapshot extends SimpleTypeSerializerSnapshot<QueueSlot> {
+        public QueueSlotSnapshot() {
+            super(() -> QueueSlotSerializer.INSTANCE);
         }
     }
 
@@ -147,16 +138,20 @@ public final class AlertStateSerializers {
 
         @Override
         protected int formatVersion() {
-            return 1;
+            return 2; // 2: a cluster names its office, region, signal and source (it is keyed by them)
         }
 
         @Override
         public FraudCluster createInstance() {
-            return new FraudCluster();
+            return new FraudCluster("", "", FraudSignal.SOURCE_BURST, "");
         }
 
         @Override
         protected void write(FraudCluster c, DataOutputView out) throws IOException {
+            StringValue.writeString(c.office, out);
+            StringValue.writeString(c.region, out);
+            StringValue.writeString(c.signal.name(), out);
+            StringValue.writeString(c.source, out);
             out.writeInt(c.times.size());
             for (long t : c.times) {
                 out.writeLong(t);
@@ -178,7 +173,11 @@ public final class AlertStateSerializers {
 
         @Override
         protected FraudCluster read(int version, DataInputView in) throws IOException {
-            FraudCluster c = new FraudCluster();
+            if (version < 2) { // state layout 3 kept clusters per office; layout 4 starts afresh (OfficeIndicatorsJob)
+                throw new IOException("FraudClusterSerializer: format " + version + " (clusters keyed by office) is not read");
+            }
+            FraudCluster c = new FraudCluster(StringValue.readString(in), StringValue.readString(in),
+                    FraudSignal.valueOf(StringValue.readString(in)), StringValue.readString(in));
             int times = in.readInt();
             for (int i = 0; i < times; i++) {
                 c.times.addLast(in.readLong());

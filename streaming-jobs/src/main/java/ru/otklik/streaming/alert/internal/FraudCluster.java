@@ -12,6 +12,11 @@ import ru.otklik.common.store.AlertRow;
  */
 public final class FraudCluster {
 
+    final String office;
+    final String region;
+    final FraudSignal signal;
+    final String source;
+
     /** Response ids a flag names at most: the latest. */
     public static final int MAX_IDS = 100;
 
@@ -24,6 +29,17 @@ public final class FraudCluster {
     long openedAt;
     long involved;
     int peak;
+
+    public FraudCluster(String office, String region, FraudSignal signal, String source) {
+        this.office = office;
+        this.region = region;
+        this.signal = signal;
+        this.source = source;
+    }
+
+    public FraudSignal signal() {
+        return signal;
+    }
 
     public boolean isOpen() {
         return alertId != null;
@@ -38,7 +54,7 @@ public final class FraudCluster {
      * in order; one that is older than the newest (a late arrival) is counted against the times around
      * its own, as far as they are still kept (a window behind the newest).
      */
-    public boolean observe(String office, FraudSignal signal, long at, String responseId, int threshold, long window) {
+    public boolean observe(long at, String responseId, int threshold, long window) {
         last = Math.max(last, at);
         while (!times.isEmpty() && times.peekFirst() <= last - window) {
             times.removeFirst();
@@ -84,8 +100,7 @@ public final class FraudCluster {
         return last + window <= watermark;
     }
 
-    public AlertRow row(String office, String region, FraudSignal signal, String source, int threshold, long window,
-                 String status, Long closedAt, long updatedAt, long version) {
+    public AlertRow row(int threshold, long window, String status, Long closedAt, long updatedAt, long version) {
         String detail = "{\"signal\":\"" + signal.name().toLowerCase(java.util.Locale.ROOT) + "\",\"window_seconds\":"
                 + window / 1000 + "}";
         return new AlertRow(alertId, signal.alertType(), "warning", status, region, office, source, startedAt / 1000,

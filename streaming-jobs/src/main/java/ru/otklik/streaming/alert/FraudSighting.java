@@ -1,0 +1,33 @@
+package ru.otklik.streaming.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import ru.otklik.common.alert.FraudSettings;
+import ru.otklik.common.alert.FraudSignal;
+import ru.otklik.common.response.SurveyResponse;
+
+/**
+ * One counted response in one source of one fraud signal ({@link FraudSignal#of}): a form from an
+ * address, an answer vector from an address, a fast form, a kiosk tap. The fraud stage is keyed by
+ * {@link #clusterKey()}, so each source is counted where its own state is, and a response is matched
+ * once, next to the office stage.
+ */
+public record FraudSighting(String officeCode, String regionCode, FraudSignal signal, String source, long at,
+                            String responseId) {
+
+    /** The key of the source's cluster: office, signal and source. */
+    public String clusterKey() {
+        return officeCode + '|' + signal.name() + '|' + source;
+    }
+
+    /** Every source {@code r} counts for. */
+    public static List<FraudSighting> of(SurveyResponse r, FraudSettings settings) {
+        List<FraudSignal.Match> matches = FraudSignal.of(r, settings);
+        List<FraudSighting> sightings = new ArrayList<>(matches.size());
+        for (FraudSignal.Match m : matches) {
+            sightings.add(new FraudSighting(r.officeCode(), r.regionCode(), m.signal(), m.source(),
+                    r.clientTs().toEpochMilli(), r.responseId()));
+        }
+        return sightings;
+    }
+}
