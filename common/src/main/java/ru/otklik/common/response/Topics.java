@@ -17,6 +17,13 @@ public final class Topics {
      */
     public static final String ALERTS = "alerts";
 
+    /**
+     * Reviews of fraud flags (confirmed or dismissed, {@code FlagReview} JSON) as the dashboards
+     * recorded them in the operational store, keyed by alert id. At least once: a consumer keeps one
+     * review per {@code reviewId}, and the newest per alert decides.
+     */
+    public static final String ALERT_REVIEWS = "alert.reviews";
+
     private Topics() {
     }
 }
