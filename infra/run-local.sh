@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Otklik system on this machine with a simulated load:
-# ClickHouse + Kafka (infra-local), ingest, the Flink job (embedded MiniCluster), dashboards,
+# ClickHouse + Kafka + PostgreSQL (infra-local), ingest, the Flink job (embedded MiniCluster), dashboards,
 # and the simulator in the foreground. Ctrl-C stops everything it started.
 #
 # Settings (environment): OTKLIK_RUN_DIR (default .local-run), OTKLIK_KIOSKS (200),
@@ -8,6 +8,7 @@
 # OTKLIK_SKIP_BUILD=1 to reuse the jars already built, OTKLIK_REBUILD=1 to rebuild every aggregate from the
 # topic (the job does so by itself when its checkpoints are of an older state layout).
 # Ports: OTKLIK_CLICKHOUSE_HTTP_PORT (18123), OTKLIK_CLICKHOUSE_TCP_PORT (19000), OTKLIK_KAFKA_PORT (19092),
+# OTKLIK_POSTGRES_PORT (15432; PostgreSQL, the operational store: database and user otklik, no password),
 # OTKLIK_INGEST_PORT (8080), OTKLIK_DASHBOARDS_PORT (8090), OTKLIK_AGENT_PORT (8787), OTKLIK_FLINK_UI_PORT (8081).
 set -euo pipefail
 
@@ -18,7 +19,8 @@ total=8
 step() { printf '\n\033[1m==> [%s/%s] %s\033[0m\n' "$1" "$total" "$2"; }
 
 ch_http=${OTKLIK_CLICKHOUSE_HTTP_PORT:-18123}; ch_tcp=${OTKLIK_CLICKHOUSE_TCP_PORT:-19000}
-kafka_port=${OTKLIK_KAFKA_PORT:-19092}; ingest_port=${OTKLIK_INGEST_PORT:-8080}; dash_port=${OTKLIK_DASHBOARDS_PORT:-8090}
+kafka_port=${OTKLIK_KAFKA_PORT:-19092}; pg_port=${OTKLIK_POSTGRES_PORT:-15432}
+ingest_port=${OTKLIK_INGEST_PORT:-8080}; dash_port=${OTKLIK_DASHBOARDS_PORT:-8090}
 agent_port=${OTKLIK_AGENT_PORT:-8787}; flink_ui_port=${OTKLIK_FLINK_UI_PORT:-8081}
 opens=(--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
        --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
@@ -61,13 +63,13 @@ wait_for() { # what, seconds, command...
   echo "otklik: $what did not come up within ${seconds}s; see $run/logs/" >&2; exit 1
 }
 
-for port in $ch_http $ch_tcp $kafka_port $ingest_port $dash_port $agent_port $flink_ui_port; do
+for port in $ch_http $ch_tcp $kafka_port $pg_port $ingest_port $dash_port $agent_port $flink_ui_port; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     echo "otklik: port $port is in use (another run still going?)" >&2; exit 1
   fi
 done
 
-step 1 "Debian packages (ClickHouse)"
+step 1 "Debian packages (ClickHouse, PostgreSQL)"
 "$root/infra/install-packages.sh"
 echo "    ok"
 
@@ -78,10 +80,10 @@ if [ "${OTKLIK_SKIP_BUILD:-0}" != "1" ]; then
   grep -q "BUILD SUCCESS" "$run/logs/build.log" || { echo "otklik: build failed; see $run/logs/build.log" >&2; exit 1; }
 fi
 
-step 3 "ClickHouse and Kafka"
+step 3 "ClickHouse, Kafka and PostgreSQL"
 start infra java -jar "$root/infra/local/target/otklik-infra-local.jar" --dir "$run/infra" \
-  --clickhouse-http $ch_http --clickhouse-tcp $ch_tcp --kafka $kafka_port
-wait_for "ClickHouse + Kafka (schema migrated, topics created)" 120 grep -q '^READY' "$run/logs/infra.log"
+  --clickhouse-http $ch_http --clickhouse-tcp $ch_tcp --kafka $kafka_port --postgres $pg_port
+wait_for "ClickHouse + Kafka + PostgreSQL (schema migrated, topics created)" 120 grep -q '^READY' "$run/logs/infra.log"
 
 step 4 "Demo kiosks and dashboard users"
 if [ ! -f "$run/devices.json" ]; then
@@ -111,6 +113,8 @@ OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_CLICKHOUSE_URL="http://127.0
   OTKLIK_CHECKPOINT_DIR="$run/checkpoints" \
   start flink java "${opens[@]}" -jar "$root/streaming-jobs/target/otklik-streaming-jobs.jar"
 OTKLIK_DASHBOARDS_PORT=$dash_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_http" OTKLIK_DASHBOARDS_USERS="$run/users.json" \
+  OTKLIK_POSTGRES_URL=jdbc:postgresql://127.0.0.1:$pg_port/otklik OTKLIK_POSTGRES_USER=otklik \
+  OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port \
   start dashboards java -jar "$root/dashboards/target/otklik-dashboards.jar"
 wait_for "dashboards on :$dash_port" 60 curl -s -o /dev/null "http://127.0.0.1:$dash_port/login"
 wait_for "Flink job running" 90 grep -q 'event=job_starting' "$run/logs/flink.log"
@@ -142,6 +146,7 @@ cat <<EOT
                  http://localhost:$ingest_port/api/v1/links      (open "url" on a phone, print "poster")
   Flink UI:    http://localhost:$flink_ui_port/        (the job's graph, checkpoints, back pressure)
   ClickHouse:  clickhouse-client --port $ch_tcp     or  curl 'http://127.0.0.1:$ch_http/' --data-binary 'SELECT 1'
+  PostgreSQL:  psql -h 127.0.0.1 -p $pg_port -U otklik otklik   (the operational store; jdbc:postgresql://127.0.0.1:$pg_port/otklik)
   Logs:        $run/logs/
 
 EOT

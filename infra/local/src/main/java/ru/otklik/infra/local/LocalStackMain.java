@@ -10,22 +10,24 @@ import org.apache.logging.log4j.Logger;
 import ru.otklik.common.response.Topics;
 
 /**
- * The run command's infrastructure: ClickHouse and Kafka on fixed ports with data kept in
- * {@code --dir} across runs, schema migrated, topics created. Prints {@code READY ...} once
- * usable and runs until SIGTERM/Ctrl-C, then stops both servers.
+ * The run command's infrastructure: ClickHouse, Kafka and PostgreSQL (the operational store) on
+ * fixed ports with data kept in {@code --dir} across runs, schema migrated, topics created. Prints
+ * {@code READY ...} once usable and runs until SIGTERM/Ctrl-C, then stops all three servers; one of
+ * them dying under it ends the run with exit code 1.
  */
 public final class LocalStackMain {
 
     private LocalStackMain() {
     }
 
-    record Options(Path dir, int clickHouseHttp, int clickHouseTcp, int kafka) {
+    record Options(Path dir, int clickHouseHttp, int clickHouseTcp, int kafka, int postgres) {
 
         static Options parse(String[] args) {
             Path dir = Path.of(".local-run");
             int http = 18123;
             int tcp = 19000;
             int kafka = 19092;
+            int postgres = 15432;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("-h") || name.equals("--help")) {
@@ -40,10 +42,11 @@ public final class LocalStackMain {
                     case "--clickhouse-http" -> http = port(name, value);
                     case "--clickhouse-tcp" -> tcp = port(name, value);
                     case "--kafka" -> kafka = port(name, value);
+                    case "--postgres" -> postgres = port(name, value);
                     default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
                 }
             }
-            return new Options(dir, http, tcp, kafka);
+            return new Options(dir, http, tcp, kafka, postgres);
         }
 
         private static int port(String name, String value) {
@@ -59,7 +62,8 @@ public final class LocalStackMain {
         }
 
         static String usage() {
-            return "usage: LocalStackMain [--dir .local-run] [--clickhouse-http 18123] [--clickhouse-tcp 19000] [--kafka 19092]";
+            return "usage: LocalStackMain [--dir .local-run] [--clickhouse-http 18123] [--clickhouse-tcp 19000] [--kafka 19092]"
+                    + " [--postgres 15432]";
         }
     }
 
@@ -80,6 +84,7 @@ public final class LocalStackMain {
         Path dir = ClickHouseServer.absolute(options.dir());
         ClickHouseServer clickHouse = null;
         KafkaBroker kafka = null;
+        PostgresServer postgres = null;
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         try {
@@ -89,30 +94,34 @@ public final class LocalStackMain {
             log.info("event=migrations_applied now={}", applied);
             kafka = KafkaBroker.start(dir.resolve("kafka"), options.kafka());
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
-                    Topics.ALERTS);
+                    Topics.ALERTS, Topics.ALERT_REVIEWS);
+            postgres = PostgresServer.start(dir.resolve("postgres"), options.postgres());
         } catch (RuntimeException e) {
             log.error("event=local_stack_failed reason=\"{}\"", e.getMessage());
-            close(kafka, clickHouse);
+            close(postgres, kafka, clickHouse);
             System.exit(1);
             return;
         }
         ClickHouseServer startedClickHouse = clickHouse;
         KafkaBroker startedKafka = kafka;
+        PostgresServer startedPostgres = postgres;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             log.info("event=local_stack_stopping");
-            close(startedKafka, startedClickHouse);
+            close(startedPostgres, startedKafka, startedClickHouse);
             log.info("event=local_stack_stopped");
             LogManager.shutdown();
             stopped.countDown();
         }, "otklik-local-stop"));
-        System.out.println("READY clickhouse=" + clickHouse.httpUrl() + " kafka=" + kafka.bootstrapServers());
+        System.out.println("READY clickhouse=" + clickHouse.httpUrl() + " kafka=" + kafka.bootstrapServers()
+                + " postgres=" + postgres.jdbcUrl());
         System.out.flush();
         // a server dying under us is a failure of the whole run, not something to sit through silently
         while (stopped.getCount() > 0) {
-            if (!stopping.get() && (!startedClickHouse.isRunning() || !startedKafka.isRunning())) {
-                log.error("event=local_stack_child_died clickhouse_running={} kafka_running={}",
-                        startedClickHouse.isRunning(), startedKafka.isRunning());
+            if (!stopping.get() && (!startedClickHouse.isRunning() || !startedKafka.isRunning()
+                    || !startedPostgres.isRunning())) {
+                log.error("event=local_stack_child_died clickhouse_running={} kafka_running={} postgres_running={}",
+                        startedClickHouse.isRunning(), startedKafka.isRunning(), startedPostgres.isRunning());
                 System.exit(1);
             }
             try {
@@ -124,12 +133,22 @@ public final class LocalStackMain {
         }
     }
 
-    private static void close(KafkaBroker kafka, ClickHouseServer clickHouse) {
-        if (kafka != null) {
-            kafka.close();
+    /** Newest first; one failing to stop is logged and does not keep the others running. */
+    private static void close(PostgresServer postgres, KafkaBroker kafka, ClickHouseServer clickHouse) {
+        closeQuietly("postgres", postgres);
+        closeQuietly("kafka", kafka);
+        closeQuietly("clickhouse", clickHouse);
+    }
+
+    private static void closeQuietly(String name, AutoCloseable server) {
+        if (server == null) {
+            return;
         }
-        if (clickHouse != null) {
-            clickHouse.close();
+        try {
+            server.close();
+        } catch (Exception e) {
+            LogManager.getLogger(LocalStackMain.class).error("event=local_stack_stop_failed server={} reason=\"{}\"",
+                    name, e.toString());
         }
     }
 }
