@@ -342,9 +342,53 @@
   }
 
   // the open alerts of the page's place: one line per incident, newest first
+  // the review form of one fraud flag, while it is open: the feed is not redrawn under the reviewer's typing
+  var reviewing = null;
+  var lastFeed = null;
+  function reviewForm(a) {
+    var form = el('form', { 'class': 'review-form', id: 'review-form' });
+    var label = el('label', null, T.reviewReason);
+    var reason = el('input', { name: 'reason', id: 'review-reason', required: 'required', minlength: '3', maxlength: '1000',
+      autocomplete: 'off' });
+    label.appendChild(reason);
+    form.appendChild(label);
+    var error = el('p', { 'class': 'error', id: 'review-error', role: 'alert' });
+    function send(decision) {
+      if (reason.value.trim().length < 3) { reason.reportValidity(); return; }
+      error.textContent = '';
+      fetch('/api/v1/alerts/' + encodeURIComponent(a.alertId) + '/review', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': body.dataset.csrf },
+        body: JSON.stringify({ decision: decision, reason: reason.value })
+      }).then(function (r) {
+        if (r.status === 201) { reviewing = null; loadAlerts(); return null; }
+        return r.json().then(function (e) { error.textContent = T.reviewFailed + ': ' + (e.message || r.status); });
+      }).catch(function () { error.textContent = T.reviewFailed; });
+    }
+    [['confirm', T.reviewConfirm, 'review-confirm'], ['dismiss', T.reviewDismiss, 'review-dismiss']].forEach(function (b) {
+      var button = el('button', { type: 'button', id: b[2], 'class': b[0] }, b[1]);
+      button.addEventListener('click', function () { send(b[0]); });
+      form.appendChild(button);
+    });
+    var cancel = el('button', { type: 'button', id: 'review-cancel', 'class': 'cancel' }, T.reviewCancel);
+    cancel.addEventListener('click', function () { reviewing = null; if (lastFeed) { renderAlerts(lastFeed); } });
+    form.appendChild(cancel);
+    form.appendChild(error);
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+    return form;
+  }
+  function reviewNote(a) {
+    var r = a.review;
+    return el('span', { 'class': 'review ' + r.decision },
+      (r.decision === 'dismissed' ? T.reviewDismissed : T.reviewConfirmed) + ' · ' + r.reviewer + ' · '
+      + asOfWhen(new Date(r.reviewedAt), new Date()) + ' · «' + r.reason + '»');
+  }
+
   function renderAlerts(feed) {
     var box = document.getElementById('alerts');
     if (!box) { return; }
+    lastFeed = feed;
+    if (reviewing) { return; }
     if (!feed.alerts.length) {
       box.replaceChildren(el('li', { 'class': 'none' }, T.alertsNone));
       return;
@@ -367,6 +411,16 @@
           + ' · ' + a.scopeId));
       } else if (a.type.indexOf('fraud_') === 0) { // a flag of one source: how many responses it gathered
         li.appendChild(el('span', { 'class': 'evidence' }, T.alertFlagged + ': ' + a.flagged));
+        if (a.review) { li.appendChild(reviewNote(a)); }
+        if (a.reviewable) {
+          var open = el('button', { type: 'button', 'class': 'review-open', 'data-review': a.alertId }, T.reviewOpen);
+          open.addEventListener('click', function () {
+            reviewing = a.alertId;
+            li.replaceChild(reviewForm(a), open);
+            document.getElementById('review-reason').focus();
+          });
+          li.appendChild(open);
+        }
       } else { // a drop: the bad share of the run that raised it against the office's usual one
         var share = a.observed > 0 ? a.flagged / a.observed : null;
         li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' (' + pct(share)

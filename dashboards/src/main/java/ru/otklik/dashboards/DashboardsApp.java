@@ -1,5 +1,10 @@
 package ru.otklik.dashboards;
 
+import ru.otklik.dashboards.delivery.AlertDelivery;
+import ru.otklik.dashboards.delivery.Notifications;
+import ru.otklik.dashboards.review.FlagReviews;
+import ru.otklik.dashboards.review.ReviewPublisher;
+import ru.otklik.dashboards.store.OperationalStore;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,9 +41,15 @@ public final class DashboardsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardsApp.class);
 
     private final Javalin javalin;
+    private final OperationalStore store; // null without one
+    private final ReviewPublisher publisher; // likewise
+    private final AlertDelivery delivery; // null without a store or without routes
 
-    private DashboardsApp(Javalin javalin) {
+    private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery) {
         this.javalin = javalin;
+        this.store = store;
+        this.publisher = publisher;
+        this.delivery = delivery;
     }
 
     public static DashboardsApp start(DashboardsConfig config) {
@@ -60,6 +71,28 @@ public final class DashboardsApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SessionCookie cookies = new SessionCookie(sessionSecret(config), Duration.ofHours(config.sessionHours()), clock);
 
+        // the operational store: flag reviews recorded there and relayed to Kafka (none: reviews answer 503)
+        OperationalStore store = null;
+        FlagReviews reviews = null;
+        ReviewPublisher publisher = null;
+        if (config.operational().configured()) {
+            store = OperationalStore.open(config.operational());
+            reviews = new FlagReviews(store.dataSource());
+            publisher = new ReviewPublisher(reviews, config.operational().kafkaBootstrap(),
+                    config.operational().reviewsTopic(), Duration.ofSeconds(2));
+        } else {
+            LOG.warn("no operational store configured (OTKLIK_POSTGRES_URL): flag reviews are unavailable");
+        }
+        AlertDelivery delivery = null;
+        if (config.delivery().any()) {
+            if (store == null) {
+                throw new IllegalStateException("alert delivery (OTKLIK_ALERT_WEBHOOKS, OTKLIK_ALERT_MAIL_TO) needs the"
+                        + " operational store (OTKLIK_POSTGRES_URL): it keeps what is due to whom");
+            }
+            delivery = new AlertDelivery(config.delivery(), new Notifications(store.dataSource()),
+                    config.operational().kafkaBootstrap(), OfficeDirectory.pilot(), Clock.systemUTC());
+        }
+
         ClickHouseReader reader = new ClickHouseReader(config.clickHouseUrl(),
                 Duration.ofSeconds(config.clickHouseTimeoutSeconds()));
         // every view reads its place's watermark first, then the rows of the job as of it
@@ -78,15 +111,15 @@ public final class DashboardsApp implements AutoCloseable {
                 charts,
                 new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
-                new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock),
-                config.refreshSeconds(), minimumSample);
+                new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),
+                reviews, publisher, config.refreshSeconds(), minimumSample);
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin);
+        return new DashboardsApp(javalin, store, publisher, delivery);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -110,6 +143,15 @@ public final class DashboardsApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        if (delivery != null) {
+            delivery.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (store != null) {
+            store.close();
+        }
         LOG.info("dashboards stopped");
     }
 }

@@ -1,5 +1,7 @@
 package ru.otklik.dashboards;
 
+import ru.otklik.dashboards.delivery.DeliverySettings;
+import ru.otklik.dashboards.store.OperationalSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -29,16 +31,21 @@ import ru.otklik.common.http.HttpServerSettings;
  * <tr><td>clickhouse.timeout.seconds</td><td>OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS</td><td>10</td></tr>
  * <tr><td>trusted-proxies, http.*</td><td>OTKLIK_TRUSTED_PROXIES, OTKLIK_HTTP_*</td><td>see
  * {@link HttpServerSettings}</td></tr>
+ * <tr><td>postgres.*, kafka.bootstrap, reviews.topic</td><td>OTKLIK_POSTGRES_*, OTKLIK_KAFKA_BOOTSTRAP,
+ * OTKLIK_REVIEWS_TOPIC</td><td>see {@link OperationalSettings}</td></tr>
+ * <tr><td>alert.*, smtp.*</td><td>OTKLIK_ALERT_*, OTKLIK_SMTP_*</td><td>see {@link DeliverySettings}</td></tr>
  * </table>
  *
  * @param sessionSecret HMAC key for session cookies; {@code null} means a random key per start
  *                      (every restart logs everybody out, which is acceptable for a demo only)
  * @param http bind address, trusted proxies, timeouts and the header limit (shared with ingest)
+ * @param operational the operational store (PostgreSQL) and where its events go (Kafka)
  */
 public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, int refreshSeconds,
                                int minimumSample, String sessionSecret, int sessionHours, boolean secureCookies,
                                boolean cesExtremesJoinNeighbours, int clickHouseTimeoutSeconds,
-                               HttpServerSettings http) {
+                               HttpServerSettings http, OperationalSettings operational,
+                               DeliverySettings delivery) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -60,6 +67,12 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (http == null) {
             throw new IllegalArgumentException("http settings are required");
+        }
+        if (delivery == null) {
+            throw new IllegalArgumentException("delivery settings are required (DeliverySettings.none() for none)");
+        }
+        if (operational == null) {
+            throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
         }
     }
 
@@ -101,42 +114,56 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 s.flag("cookies.secure", "OTKLIK_DASHBOARDS_SECURE_COOKIES", false),
                 s.flag("ces.extremes-join-neighbours", "OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", true),
                 s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
-                HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"));
+                HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"),
+                OperationalSettings.from(s),
+                DeliverySettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery);
+    }
+
+    public DashboardsConfig withOperational(OperationalSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                settings, delivery);
+    }
+
+    public DashboardsConfig withDelivery(DeliverySettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -147,6 +174,7 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", sessionSecret=" + (sessionSecret == null ? "random" : "***") + ", sessionHours=" + sessionHours
                 + ", secureCookies=" + secureCookies + ", cesExtremesJoinNeighbours=" + cesExtremesJoinNeighbours
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
-                + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + "]";
+                + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
+                + operational + ", delivery=" + delivery + "]";
     }
 }

@@ -34,6 +34,19 @@ public final class TestServer implements AutoCloseable {
 
     /** With the answers' wall clock pinned ({@code updatedAt}, the age of the figures). */
     public static TestServer start(int refreshSeconds, java.time.Clock clock) {
+        return start(refreshSeconds, clock, ru.otklik.dashboards.store.OperationalSettings.none());
+    }
+
+    /** With an operational store (PostgreSQL, and Kafka for what it publishes). */
+    public static TestServer start(int refreshSeconds, java.time.Clock clock,
+                                   ru.otklik.dashboards.store.OperationalSettings operational) {
+        return start(refreshSeconds, clock, operational, ru.otklik.dashboards.delivery.DeliverySettings.none());
+    }
+
+    /** With an operational store and alert delivery. */
+    public static TestServer start(int refreshSeconds, java.time.Clock clock,
+                                   ru.otklik.dashboards.store.OperationalSettings operational,
+                                   ru.otklik.dashboards.delivery.DeliverySettings delivery) {
         // no skipping: if the stack cannot start, this throws and the test fails
         TestStack stack = TestStack.shared();
         Path users = null;
@@ -45,7 +58,9 @@ public final class TestServer implements AutoCloseable {
                     .withClickHouseUrl(stack.clickHouse().httpUrl())
                     .withUsersFile(users)
                     .withRefreshSeconds(refreshSeconds)
-                    .withSessionSecret("integration-test-session-secret");
+                    .withSessionSecret("integration-test-session-secret")
+                    .withOperational(operational)
+                    .withDelivery(delivery);
             return new TestServer(DashboardsApp.start(config, clock), users);
         } catch (IOException | RuntimeException e) {
             deleteUsers(users);
@@ -73,6 +88,30 @@ public final class TestServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    /** A JSON POST with the session cookie and, if not null, an anti-CSRF token. */
+    public HttpResponse<String> postJson(String path, String session, String csrf, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (session != null) {
+            b.header("Cookie", "otklik_session=" + session);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b.build());
+    }
+
+    /** The anti-CSRF token a page of this session carries ({@code data-csrf} of its body). */
+    public String csrfOf(String session, String pagePath) {
+        String html = get(pagePath, session).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-csrf=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no data-csrf on " + pagePath);
+        }
+        return m.group(1);
     }
 
     public HttpResponse<String> get(String path, String session) {

@@ -74,6 +74,25 @@ public final class SessionCookie {
         }
     }
 
+    /**
+     * The anti-CSRF token of a session: bound to the cookie value (so it is worth nothing with another
+     * session) and signed with the same key under another label (so it can never pass for a cookie).
+     * Pages carry it; every state-changing request must send it back ({@code X-CSRF-Token} or a
+     * {@code csrf} form field), which a cross-site form or script cannot read.
+     */
+    public String csrfToken(String cookieValue) {
+        return ENCODER.encodeToString(sign("csrf|" + cookieValue));
+    }
+
+    /** Whether {@code presented} is the anti-CSRF token of the session {@code cookieValue} (constant time). */
+    public boolean csrfValid(String cookieValue, String presented) {
+        if (cookieValue == null || presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(csrfToken(cookieValue).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private byte[] sign(String payload) {
         try {
             Mac mac = Mac.getInstance(MAC);

@@ -12,6 +12,11 @@ import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.access.AccessScope;
 import ru.otklik.dashboards.clickhouse.ClickHouseReader;
 import ru.otklik.dashboards.clickhouse.ResultRow;
+import ru.otklik.dashboards.access.Role;
+import ru.otklik.dashboards.review.FlagReview;
+import ru.otklik.dashboards.review.FlagReviews;
+import ru.otklik.dashboards.store.OperationalStoreException;
+import java.util.Optional;
 import ru.otklik.dashboards.clickhouse.SqlCode;
 
 /**
@@ -21,6 +26,8 @@ import ru.otklik.dashboards.clickhouse.SqlCode;
  * the directory or the viewer's own scope ({@link SqlCode}).
  */
 public final class AlertFeedQuery {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertFeedQuery.class);
 
     /** At most this many incidents per answer: a feed, not an archive (analysts query the table). */
     public static final int LIMIT = 200;
@@ -34,14 +41,50 @@ public final class AlertFeedQuery {
             "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"},
             "kiosk_silent", new String[] {"Киоск молчит в часы работы", "Kiosk silent during opening hours"});
 
+    /** What an alert id may hold (the job's ids are type, office and a response or touchpoint id): never a quote. */
+    private static final java.util.regex.Pattern ALERT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_:.@/-]{1,200}");
+
     private final ClickHouseReader reader;
     private final OfficeDirectory directory;
     private final Clock clock;
+    private final FlagReviews reviews;
 
-    public AlertFeedQuery(ClickHouseReader reader, OfficeDirectory directory, Clock clock) {
+    /** @param reviews the operational store's flag reviews, or null when there is none (nothing is reviewable) */
+    public AlertFeedQuery(ClickHouseReader reader, OfficeDirectory directory, Clock clock, FlagReviews reviews) {
         this.reader = reader;
         this.directory = directory;
         this.clock = clock;
+        this.reviews = reviews;
+    }
+
+    /** The title of an incident type in {@code lang} ({@code ru} or {@code en}); the type itself when unknown. */
+    public static String title(String alertType, String lang) {
+        String[] title = TITLES.getOrDefault(alertType, new String[] {alertType, alertType});
+        return title["en".equals(lang) ? 1 : 0];
+    }
+
+    /** Whether incidents of this type are reviewed (fraud flags: their responses leave the clean figures). */
+    public static boolean reviewedType(String alertType) {
+        return alertType.startsWith("fraud_");
+    }
+
+    /** The incident's identity, where it is: what a review needs to check scope and type. */
+    public record AlertRef(String alertId, String alertType, String officeCode, String regionCode, String status) {
+    }
+
+    /** The incident {@code alertId}, if the job wrote one (an id of a shape it never writes is simply not found). */
+    public Optional<AlertRef> find(String alertId) {
+        if (alertId == null || !ALERT_ID.matcher(alertId).matches()) {
+            return Optional.empty();
+        }
+        // the id is whitelisted above (no quote, no backslash): it cannot leave the literal
+        String sql = "SELECT alert_id, alert_type, office_code, region_code, status FROM otklik.alerts FINAL"
+                + " WHERE alert_id = '" + alertId + "' LIMIT 1";
+        for (ResultRow row : reader.select(sql)) {
+            return Optional.of(new AlertRef(row.text("alert_id"), row.text("alert_type"), row.text("office_code"),
+                    row.text("region_code"), row.text("status")));
+        }
+        return Optional.empty();
     }
 
     /** Which incidents: those not yet closed, or every one. */
@@ -86,7 +129,6 @@ public final class AlertFeedQuery {
      */
     public AlertFeed run(AccessScope scope, String region, String office, Status status, String lang) {
         List<AlertItem> items = new ArrayList<>();
-        int language = "en".equals(lang) ? 1 : 0;
         for (ResultRow row : reader.select(sql(scope, region, office, status))) {
             String code = row.text("office_code");
             Office known = directory.office(code).orElse(null);
@@ -94,22 +136,49 @@ public final class AlertFeedQuery {
                 continue; // a row of an office not in the directory is never shown
             }
             String type = row.text("alert_type");
-            String[] title = TITLES.getOrDefault(type, new String[] {type, type});
             long closed = row.longValue("closed");
             List<String> ids = new ArrayList<>();
             JsonNode array = row.node().get("response_ids");
             if (array != null && array.isArray()) {
                 array.forEach(id -> ids.add(id.asText()));
             }
-            items.add(new AlertItem(row.text("alert_id"), type, title[language], row.text("severity"),
+            items.add(new AlertItem(row.text("alert_id"), type, title(type, lang), row.text("severity"),
                     row.text("status"), row.text("region_code"), code, known.name(), row.text("scope_id"),
                     iso(row.longValue("started")), iso(row.longValue("opened")), iso(row.longValue("updated")),
                     closed == 0 ? null : iso(closed), row.longValue("observed"), row.longValue("flagged"),
                     number(row, "baseline"), number(row, "alarm_level"), number(row, "statistic"),
-                    number(row, "threshold"), ids));
+                    number(row, "threshold"), ids, null, false));
         }
+        items = withReviews(items, scope);
         return new AlertFeed(status.name().toLowerCase(java.util.Locale.ROOT), items,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    private List<AlertItem> withReviews(List<AlertItem> items, AccessScope scope) {
+        if (reviews == null) {
+            return items;
+        }
+        List<String> flagged = items.stream().filter(a -> reviewedType(a.type())).map(AlertItem::alertId).toList();
+        Map<String, FlagReview> latest;
+        try {
+            latest = reviews.latest(flagged);
+        } catch (OperationalStoreException e) {
+            // the figures still show; nobody is offered a review the store could not record
+            LOG.warn("event=alert_reviews_unavailable error={}", e.getMessage());
+            return items;
+        }
+        boolean reviewer = scope.role() != Role.OFFICE;
+        List<AlertItem> out = new ArrayList<>(items.size());
+        for (AlertItem a : items) {
+            FlagReview r = latest.get(a.alertId());
+            out.add(new AlertItem(a.alertId(), a.type(), a.title(), a.severity(), a.status(), a.regionCode(),
+                    a.officeCode(), a.officeName(), a.scopeId(), a.startedAt(), a.openedAt(), a.updatedAt(),
+                    a.closedAt(), a.observed(), a.flagged(), a.baseline(), a.alarmLevel(), a.statistic(),
+                    a.threshold(), a.responseIds(), r == null ? null : new AlertItem.AlertReview(r.decision(),
+                    r.reason(), r.reviewer(), r.reviewerRole(), r.reviewedAt().truncatedTo(ChronoUnit.SECONDS).toString()),
+                    reviewer && reviewedType(a.type())));
+        }
+        return out;
     }
 
     private static String iso(long epochSecond) {

@@ -1,5 +1,8 @@
 package ru.otklik.dashboards.web;
 
+import ru.otklik.dashboards.review.FlagReviews;
+import ru.otklik.dashboards.review.ReviewPublisher;
+import ru.otklik.dashboards.store.OperationalStoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;
@@ -26,13 +29,16 @@ public final class DashboardsWeb {
     private final UserAccounts accounts;
     private final ApiRoutes api;
     private final PageRoutes pages;
+    private final ReviewRoutes reviewRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
-                         AlertFeedQuery alerts, int refreshSeconds, int minimumSample) {
+                         AlertFeedQuery alerts, FlagReviews reviews, ReviewPublisher publisher, int refreshSeconds,
+                         int minimumSample) {
         this.guard = new SessionGuard(cookies, accounts, secureCookies);
         this.accounts = accounts;
         this.api = new ApiRoutes(guard, directory, officeIndicators, charts, regionOffices, regions, alerts);
+        this.reviewRoutes = new ReviewRoutes(guard, alerts, reviews, publisher);
         this.pages = new PageRoutes(guard, directory, charts.items(), refreshSeconds, minimumSample);
     }
 
@@ -55,6 +61,7 @@ public final class DashboardsWeb {
         config.routes.get("/health", ctx -> ctx.result("ok"));
         new LoginRoutes(guard, accounts).register(config.routes);
         api.register(config.routes);
+        reviewRoutes.register(config.routes);
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
         // not the router's plain-text "Endpoint … not found"
@@ -66,6 +73,10 @@ public final class DashboardsWeb {
         config.routes.exception(ClickHouseQueryException.class, (e, ctx) -> {
             LOG.warn("clickhouse error path={} error={}", ctx.path(), e.getMessage());
             ApiErrors.send(ctx, 503, "clickhouse_unavailable", "figures are temporarily unavailable");
+        });
+        config.routes.exception(OperationalStoreException.class, (e, ctx) -> {
+            LOG.warn("operational store error path={} error={}", ctx.path(), e.getMessage());
+            ApiErrors.send(ctx, 503, "operational_store_unavailable", "decisions cannot be recorded right now");
         });
         config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {

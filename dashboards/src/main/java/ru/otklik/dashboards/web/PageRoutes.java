@@ -176,6 +176,7 @@ final class PageRoutes {
         data.put("page", page);
         data.put("api", api);
         data.put("lang", lang);
+        data.put("csrf", guard.csrfToken(ctx)); // sent back with every state-changing request
         data.put("refresh", String.valueOf(refreshSeconds));
         data.put("window", TimeWindow.parse(ctx.queryParam("window")).orElse(TimeWindow.DEFAULT).code());
         String audience = ctx.queryParam("audience");

@@ -77,6 +77,14 @@ final class PageTexts {
         add("alertUsual", "обычно", "usually");
         add("alertFlagged", "ответов под флагом", "responses flagged");
         add("alertSilentSince", "последний сигнал", "last heard of");
+        add("reviewOpen", "Рассмотреть", "Review");
+        add("reviewReason", "Причина решения", "Reason for the decision");
+        add("reviewConfirm", "Подтвердить флаг", "Confirm flag");
+        add("reviewDismiss", "Отклонить флаг", "Dismiss flag");
+        add("reviewCancel", "Отмена", "Cancel");
+        add("reviewConfirmed", "Подтверждён", "Confirmed");
+        add("reviewDismissed", "Отклонён", "Dismissed");
+        add("reviewFailed", "Решение не записано", "The decision was not recorded");
         add("severityWarning", "Внимание", "Warning");
         add("severityCritical", "Серьёзно", "Critical");
         add("taps", "нажатий", "taps");

@@ -43,6 +43,27 @@ final class SessionGuard {
         };
     }
 
+    /** The header a state-changing API request must carry: the page's anti-CSRF token. */
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /**
+     * A handler that changes state: signed in, and sending the anti-CSRF token of its own session
+     * (403 {@code csrf_token} otherwise), so another site cannot make a signed-in browser post it.
+     */
+    Handler apiChange(SignedIn handler) {
+        return api((ctx, viewer) -> {
+            if (!cookies.csrfValid(ctx.cookie(SessionCookie.NAME), ctx.header(CSRF_HEADER))) {
+                throw new ApiError(403, "csrf_token", "send the page's anti-CSRF token in the " + CSRF_HEADER + " header");
+            }
+            handler.handle(ctx, viewer);
+        });
+    }
+
+    /** The anti-CSRF token of the request's session, for the page to send back. */
+    String csrfToken(Context ctx) {
+        return cookies.csrfToken(ctx.cookie(SessionCookie.NAME));
+    }
+
     Handler page(SignedIn handler) {
         return ctx -> {
             Optional<Viewer> viewer = viewer(ctx);

@@ -1,0 +1,237 @@
+package ru.otklik.dashboards.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.alert.AlertEvent;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.EventJson;
+
+/**
+ * Alerts reach people: reads the streaming job's changes of incidents from Kafka topic {@code alerts}
+ * and tells every route that covers the office — when an incident opens, and when it escalates (unless
+ * within the quiet period of its last message). Two threads:
+ * <ul>
+ *   <li><em>intake</em> puts each message in line in the operational store ({@link Notifications}) and only
+ *   then commits the topic's offsets, so a restart re-reads rather than loses, and the idempotency key
+ *   makes the re-read harmless;</li>
+ *   <li><em>dispatch</em> sends what is due (signed webhook, e-mail) and retries failures with doubling
+ *   delays (from {@code alert.retry-seconds} to 10 minutes, {@link #MAX_ATTEMPTS} attempts: about a day), so a
+ *   receiver that is down for hours gets every message once it is back, each exactly once unless its
+ *   answer was lost (then again, with the same idempotency key).</li>
+ * </ul>
+ */
+public final class AlertDelivery implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
+    static final int MAX_ATTEMPTS = 150;
+    private static final Duration MAX_DELAY = Duration.ofMinutes(10);
+    /** Changes older than this when first read are not announced: a new installation does not replay history at people. */
+    static final Duration MAX_AGE = Duration.ofHours(24);
+
+    private final DeliverySettings settings;
+    private final Notifications notifications;
+    private final OfficeDirectory directory;
+    private final Clock clock;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final WebhookChannel webhooks;
+    private final MailChannel mail;
+    private final Thread intake;
+    private final Thread dispatch;
+    private final Object wake = new Object();
+    private volatile boolean running = true;
+
+    public AlertDelivery(DeliverySettings settings, Notifications notifications, String kafkaBootstrap,
+                         OfficeDirectory directory, Clock clock) {
+        this.settings = settings;
+        this.notifications = notifications;
+        this.directory = directory;
+        this.clock = clock;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "otklik-alert-delivery");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.webhooks = settings.webhookSecret() == null ? null : new WebhookChannel(settings.webhookSecret(), clock);
+        this.mail = new MailChannel(settings);
+        this.intake = new Thread(this::readAlerts, "otklik-alert-intake");
+        this.dispatch = new Thread(this::dispatchDue, "otklik-alert-dispatch");
+        intake.setDaemon(true);
+        dispatch.setDaemon(true);
+        intake.start();
+        dispatch.start();
+        LOG.info("alert delivery started settings={}", settings);
+    }
+
+    /** Which message a change asks for: {@code open} or {@code escalated}; null for other changes (closing). */
+    static String transition(AlertEvent e) {
+        return switch (e.status()) {
+            case "open" -> "open";
+            case "escalated" -> "escalated";
+            default -> null;
+        };
+    }
+
+    private void readAlerts() {
+        Duration backoff = Duration.ofSeconds(1);
+        try {
+            consumer.subscribe(List.of(settings.alertsTopic()));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                try {
+                    int queued = 0;
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        queued += take(r);
+                    }
+                    consumer.commitSync();
+                    backoff = Duration.ofSeconds(1);
+                    if (queued > 0) {
+                        synchronized (wake) {
+                            wake.notifyAll();
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // the store is down: nothing committed; read the same records again after a while
+                    LOG.warn("event=alert_intake_failed retry_in_ms={} error={}", backoff.toMillis(), e.getMessage());
+                    rewind();
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : backoff.multipliedBy(2);
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private int take(ConsumerRecord<String, byte[]> r) {
+        AlertEvent e;
+        try {
+            e = EventJson.fromBytes(r.value(), AlertEvent.class);
+        } catch (RuntimeException bad) {
+            LOG.warn("event=alert_unreadable topic={} partition={} offset={}", r.topic(), r.partition(), r.offset());
+            return 0;
+        }
+        String transition = transition(e);
+        if (transition == null || e.updatedAt().isBefore(clock.instant().minus(MAX_AGE))) {
+            return 0;
+        }
+        int queued = 0;
+        for (AlertRoute route : settings.routes()) {
+            if (route.covers(e) && notifications.enqueue(e, transition, route, settings.quietPeriod())) {
+                queued++;
+            }
+        }
+        return queued;
+    }
+
+    private void rewind() {
+        var assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata at = committed.get(tp);
+            if (at == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, at.offset());
+            }
+        }
+    }
+
+    private void dispatchDue() {
+        while (running) {
+            try {
+                List<Notifications.Due> due = notifications.claimDue(20, Duration.ofMinutes(2));
+                for (Notifications.Due d : due) {
+                    if (!running) {
+                        return;
+                    }
+                    deliver(d);
+                }
+                if (due.isEmpty()) {
+                    synchronized (wake) {
+                        wake.wait(1000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("event=alert_dispatch_failed error={}", e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void deliver(Notifications.Due d) {
+        AlertMessage message = AlertMessage.of(d.event(), d.transition(), directory, settings.publicUrl());
+        Delivered outcome = switch (d.channel()) {
+            case WEBHOOK -> webhooks == null ? Delivered.REFUSED
+                    : webhooks.send(d.target(), d.idempotencyKey(), EventJson.toJson(message.json()));
+            case EMAIL -> mail.send(d.target(), d.idempotencyKey(), message);
+        };
+        String where = d.channel() == AlertRoute.Channel.EMAIL ? "email" : d.target(); // addresses stay out of the log
+        switch (outcome) {
+            case YES -> {
+                notifications.sent(d.id());
+                LOG.info("event=alert_delivered alert={} transition={} channel={} target={} attempt={}", d.alertId(),
+                        d.transition(), d.channel().code(), where, d.attempts() + 1);
+            }
+            case REFUSED -> {
+                notifications.failed(d.id(), "refused by the receiver", null);
+                LOG.warn("event=alert_refused alert={} channel={} target={}", d.alertId(), d.channel().code(), where);
+            }
+            case RETRY -> {
+                int attempts = d.attempts() + 1;
+                Instant next = attempts >= MAX_ATTEMPTS ? null : clock.instant().plus(delay(settings.firstRetry(), attempts));
+                notifications.failed(d.id(), "not delivered (attempt " + attempts + ")", next);
+                LOG.warn("event=alert_delivery_retry alert={} channel={} target={} attempt={} next={}", d.alertId(),
+                        d.channel().code(), where, attempts, next == null ? "given up" : next);
+            }
+        }
+    }
+
+    /** The wait after the {@code attempts}-th failure: the first retry delay doubled each time, at most 10 minutes. */
+    static Duration delay(Duration first, int attempts) {
+        Duration d = first;
+        for (int i = 1; i < attempts && d.compareTo(MAX_DELAY) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+        try {
+            intake.join(10_000);
+            dispatch.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package ru.otklik.dashboards.delivery;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * Sends a message by e-mail through the configured SMTP server. Its {@code Message-ID} is derived from
+ * the message's idempotency key, so a retry after a lost answer is the same message to mail systems
+ * that drop duplicates. An address the server refuses is a refusal; anything else is retried.
+ */
+final class MailChannel {
+
+    private final Session session;
+    private final String from;
+
+    MailChannel(DeliverySettings s) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", s.smtpHost());
+        p.put("mail.smtp.port", Integer.toString(s.smtpPort()));
+        p.put("mail.smtp.connectiontimeout", "10000");
+        p.put("mail.smtp.timeout", "10000");
+        p.put("mail.smtp.writetimeout", "10000");
+        p.put("mail.smtp.starttls.enable", Boolean.toString(s.smtpStartTls()));
+        p.put("mail.smtp.starttls.required", Boolean.toString(s.smtpStartTls()));
+        Authenticator auth = null;
+        if (s.smtpUser() != null) {
+            p.put("mail.smtp.auth", "true");
+            auth = new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return new PasswordAuthentication(s.smtpUser(), s.smtpPassword());
+                }
+            };
+        }
+        this.session = Session.getInstance(p, auth);
+        this.from = s.smtpFrom();
+    }
+
+    Delivered send(String to, String idempotencyKey, AlertMessage message) {
+        try {
+            MimeMessage mail = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", "<" + digest(idempotencyKey) + "@otklik>");
+                }
+            };
+            mail.setFrom(new InternetAddress(from));
+            mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            mail.setSubject(message.subject(), "UTF-8");
+            mail.setText(message.text(), "UTF-8");
+            mail.setHeader("X-Otklik-Idempotency-Key", idempotencyKey);
+            Transport.send(mail);
+            return Delivered.YES;
+        } catch (SendFailedException e) {
+            return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0 ? Delivered.REFUSED : Delivered.RETRY;
+        } catch (MessagingException e) {
+            return Delivered.RETRY;
+        }
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)),
+                    0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
