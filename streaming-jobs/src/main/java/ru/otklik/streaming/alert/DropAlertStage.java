@@ -63,7 +63,7 @@ public final class DropAlertStage extends KeyedProcessFunction<String, DropObser
     @Override
     public void open(OpenContext context) {
         pending = new EventTimeQueue<>(getRuntimeContext(), "drop-pending", OtklikTypes.DROP_OBSERVATION,
-                DropObservation::at, DropObservation::responseId);
+                DropObservation::at, DropObservation::responseId, java.time.Duration.ofMinutes(1));
         drops = getRuntimeContext().getState(new ValueStateDescriptor<>("drop-scopes", OtklikTypes.OFFICE_DROPS));
         zones = new HashMap<>();
         opened = getRuntimeContext().getMetricGroup().counter("dropAlertsOpened");

@@ -27,11 +27,18 @@ import ru.otklik.streaming.types.OtklikTypes;
  * order ({@link EventTimeQueue}), so a kiosk's backlog of hours, which arrives at once, is counted at
  * the times its taps were made and neither hides a burst nor fakes one; only what arrives behind the
  * watermark is counted at the watermark. A flag is one incident of one source: one row of
- * {@code otklik.alerts} when it opens, again (at most once a minute) while it gathers responses, and
+ * {@code otklik.alerts} when it opens, again (at most once per {@link #JUDGED_EVERY}) while it gathers responses, and
  * when a whole window has passed without one (closed), after which the source's state is gone. Flags
  * never delete: the responses stay in the raw tables, named in the row.
  */
 public final class FraudFlagStage extends KeyedProcessFunction<String, FraudSighting, EncodedRow> {
+
+    /**
+     * How much event time is judged at once: a flag opens at most this long (plus the watermark's
+     * out-of-orderness) after its threshold-crossing response. Each source has its own key, so a short
+     * step costs timers only where there are responses.
+     */
+    static final java.time.Duration JUDGED_EVERY = java.time.Duration.ofSeconds(5);
 
     private final FraudSettings settings;
     private transient EventTimeQueue<FraudSighting> queue;
@@ -54,7 +61,7 @@ public final class FraudFlagStage extends KeyedProcessFunction<String, FraudSigh
     @Override
     public void open(OpenContext context) {
         queue = new EventTimeQueue<>(getRuntimeContext(), "fraud-pending", OtklikTypes.FRAUD_SIGHTING,
-                FraudSighting::at, FraudSighting::responseId);
+                FraudSighting::at, FraudSighting::responseId, JUDGED_EVERY);
         cluster = getRuntimeContext().getState(new ValueStateDescriptor<>("fraud-cluster", OtklikTypes.FRAUD_CLUSTER));
         opened = getRuntimeContext().getMetricGroup().counter("fraudFlagsOpened");
     }

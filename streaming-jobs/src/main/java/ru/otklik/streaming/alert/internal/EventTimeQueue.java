@@ -16,8 +16,8 @@ import ru.otklik.streaming.types.OtklikTypes;
 
 /**
  * What a sequential detector must see in event-time order, per key: each item waits in keyed state
- * under its event time until the watermark has passed the end of its minute (one event-time timer per
- * key and minute), and is then handed out in order of time and, within one millisecond, of its id — so
+ * under its event time until the watermark has passed the end of its step (a minute for the drop test,
+ * seconds for the fraud flags: one event-time timer per key and step), and is then handed out in order of time and, within one millisecond, of its id — so
  * the same input gives the same sequence however partitions interleave. An item that arrives behind
  * the watermark waits just after it and is handed out within a second (a processing-time timer, one
  * per key and second, {@link #releasesUntil}), with what came late beside it, in the order of their own
@@ -42,13 +42,22 @@ public final class EventTimeQueue<T> {
     private final MapState<QueueSlot, T> waiting;
     private final ToLongFunction<T> timeOf;
     private final Function<T, String> idOf;
+    private final long step;
 
-    /** @param timeOf an item's event time (ms); {@code idOf} names it uniquely within the key (and orders equal times) */
+    /**
+     * @param timeOf an item's event time (ms); {@code idOf} names it uniquely within the key (and orders equal times)
+     * @param step   how much event time is handed out at once: a divisor of a minute, so every step ends
+     *               with a minute's end too (a minute step: the timer of {@link #dueAt})
+     */
     public EventTimeQueue(RuntimeContext context, String name, TypeInformation<T> type, ToLongFunction<T> timeOf,
-                          Function<T, String> idOf) {
+                          Function<T, String> idOf, java.time.Duration step) {
+        if (step.toMillis() <= 0 || MINUTE % step.toMillis() != 0) {
+            throw new IllegalArgumentException("step must divide a minute, got " + step);
+        }
         this.waiting = context.getMapState(new MapStateDescriptor<>(name, OtklikTypes.QUEUE_SLOT, type));
         this.timeOf = timeOf;
         this.idOf = idOf;
+        this.step = step.toMillis();
     }
 
     /** Puts {@code item} in line; true when it came behind the watermark. */
@@ -58,7 +67,7 @@ public final class EventTimeQueue<T> {
         boolean late = at <= watermark;
         long slot = late ? watermark + 1 : at;
         waiting.put(new QueueSlot(slot, at, idOf.apply(item)), item);
-        timers.registerEventTimeTimer(dueAt(slot));
+        timers.registerEventTimeTimer(slot - Math.floorMod(slot, step) + step - 1);
         if (late) {
             long now = timers.currentProcessingTime();
             timers.registerProcessingTimeTimer(now - Math.floorMod(now, SECOND) + SECOND);
