@@ -421,6 +421,9 @@
           });
           li.appendChild(open);
         }
+      } else if (/_fixed$/.test(a.type)) { // the fixed rule: the bad share of its worst window, no usual level
+        li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' ('
+          + pct(a.observed > 0 ? a.flagged / a.observed : null) + ' ' + T.alertFixedWindow + ')'));
       } else { // a drop: the bad share of the run that raised it against the office's usual one
         var share = a.observed > 0 ? a.flagged / a.observed : null;
         li.appendChild(el('span', { 'class': 'evidence' }, a.flagged + ' / ' + a.observed + ' ' + T.alertBad + ' (' + pct(share)

@@ -268,7 +268,7 @@ public final class OfficeIndicatorsJob {
                             .flatMap(DropAlertStage.observations(), OtklikTypes.DROP_OBSERVATION)
                             .uid("drop-observations").name("drop observations")),
                     DropObservation::officeCode, Types.STRING)
-                    .process(new DropAlertStage(config.dropTest()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
+                    .process(new DropAlertStage(config.dropTest(), config.dropRule()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
             // the fraud flags are keyed by source: a shuffle of small sightings, not of responses

@@ -69,6 +69,12 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * _DUPLICATE_MINIMUM_ANSWERS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS, _KIOSK_BURST_WINDOW</td>
  * <td>5, PT10M, 3, PT24H, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
  * each default's reason</td></tr>
+ * <tr><td>alerts.drop.rule</td><td>OTKLIK_DROP_RULE</td><td>cusum</td><td>which drop test runs: cusum (the
+ * statistical test), fixed (HappyOrNot's kind of rule, incidents {@code drop_kiosk_fixed}/{@code drop_forms_fixed})
+ * or both side by side</td></tr>
+ * <tr><td>alerts.drop.fixed.window, .minimum, .bad-share</td><td>OTKLIK_DROP_FIXED_WINDOW, _MINIMUM, _BAD_SHARE</td>
+ * <td>PT15M, 4, 0.5</td><td>the fixed rule: at least this share bad of at least this many observations in the window
+ * (HappyOrNot's default)</td></tr>
  * <tr><td>alerts.drop.escalate-at</td><td>OTKLIK_DROP_ESCALATE_AT</td><td>2.0</td><td>multiple of the limit at
  * which an open incident escalates</td></tr>
  * </table>
@@ -101,7 +107,8 @@ public record StreamingConfig(
         ru.otklik.common.alert.FraudSettings fraud,
         String heartbeatsTopic,
         ru.otklik.common.office.OpeningHours openingHours,
-        Duration silentKioskAfter) implements java.io.Serializable {
+        Duration silentKioskAfter,
+        ru.otklik.common.alert.FixedRuleSettings dropRule) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -155,7 +162,8 @@ public record StreamingConfig(
                 s.get("opening-hours", "OTKLIK_OPENING_HOURS", ru.otklik.common.office.OpeningHours.PILOT,
                         ru.otklik.common.office.OpeningHours::parse),
                 s.duration("alerts.silent-kiosk.after", "OTKLIK_SILENT_KIOSK_AFTER", "PT30M", Duration.ofMinutes(1),
-                        Duration.ofDays(1)));
+                        Duration.ofDays(1)),
+                dropRule(s));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -201,11 +209,21 @@ public record StreamingConfig(
                         d.kioskBurstWindow().toString(), min, max));
     }
 
+    private static ru.otklik.common.alert.FixedRuleSettings dropRule(Settings s) {
+        var d = ru.otklik.common.alert.FixedRuleSettings.DEFAULTS;
+        return new ru.otklik.common.alert.FixedRuleSettings(
+                s.choice("alerts.drop.rule", "OTKLIK_DROP_RULE", d.rule(), ru.otklik.common.alert.FixedRuleSettings.Rule.class),
+                s.duration("alerts.drop.fixed.window", "OTKLIK_DROP_FIXED_WINDOW", "PT15M", Duration.ofMinutes(1),
+                        Duration.ofDays(1)).toSeconds(),
+                s.integer("alerts.drop.fixed.minimum", "OTKLIK_DROP_FIXED_MINIMUM", d.minimum(), 1, 100_000),
+                s.decimal("alerts.drop.fixed.bad-share", "OTKLIK_DROP_FIXED_BAD_SHARE", d.badShare(), 0.01, 1.0));
+    }
+
     public StreamingConfig withRebuild(boolean value) {
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
-                silentKioskAfter);
+                silentKioskAfter, dropRule);
     }
 }

@@ -58,4 +58,59 @@ public final class FixedDropRule {
     public boolean isOpen() {
         return open;
     }
+
+    public long windowSeconds() {
+        return windowSeconds;
+    }
+
+    public int minimum() {
+        return minimum;
+    }
+
+    public double badShare() {
+        return badShare;
+    }
+
+    /** Observations inside the window after the last one. */
+    public int observedInWindow() {
+        return window.size();
+    }
+
+    public int badInWindow() {
+        return badInWindow;
+    }
+
+    /** The format {@link #writeTo} writes. */
+    private static final int FORMAT = 1;
+
+    /** Its whole state (the settings are the caller's, as for {@link DropDetector}'s keyed state). */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeByte(FORMAT);
+        out.writeBoolean(open);
+        out.writeInt(window.size());
+        for (long[] o : window) {
+            out.writeLong(o[0]);
+            out.writeBoolean(o[1] == 1);
+        }
+    }
+
+    /** A rule of these settings in the state {@link #writeTo} wrote. */
+    public static FixedDropRule readFrom(java.io.DataInput in, FixedRuleSettings settings) throws java.io.IOException {
+        int format = in.readUnsignedByte();
+        if (format != FORMAT) {
+            throw new java.io.IOException("FixedDropRule: unknown format " + format);
+        }
+        FixedDropRule rule = settings.newRule();
+        rule.open = in.readBoolean();
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            long at = in.readLong();
+            boolean bad = in.readBoolean();
+            rule.window.addLast(new long[] {at, bad ? 1 : 0});
+            if (bad) {
+                rule.badInWindow++;
+            }
+        }
+        return rule;
+    }
 }

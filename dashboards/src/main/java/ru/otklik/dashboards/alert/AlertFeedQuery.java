@@ -35,6 +35,10 @@ public final class AlertFeedQuery {
     private static final Map<String, String[]> TITLES = Map.of(
             "drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"},
             "drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"},
+            "drop_kiosk_fixed", new String[] {"Много плохих оценок на киоске (фиксированное правило)",
+                    "Many bad kiosk ratings (fixed rule)"},
+            "drop_forms_fixed", new String[] {"Много отрицательных анкет (фиксированное правило)",
+                    "Many negative questionnaires (fixed rule)"},
             "fraud_burst", new String[] {"Много анкет с одного адреса", "Many forms from one address"},
             "fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"},
             "fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"},

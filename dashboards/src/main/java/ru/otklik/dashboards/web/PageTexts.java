@@ -77,6 +77,7 @@ final class PageTexts {
         add("alertUsual", "обычно", "usually");
         add("alertFlagged", "ответов под флагом", "responses flagged");
         add("alertSilentSince", "последний сигнал", "last heard of");
+        add("alertFixedWindow", "в окне правила", "in the rule's window");
         add("reviewOpen", "Рассмотреть", "Review");
         add("reviewReason", "Причина решения", "Reason for the decision");
         add("reviewConfirm", "Подтвердить флаг", "Confirm flag");

@@ -56,6 +56,12 @@ final class Pipeline implements AutoCloseable {
     }
 
     static Pipeline start(TestStack stack, Path dir, List<KioskDevice> devices) throws Exception {
+        return start(stack, dir, devices, Map.of());
+    }
+
+    /** @param ingestSettings more of ingest's settings (for example trusted proxies), over the pipeline's own */
+    static Pipeline start(TestStack stack, Path dir, List<KioskDevice> devices, Map<String, String> ingestSettings)
+            throws Exception {
         // every table the job writes, so no row of an earlier test's job is counted as this one's
         for (Table<?> table : Tables.ALL) {
             stack.clickHouseHttp().execute("TRUNCATE TABLE " + table.qualifiedName());
@@ -75,6 +81,7 @@ final class Pipeline implements AutoCloseable {
         // whatever ingest keeps on disk stays in the test's folder, not in the module's working directory
         env.put("OTKLIK_CONTACTS_DIR", dir.resolve(topic + "-contacts").toString());
         env.put("OTKLIK_KIOSK_ENROLLED", dir.resolve(topic + "-enrolled.json").toString());
+        env.putAll(ingestSettings);
         IngestService ingest = IngestService.start(IngestConfig.load(env));
         try {
             return startJob(stack, dir, topic, env, ingest);

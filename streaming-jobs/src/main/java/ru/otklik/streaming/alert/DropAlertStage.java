@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import ru.otklik.common.alert.DropSignal;
 import ru.otklik.common.alert.DropTestSettings;
+import ru.otklik.common.alert.FixedRuleSettings;
 import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.AlertRow;
@@ -50,6 +51,7 @@ import ru.otklik.streaming.types.OtklikTypes;
 public final class DropAlertStage extends KeyedProcessFunction<String, DropObservation, EncodedRow> {
 
     private final DropTestSettings settings;
+    private final FixedRuleSettings rule;
     private transient EventTimeQueue<DropObservation> pending;
     private transient ValueState<OfficeDrops> drops;
     private transient Map<String, ZoneId> zones;
@@ -57,7 +59,13 @@ public final class DropAlertStage extends KeyedProcessFunction<String, DropObser
     private transient Counter lateObservations;
 
     public DropAlertStage(DropTestSettings settings) {
+        this(settings, FixedRuleSettings.DEFAULTS);
+    }
+
+    /** @param rule which test runs (the statistical one, the fixed rule, or both) and the fixed rule's settings */
+    public DropAlertStage(DropTestSettings settings, FixedRuleSettings rule) {
         this.settings = settings;
+        this.rule = rule;
     }
 
     @Override
@@ -124,11 +132,19 @@ public final class DropAlertStage extends KeyedProcessFunction<String, DropObser
         for (EventTimeQueue.Due<DropObservation> d : due) {
             DropObservation o = d.item();
             long day = LocalDate.ofInstant(Instant.ofEpochMilli(d.at()), zone).toEpochDay();
-            AlertRow row = office.observe(officeCode, o.signal(), settings, d.at(), day, o.responseId(), o.bad(), version);
-            if (row != null) {
-                rows.add(row);
-                if ("open".equals(row.status())) {
-                    opened.inc();
+            if (rule.rule().statistical()) {
+                AlertRow row = office.observe(officeCode, o.signal(), settings, d.at(), day, o.responseId(), o.bad(), version);
+                if (row != null) {
+                    rows.add(row);
+                    if ("open".equals(row.status())) {
+                        opened.inc();
+                    }
+                }
+            }
+            if (rule.rule().fixed()) {
+                AlertRow row = office.observeFixed(officeCode, o.signal(), rule, d.at(), o.responseId(), o.bad(), version);
+                if (row != null) {
+                    rows.add(row);
                 }
             }
         }

@@ -25,6 +25,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import ru.otklik.common.alert.DropTestSettings;
+import ru.otklik.common.alert.FixedRuleSettings;
 import ru.otklik.common.response.KioskTap;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.Tables;
@@ -216,6 +217,70 @@ class DropAlertStageTest {
             List<Map<String, Object>> all = new ArrayList<>(before);
             all.addAll(alerts(h));
             assertEquals(uninterrupted, identity(all));
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DropObservation, EncodedRow> harness(
+            FixedRuleSettings.Rule rule) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new DropAlertStage(
+                DropTestSettings.DEFAULTS, new FixedRuleSettings(rule, 15 * 60, 4, 0.5))), DropObservation::officeCode,
+                Types.STRING);
+    }
+
+    /** Taps of BRY-01, one a minute from {@code start}: {@code buttons} in order (1 and 2 are bad). */
+    private static List<SurveyResponse> minuteTaps(String prefix, Instant start, int... buttons) {
+        List<SurveyResponse> taps = new ArrayList<>();
+        for (int i = 0; i < buttons.length; i++) {
+            Instant at = start.plusSeconds(60L * i);
+            taps.add(new KioskTap(prefix + i, "kiosk-1", buttons[i], null, at, 0)
+                    .toResponse("BRY", "BRY-01", "hall", at.plusSeconds(1)));
+        }
+        return taps;
+    }
+
+    @Test
+    void theFixedRuleRunsAsAnOptionBesideOrInsteadOfTheTestAndSurvivesARestore() throws Exception {
+        Instant t0 = Instant.parse("2026-03-03T07:00:00Z");
+        // three good taps, then bad ones: at the third bad tap 3 of 6 in 15 minutes are bad, a half of at least 4
+        List<SurveyResponse> first = minuteTaps("f", t0, 4, 4, 3, 1, 1, 2, 1);
+        // then good ones: the share falls below a half within the window, the incident closes
+        List<SurveyResponse> then = minuteTaps("g", t0.plusSeconds(7 * 60), 4, 4, 4, 3, 4, 4);
+        OperatorSubtaskState snapshot;
+        List<Map<String, Object>> opened;
+        try (var h = harness(FixedRuleSettings.Rule.BOTH)) {
+            h.open();
+            run(h, first, Duration.ofSeconds(5), false);
+            h.processWatermark(new Watermark(t0.plusSeconds(7 * 60).toEpochMilli()));
+            opened = alerts(h);
+            snapshot = h.snapshot(1, 1);
+        }
+        assertEquals(1, opened.size(), "one incident of the fixed rule, and none of the test (no baseline yet): " + opened);
+        Map<String, Object> open = opened.get(0);
+        assertEquals("drop_kiosk_fixed", open.get("alert_type"));
+        assertEquals("open", open.get("status"));
+        assertEquals("drop_kiosk_fixed:BRY-01:f5", open.get("alert_id"), "opened by the third bad tap");
+        assertEquals(List.of("f3", "f4", "f5"), open.get("response_ids"));
+        assertEquals(6L, open.get("observed"));
+        assertEquals(3L, open.get("flagged"));
+        try (var h = harness(FixedRuleSettings.Rule.BOTH)) {
+            h.initializeState(snapshot);
+            h.open();
+            run(h, then, Duration.ofSeconds(5), true);
+            List<Map<String, Object>> after = alerts(h);
+            assertEquals(1, after.size(), after.toString());
+            Map<String, Object> closed = after.get(0);
+            assertEquals("drop_kiosk_fixed:BRY-01:f5", closed.get("alert_id"), "the same incident after the restore");
+            assertEquals("closed", closed.get("status"));
+            // f0..g0 is 4 bad of 8, still a half; with g1 it is 4 of 9: the rule no longer holds
+            assertEquals(t0.plusSeconds(8 * 60).getEpochSecond(), closed.get("closed_ts"));
+            assertEquals(List.of("f3", "f4", "f5", "f6"), closed.get("response_ids"));
+            assertEquals(7L, closed.get("observed"), "its worst window: 4 of 7");
+            assertEquals(4L, closed.get("flagged"));
+        }
+        try (var h = harness(FixedRuleSettings.Rule.CUSUM)) {
+            h.open();
+            run(h, first, Duration.ofSeconds(5), true);
+            assertEquals(List.of(), alerts(h), "the default runs the statistical test only");
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 import ru.otklik.common.alert.DropDetector;
 import ru.otklik.common.alert.DropSignal;
+import ru.otklik.common.alert.FixedRuleSettings;
 import ru.otklik.common.alert.FraudSignal;
 import ru.otklik.streaming.types.MutableSerializer;
 import ru.otklik.streaming.types.SingletonSerializer;
@@ -26,7 +27,7 @@ public final class AlertStateSerializers {
 
         @Override
         protected int formatVersion() {
-            return 1;
+            return 2; // 2: the fixed rule's scopes follow the statistical ones (1 had none)
         }
 
         @Override
@@ -57,6 +58,35 @@ public final class AlertStateSerializers {
                 out.writeLong(s.peakObserved);
                 out.writeLong(s.peakBad);
             }
+            out.writeByte(o.fixed.size());
+            for (var e : o.fixed.entrySet()) {
+                FixedScope f = e.getValue();
+                StringValue.writeString(e.getKey().name(), out);
+                StringValue.writeString(settingsOf(f), out);
+                f.rule.writeTo(out);
+                out.writeShort(f.badIds.size());
+                for (String id : f.badIds) {
+                    StringValue.writeString(id, out);
+                }
+                out.writeBoolean(f.alertId != null);
+                if (f.alertId != null) {
+                    StringValue.writeString(f.alertId, out);
+                }
+                out.writeLong(f.openedAt);
+                out.writeInt(f.peakObserved);
+                out.writeInt(f.peakBad);
+            }
+        }
+
+        /** The rule's settings travel with its state (as the drop test's do), so a restore needs no configuration. */
+        private static String settingsOf(FixedScope f) {
+            return f.rule.windowSeconds() + "/" + f.rule.minimum() + "/" + f.rule.badShare();
+        }
+
+        private static FixedRuleSettings settingsFrom(String text) {
+            String[] p = text.split("/");
+            return new FixedRuleSettings(FixedRuleSettings.Rule.FIXED, Long.parseLong(p[0]), Integer.parseInt(p[1]),
+                    Double.parseDouble(p[2]));
         }
 
         @Override
@@ -78,6 +108,21 @@ public final class AlertStateSerializers {
                 s.peakObserved = in.readLong();
                 s.peakBad = in.readLong();
                 o.scopes.put(signal, s);
+            }
+            int fixedScopes = version >= 2 ? in.readUnsignedByte() : 0;
+            for (int i = 0; i < fixedScopes; i++) {
+                DropSignal signal = DropSignal.valueOf(StringValue.readString(in));
+                FixedScope f = new FixedScope(ru.otklik.common.alert.FixedDropRule.readFrom(in,
+                        settingsFrom(StringValue.readString(in))));
+                int ids = in.readUnsignedShort();
+                for (int k = 0; k < ids; k++) {
+                    f.badIds.addLast(StringValue.readString(in));
+                }
+                f.alertId = in.readBoolean() ? StringValue.readString(in) : null;
+                f.openedAt = in.readLong();
+                f.peakObserved = in.readInt();
+                f.peakBad = in.readInt();
+                o.fixed.put(signal, f);
             }
             return o;
         }

@@ -1,0 +1,191 @@
+package ru.otklik.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import ru.otklik.common.kiosk.KioskBatch;
+import ru.otklik.common.kiosk.KioskDevice;
+import ru.otklik.common.kiosk.KioskSignature;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.KioskTap;
+import ru.otklik.infra.local.ClickHouseHttp;
+import ru.otklik.infra.local.TestStack;
+
+/**
+ * Issue 11's fraud burst the whole way: web forms through ingest (behind a trusted proxy, so each
+ * respondent has their own address, and ingest hashes it), Kafka, the Flink job's fraud stage,
+ * {@code otklik.alerts} and the dashboards' alert feed. While other offices' kiosks tap as usual (so
+ * event time moves on, as it does with 26 offices live), honest respondents of two offices answer from
+ * their own addresses and one address sends 20 fake forms to one office, with varied top scores. The
+ * burst is flagged — one flag, for that office and address, naming the fakes and only them — within
+ * 60 s of the 20th fake; no honest address and no other office is flagged.
+ */
+class FraudBurstIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TARGET = "BRY-01";
+    private static final String FAKER = "10.20.30.40";
+    private static final Duration FLAGGED_WITHIN = Duration.ofSeconds(60);
+    /** Other offices' kiosks, each tapping every 25 s: far below a kiosk burst (30 in 10 minutes). */
+    private static final List<String> LIVE_OFFICES = List.of("VLA-01", "VLA-02", "YAR-01", "LIP-01", "PSK-01");
+
+    private final TestStack stack = TestStack.shared();
+    private final ClickHouseHttp ch = stack.clickHouseHttp();
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    @TempDir
+    Path dir;
+
+    private static int post(int port, String path, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** A seeker's form with six top-ish scores; {@code variant} makes each answer vector its own. */
+    private static byte[] form(String id, String office, int variant) {
+        ObjectNode form = EventJson.mapper().createObjectNode();
+        form.put("responseId", id);
+        form.put("surveyId", "jc-seeker");
+        form.put("surveyVersion", 1);
+        form.put("audience", "seeker");
+        form.put("channel", "link");
+        form.put("regionCode", office.substring(0, 3));
+        form.put("officeCode", office);
+        form.put("clientTs", Instant.now().toString());
+        ObjectNode answers = form.putObject("answers");
+        int v = variant;
+        for (String q : List.of("Q1", "Q5", "Q6", "Q8", "Q9", "Q10")) {
+            answers.put(q, 8 + v % 3); // 8, 9 or 10: a staff member's "good but not suspicious" marks
+            v /= 3;
+        }
+        return form.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void sendForm(int port, String id, String office, int variant, String address) throws Exception {
+        assertEquals(202, post(port, "/api/v1/responses", form(id, office, variant), Map.of("X-Forwarded-For", address)), id);
+    }
+
+    @Test
+    void aBurstOfFakeFormsFromOneAddressIsFlaggedWithinAMinuteAndNothingElseIs() throws Exception {
+        List<KioskDevice> kiosks = new ArrayList<>();
+        for (String office : LIVE_OFFICES) {
+            kiosks.add(new KioskDevice("kiosk-live-" + office.toLowerCase(java.util.Locale.ROOT), office, "hall",
+                    KioskSignature.newSecret(), false));
+        }
+        ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor();
+        AtomicReference<Throwable> liveFailure = new AtomicReference<>();
+        try (Pipeline pipeline = Pipeline.start(stack, dir, kiosks, Map.of("OTKLIK_TRUSTED_PROXIES", "127.0.0.1"));
+             DashboardsClient dashboards = DashboardsClient.start(stack, dir)) {
+            int port = pipeline.ingestPort();
+            AtomicInteger tick = new AtomicInteger();
+            live.scheduleAtFixedRate(() -> { // one office's kiosk taps every 5 s, each kiosk every 25 s
+                try {
+                    int n = tick.getAndIncrement();
+                    KioskDevice k = kiosks.get(n % kiosks.size());
+                    byte[] batch = EventJson.toBytes(new KioskBatch(List.of(new KioskTap("live-" + run + "-" + n,
+                            k.deviceId(), 3, null, Instant.now(), 0))));
+                    long signedAt = Instant.now().getEpochSecond();
+                    int status = post(port, "/api/v1/kiosk/batches", batch, Map.of(
+                            KioskSignature.DEVICE_HEADER, k.deviceId(),
+                            KioskSignature.TIMESTAMP_HEADER, String.valueOf(signedAt),
+                            KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(k.secret(), signedAt, batch)));
+                    if (status != 202) {
+                        throw new AssertionError("kiosk batch answered " + status);
+                    }
+                } catch (Throwable t) {
+                    liveFailure.compareAndSet(null, t);
+                }
+            }, 0, 5, TimeUnit.SECONDS);
+
+            // honest respondents of two offices, each from an address of their own
+            for (int i = 0; i < 12; i++) {
+                String office = i % 2 == 0 ? TARGET : "BRY-02";
+                sendForm(port, "honest-" + run + "-" + i, office, i * 7, "192.0.2." + (10 + i));
+            }
+            // the fakes: 20 forms to one office from one address, about one a second, no two alike
+            Set<String> fakes = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                String id = "fake-" + run + "-" + i;
+                sendForm(port, id, TARGET, i, FAKER);
+                fakes.add(id);
+                Thread.sleep(1000); // a person at a keyboard, not a script: the burst takes 20 s
+            }
+            Instant twentieth = Instant.now();
+
+            // within 60 s of the 20th fake: one burst flag for the office, gathering all 20 fakes
+            String sql = "SELECT alert_id, office_code, scope_id, status, flagged, response_ids FROM otklik.alerts FINAL"
+                    + " WHERE alert_type = 'fraud_burst'";
+            List<Map<String, Object>> flags = List.of();
+            while (Duration.between(twentieth, Instant.now()).compareTo(FLAGGED_WITHIN) < 0) {
+                flags = ch.select(sql);
+                if (flags.size() == 1 && ClickHouseHttp.asLong(flags.get(0).get("flagged")) == 20) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            Duration took = Duration.between(twentieth, Instant.now());
+            assertTrue(liveFailure.get() == null, "the live kiosks failed: " + liveFailure.get());
+            assertEquals(1, flags.size(), "one burst flag within " + FLAGGED_WITHIN + " (" + took + "): " + flags);
+            Map<String, Object> flag = flags.get(0);
+            assertEquals(TARGET, flag.get("office_code"));
+            assertEquals(20L, ClickHouseHttp.asLong(flag.get("flagged")), "all 20 fakes within " + took + ": " + flag);
+            assertTrue(List.of("open", "escalated").contains(flag.get("status")), flag.toString());
+            String source = (String) flag.get("scope_id");
+            assertTrue(!source.isBlank() && !source.contains(FAKER), "the address's hash, never the address: " + source);
+            @SuppressWarnings("unchecked")
+            List<Object> named = (List<Object>) flag.get("response_ids");
+            assertEquals(fakes, new HashSet<>(named.stream().map(String::valueOf).toList()),
+                    "the flag names the fakes and only them");
+            System.out.printf("fraud burst flagged %d ms after the 20th fake form%n", took.toMillis());
+
+            // no honest address, no other office: no fraud flag of any kind but this one (and no kiosk burst)
+            List<Map<String, Object>> others = ch.select("SELECT alert_type, office_code, scope_id FROM otklik.alerts"
+                    + " WHERE startsWith(alert_type, 'fraud_') AND alert_id != " + ClickHouseHttp.quote((String) flag.get("alert_id")));
+            assertEquals(List.of(), others, "nothing else is flagged");
+
+            // the regional manager's feed shows it; the other region's does not
+            String bry = dashboards.login("region-BRY");
+            JsonNode feed = dashboards.json("/api/v1/alerts?office=" + TARGET, bry);
+            List<String> types = new ArrayList<>();
+            feed.get("alerts").forEach(a -> types.add(a.get("type").asText() + ":" + a.get("flagged").asLong()));
+            assertTrue(types.contains("fraud_burst:20"), types.toString());
+            JsonNode vla = dashboards.json("/api/v1/alerts", dashboards.login("region-VLA"));
+            vla.get("alerts").forEach(a -> assertTrue(!a.get("type").asText().startsWith("fraud_"), a.toString()));
+        } finally {
+            live.shutdownNow();
+            live.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}
