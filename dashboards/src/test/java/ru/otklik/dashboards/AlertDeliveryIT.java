@@ -143,20 +143,6 @@ class AlertDeliveryIT {
         producer.send(new ProducerRecord<>(TOPIC, e.alertId(), EventJson.toBytes(e))).get();
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static List<Received> hooksFor(String alertId) {
         synchronized (received) {
             return received.stream().filter(r -> r.body().contains("\"alertId\":\"" + alertId + "\"")).toList();
@@ -195,8 +181,9 @@ class AlertDeliveryIT {
         publish(open); // the topic is at least once: a duplicate
         publish(event(id, "fraud_burst", "BRY-01", "open", 8)); // the flag gathering responses: rewritten, still open
         publish(event(id, "fraud_burst", "BRY-01", "escalated", 12)); // within the quiet period: not sent again
-        waitUntil("the webhook and the Bryansk mail", () -> hooksFor(id).size() == 1 && mails(id, "head@bry.example").size() == 1);
-        waitUntil("the escalation recorded as suppressed", () -> {
+        Eventually.waitUntil("the webhook and the Bryansk mail", Duration.ofSeconds(60),
+                () -> hooksFor(id).size() == 1 && mails(id, "head@bry.example").size() == 1);
+        Eventually.waitUntil("the escalation recorded as suppressed", Duration.ofSeconds(60), () -> {
             try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "");
                  Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM alert_notifications WHERE alert_id = '" + id
@@ -208,7 +195,7 @@ class AlertDeliveryIT {
         // a marker incident after all of them: once it is delivered, everything before it was read
         String marker = "fraud_fast:BRY-02:deliver-marker";
         publish(event(marker, "fraud_fast", "BRY-02", "open", 4));
-        waitUntil("the marker", () -> hooksFor(marker).size() == 1);
+        Eventually.waitUntil("the marker", Duration.ofSeconds(60), () -> hooksFor(marker).size() == 1);
 
         Received hook = hooksFor(id).get(0);
         assertEquals(1, hooksFor(id).size(), "one message for the incident");
@@ -238,20 +225,23 @@ class AlertDeliveryIT {
         hook.stop(0);
         try {
             publish(event(id, "drop_kiosk", "BRY-03", "open", 4));
-            waitUntil("two failed attempts while the receiver is down", () -> {
+            Eventually.waitUntil("two failed attempts while the receiver is down", Duration.ofSeconds(60), () -> {
                 Map<String, Object> n = notification(id, "webhook");
                 return !n.isEmpty() && (int) n.get("attempts") >= 2 && "pending".equals(n.get("state"));
             });
             assertEquals(List.of(), hooksFor(id));
-            waitUntil("the e-mail, not held up by the webhook", () -> mails(id, "head@bry.example").size() == 1);
+            Eventually.waitUntil("the e-mail, not held up by the webhook", Duration.ofSeconds(60),
+                    () -> mails(id, "head@bry.example").size() == 1);
         } finally {
             startHook(); // back on the same port
         }
-        waitUntil("the message after the receiver is back", () -> hooksFor(id).size() == 1);
-        waitUntil("recorded as sent", () -> "sent".equals(notification(id, "webhook").get("state")));
+        Eventually.waitUntil("the message after the receiver is back", Duration.ofSeconds(60),
+                () -> hooksFor(id).size() == 1);
+        Eventually.waitUntil("recorded as sent", Duration.ofSeconds(60),
+                () -> "sent".equals(notification(id, "webhook").get("state")));
         String marker = "fraud_fast:BRY-02:deliver-down-marker";
         publish(event(marker, "fraud_fast", "BRY-02", "open", 4));
-        waitUntil("the marker", () -> hooksFor(marker).size() == 1);
+        Eventually.waitUntil("the marker", Duration.ofSeconds(60), () -> hooksFor(marker).size() == 1);
         assertEquals(1, hooksFor(id).size(), "sent once, not once per failed attempt");
     }
 

@@ -161,21 +161,6 @@ class FlagReviewIT {
         return records.stream().map(r -> EventJson.fromBytes(r.value(), FlagReviewEvent.class)).toList();
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls {@code check} every 100 ms for up to 30 s; fails naming {@code what}. */
-    private static void waitUntil(String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     private static Instant publishedAt(long reviewId) throws Exception {
         try (Connection c = db(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT published_at FROM flag_reviews WHERE review_id = " + reviewId)) {
@@ -217,7 +202,8 @@ class FlagReviewIT {
         String raw = new String(record.value(), StandardCharsets.UTF_8);
         assertFalse(raw.contains("region-BRY") || raw.contains("ярмарка"), raw);
         // marked right after the acknowledgement, which the record on the topic shows has happened
-        waitUntil("review " + id + " marked published", () -> publishedAt(id) != null);
+        Eventually.waitUntil("review " + id + " marked published", Duration.ofSeconds(30),
+                () -> publishedAt(id) != null);
 
         // a second decision on the same flag: both kept, the newest shown
         assertEquals(201, review("federal", BURST, "confirm", "Повторная проверка: адрес сотрудника").statusCode());

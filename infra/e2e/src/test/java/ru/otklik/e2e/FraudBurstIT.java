@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +48,6 @@ class FraudBurstIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TARGET = "BRY-01";
     private static final String FAKER = "10.20.30.40";
     private static final Duration FLAGGED_WITHIN = Duration.ofSeconds(60);
@@ -65,13 +60,6 @@ class FraudBurstIT {
 
     @TempDir
     Path dir;
-
-    private static int post(int port, String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
 
     /** A seeker's form with six top-ish scores; {@code variant} makes each answer vector its own. */
     private static byte[] form(String id, String office, int variant) {
@@ -94,7 +82,7 @@ class FraudBurstIT {
     }
 
     private void sendForm(int port, String id, String office, int variant, String address) throws Exception {
-        assertEquals(202, post(port, "/api/v1/responses", form(id, office, variant), Map.of("X-Forwarded-For", address)), id);
+        assertEquals(202, Pipeline.post(port, "/api/v1/responses", form(id, office, variant), Map.of("X-Forwarded-For", address)), id);
     }
 
     @Test
@@ -117,7 +105,7 @@ class FraudBurstIT {
                     byte[] batch = EventJson.toBytes(new KioskBatch(List.of(new KioskTap("live-" + run + "-" + n,
                             k.deviceId(), 3, null, Instant.now(), 0))));
                     long signedAt = Instant.now().getEpochSecond();
-                    int status = post(port, "/api/v1/kiosk/batches", batch, Map.of(
+                    int status = Pipeline.post(port, "/api/v1/kiosk/batches", batch, Map.of(
                             KioskSignature.DEVICE_HEADER, k.deviceId(),
                             KioskSignature.TIMESTAMP_HEADER, String.valueOf(signedAt),
                             KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(k.secret(), signedAt, batch)));

@@ -109,6 +109,17 @@ final class Pipeline implements AutoCloseable {
         return new Pipeline(stack, topic, group, ingestEnv, ingest, job);
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A JSON POST to ingest on {@code port}; its status. */
+    static int post(int port, String path, byte[] body, Map<String, String> headers) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** Ingest's port, the same after {@link #restartIngest()}. */
     int ingestPort() {
         return Integer.parseInt(ingestEnv.get("OTKLIK_INGEST_PORT"));

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +41,6 @@ class PipelineEndToEndIT {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = KioskSignature.newSecret();
     private static final KioskDevice KIOSK = new KioskDevice("kiosk-e2e-bry01", "BRY-01", "hall", SECRET, false);
 
@@ -54,20 +50,13 @@ class PipelineEndToEndIT {
     @TempDir
     Path dir;
 
-    private static int post(int port, String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
     private static void sendKnownInputs(int port, Instant ts) throws Exception {
         for (String form : KnownResponses.forms(ts)) {
-            assertEquals(202, post(port, "/api/v1/responses", form.getBytes(StandardCharsets.UTF_8), Map.of()), form);
+            assertEquals(202, Pipeline.post(port, "/api/v1/responses", form.getBytes(StandardCharsets.UTF_8), Map.of()), form);
         }
         byte[] batch = EventJson.toBytes(new KioskBatch(KnownResponses.taps(KIOSK.deviceId(), ts)));
         long signedAt = Instant.now().getEpochSecond();
-        assertEquals(202, post(port, "/api/v1/kiosk/batches", batch, Map.of(
+        assertEquals(202, Pipeline.post(port, "/api/v1/kiosk/batches", batch, Map.of(
                 KioskSignature.DEVICE_HEADER, KIOSK.deviceId(),
                 KioskSignature.TIMESTAMP_HEADER, String.valueOf(signedAt),
                 KioskSignature.SIGNATURE_HEADER, KioskSignature.sign(SECRET, signedAt, batch))));
