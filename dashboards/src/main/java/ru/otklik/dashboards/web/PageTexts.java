@@ -67,10 +67,15 @@ final class PageTexts {
         add("noData", "нет ответов", "no answers");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
         add("alertsTitle", "Оповещения", "Alerts");
-        add("alertsHint", "Статистически значимое падение относительно обычного уровня отделения (последние 28 дней);"
-                + " оповещение закрывается само, когда уровень восстанавливается.",
-                "A statistically significant fall below the office's usual level (its last 28 days);"
-                + " an alert closes by itself when the level recovers.");
+        add("alertsHint", "Падения — статистически значимое снижение относительно обычного уровня отделения"
+                + " (последние 28 дней), закрываются сами, когда уровень восстанавливается. Флаги — признаки"
+                + " накруток (много анкет с одного адреса, одинаковые или слишком быстрые анкеты, всплески на"
+                + " киоске); их подтверждает или отклоняет региональный менеджер. Молчащий киоск — ни нажатий,"
+                + " ни сигнала в часы работы.",
+                "Drops: a statistically significant fall below the office's usual level (its last 28 days); they"
+                + " close by themselves when the level recovers. Flags: signs of faked responses (many forms from"
+                + " one address, identical or implausibly fast forms, bursts on a kiosk), confirmed or dismissed"
+                + " by the regional manager. A silent kiosk: no taps and no heartbeat during opening hours.");
         add("alertsNone", "Открытых оповещений нет", "No open alerts");
         add("alertOpened", "с", "since");
         add("alertBad", "плохих", "bad");
