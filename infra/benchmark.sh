@@ -11,6 +11,8 @@
 #   alerts: DropAlertBenchmark — the statistical drop test against HappyOrNot's fixed rule on labelled simulated
 #   quarters of the 26 pilot offices: false alarms per office-quarter, falls found, delay in opening hours.
 #   Settings: QUARTERS (10), DECLINING (6 offices per quarter), DROP (20 points), WOBBLE (0.03), FORMS (10 a day).
+#   fraud: FraudFlagBenchmark — the fraud flags on a labelled simulated quarter of the 26 pilot offices: precision
+#   per flag type, recall per kind of fake. Settings: FORMS (10 a day per office), EPISODES (1 of each kind), SEED (1).
 #   ingest: IngestThroughputBenchmark — kiosk taps/s and web responses/s through the real ingest and Kafka,
 #   against a trivial Javalin endpoint (the HTTP ceiling) and Kafka's ProducerPerformance (the Kafka ceiling).
 #   Settings: BENCH_SECONDS (10 per repetition), WARMUP (3), REPETITIONS (3).
@@ -21,7 +23,7 @@ cd "$root"
 mvn -B -q -ntp -DskipTests install
 opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED"
 mode="${1:-streaming}"
-case "$mode" in streaming|ingest|alerts|all) ;; *) echo "usage: $0 [streaming|ingest|alerts|all]" >&2; exit 2 ;; esac
+case "$mode" in streaming|ingest|alerts|fraud|all) ;; *) echo "usage: $0 [streaming|ingest|alerts|fraud|all]" >&2; exit 2 ;; esac
 if [[ "$mode" == streaming || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="$opens -Xmx6g ${BENCH_JVM_OPTS:-} -Dparts=${PARTS:-abcdef} -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -DpollMillis=${POLL_MILLIS:-50} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
@@ -30,6 +32,11 @@ fi
 if [[ "$mode" == alerts || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="-Dquarters=${QUARTERS:-10} -Ddeclining=${DECLINING:-6} -Ddrop=${DROP:-20} -Dwobble=${WOBBLE:-0.03} -Dforms=${FORMS:-10} -cp %classpath ru.otklik.e2e.bench.DropAlertBenchmark" \
+    2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
+fi
+if [[ "$mode" == fraud || "$mode" == all ]]; then
+  mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+    -Dexec.args="-Dforms=${FORMS:-10} -Depisodes=${EPISODES:-1} -Dseed=${SEED:-1} -cp %classpath ru.otklik.e2e.bench.FraudFlagBenchmark" \
     2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
 fi
 if [[ "$mode" == ingest || "$mode" == all ]]; then
