@@ -203,6 +203,7 @@ public record StreamingConfig(
                         d.duplicateMinimumAnswers(), 1, 1_000),
                 s.longValue("alerts.fraud.fast-ms-per-item", "OTKLIK_FRAUD_FAST_MS_PER_ITEM", d.fastMillisPerItem(), 1,
                         600_000),
+                s.integer("alerts.fraud.fast-forms", "OTKLIK_FRAUD_FAST_FORMS", d.fastForms(), 1, 100_000),
                 s.duration("alerts.fraud.fast-window", "OTKLIK_FRAUD_FAST_WINDOW", d.fastWindow().toString(), min, max),
                 s.integer("alerts.fraud.kiosk-burst-taps", "OTKLIK_FRAUD_KIOSK_BURST_TAPS", d.kioskBurstTaps(), 2, 100_000),
                 s.duration("alerts.fraud.kiosk-burst-window", "OTKLIK_FRAUD_KIOSK_BURST_WINDOW",

@@ -9,28 +9,35 @@ import java.time.Duration;
  * @param burstForms        forms from one address (IP hash) that make a burst: 5 within {@code burstWindow}
  *                          10 min (a family filling in together sends 2–3; a person at the office PC one
  *                          every few minutes at most)
- * @param duplicateForms    forms with the identical answer vector from one address: 3 within
- *                          {@code duplicateWindow} 24 h (two can be a resend with a new id; three are a copy)
+ * @param duplicateForms    forms with the identical answer vector from one address and one device (IP hash
+ *                          and user-agent hash): 3 within {@code duplicateWindow} 24 h (two can be a resend
+ *                          with a new id; three are a copy). The device is part of the source because many
+ *                          honest people share an address (mobile networks behind NAT, a visitor terminal)
+ *                          and the commonest honest vector, all 10s, then repeats from one address
+ *                          (measured: precision 0.46 by address alone, see {@code FraudFlagBenchmark})
  * @param duplicateMinimumAnswers only forms with at least this many answers are compared: 5 (short
  *                          vectors coincide by chance)
  * @param fastMillisPerItem a form filled in faster than this per answered item is implausibly fast:
  *                          1,500 ms (reading a statement and choosing from ten takes longer; the whole
- *                          15-item form in under 23 s); one such form opens a flag, and every fast form of
- *                          the office until {@code fastWindow} 1 h passes without one joins it
+ *                          15-item form in under 23 s)
+ * @param fastForms         fast forms of one office within {@code fastWindow} 1 h that open a flag: 3 (about
+ *                          1 % of honest people read that fast, so a single fast form is no evidence; a
+ *                          script sends many); every further fast form joins it until an hour passes without one
  * @param kioskBurstTaps    taps of one kiosk touchpoint that make a burst: 30 within {@code kioskBurstWindow}
  *                          10 min (the pilot's busiest kiosk takes about 25 an hour)
  */
 public record FraudSettings(int burstForms, Duration burstWindow, int duplicateForms, Duration duplicateWindow,
-                            int duplicateMinimumAnswers, long fastMillisPerItem, Duration fastWindow,
+                            int duplicateMinimumAnswers, long fastMillisPerItem, int fastForms, Duration fastWindow,
                             int kioskBurstTaps, Duration kioskBurstWindow) implements java.io.Serializable {
 
     public static final FraudSettings DEFAULTS = new FraudSettings(5, Duration.ofMinutes(10), 3, Duration.ofHours(24),
-            5, 1_500, Duration.ofHours(1), 30, Duration.ofMinutes(10));
+            5, 1_500, 3, Duration.ofHours(1), 30, Duration.ofMinutes(10));
 
     public FraudSettings {
         if (burstForms < 2 || duplicateForms < 2 || kioskBurstTaps < 2 || duplicateMinimumAnswers < 1
-                || fastMillisPerItem < 1) {
-            throw new IllegalArgumentException("fraud flags: counts must be at least 2 (answers and ms at least 1)");
+                || fastMillisPerItem < 1 || fastForms < 1) {
+            throw new IllegalArgumentException("fraud flags: counts must be at least 2 (answers, ms and fast forms at"
+                    + " least 1)");
         }
         for (Duration d : new Duration[] {burstWindow, duplicateWindow, fastWindow, kioskBurstWindow}) {
             if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {

@@ -21,7 +21,7 @@ public enum FraudSignal {
 
     /** Many forms from one address (IP hash) in a short time. */
     SOURCE_BURST("fraud_burst"),
-    /** The same answer vector again and again from one address. */
+    /** The same answer vector again and again from one address and device (IP hash and user-agent hash). */
     DUPLICATE_ANSWERS("fraud_duplicate"),
     /** Forms filled in faster than anyone reads them (not paper forms typed in by staff); the source is the office. */
     FAST_FORMS("fraud_fast"),
@@ -43,7 +43,7 @@ public enum FraudSignal {
         return switch (this) {
             case SOURCE_BURST -> s.burstForms();
             case DUPLICATE_ANSWERS -> s.duplicateForms();
-            case FAST_FORMS -> 1;
+            case FAST_FORMS -> s.fastForms();
             case KIOSK_BURST -> s.kioskBurstTaps();
         };
     }
@@ -77,7 +77,8 @@ public enum FraudSignal {
         if (ip != null && !ip.isBlank()) {
             matches.add(new Match(SOURCE_BURST, ip));
             if (r.answers().size() >= s.duplicateMinimumAnswers()) {
-                matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + vector(r)));
+                String device = r.meta().userAgentHash() == null ? "" : r.meta().userAgentHash();
+                matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + device + "/" + vector(r)));
             }
         }
         // paper forms are typed in by staff from the sheet: their speed is the typist's, not the respondent's

@@ -124,13 +124,17 @@ class FraudFlagStageTest {
             // a different vector from the same address: not a copy
             send(h, form("e0", T0.plusSeconds(4000), "ip-C", 90_000, 3));
             assertEquals(List.of(), rows(h), "nothing is judged before the watermark passes");
-            // six answers in four seconds from another address: implausibly fast (6 x 1.5 s = 9 s)
-            send(h, form("f0", T0.plusSeconds(5000), "ip-D", 4_000, 10));
+            // one fast reader: six answers in four seconds (6 x 1.5 s = 9 s) — about 1 % of people; no flag alone
+            send(h, form("g0", T0.plusSeconds(500), "ip-E", 4_000, 10));
+            // three fast forms within the hour from another address (varied: no copies): a flag naming all three
+            for (int i = 0; i < 3; i++) {
+                send(h, form("f" + i, T0.plusSeconds(5000 + 200L * i), "ip-D", 4_000, 1 + i));
+            }
             h.processWatermark(new Watermark(T0.plusSeconds(3 * 3600).toEpochMilli()));
             Map<String, Map<String, Object>> flags = latest(rows(h));
             Map<String, String> types = new LinkedHashMap<>();
             flags.values().forEach(r -> types.put((String) r.get("alert_type"), r.get("response_ids").toString()));
-            assertEquals(Map.of("fraud_duplicate", "[d0, d1, d2]", "fraud_fast", "[f0]"), types, rows(h).toString());
+            assertEquals(Map.of("fraud_duplicate", "[d0, d1, d2]", "fraud_fast", "[f0, f1, f2]"), types, rows(h).toString());
         }
     }
 

@@ -39,7 +39,9 @@ import ru.otklik.streaming.alert.internal.FraudCluster;
  * 40 addresses per region, shared by every office of the region), 25 % from home connections (an address
  * each), 15 % from the office's own visitor terminal (one address per office); answers top-heavy like
  * the pilot's (many all-10 forms, so equal vectors from one NAT address happen); reading time about
- * 4–9 s per item, 1 % of people much faster. Kiosk taps 8–25 an open hour per office.
+ * 4–9 s per item, 1 % of people much faster; devices (user-agent hashes) from a pool of 300 with a few very
+ * common (the same phone model and browser version: a fifth of people on the ten commonest). Kiosk taps
+ * 8–25 an open hour per office.
  *
  * <p>The fakes, each a labelled episode placed at random in opening hours: <b>burst</b> — staff enter 20
  * forms in 20–40 minutes from the office terminal with varied top scores; <b>slow</b> — staff enter 12
@@ -95,8 +97,11 @@ public final class FraudFlagBenchmark {
                     String ip = where < 0.60 ? nat.get(random.nextInt(nat.size()))
                             : where < 0.85 ? "home-" + office.code() + "-" + d + "-" + i : terminal;
                     long fillPerItem = random.nextDouble() < 0.01 ? 700 + random.nextInt(800) : 4_000 + random.nextInt(5_000);
-                    all.add(new Labelled(form(office, open + (long) (random.nextDouble() * span), ip, honestAnswers(random),
-                            fillPerItem), Kind.HONEST));
+                    // the terminal is one device; people's phones are many, a few models very common
+                    String device = ip.equals(terminal) ? "ua-terminal-" + office.code()
+                            : "ua-" + (random.nextDouble() < 0.2 ? random.nextInt(10) : random.nextInt(300));
+                    all.add(new Labelled(form(office, open + (long) (random.nextDouble() * span), ip, device,
+                            honestAnswers(random), fillPerItem), Kind.HONEST));
                 }
                 int taps = tapsPerHour * (hours[1] - hours[0]);
                 for (int i = 0; i < taps; i++) {
@@ -116,6 +121,9 @@ public final class FraudFlagBenchmark {
         Map<String, FraudCluster> clusters = new HashMap<>();
         Map<FraudSignal, Set<String>> flaggedBy = new EnumMap<>(FraudSignal.class);
         Map<FraudSignal, Integer> incidents = new EnumMap<>(FraudSignal.class);
+        Map<String, Set<String>> namedByIncident = new HashMap<>(); // incident → the responses it named
+        Map<String, FraudSignal> signalOfIncident = new HashMap<>();
+        Map<String, String> incidentOfCluster = new HashMap<>();
         for (FraudSignal s : FraudSignal.values()) {
             flaggedBy.put(s, new HashSet<>());
             incidents.put(s, 0);
@@ -135,9 +143,15 @@ public final class FraudFlagBenchmark {
                 boolean wasOpen = c.isOpen();
                 if (c.observe(at, r.responseId(), threshold, window)) {
                     incidents.merge(m.signal(), 1, Integer::sum);
-                    flaggedBy.get(m.signal()).addAll(c.row(threshold, window, "open", null, at, 0).responseIds());
+                    List<String> named = c.row(threshold, window, "open", null, at, 0).responseIds();
+                    flaggedBy.get(m.signal()).addAll(named);
+                    String incident = key + "@" + at;
+                    incidentOfCluster.put(key, incident);
+                    signalOfIncident.put(incident, m.signal());
+                    namedByIncident.put(incident, new HashSet<>(named));
                 } else if (wasOpen) {
                     flaggedBy.get(m.signal()).add(r.responseId());
+                    namedByIncident.get(incidentOfCluster.get(key)).add(r.responseId());
                 }
             }
         }
@@ -154,13 +168,16 @@ public final class FraudFlagBenchmark {
                 + " %d episode(s) of each kind per office, %.1f s%n", offices.size(), all.size(),
                 all.size() - total.getOrDefault(Kind.HONEST, 0), seed, episodes, (System.nanoTime() - started) / 1e9);
         System.out.println();
-        System.out.println("| flag | incidents | responses named | of them fake | precision |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| flag | incidents | of them mostly fakes | responses named | of them fake | precision (responses) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
         for (FraudSignal s : FraudSignal.values()) {
             Set<String> named = flaggedBy.get(s);
             long fake = named.stream().filter(id -> kindOf.get(id) != Kind.HONEST).count();
-            System.out.printf("| %s | %d | %,d | %,d | %s |%n", s.alertType(), incidents.get(s), named.size(), fake,
-                    named.isEmpty() ? "–" : String.format("%.3f", (double) fake / named.size()));
+            long trueIncidents = namedByIncident.entrySet().stream().filter(e -> signalOfIncident.get(e.getKey()) == s)
+                    .filter(e -> 2 * e.getValue().stream().filter(id -> kindOf.get(id) != Kind.HONEST).count()
+                            > e.getValue().size()).count();
+            System.out.printf("| %s | %d | %d | %,d | %,d | %s |%n", s.alertType(), incidents.get(s), trueIncidents,
+                    named.size(), fake, named.isEmpty() ? "–" : String.format("%.3f", (double) fake / named.size()));
         }
         System.out.println();
         System.out.println("| kind of fake | responses | named by a flag | recall |");
@@ -202,7 +219,7 @@ public final class FraudFlagBenchmark {
 
     private static int counter;
 
-    private static SurveyResponse form(Office office, long at, String ip, int[] scores, long fillPerItem) {
+    private static SurveyResponse form(Office office, long at, String ip, String device, int[] scores, long fillPerItem) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (int i = 0; i < scores.length; i++) {
             answers.put(SEEKER_ITEMS.get(i), Answer.score(scores[i]));
@@ -211,7 +228,7 @@ public final class FraudFlagBenchmark {
         long fill = fillPerItem * scores.length;
         return new SurveyResponse("f-" + (counter++), "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON,
                 office.regionCode(), office.code(), null, null, t, t.plusSeconds(1), answers, null, null, 0,
-                t.minusMillis(fill), new RequestMeta(ip, "ua", fill, "questionnaire"));
+                t.minusMillis(fill), new RequestMeta(ip, device, fill, "questionnaire"));
     }
 
     private static SurveyResponse tap(Office office, String id, long at, int button) {
@@ -233,7 +250,8 @@ public final class FraudFlagBenchmark {
             case BURST -> {
                 long span = (20 + random.nextInt(21)) * 60_000L;
                 for (int i = 0; i < 20; i++) {
-                    out.add(new Labelled(form(office, start + span * i / 20, terminal, topScores(random),
+                    out.add(new Labelled(form(office, start + span * i / 20, terminal, "ua-terminal-" + office.code(),
+                            topScores(random),
                             3_000 + random.nextInt(3_000)), kind));
                 }
             }
@@ -241,6 +259,7 @@ public final class FraudFlagBenchmark {
                 long begin = day.atTime(9, 15).atZone(zone).toInstant().toEpochMilli();
                 for (int i = 0; i < 12; i++) {
                     out.add(new Labelled(form(office, begin + i * 40 * 60_000L + random.nextInt(600_000), terminal,
+                            "ua-terminal-" + office.code(),
                             topScores(random), 4_000 + random.nextInt(3_000)), kind));
                 }
             }
@@ -248,14 +267,15 @@ public final class FraudFlagBenchmark {
                 String ip = "copier-" + office.code();
                 int[] same = topScores(random);
                 for (int i = 0; i < 5; i++) {
-                    out.add(new Labelled(form(office, start + i * 75 * 60_000L, ip, same,
+                    out.add(new Labelled(form(office, start + i * 75 * 60_000L, ip, "ua-copier-" + office.code(), same,
                             5_000), kind));
                 }
             }
             case BOT -> {
                 String ip = "bot-" + office.code() + "-";
                 for (int i = 0; i < 10; i++) { // a script rotating addresses, but not its speed
-                    out.add(new Labelled(form(office, start + i * 45_000L, ip + i, topScores(random), 500), kind));
+                    out.add(new Labelled(form(office, start + i * 45_000L, ip + i, "ua-bot", topScores(random), 500),
+                            kind));
                 }
             }
             case STUFFING -> {
