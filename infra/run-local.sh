@@ -105,6 +105,7 @@ OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTK
   OTKLIK_STAFF_TOKENS="demo:$(cat "$run/staff-token.txt")" OTKLIK_LINK_KEYS="$(cat "$run/link-key.txt")" \
   OTKLIK_CONTACTS_DIR="$run/contacts" OTKLIK_PUBLIC_BASE_URL="http://localhost:$ingest_port" \
   OTKLIK_KIOSK_ENROLLED="$run/kiosk-enrolled.json" \
+  OTKLIK_POSTGRES_URL=jdbc:postgresql://127.0.0.1:$pg_port/otklik OTKLIK_POSTGRES_USER=otklik \
   start ingest java -jar "$root/ingest/target/otklik-ingest.jar"
 wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
 

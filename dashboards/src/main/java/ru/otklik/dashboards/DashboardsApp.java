@@ -4,7 +4,7 @@ import ru.otklik.dashboards.delivery.AlertDelivery;
 import ru.otklik.dashboards.delivery.Notifications;
 import ru.otklik.dashboards.review.FlagReviews;
 import ru.otklik.dashboards.review.ReviewPublisher;
-import ru.otklik.dashboards.store.OperationalStore;
+import ru.otklik.common.operational.OperationalStore;
 import io.javalin.Javalin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class DashboardsApp implements AutoCloseable {
         FlagReviews reviews = null;
         ReviewPublisher publisher = null;
         if (config.operational().configured()) {
-            store = OperationalStore.open(config.operational());
+            store = OperationalStore.open(config.operational().store());
             reviews = new FlagReviews(store.dataSource());
             publisher = new ReviewPublisher(reviews, config.operational().kafkaBootstrap(),
                     config.operational().reviewsTopic(), Duration.ofSeconds(2));

@@ -36,7 +36,7 @@ import org.openqa.selenium.By;
 import ru.otklik.common.alert.FlagReviewEvent;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.dashboards.store.OperationalSettings;
-import ru.otklik.dashboards.store.OperationalStore;
+import ru.otklik.common.operational.OperationalStore;
 import ru.otklik.infra.local.ClickHouseHttp;
 import ru.otklik.infra.local.KafkaBroker;
 import ru.otklik.infra.local.PostgresServer;
@@ -212,7 +212,8 @@ class FlagReviewIT {
         assertEquals(List.of("dismissed", "confirmed"), history.get("reviews").findValuesAsText("decision"));
 
         // Flyway's history names the schema; opening the store again applies nothing
-        try (OperationalStore again = OperationalStore.open(OperationalSettings.none().withPostgres(jdbcUrl, PostgresServer.USER))) {
+        try (OperationalStore again = OperationalStore.open(OperationalSettings.none()
+                .withPostgres(jdbcUrl, PostgresServer.USER).store())) {
             assertEquals(List.of(), again.appliedNow());
         }
         try (Connection c = db(); Statement st = c.createStatement();

@@ -1,5 +1,6 @@
 package ru.otklik.ingest;
 
+import ru.otklik.common.operational.OperationalStoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,8 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>staff.tokens</td><td>OTKLIK_STAFF_TOKENS</td><td>none (nobody may issue links)</td></tr>
  * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080</td></tr>
  * <tr><td>contacts.dir</td><td>OTKLIK_CONTACTS_DIR</td><td>contacts (relative to the working directory)</td></tr>
+ * <tr><td>postgres.*</td><td>OTKLIK_POSTGRES_*</td><td>the operational store (spent single-use links), see
+ * {@link OperationalStoreSettings}; without it they are kept in {@code contacts.dir} by this instance only</td></tr>
  * <tr><td>rate-limit.ip.per-second</td><td>OTKLIK_RATE_LIMIT_IP_PER_SECOND</td><td>5000</td></tr>
  * <tr><td>rate-limit.ip.burst</td><td>OTKLIK_RATE_LIMIT_IP_BURST</td><td>10000</td></tr>
  * <tr><td>rate-limit.device.per-second</td><td>OTKLIK_RATE_LIMIT_DEVICE_PER_SECOND</td><td>50</td></tr>
@@ -90,7 +93,8 @@ public record IngestConfig(
         RateLimit deviceRateLimit,
         String heartbeatsTopic,
         Path enrolledFile,
-        HttpServerSettings http) {
+        HttpServerSettings http,
+        OperationalStoreSettings operationalStore) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -123,6 +127,7 @@ public record IngestConfig(
         require(heartbeatsTopic != null && !heartbeatsTopic.isBlank(), "kafka.topic.heartbeats is required");
         require(enrolledFile != null, "kiosk.enrolled (OTKLIK_KIOSK_ENROLLED) is required");
         require(http != null, "the HTTP server settings are required");
+        require(operationalStore != null, "the operational store settings are required (OperationalStoreSettings.none())");
     }
 
     /** Defaults only (no file, no environment). */
@@ -164,7 +169,8 @@ public record IngestConfig(
                         SettingParser.REQUIRED_TEXT),
                 Path.of(s.get("kiosk.enrolled", "OTKLIK_KIOSK_ENROLLED", "kiosk-enrolled.json",
                         SettingParser.REQUIRED_TEXT)),
-                HttpServerSettings.from(s, "OTKLIK_INGEST_HOST"));
+                HttpServerSettings.from(s, "OTKLIK_INGEST_HOST"),
+                OperationalStoreSettings.from(s));
     }
 
     /** A parser that only checks the text (parsed again where it is used) and keeps it as given. */

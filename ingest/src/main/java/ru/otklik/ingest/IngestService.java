@@ -40,7 +40,10 @@ import ru.otklik.ingest.kiosk.KioskEnrolmentEndpoint;
 import ru.otklik.ingest.kiosk.KioskGate;
 import ru.otklik.ingest.link.LinkEndpoint;
 import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.operational.OperationalStore;
 import ru.otklik.ingest.link.FileUsedLinks;
+import ru.otklik.ingest.link.StoredUsedLinks;
+import ru.otklik.ingest.link.UsedLinks;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
@@ -60,11 +63,13 @@ public final class IngestService implements AutoCloseable {
     private final Javalin app;
     private final ResponsePublisher publisher;
     private final KafkaHealth kafkaHealth;
+    private final OperationalStore store; // null without one
 
-    private IngestService(Javalin app, ResponsePublisher publisher, KafkaHealth kafkaHealth) {
+    private IngestService(Javalin app, ResponsePublisher publisher, KafkaHealth kafkaHealth, OperationalStore store) {
         this.app = app;
         this.publisher = publisher;
         this.kafkaHealth = kafkaHealth;
+        this.store = store;
     }
 
     public static IngestService start(IngestConfig config) {
@@ -77,6 +82,7 @@ public final class IngestService implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics();
         ResponsePublisher publisher = new ResponsePublisher(config);
         KafkaHealth kafkaHealth = new KafkaHealth(config.kafkaBootstrap(), clock);
+        OperationalStore store = null;
         try {
             SaltedHash clientHashes = new SaltedHash(config.addressSalt()); // dead letters and request metadata alike
             DeadLetterWriter deadLetters = new DeadLetterWriter(publisher::publishDeadLetter, metrics, clock,
@@ -95,6 +101,17 @@ public final class IngestService implements AutoCloseable {
             HeartbeatEndpoint heartbeats = new HeartbeatEndpoint(kioskGate, publisher, kioskContacts, deadLetters,
                     metrics, clock);
 
+            // spent single-use links: in the operational store when there is one (the run command's case),
+            // else in a log file of this instance's own (one instance only, a development fallback)
+            UsedLinks usedLinks;
+            if (config.operationalStore().configured()) {
+                store = OperationalStore.open(config.operationalStore());
+                usedLinks = new StoredUsedLinks(store.dataSource());
+            } else {
+                LOG.warn("event=operational_store_absent reason=\"OTKLIK_POSTGRES_URL unset\" effect=\"used single-use"
+                        + " links are kept in {} of this instance only\"", config.contactsDir().resolve(FileUsedLinks.FILE_NAME));
+                usedLinks = FileUsedLinks.open(config.contactsDir());
+            }
             LinkKeys linkKeys = LinkKeys.parse(config.linkKeys());
             if (linkKeys.isEphemeral()) {
                 LOG.warn("event=link_keys_ephemeral reason=\"OTKLIK_LINK_KEYS unset\" effect=\"links issued now stop "
@@ -106,7 +123,7 @@ public final class IngestService implements AutoCloseable {
             LinkToken linkTokens = new LinkToken(linkKeys, clock);
             LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
             QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
-                    new ResponseValidator(surveys, offices, clock), publisher, FileUsedLinks.open(config.contactsDir()),
+                    new ResponseValidator(surveys, offices, clock), publisher, usedLinks,
                     new FileContactStore(config.contactsDir()), metrics, clock, requestMeta, deadLetters,
                     config.maxBodyBytes());
 
@@ -170,6 +187,12 @@ public final class IngestService implements AutoCloseable {
                             ClientText.forLog(e.reason()));
                     ctx.status(e.getStatus()).json(e.problem());
                 });
+                c.routes.exception(ru.otklik.common.operational.OperationalStoreException.class, (e, ctx) -> {
+                    LOG.error("event=operational_store_failed route={} error=\"{}\"", ctx.endpoint() == null ? "-"
+                            : ctx.endpoint().path, e.getMessage());
+                    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Problem.of("unavailable",
+                            "temporarily unavailable, try again shortly"));
+                });
                 c.routes.exception(Exception.class, (e, ctx) -> {
                     // the route, never the path (/s/{token} carries a link token), and no exception messages
                     LOG.error("event=request_failed route={} method={} error=\"{}\"", ctx.endpoint() == null ? "-"
@@ -188,10 +211,13 @@ public final class IngestService implements AutoCloseable {
             LOG.info("event=kiosk_registry devices_file={} enrolled_file={} enrolled={} heartbeats_topic={}",
                     config.devicesFile(), config.enrolledFile().toAbsolutePath(), devices.enrolled().size(),
                     config.heartbeatsTopic());
-            return new IngestService(app, publisher, kafkaHealth);
+            return new IngestService(app, publisher, kafkaHealth, store);
         } catch (RuntimeException e) { // e.g. the port is taken: do not leave Kafka clients running
             publisher.close();
             kafkaHealth.close();
+            if (store != null) {
+                store.close();
+            }
             throw e;
         }
     }
@@ -218,6 +244,9 @@ public final class IngestService implements AutoCloseable {
         app.stop();
         publisher.close();
         kafkaHealth.close();
+        if (store != null) {
+            store.close();
+        }
         LOG.info("event=ingest_stopped");
     }
 }

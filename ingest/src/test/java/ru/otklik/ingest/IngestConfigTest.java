@@ -64,11 +64,14 @@ class IngestConfigTest {
         env.put("OTKLIK_CONTACTS_DIR", "/var/lib/otklik/contacts"); // Map.of stops at ten pairs
         env.put("OTKLIK_HEARTBEATS_TOPIC", "hb");
         env.put("OTKLIK_KIOSK_ENROLLED", "/var/lib/otklik/kiosk-enrolled.json");
+        env.put("OTKLIK_POSTGRES_URL", "jdbc:postgresql://db:5432/otklik");
         IngestConfig config = IngestConfig.load(env);
         assertEquals(new IngestConfig(0, "k1:9092,k2:9092", "r", "d", 2048, 4096, Path.of("/etc/otklik/devices.json"),
                 Duration.ofSeconds(2), Duration.ofMinutes(1), "pepper", "", "", "http://localhost:8080",
                 Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200), "hb",
-                Path.of("/var/lib/otklik/kiosk-enrolled.json"), HttpServerSettings.defaults()), config);
+                Path.of("/var/lib/otklik/kiosk-enrolled.json"), HttpServerSettings.defaults(),
+                new ru.otklik.common.operational.OperationalStoreSettings("jdbc:postgresql://db:5432/otklik", "otklik", "", 4)),
+                config);
     }
 
     @Test

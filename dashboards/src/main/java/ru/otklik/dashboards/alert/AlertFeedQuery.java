@@ -15,7 +15,7 @@ import ru.otklik.dashboards.clickhouse.ResultRow;
 import ru.otklik.dashboards.access.Role;
 import ru.otklik.dashboards.review.FlagReview;
 import ru.otklik.dashboards.review.FlagReviews;
-import ru.otklik.dashboards.store.OperationalStoreException;
+import ru.otklik.common.operational.OperationalStoreException;
 import java.util.Optional;
 import ru.otklik.dashboards.clickhouse.SqlCode;
 

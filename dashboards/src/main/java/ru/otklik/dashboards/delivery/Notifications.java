@@ -12,7 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import ru.otklik.common.alert.AlertEvent;
 import ru.otklik.common.response.EventJson;
-import ru.otklik.dashboards.store.OperationalStoreException;
+import ru.otklik.common.operational.OperationalStoreException;
 
 /**
  * The messages due to people, in the operational store ({@code alert_notifications}): what the alert

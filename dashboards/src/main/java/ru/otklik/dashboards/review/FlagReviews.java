@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import ru.otklik.dashboards.store.OperationalStoreException;
+import ru.otklik.common.operational.OperationalStoreException;
 
 /**
  * The flag reviews of the operational store ({@code flag_reviews}): recorded, read newest per alert, and

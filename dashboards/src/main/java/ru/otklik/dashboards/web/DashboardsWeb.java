@@ -2,7 +2,7 @@ package ru.otklik.dashboards.web;
 
 import ru.otklik.dashboards.review.FlagReviews;
 import ru.otklik.dashboards.review.ReviewPublisher;
-import ru.otklik.dashboards.store.OperationalStoreException;
+import ru.otklik.common.operational.OperationalStoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import org.slf4j.Logger;

@@ -213,7 +213,14 @@ public final class QuestionnaireEndpoint {
     private void publish(SurveyResponse response, SurveyLink link, String email, CompletableFuture<Void> acknowledged) {
         publisher.publish(response).whenComplete((ok, error) -> {
             if (error == null && link.singleUse()) {
-                usedLinks.markUsed(link.linkId(), response.responseId());
+                try {
+                    usedLinks.markUsed(link.linkId(), response.responseId());
+                } catch (RuntimeException e) {
+                    // the response is in Kafka and is answered as accepted; only the link's spending is not
+                    // recorded (the store is down), so it could be used once more: said loudly, not hidden
+                    LOG.error("event=used_link_not_recorded link={} response={} error={}", link.linkId(),
+                            response.responseId(), e.getMessage());
+                }
             }
             if (link.singleUse()) { // after markUsed: there is no moment when neither guards the link
                 answering.remove(link.linkId(), response.responseId());

@@ -34,8 +34,9 @@ import ru.otklik.ingest.IngestService;
 import ru.otklik.ingest.testing.TopicReader;
 
 /**
- * A spent single-use link stays spent across an ingest restart: the used-links log in the contacts
- * directory is read back at start, so the same link shows "already answered" and Kafka gets nothing new.
+ * A spent single-use link stays spent across an ingest restart — in the operational store (PostgreSQL,
+ * the run command's case, shared by every ingest instance) and, without one, in the used-links log in
+ * the contacts directory — so the same link shows "already answered" and Kafka gets nothing new.
  */
 class UsedLinksRestartIT {
 
@@ -55,7 +56,11 @@ class UsedLinksRestartIT {
     }
 
     private static IngestConfig config() {
-        Map<String, String> env = new HashMap<>();
+        return config(Map.of());
+    }
+
+    private static IngestConfig config(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
         env.put("OTKLIK_INGEST_PORT", "0");
         env.put("OTKLIK_KAFKA_BOOTSTRAP", STACK.kafka().bootstrapServers());
         env.put("OTKLIK_RESPONSES_TOPIC", TOPIC);
@@ -103,6 +108,50 @@ class UsedLinksRestartIT {
         assertEquals(1, after.size(), "nothing new reached Kafka after the restart: " + after);
         assertEquals(responseId, after.get(0).get("responseId").asText());
         assertEquals(9, after.get(0).at("/answers/Q1").asInt());
+    }
+
+    @Test
+    void aSpentLinkStaysSpentInTheOperationalStoreAcrossRestartsAndInstances() throws Exception {
+        String database = "used_links_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = STACK.postgres().connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        String url = STACK.postgres().jdbcUrl().substring(0, STACK.postgres().jdbcUrl().lastIndexOf('/') + 1) + database;
+        Map<String, String> store = Map.of("OTKLIK_POSTGRES_URL", url, "OTKLIK_POSTGRES_USER", STACK.postgres().user());
+        String touchpoint = "store-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = new LinkToken(LinkKeys.parse(KEYS), Clock.systemUTC()).sign(new SurveyLink(
+                SurveyLink.newLinkId(), OFFICE.regionCode(), OFFICE.code(), touchpoint, null, "jc-seeker", 1, true,
+                Instant.now().plus(Duration.ofDays(7))));
+        String responseId = "store-" + UUID.randomUUID();
+        Files.deleteIfExists(contactsDir.resolve(FileUsedLinks.FILE_NAME));
+
+        try (IngestService first = IngestService.start(config(store))) {
+            HttpResponse<String> answered = post(first, token, Map.of("responseId", responseId, "Q1", "9"));
+            assertEquals(200, answered.statusCode(), answered.body());
+            // a second instance beside it, on the same store: the link is spent there too
+            try (IngestService beside = IngestService.start(config(store))) {
+                HttpResponse<String> other = post(beside, token, Map.of("responseId", "other-" + UUID.randomUUID(),
+                        "Q1", "2"));
+                assertEquals(409, other.statusCode(), "spent for every instance of the store");
+                assertTrue(other.body().contains(ALREADY_ANSWERED));
+            }
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, STACK.postgres().user(), "");
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT response_id FROM used_links")) {
+            assertTrue(rs.next(), "the spending is a row of used_links");
+            assertEquals(responseId, rs.getString(1));
+            assertTrue(!rs.next(), "one row for one link");
+        }
+        assertTrue(!Files.exists(contactsDir.resolve(FileUsedLinks.FILE_NAME)), "and no file");
+        try (IngestService restarted = IngestService.start(config(store))) {
+            assertEquals(409, get(restarted, token).statusCode(), "the restarted service remembers the link");
+            HttpResponse<String> retry = post(restarted, token, Map.of("responseId", responseId, "Q1", "9"));
+            assertEquals(200, retry.statusCode(), "the original respondent's retry is thanked, not refused");
+        }
+        List<JsonNode> after = records(touchpoint, 2);
+        assertEquals(1, after.size(), "one answer reached Kafka: " + after);
+        assertEquals(responseId, after.get(0).get("responseId").asText());
     }
 
     /** Records of this test's touchpoint; waits for {@code atLeast} briefly, so "no more" is checked too. */

@@ -1,4 +1,4 @@
-package ru.otklik.dashboards.store;
+package ru.otklik.common.operational;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,10 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboards' operational store: a PostgreSQL connection pool whose schema is brought up to date
- * by Flyway ({@code classpath:db/operational}) when it opens, so a server never runs against an older
- * schema than its code. Operational data — flag reviews, and next cases, accounts, 360 structures —
- * lives here; what analytics needs of it is published to Kafka.
+ * The operational store: a PostgreSQL connection pool whose schema is brought up to date by Flyway
+ * ({@code classpath:db/operational}, one schema and one history for every service) when it opens, so a
+ * service never runs against an older schema than its code; Flyway's lock lets two services start at
+ * once. Operational data — flag reviews, alert messages, used single-use links, and next cases,
+ * accounts, 360 structures — lives here; what analytics needs of it is published to Kafka.
+ *
+ * <p>HikariCP, Flyway and the PostgreSQL driver are optional dependencies of {@code common}: a service
+ * that opens the store declares them (the streaming job does not, and does not carry them).
  */
 public final class OperationalStore implements AutoCloseable {
 
@@ -29,14 +33,14 @@ public final class OperationalStore implements AutoCloseable {
     }
 
     /** Opens the pool and migrates; fails naming the URL (never the password) when the server cannot be reached. */
-    public static OperationalStore open(OperationalSettings settings) {
+    public static OperationalStore open(OperationalStoreSettings settings) {
         if (!settings.configured()) {
             throw new IllegalStateException("no operational store configured (OTKLIK_POSTGRES_URL)");
         }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.postgresUrl());
-        config.setUsername(settings.postgresUser());
-        config.setPassword(settings.postgresPassword());
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("otklik-operational");
         config.setConnectionTimeout(10_000);
@@ -45,14 +49,14 @@ public final class OperationalStore implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("operational store " + settings.postgresUrl() + " unreachable: "
+            throw new IllegalStateException("operational store " + settings.url() + " unreachable: "
                     + e.getMessage(), e);
         }
         try {
             MigrateResult result = Flyway.configure().dataSource(pool).locations(MIGRATIONS)
                     .table("operational_schema_history").load().migrate();
             List<String> versions = result.migrations.stream().map(m -> m.version).toList();
-            LOG.info("operational store open url={} migrations_applied={} schema_version={}", settings.postgresUrl(),
+            LOG.info("operational store open url={} migrations_applied={} schema_version={}", settings.url(),
                     versions, result.targetSchemaVersion);
             return new OperationalStore(pool, versions);
         } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package ru.otklik.dashboards.store;
+package ru.otklik.common.operational;
 
 /** The operational store failed a statement (the server is down, a constraint was broken): a 503 for the caller. */
 public class OperationalStoreException extends RuntimeException {
