@@ -47,7 +47,9 @@ import ru.otklik.ingest.link.UsedLinks;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.metrics.IngestMetrics;
+import ru.otklik.ingest.questionnaire.ContactStore;
 import ru.otklik.ingest.questionnaire.FileContactStore;
+import ru.otklik.ingest.questionnaire.StoredContacts;
 import ru.otklik.ingest.questionnaire.QuestionnaireEndpoint;
 import ru.otklik.ingest.ratelimit.RateLimits;
 import ru.otklik.ingest.response.ResponseEndpoint;
@@ -104,13 +106,17 @@ public final class IngestService implements AutoCloseable {
             // spent single-use links: in the operational store when there is one (the run command's case),
             // else in a log file of this instance's own (one instance only, a development fallback)
             UsedLinks usedLinks;
+            ContactStore contacts;
             if (config.operationalStore().configured()) {
                 store = OperationalStore.open(config.operationalStore());
                 usedLinks = new StoredUsedLinks(store.dataSource());
+                contacts = new StoredContacts(store.dataSource());
             } else {
                 LOG.warn("event=operational_store_absent reason=\"OTKLIK_POSTGRES_URL unset\" effect=\"used single-use"
-                        + " links are kept in {} of this instance only\"", config.contactsDir().resolve(FileUsedLinks.FILE_NAME));
+                        + " links and respondents' contacts are kept in files in {} of this instance only\"",
+                        config.contactsDir());
                 usedLinks = FileUsedLinks.open(config.contactsDir());
+                contacts = new FileContactStore(config.contactsDir());
             }
             LinkKeys linkKeys = LinkKeys.parse(config.linkKeys());
             if (linkKeys.isEphemeral()) {
@@ -124,7 +130,7 @@ public final class IngestService implements AutoCloseable {
             LinkEndpoint links = new LinkEndpoint(offices, surveys, linkTokens, staff, config.publicBaseUrl(), clock);
             QuestionnaireEndpoint questionnaire = new QuestionnaireEndpoint(linkTokens, surveys, offices,
                     new ResponseValidator(surveys, offices, clock), publisher, usedLinks,
-                    new FileContactStore(config.contactsDir()), metrics, clock, requestMeta, deadLetters,
+                    contacts, metrics, clock, requestMeta, deadLetters,
                     config.maxBodyBytes());
 
             OpenApiDocument openApi = OpenApiDocument.load();
