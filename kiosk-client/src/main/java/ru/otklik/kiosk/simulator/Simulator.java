@@ -220,7 +220,7 @@ public final class Simulator {
                 // "sent" = handed to the client; the completion may come before this thread goes on
                 tally.formSent(r.officeCode(), r.audience().code(), r.surveyId());
                 Runnable retried = () -> tally.retry(r.officeCode());
-                while (!client.trySendForm(r, SLOT_WAIT, d -> {
+                while (!client.trySendForm(r, form.sender(), SLOT_WAIT, d -> {
                     tally.formDone(r.officeCode(), r.audience().code(), r.surveyId(), form.fake(), d);
                     outstanding.decrementAndGet();
                 }, retried)) {

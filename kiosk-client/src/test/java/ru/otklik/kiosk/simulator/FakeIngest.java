@@ -40,6 +40,8 @@ final class FakeIngest implements AutoCloseable {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong badSignatures = new AtomicLong();
     final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The X-Forwarded-For and User-Agent of each accepted form, by response id. */
+    final Map<String, String> senders = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final Map<String, KioskDevice> devices = new ConcurrentHashMap<>();
@@ -86,6 +88,8 @@ final class FakeIngest implements AutoCloseable {
         }
         SurveyResponse r = v.value();
         acceptedForms.computeIfAbsent(r.responseId(), k -> new AtomicInteger()).incrementAndGet();
+        senders.put(r.responseId(), ex.getRequestHeaders().getFirst("X-Forwarded-For") + " | "
+                + ex.getRequestHeaders().getFirst("User-Agent"));
         formsByOfficeAudience.computeIfAbsent(r.officeCode() + "/" + r.audience().code(), k -> new AtomicLong())
                 .incrementAndGet();
         answer(ex, 202, "{\"responseId\":\"" + r.responseId() + "\"}");

@@ -75,6 +75,12 @@ class SimulatorTest {
             }
             assertTrue(s.offices().stream().allMatch(o -> o.forms().sent() > 0), "every office got forms");
             assertEquals(s, SimulationSummary.fromJson(Files.readString(out)), "the JSON summary round-trips");
+            // each virtual person sends from an address of their own with a phone browser, so the fraud
+            // flags do not take the whole load for one burst
+            long addresses = ingest.senders.values().stream().map(v -> v.substring(0, v.indexOf(" | "))).distinct().count();
+            assertTrue(addresses > 690, "700 forms from " + addresses + " addresses");
+            assertTrue(ingest.senders.values().stream().allMatch(v -> v.startsWith("100.") && v.contains("Mobile")),
+                    ingest.senders.values().iterator().next());
         }
     }
 

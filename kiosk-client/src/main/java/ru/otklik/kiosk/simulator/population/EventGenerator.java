@@ -27,7 +27,8 @@ public final class EventGenerator {
         String officeCode();
     }
 
-    public record Form(SurveyResponse response, boolean fake) implements Event {
+    /** A form with where it comes from ({@link Sender}); {@code fake} for a staff-entered one of a scenario. */
+    public record Form(SurveyResponse response, boolean fake, Sender sender) implements Event {
         @Override
         public String officeCode() {
             return response.officeCode();
@@ -87,7 +88,7 @@ public final class EventGenerator {
     public Form form(Instant now, double progress) {
         String id = runId + "-f" + Long.toString(forms++, 36);
         if (fraudSource != null && rng.nextDouble() < scenario.fakeFormShare(progress)) {
-            return new Form(fraudSource.fakeForm(id, now), true);
+            return new Form(fraudSource.fakeForm(id, now), true, Sender.staffPc(fraudSource.office()));
         }
         if (respondents.isEmpty()) {
             throw new IllegalStateException("forms wanted but there are no online respondents");
@@ -97,7 +98,7 @@ public final class EventGenerator {
         SurveyResponse response = rng.nextDouble() < PULSE_SHARE
                 ? respondent.nextPulse(id, now, q, rng)
                 : respondent.nextForm(id, now, q, rng);
-        return new Form(response, false);
+        return new Form(response, false, Sender.person(rng));
     }
 
     /** A tap on a random kiosk that is not silent; if the scenario silenced the pick, its neighbour taps. */

@@ -75,15 +75,28 @@ public final class IngestClient {
      */
     public boolean trySendForm(SurveyResponse response, Duration wait, Consumer<Delivery> done, Runnable onRetry)
             throws InterruptedException {
+        return trySendForm(response, null, wait, done, onRetry);
+    }
+
+    /**
+     * The same, on behalf of {@code sender} ({@code X-Forwarded-For}, {@code User-Agent}; null: as
+     * itself): what ingest believes only when it trusts this client as a proxy.
+     */
+    public boolean trySendForm(SurveyResponse response, ru.otklik.kiosk.simulator.population.Sender sender,
+                               Duration wait, Consumer<Delivery> done, Runnable onRetry) throws InterruptedException {
         if (!slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
             return false;
         }
         byte[] body = WireFormat.form(response);
-        Function<Integer, HttpRequest> request = attempt -> HttpRequest.newBuilder(responsesUri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Function<Integer, HttpRequest> request = attempt -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(responsesUri)
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json");
+            if (sender != null) {
+                b.header("X-Forwarded-For", sender.address()).header("User-Agent", sender.userAgent());
+            }
+            return b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        };
         new Attempts(request, res -> Delivery.accepted(1, 0), 1, done, onRetry).start();
         return true;
     }

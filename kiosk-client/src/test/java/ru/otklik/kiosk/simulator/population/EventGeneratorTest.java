@@ -200,6 +200,8 @@ class EventGeneratorTest {
                 assertEquals(target, f.officeCode());
                 assertTrue(validate(WireFormat.form(f.response())).isValid());
                 assertEquals(Answer.score(10), f.response().answers().get("Q1"));
+                assertEquals(Sender.staffPc(OfficeDirectory.pilot().office(target).orElseThrow()), f.sender(),
+                        "fakes come from the office's staff PC");
             }
             outside += g.form(NOW, 0.8).fake() ? 1 : 0;
         }

@@ -1,0 +1,36 @@
+package ru.otklik.kiosk.simulator.population;
+
+import java.util.random.RandomGenerator;
+import ru.otklik.common.office.Office;
+
+/**
+ * Where a simulated form comes from: the client's address and browser, sent to ingest as
+ * {@code X-Forwarded-For} and {@code User-Agent} (the run command trusts the simulator, on loopback, as
+ * the proxy in front of its virtual people). Without them every simulated form would come from one
+ * address and one browser, and the fraud flags would rightly call the whole load one burst.
+ *
+ * <p>Honest people each have an address of their own (the carrier-grade NAT range, 100.64.0.0/10:
+ * shared addresses exist in life, but the simulator runs at hundreds of times the pilot's traffic,
+ * where a shared pool would be a burst) and a phone browser from a pool with a few very common ones.
+ * Staff faking forms sit at the office's own PC: one address of the office network, one browser.
+ */
+public record Sender(String address, String userAgent) {
+
+    private static final int BROWSERS = 300;
+
+    /** A new person: their own address, a browser drawn from the pool (a fifth on the ten commonest). */
+    public static Sender person(RandomGenerator rng) {
+        int a = rng.nextInt(1 << 22); // 100.64.0.0/10 has 2^22 addresses
+        String address = "100." + (64 + (a >>> 16)) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff);
+        int browser = rng.nextDouble() < 0.2 ? rng.nextInt(10) : rng.nextInt(BROWSERS);
+        return new Sender(address, "Mozilla/5.0 (Linux; Android " + (10 + browser % 5) + "; Phone-" + browser
+                + ") AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + (118 + browser % 7) + ".0 Mobile Safari/537.36");
+    }
+
+    /** The office's staff PC: the same address and browser for every form entered there. */
+    public static Sender staffPc(Office office) {
+        int n = Math.floorMod(office.code().hashCode(), 250) + 1;
+        return new Sender("172.16." + n + ".10", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Chrome/120.0 Safari/537.36");
+    }
+}
