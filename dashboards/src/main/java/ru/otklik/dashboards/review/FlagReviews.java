@@ -57,41 +57,44 @@ public final class FlagReviews {
         if (alertIds.isEmpty()) {
             return byAlert;
         }
-        String sql = "SELECT DISTINCT ON (alert_id) " + COLUMNS + " FROM flag_reviews WHERE alert_id = ANY (?)"
-                + " ORDER BY alert_id, review_id DESC";
-        try (Connection c = store.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setArray(1, c.createArrayOf("text", alertIds.toArray()));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    FlagReview r = read(rs);
-                    byAlert.put(r.alertId(), r);
-                }
-            }
-            return byAlert;
-        } catch (SQLException e) {
-            throw new OperationalStoreException("reading flag reviews failed", e);
-        }
+        select("SELECT DISTINCT ON (alert_id) " + COLUMNS + " FROM flag_reviews WHERE alert_id = ANY (?)"
+                + " ORDER BY alert_id, review_id DESC", "reading flag reviews failed",
+                (c, st) -> st.setArray(1, c.createArrayOf("text", alertIds.toArray())))
+                .forEach(r -> byAlert.put(r.alertId(), r));
+        return byAlert;
     }
 
     /** Every decision on one alert, oldest first. */
     public List<FlagReview> history(String alertId) {
-        String sql = "SELECT " + COLUMNS + " FROM flag_reviews WHERE alert_id = ? ORDER BY review_id";
-        try (Connection c = store.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, alertId);
-            return readAll(st);
-        } catch (SQLException e) {
-            throw new OperationalStoreException("reading flag reviews failed", e);
-        }
+        return select("SELECT " + COLUMNS + " FROM flag_reviews WHERE alert_id = ? ORDER BY review_id",
+                "reading flag reviews failed", (c, st) -> st.setString(1, alertId));
     }
 
     /** Reviews not yet acknowledged by Kafka, oldest first. */
     List<FlagReview> unpublished(int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM flag_reviews WHERE published_at IS NULL ORDER BY review_id LIMIT ?";
+        return select("SELECT " + COLUMNS + " FROM flag_reviews WHERE published_at IS NULL ORDER BY review_id LIMIT ?",
+                "reading unpublished flag reviews failed", (c, st) -> st.setInt(1, limit));
+    }
+
+    /** How a query's parameters are set (the connection is there for arrays). */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(Connection c, PreparedStatement st) throws SQLException;
+    }
+
+    /** The reviews {@code sql} selects, in its order; {@code failure} names what failed. */
+    private List<FlagReview> select(String sql, String failure, Parameters parameters) {
         try (Connection c = store.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setInt(1, limit);
-            return readAll(st);
+            parameters.set(c, st);
+            List<FlagReview> reviews = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    reviews.add(read(rs));
+                }
+            }
+            return reviews;
         } catch (SQLException e) {
-            throw new OperationalStoreException("reading unpublished flag reviews failed", e);
+            throw new OperationalStoreException(failure, e);
         }
     }
 
@@ -106,16 +109,6 @@ public final class FlagReviews {
         } catch (SQLException e) {
             throw new OperationalStoreException("marking flag reviews published failed", e);
         }
-    }
-
-    private static List<FlagReview> readAll(PreparedStatement st) throws SQLException {
-        List<FlagReview> reviews = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                reviews.add(read(rs));
-            }
-        }
-        return reviews;
     }
 
     private static FlagReview read(ResultSet rs) throws SQLException {
