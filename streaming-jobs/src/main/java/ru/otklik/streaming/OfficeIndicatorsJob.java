@@ -78,7 +78,7 @@ public final class OfficeIndicatorsJob {
      * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
      * incompatible change of state.
      */
-    public static final String STATE_LAYOUT = "4";
+    public static final String STATE_LAYOUT = "5";
     static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {

@@ -10,6 +10,7 @@ import static ru.otklik.common.store.Column.uint64;
 import static ru.otklik.common.store.Column.uint8;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Every table the streaming job writes, described once (see {@link Table}). The index in
@@ -108,49 +109,30 @@ public final class Tables {
 
     public static final Table<IndicatorWindowRow> INDICATOR_WINDOW = new Table<>("indicator_window",
             List.of("scope_level", "scope_code", "audience", "window", "survey_id", "question_id"),
-            Table.<IndicatorWindowRow>columns(
-            string("scope_level", IndicatorWindowRow::level),
-            string("scope_code", IndicatorWindowRow::code),
-            string("audience", IndicatorWindowRow::audience),
-            string("window", IndicatorWindowRow::window),
-            string("survey_id", IndicatorWindowRow::surveyId),
-            string("question_id", IndicatorWindowRow::questionId),
-            dateTime("as_of", IndicatorWindowRow::asOf),
-            uint64("n", IndicatorWindowRow::n),
-            uint64("positive", IndicatorWindowRow::positive),
-            float64("share", IndicatorWindowRow::share),
-            float64("low", IndicatorWindowRow::low),
-            float64("high", IndicatorWindowRow::high),
-            uint8("sufficient", IndicatorWindowRow::sufficient),
-            scoreCounts(ColumnType.UINT64, IndicatorWindowRow::counts),
-            uint64("version", IndicatorWindowRow::version)));
+            indicatorWindowRowColumns(Function.identity()));
+
+    public static final Table<CleanRow<IndicatorWindowRow>> INDICATOR_WINDOW_CLEAN = new Table<>("indicator_window_clean",
+            List.of("scope_level", "scope_code", "audience", "window", "survey_id", "question_id"),
+            Table.<CleanRow<IndicatorWindowRow>>columns(indicatorWindowRowColumns((CleanRow<IndicatorWindowRow> c) -> c.row()),
+            Column.<CleanRow<IndicatorWindowRow>>uint64("excluded", CleanRow::excluded)));
 
     public static final Table<ResponseWindowRow> RESPONSE_WINDOW = new Table<>("response_window",
-            List.of("scope_level", "scope_code", "audience", "window", "survey_id"), Table.<ResponseWindowRow>columns(
-            string("scope_level", ResponseWindowRow::level),
-            string("scope_code", ResponseWindowRow::code),
-            string("audience", ResponseWindowRow::audience),
-            string("window", ResponseWindowRow::window),
-            string("survey_id", ResponseWindowRow::surveyId),
-            dateTime("as_of", ResponseWindowRow::asOf),
-            uint64("responses", ResponseWindowRow::responses),
-            uint64("suppressed_presses", ResponseWindowRow::suppressedPresses),
-            uint64("version", ResponseWindowRow::version)));
+            List.of("scope_level", "scope_code", "audience", "window", "survey_id"),
+            responseWindowRowColumns(Function.identity()));
+
+    public static final Table<CleanRow<ResponseWindowRow>> RESPONSE_WINDOW_CLEAN = new Table<>("response_window_clean",
+            List.of("scope_level", "scope_code", "audience", "window", "survey_id"),
+            Table.<CleanRow<ResponseWindowRow>>columns(responseWindowRowColumns((CleanRow<ResponseWindowRow> c) -> c.row()),
+            Column.<CleanRow<ResponseWindowRow>>uint64("excluded", CleanRow::excluded)));
 
     public static final Table<IndicatorHistoryRow> INDICATOR_HISTORY = new Table<>("indicator_history",
             List.of("scope_level", "scope_code", "audience", "granularity", "survey_id", "question_id", "bucket_start"),
-            Table.<IndicatorHistoryRow>columns(
-            string("scope_level", IndicatorHistoryRow::level),
-            string("scope_code", IndicatorHistoryRow::code),
-            string("audience", IndicatorHistoryRow::audience),
-            string("granularity", IndicatorHistoryRow::granularity),
-            dateTime("bucket_start", IndicatorHistoryRow::bucketStart),
-            string("survey_id", IndicatorHistoryRow::surveyId),
-            string("question_id", IndicatorHistoryRow::questionId),
-            uint64("n", IndicatorHistoryRow::n),
-            uint64("positive", IndicatorHistoryRow::positive),
-            scoreCounts(ColumnType.UINT64, IndicatorHistoryRow::counts),
-            uint64("version", IndicatorHistoryRow::version)));
+            indicatorHistoryRowColumns(Function.identity()));
+
+    public static final Table<CleanRow<IndicatorHistoryRow>> INDICATOR_HISTORY_CLEAN = new Table<>("indicator_history_clean",
+            List.of("scope_level", "scope_code", "audience", "granularity", "survey_id", "question_id", "bucket_start"),
+            Table.<CleanRow<IndicatorHistoryRow>>columns(indicatorHistoryRowColumns((CleanRow<IndicatorHistoryRow> c) -> c.row()),
+            Column.<CleanRow<IndicatorHistoryRow>>uint64("excluded", CleanRow::excluded)));
 
     public static final Table<ScopeWatermarkRow> SCOPE_WATERMARK = new Table<>("scope_watermark",
             List.of("scope_level", "scope_code"), Table.<ScopeWatermarkRow>columns(
@@ -197,11 +179,63 @@ public final class Tables {
 
     /** Every table; a table's index here is its id in encoded rows. */
     public static final List<Table<?>> ALL = List.of(RESPONSES, ANSWERS, ANSWER_MINUTE, RESPONSE_MINUTE, LATE_EVENTS,
-            INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS, ALERTS);
+            INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS, ALERTS,
+            INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN, INDICATOR_HISTORY_CLEAN);
 
     /** The aggregate tables: everything a replay of the topic rebuilds (the raw facts are rewritten identically). */
     public static final List<Table<?>> AGGREGATES = List.of(ANSWER_MINUTE, RESPONSE_MINUTE, INDICATOR_WINDOW,
-            RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, ALERTS);
+            RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, ALERTS, INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN,
+            INDICATOR_HISTORY_CLEAN);
+
+    /** The columns of {@code indicator_window}, read through {@code f} (the raw table and its clean twin share them). */
+    private static <R> List<Column<R>> indicatorWindowRowColumns(Function<R, IndicatorWindowRow> f) {
+        return Table.<R>columns(
+            Column.<R>string("scope_level", r -> f.apply(r).level()),
+            Column.<R>string("scope_code", r -> f.apply(r).code()),
+            Column.<R>string("audience", r -> f.apply(r).audience()),
+            Column.<R>string("window", r -> f.apply(r).window()),
+            Column.<R>string("survey_id", r -> f.apply(r).surveyId()),
+            Column.<R>string("question_id", r -> f.apply(r).questionId()),
+            Column.<R>dateTime("as_of", r -> f.apply(r).asOf()),
+            Column.<R>uint64("n", r -> f.apply(r).n()),
+            Column.<R>uint64("positive", r -> f.apply(r).positive()),
+            Column.<R>float64("share", r -> f.apply(r).share()),
+            Column.<R>float64("low", r -> f.apply(r).low()),
+            Column.<R>float64("high", r -> f.apply(r).high()),
+            Column.<R>uint8("sufficient", r -> f.apply(r).sufficient()),
+            Column.<R>scoreCounts(ColumnType.UINT64, r -> f.apply(r).counts()),
+            Column.<R>uint64("version", r -> f.apply(r).version()));
+    }
+
+    /** The columns of {@code response_window}, read through {@code f} (the raw table and its clean twin share them). */
+    private static <R> List<Column<R>> responseWindowRowColumns(Function<R, ResponseWindowRow> f) {
+        return Table.<R>columns(
+            Column.<R>string("scope_level", r -> f.apply(r).level()),
+            Column.<R>string("scope_code", r -> f.apply(r).code()),
+            Column.<R>string("audience", r -> f.apply(r).audience()),
+            Column.<R>string("window", r -> f.apply(r).window()),
+            Column.<R>string("survey_id", r -> f.apply(r).surveyId()),
+            Column.<R>dateTime("as_of", r -> f.apply(r).asOf()),
+            Column.<R>uint64("responses", r -> f.apply(r).responses()),
+            Column.<R>uint64("suppressed_presses", r -> f.apply(r).suppressedPresses()),
+            Column.<R>uint64("version", r -> f.apply(r).version()));
+    }
+
+    /** The columns of {@code indicator_history}, read through {@code f} (the raw table and its clean twin share them). */
+    private static <R> List<Column<R>> indicatorHistoryRowColumns(Function<R, IndicatorHistoryRow> f) {
+        return Table.<R>columns(
+            Column.<R>string("scope_level", r -> f.apply(r).level()),
+            Column.<R>string("scope_code", r -> f.apply(r).code()),
+            Column.<R>string("audience", r -> f.apply(r).audience()),
+            Column.<R>string("granularity", r -> f.apply(r).granularity()),
+            Column.<R>dateTime("bucket_start", r -> f.apply(r).bucketStart()),
+            Column.<R>string("survey_id", r -> f.apply(r).surveyId()),
+            Column.<R>string("question_id", r -> f.apply(r).questionId()),
+            Column.<R>uint64("n", r -> f.apply(r).n()),
+            Column.<R>uint64("positive", r -> f.apply(r).positive()),
+            Column.<R>scoreCounts(ColumnType.UINT64, r -> f.apply(r).counts()),
+            Column.<R>uint64("version", r -> f.apply(r).version()));
+    }
 
     private Tables() {
     }

@@ -67,14 +67,21 @@ public final class AreaStage extends AggregatingOperator<AreaDelta, EncodedRow, 
         byte level = (byte) Place.area(key).level().ordinal();
         long watermark = watermarkSeconds();
         ScopeAggregates.Gathered g = new ScopeAggregates.Gathered();
+        long historyFrom = watermark == ScopeAggregates.NO_WATERMARK ? Long.MIN_VALUE
+                : watermark - historyRetentionSeconds;
         for (AreaDelta.Cell c : delta.cells()) {
-            boolean history = !ItemKinds.isResponses(c.kind());
+            boolean history = !ItemKinds.isResponses(c.kind()) && c.minute() >= historyFrom;
             for (String audience : new String[] {c.audience(), ScopeLevel.ALL_AUDIENCES}) {
                 ScopeAggregates.gather(g, new ItemKey(level, "", audience, c.surveyId(), c.questionId(), c.kind()),
                         c.minute(), c.counts(), 1, history, watermark);
             }
         }
-        aggregates.apply(g, pending(key).changes, this::registerSliceTimer);
+        Pending p = pending(key);
+        if (delta.excluded()) {
+            excluded.apply(g, p.excludedChanges, this::registerSliceTimer);
+        } else {
+            aggregates.apply(g, p.changes, this::registerSliceTimer);
+        }
         writeSoon(WRITE_AFTER_BURST_MILLIS);
     }
 

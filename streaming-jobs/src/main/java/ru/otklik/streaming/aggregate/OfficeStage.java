@@ -41,9 +41,10 @@ import ru.otklik.streaming.types.OtklikTypes;
  * history and minute buckets, what changed is written, and the office's share of its region and of
  * the federal total leaves as one {@link AreaDelta} each — never one record per answer.
  *
- * <p>A {@link ResponseChange.Kind#RETRACT RETRACT} of a counted response subtracts exactly what it
- * added from every aggregate (the raw rows stay: flags never delete); a
- * {@link ResponseChange.Kind#READMIT READMIT} adds it back.
+ * <p>A {@link ResponseChange.Kind#RETRACT RETRACT} of a counted response leaves the raw figures as
+ * they are (flags never delete) and adds exactly what the response added to the key's excluded
+ * answers, so the clean figures (raw minus excluded) lose it, also in windows it was counted in long
+ * before; a {@link ResponseChange.Kind#READMIT READMIT} takes it out of the excluded answers again.
  */
 public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaDelta, OfficeStage.OfficePending>
         implements OneInputStreamOperator<ResponseChange, AreaDelta> {
@@ -95,11 +96,13 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     /** The cells gathered for one office since they were last applied. */
     public static final class OfficePending extends AggregatingOperator.Pending {
         final Map<OfficeCell, long[]> cells = new HashMap<>();
+        /** Excluded answers gathered: + for a retraction, − for a readmission. */
+        final Map<OfficeCell, long[]> excludedCells = new HashMap<>();
         String regionCode;
 
         @Override
         public boolean hasDeltas() {
-            return !cells.isEmpty();
+            return !cells.isEmpty() || !excludedCells.isEmpty();
         }
     }
 
@@ -166,7 +169,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                     raw.add(Tables.ANSWERS, a);
                 }
                 drainRaw();
-                gather(r, 1);
+                gather(r, 1, false);
                 counted(element, change);
             }
             case RETRACT -> {
@@ -174,7 +177,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                 if (state != null && state == COUNTED) {
                     seen.update(id, RETRACTED);
                     retracted.inc();
-                    gather(r, -1);
+                    gather(r, 1, true);
                     counted(element, change);
                 }
             }
@@ -182,7 +185,7 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                 Byte state = seen.get(id);
                 if (state != null && state == RETRACTED) {
                     seen.update(id, COUNTED);
-                    gather(r, 1);
+                    gather(r, -1, true);
                     counted(element, change);
                 }
             }
@@ -199,8 +202,8 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         raw.drainTo(row -> output.collect(ROWS, new StreamRecord<>(row)), false);
     }
 
-    /** One map update per answer: the answer's cell in this office's pending cells. */
-    private void gather(SurveyResponse r, int sign) throws Exception {
+    /** One map update per answer: the answer's cell in this office's pending (raw or excluded) cells. */
+    private void gather(SurveyResponse r, int sign, boolean excludedAnswers) throws Exception {
         if (!aggregating) {
             return;
         }
@@ -213,7 +216,8 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         String channel = r.channel().code();
         String touchpoint = r.touchpointId() == null ? "" : r.touchpointId();
         String employee = r.employeeId() == null ? "" : r.employeeId();
-        long[] responses = p.cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
+        Map<OfficeCell, long[]> cells = excludedAnswers ? p.excludedCells : p.cells;
+        long[] responses = cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
                 r.surveyId(), ItemKinds.RESPONSES_ITEM, ItemKinds.RESPONSES, minute), k -> Counts.empty());
         responses[0] += sign;
         responses[1] += (long) sign * r.suppressedPresses();
@@ -223,11 +227,11 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                 continue;
             }
             QuestionType type = questionTypes.getOrDefault(a.getKey(), QuestionType.SCALE_1_10);
-            long[] counts = p.cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
+            long[] counts = cells.computeIfAbsent(new OfficeCell(audience, channel, touchpoint, employee,
                     r.surveyId(), a.getKey(), ItemKinds.of(type), minute), k -> Counts.empty());
             counts[a.getValue().score()] += sign;
         }
-        if (p.cells.size() >= maxCells) { // a replay racing through event time: apply early, write at the tick
+        if (cells.size() >= maxCells) { // a replay racing through event time: apply early, write at the tick
             applyDeltas(office, p, watermarkSeconds());
         }
     }
@@ -250,16 +254,39 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         if (p.regionCode != null && place.value() == null) {
             place.update(p.regionCode);
         }
-        ScopeAggregates.Gathered g = new ScopeAggregates.Gathered();
+        if (!p.cells.isEmpty()) {
+            ScopeAggregates.Gathered g = new ScopeAggregates.Gathered();
+            AreaDelta.Cell[] area = gatherCells(p.cells, g, true, watermarkSeconds);
+            aggregates.apply(g, p.changes, this::registerSliceTimer);
+            shipToAreas(p.regionCode, area, false);
+        }
+        if (!p.excludedCells.isEmpty()) {
+            ScopeAggregates.Gathered g = new ScopeAggregates.Gathered();
+            AreaDelta.Cell[] area = gatherCells(p.excludedCells, g, false, watermarkSeconds);
+            excluded.apply(g, p.excludedChanges, this::registerSliceTimer);
+            shipToAreas(p.regionCode, area, true);
+        }
+    }
+
+    /**
+     * Gathers an office's cells into its scopes (the office, its channel, touchpoint and employee
+     * breakdowns; each audience and all; history; minute buckets if {@code withMinutes}) and sums them
+     * per area cell; clears {@code cells}. History buckets that have already left (a retraction of an old
+     * response) are skipped: their raw rows are gone too.
+     */
+    private AreaDelta.Cell[] gatherCells(Map<OfficeCell, long[]> cells, ScopeAggregates.Gathered g,
+                                         boolean withMinutes, long watermarkSeconds) {
         Map<AreaCellKey, long[]> area = new HashMap<>();
         byte officeLevel = (byte) ScopeLevel.OFFICE.ordinal();
-        for (Map.Entry<OfficeCell, long[]> e : p.cells.entrySet()) {
+        long historyFrom = watermarkSeconds == ScopeAggregates.NO_WATERMARK ? Long.MIN_VALUE
+                : watermarkSeconds - historyRetentionSeconds;
+        for (Map.Entry<OfficeCell, long[]> e : cells.entrySet()) {
             OfficeCell c = e.getKey();
             long[] counts = e.getValue();
             if (Counts.isZero(counts)) {
                 continue;
             }
-            boolean history = !ItemKinds.isResponses(c.kind());
+            boolean history = !ItemKinds.isResponses(c.kind()) && c.minute() >= historyFrom;
             for (String audience : new String[] {c.audience(), ScopeLevel.ALL_AUDIENCES}) {
                 ScopeAggregates.gather(g, new ItemKey(officeLevel, "", audience, c.surveyId(), c.questionId(),
                         c.kind()), c.minute(), counts, 1, history, watermarkSeconds);
@@ -276,24 +303,30 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                             watermarkSeconds);
                 }
             }
-            ScopeAggregates.gatherMinute(g, c.minute(), new MinuteCell(c.audience(), c.channel(), c.surveyId(),
-                    c.questionId(), c.kind()), counts, 1);
+            if (withMinutes) {
+                ScopeAggregates.gatherMinute(g, c.minute(), new MinuteCell(c.audience(), c.channel(), c.surveyId(),
+                        c.questionId(), c.kind()), counts, 1);
+            }
             Counts.accumulate(area, new AreaCellKey(c.audience(), c.surveyId(), c.questionId(), c.kind(), c.minute()),
                     counts, 1);
         }
-        p.cells.clear();
-        aggregates.apply(g, p.changes, this::registerSliceTimer);
-        if (!area.isEmpty() && p.regionCode != null) {
-            List<AreaDelta.Cell> cells = new ArrayList<>(area.size());
-            area.forEach((k, v) -> {
-                if (!Counts.isZero(v)) {
-                    cells.add(new AreaDelta.Cell(k.audience(), k.surveyId(), k.questionId(), k.kind(), k.minute(), v));
-                }
-            });
-            AreaDelta.Cell[] array = cells.toArray(AreaDelta.Cell[]::new);
-            output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.regionKey(p.regionCode), array)));
-            output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.FEDERAL_KEY, array)));
+        cells.clear();
+        List<AreaDelta.Cell> out = new ArrayList<>(area.size());
+        area.forEach((k, v) -> {
+            if (!Counts.isZero(v)) {
+                out.add(new AreaDelta.Cell(k.audience(), k.surveyId(), k.questionId(), k.kind(), k.minute(), v));
+            }
+        });
+        return out.toArray(AreaDelta.Cell[]::new);
+    }
+
+    /** The office's share of its region and of the federal total: one partial each, never one per answer. */
+    private void shipToAreas(String regionCode, AreaDelta.Cell[] cells, boolean excludedAnswers) {
+        if (cells.length == 0 || regionCode == null) {
+            return;
         }
+        output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.regionKey(regionCode), cells, excludedAnswers)));
+        output.collect(new StreamRecord<>(new AreaDelta(AreaDelta.FEDERAL_KEY, cells, excludedAnswers)));
     }
 
     private record AreaCellKey(String audience, String surveyId, String questionId, byte kind, long minute) {

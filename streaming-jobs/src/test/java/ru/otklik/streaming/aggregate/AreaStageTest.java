@@ -67,4 +67,54 @@ class AreaStageTest {
         offices.close();
         areas.close();
     }
+
+    @Test
+    void anOfficesRetractionReachesTheCleanFiguresOfItsRegionAndTheFederalTotalNotTheRawOnes() throws Exception {
+        var offices = new KeyedOneInputStreamOperatorTestHarness<>(new OfficeStage(Duration.ofSeconds(1),
+                Duration.ofDays(7), Duration.ofDays(35), 3, true, 100_000), ResponseChange::officeCode, Types.STRING);
+        var areas = new KeyedOneInputStreamOperatorTestHarness<>(new AreaStage(Duration.ofSeconds(1), Duration.ofDays(7),
+                3), AreaDelta::areaKey, Types.STRING);
+        offices.setProcessingTime(0);
+        areas.setProcessingTime(0);
+        offices.open();
+        areas.open();
+        List<SurveyResponse> fakes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // 30 honest answers in two offices, 10 fakes of 10 in BRY-01
+            boolean fake = i >= 30;
+            SurveyResponse r = Responses.seeker(String.format("r-%07d", i), i % 2 == 0 || fake ? "BRY-01" : "BRY-02",
+                    NOW.minusSeconds(60 + i * 7L), "Q1", fake ? 10 : 1 + i % 7);
+            offices.processElement(new StreamRecord<>(ResponseChange.add(r), r.clientTs().toEpochMilli()));
+            if (fake) {
+                fakes.add(r);
+            }
+        }
+        offices.processWatermark(NOW.toEpochMilli());
+        offices.setProcessingTime(1_000);
+        for (SurveyResponse r : fakes) {
+            offices.processElement(new StreamRecord<>(ResponseChange.retract(r), NOW.toEpochMilli()));
+        }
+        offices.setProcessingTime(2_000);
+        List<AreaDelta> partials = new ArrayList<>(offices.extractOutputValues());
+        assertEquals(2, partials.stream().filter(AreaDelta::excluded).count(),
+                "BRY-01's exclusions: one partial for the region, one for the federal total");
+
+        areas.processWatermark(NOW.toEpochMilli());
+        for (AreaDelta d : partials) {
+            areas.processElement(new StreamRecord<>(d));
+        }
+        areas.setProcessingTime(1_000);
+        EmittedRows rows = new EmittedRows();
+        rows.addAll(new ArrayList<>(areas.extractOutputValues()));
+        assertEquals(40L, rows.latest(Tables.INDICATOR_WINDOW).get("region|BRY|all|24h|jc-seeker|Q1").get("n"),
+                "raw keeps the fakes");
+        Map<String, Object> clean = rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("region|BRY|all|24h|jc-seeker|Q1");
+        assertEquals(30L, clean.get("n"));
+        assertEquals(10L, clean.get("excluded"));
+        assertEquals(0L, clean.get("positive"), "the honest answers were 1 to 7: no favourable one left");
+        assertEquals(30L, rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("federal|RU|all|24h|jc-seeker|Q1").get("n"));
+        assertEquals(30L, rows.latest(Tables.RESPONSE_WINDOW_CLEAN).get("federal|RU|all|24h|jc-seeker")
+                .get("responses"));
+        offices.close();
+        areas.close();
+    }
 }

@@ -170,42 +170,95 @@ class OfficeStageTest {
     }
 
     @Test
-    void aRetractionRestoresTheEarlierValuesAndAReadmissionTheLaterOnes() throws Exception {
+    void aRetractionLeavesRawAsItIsAndTakesTheResponseOutOfTheCleanFiguresAReadmissionPutsItBack() throws Exception {
         try (var h = harness()) {
             SurveyResponse kept = form("r-000001", Duration.ofMinutes(20), "Q1", 9, "Q5", 8);
             SurveyResponse flagged = form("r-000002", Duration.ofMinutes(10), "Q1", 2, "Q5", 10);
             send(h, ResponseChange.add(kept));
             h.processWatermark(NOW.toEpochMilli());
             tick(h);
-            Map<String, Map<String, Object>> before = figures();
+            Map<String, Map<String, Object>> before = figures(CLEAN); // no exclusion yet: the raw windows and history
 
             send(h, ResponseChange.add(flagged));
             tick(h);
-            Map<String, Map<String, Object>> with = figures();
+            Map<String, Map<String, Object>> with = figures(RAW);
+            Map<String, Map<String, Object>> withClean = figures(CLEAN);
             assertFalse(before.equals(with), "the second response changed the figures");
+            assertTrue(rows.all(Tables.INDICATOR_WINDOW_CLEAN).isEmpty(), "no exclusion: no clean row at all");
 
             send(h, ResponseChange.retract(flagged));
             tick(h);
-            assertEquals(before, figures(), "windows, breakdowns, history and minutes as before the flagged response");
-            assertEquals(1L, rows.latest(Tables.RESPONSE_WINDOW).get("office|BRY-01|all|1h|jc-seeker").get("responses"));
+            assertEquals(with, figures(RAW), "raw figures never change because of a flag");
+            assertEquals(before, figures(CLEAN), "clean windows, breakdowns and history as before the flagged response");
+            Map<String, Object> clean = rows.latest(Tables.INDICATOR_WINDOW_CLEAN)
+                    .get("office|BRY-01|all|24h|jc-seeker|Q1");
+            assertEquals(1L, clean.get("n"));
+            assertEquals(1L, clean.get("excluded"), "one Q1 answer left out");
+            Map<String, Object> responses = rows.latest(Tables.RESPONSE_WINDOW_CLEAN).get("office|BRY-01|all|1h|jc-seeker");
+            assertEquals(1L, responses.get("responses"));
+            assertEquals(1L, responses.get("excluded"));
+            assertEquals(2L, rows.latest(Tables.RESPONSE_WINDOW).get("office|BRY-01|all|1h|jc-seeker").get("responses"));
 
             send(h, ResponseChange.retract(flagged)); // a second retraction changes nothing
             send(h, ResponseChange.readmit(flagged));
             tick(h);
-            assertEquals(with, figures(), "a dismissed flag puts the response back");
+            assertEquals(withClean, figures(CLEAN), "a dismissed flag puts the response back");
+            assertEquals(0L, rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|24h|jc-seeker|Q1")
+                    .get("excluded"), "excluded 0: the clean figure is the raw one again");
             assertEquals(2, rows.all(Tables.RESPONSES).size(), "raw rows are written once and never taken back");
         }
     }
+
+    @Test
+    void anExclusionWhoseSlicesHaveAllLeftLeavesNoStateBehind() throws Exception {
+        try (var h = harness(Duration.ofHours(1))) {
+            SurveyResponse flagged = form("r-000001", Duration.ofMinutes(10), "Q1", 2);
+            send(h, ResponseChange.add(flagged));
+            send(h, ResponseChange.add(form("r-000002", Duration.ofMinutes(5), "Q1", 9)));
+            h.processWatermark(NOW.toEpochMilli());
+            tick(h);
+            send(h, ResponseChange.retract(flagged));
+            tick(h);
+            assertEquals(1L, rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|1h|jc-seeker|Q1")
+                    .get("n"));
+            // the 1 h window has passed both: raw and excluded are empty there, and the last clean row says so
+            h.processWatermark(NOW.plus(Duration.ofHours(2)).toEpochMilli());
+            tick(h);
+            Map<String, Object> clean = rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|1h|jc-seeker|Q1");
+            assertEquals(0L, clean.get("n"));
+            assertEquals(0L, clean.get("excluded"));
+            h.processWatermark(Instant.parse("2026-07-03T00:00:00Z").toEpochMilli());
+            tick(h);
+            assertEquals(0, h.numEventTimeTimers(), "no timer left behind, raw or excluded");
+            processingTime = Duration.ofDays(1).plus(RETENTION).toMillis();
+            tick(h);
+            assertEquals(0, h.numKeyedStateEntries(), "nothing of the exclusion is kept once its slices have left");
+        }
+    }
+
+    private static final boolean RAW = false;
+    private static final boolean CLEAN = true;
 
     /**
      * The counts of every aggregate row with any count, without as_of and version (a retracted
      * response leaves its minute and hour written as zero rather than absent).
      */
-    private Map<String, Map<String, Object>> figures() {
+    private Map<String, Map<String, Object>> figures(boolean clean) {
         Map<String, Map<String, Object>> all = new java.util.TreeMap<>();
-        for (var table : List.of(Tables.INDICATOR_WINDOW, Tables.RESPONSE_WINDOW, Tables.INDICATOR_HISTORY,
+        var cleanTwin = Map.of(Tables.INDICATOR_WINDOW, Tables.INDICATOR_WINDOW_CLEAN,
+                Tables.RESPONSE_WINDOW, Tables.RESPONSE_WINDOW_CLEAN, Tables.INDICATOR_HISTORY,
+                Tables.INDICATOR_HISTORY_CLEAN);
+        for (var table : clean ? List.of(Tables.INDICATOR_WINDOW, Tables.RESPONSE_WINDOW, Tables.INDICATOR_HISTORY)
+                : List.of(Tables.INDICATOR_WINDOW, Tables.RESPONSE_WINDOW, Tables.INDICATOR_HISTORY,
                 Tables.ANSWER_MINUTE, Tables.RESPONSE_MINUTE)) {
-            rows.latest(table).forEach((k, v) -> {
+            Map<String, Map<String, Object>> cleanRows = clean ? rows.latest(cleanTwin.get(table)) : Map.of();
+            rows.latest(table).forEach((k, raw) -> {
+                Map<String, Object> c = cleanRows.get(k); // as readers do: the clean row where it excludes any
+                Map<String, Object> v = raw;
+                if (c != null && (Long) c.get("excluded") > 0) {
+                    v = new java.util.TreeMap<>(c);
+                    v.remove("excluded");
+                }
                 if (isZero(v)) {
                     return;
                 }

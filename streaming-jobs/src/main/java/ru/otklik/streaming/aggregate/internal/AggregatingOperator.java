@@ -44,6 +44,12 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     /** What one key holds in memory between emissions. */
     public static class Pending {
         public final Changes changes = new Changes();
+        /** What changed in the key's excluded answers (the clean variant is raw minus them). */
+        public final Changes excludedChanges = new Changes();
+
+        boolean isWritten() {
+            return changes.isEmpty() && excludedChanges.isEmpty();
+        }
 
         /** Whether deltas are waiting to be applied. */
         public boolean hasDeltas() {
@@ -58,6 +64,11 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     protected final int minimumSample;
     protected final long historyRetentionSeconds;
     protected transient ScopeAggregates aggregates;
+    /**
+     * The answers of the key's responses that are excluded (under a fraud flag) at the moment, kept like
+     * the raw ones; the clean figures are raw minus these, written only where there are any.
+     */
+    protected transient ScopeAggregates excluded;
     protected transient InternalTimerService<VoidNamespace> timers;
     /** The place of each key, for naming its rows and finding all keys when writing watermarks. */
     protected transient ValueState<String> place;
@@ -132,6 +143,8 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         super.open();
         aggregates = new ScopeAggregates(getRuntimeContext(), statePrefix(), minimumSample, historyRetentionSeconds,
                 minuteRetentionSeconds());
+        excluded = new ScopeAggregates(getRuntimeContext(), statePrefix() + "-excluded", minimumSample,
+                historyRetentionSeconds, -1);
         place = getRuntimeContext().getState(new ValueStateDescriptor<>(statePrefix() + "-place", Types.STRING));
         timers = getInternalTimerService(statePrefix() + "-slices", VoidNamespaceSerializer.INSTANCE, this);
         pending = new HashMap<>();
@@ -144,7 +157,8 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
                 getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
         for (PendingWindows p : restoredUnwritten) { // union state: every subtask sees all; keep our keys
             if (mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(p.key(), keyGroups))) {
-                pending(p.key()).changes.windows(p.item(), p.mask());
+                K k = pending(p.key());
+                (p.excluded() ? k.excludedChanges : k.changes).windows(p.item(), p.mask());
             }
         }
         restoredUnwritten = null;
@@ -211,12 +225,14 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
             if (p.hasDeltas()) {
                 applyDeltas(key, p, wm);
             }
-            if (!p.changes.isEmpty()) {
-                String placeValue = place.value();
-                aggregates.emit(p.changes, placeOf(key, placeValue), wm, wm != ScopeAggregates.NO_WATERMARK, now, batch);
+            if (!p.isWritten()) {
+                Place pl = placeOf(key, place.value());
+                boolean withWindows = wm != ScopeAggregates.NO_WATERMARK;
+                aggregates.emitClean(excluded, p.changes, p.excludedChanges, pl, wm, withWindows, now, batch);
+                aggregates.emit(p.changes, pl, wm, withWindows, now, batch);
             }
             forgetIfEmpty();
-            if (p.changes.isEmpty() && !p.hasDeltas()) {
+            if (p.isWritten() && !p.hasDeltas()) {
                 it.remove();
             }
         }
@@ -237,7 +253,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
 
     /** Drops the key's place once every slice has left, so an idle key holds no state at all. */
     protected void forgetIfEmpty() throws Exception {
-        if (aggregates.isEmpty()) {
+        if (aggregates.isEmpty() && excluded.isEmpty()) {
             place.clear();
         }
     }
@@ -260,8 +276,13 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         if (placeValue == null) {
             return; // nothing left for this key
         }
-        aggregates.expire(timer.getTimestamp() / 1000, p.changes, placeOf(key, placeValue),
-                getProcessingTimeService().getCurrentProcessingTime(), batch);
+        Place pl = placeOf(key, placeValue);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        if (!excluded.isEmpty()) { // first, while the raw buckets that leave now are still there
+            excluded.expireExcluded(timer.getTimestamp() / 1000, p.excludedChanges, aggregates, p.changes, pl, now,
+                    batch);
+        }
+        aggregates.expire(timer.getTimestamp() / 1000, p.changes, pl, now, batch);
         // the expiry's rows stay in the batch and leave with the next tick's write (at most an emit interval
         // away, and before every checkpoint barrier): sent on their own they were an extra INSERT per table
         // per watermark step, each one more part for ClickHouse to merge
@@ -295,7 +316,10 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
         List<PendingWindows> left = new ArrayList<>();
         for (Map.Entry<String, K> e : pending.entrySet()) {
             for (Map.Entry<ItemKey, Integer> w : e.getValue().changes.windowChanges().entrySet()) {
-                left.add(new PendingWindows(e.getKey(), w.getKey(), w.getValue()));
+                left.add(new PendingWindows(e.getKey(), w.getKey(), w.getValue(), false));
+            }
+            for (Map.Entry<ItemKey, Integer> w : e.getValue().excludedChanges.windowChanges().entrySet()) {
+                left.add(new PendingWindows(e.getKey(), w.getKey(), w.getValue(), true));
             }
         }
         unwritten.update(left);

@@ -1,6 +1,7 @@
 package ru.otklik.streaming.aggregate.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,7 @@ import ru.otklik.common.indicator.RollingWindow;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.indicator.ShareEstimate;
 import ru.otklik.common.store.AnswerMinuteRow;
+import ru.otklik.common.store.CleanRow;
 import ru.otklik.common.store.IndicatorHistoryRow;
 import ru.otklik.common.store.IndicatorWindowRow;
 import ru.otklik.common.store.ResponseMinuteRow;
@@ -216,6 +218,21 @@ public final class ScopeAggregates {
      */
     public void expire(long timerSeconds, Changes changes, Place place, long nowMillis, RowBatch out)
             throws Exception {
+        expire(timerSeconds, changes, place, nowMillis, out, null, null);
+    }
+
+    /**
+     * The same for the excluded variant ({@code this}) of {@code raw}: a history bucket that leaves
+     * writes its last clean rows (raw minus excluded) instead of rows of its own. Call it before the raw
+     * instance expires the same timer, while the raw bucket is still there.
+     */
+    public void expireExcluded(long timerSeconds, Changes changes, ScopeAggregates raw, Changes rawChanges,
+                               Place place, long nowMillis, RowBatch out) throws Exception {
+        expire(timerSeconds, changes, place, nowMillis, out, raw, rawChanges);
+    }
+
+    private void expire(long timerSeconds, Changes changes, Place place, long nowMillis, RowBatch out,
+                        ScopeAggregates raw, Changes rawChanges) throws Exception {
         for (RollingWindow w : WINDOWS) {
             long paneStart = paneLeavingAt(w, timerSeconds);
             if (paneStart == NO_WATERMARK) {
@@ -245,7 +262,19 @@ public final class ScopeAggregates {
             HistoryKey key = new HistoryKey((byte) g.ordinal(), start);
             if (g.bucketOf(start) == start && history.contains(key)) {
                 Set<ItemKey> pending = changes.history.remove(key);
-                if (pending != null) {
+                if (raw != null) { // excluded: the clean rows of what changed, raw or excluded, one last time
+                    Set<ItemKey> items = pending == null ? new HashSet<>() : pending;
+                    Set<ItemKey> rawPending = rawChanges.history.get(key);
+                    if (rawPending != null) {
+                        Map<ItemKey, long[]> mine = history.get(key);
+                        for (ItemKey item : rawPending) {
+                            if (mine.containsKey(item)) {
+                                items.add(item);
+                            }
+                        }
+                    }
+                    raw.emitCleanHistory(key, items, this, place, version(timerSeconds, nowMillis), out);
+                } else if (pending != null) {
                     emitHistory(key, pending, place, version(timerSeconds, nowMillis), out);
                 }
                 history.remove(key);
@@ -296,11 +325,120 @@ public final class ScopeAggregates {
         changes.minutes.clear();
     }
 
-    /** Marks every item held as changed in every window: a full rewrite, e.g. after a restore left changes unwritten. */
-    public void markAllWindows(Changes changes) throws Exception {
-        for (ItemKey item : sums.keys()) {
-            changes.windows(item, (1 << Counts.WINDOWS) - 1);
+    /**
+     * Writes the clean variant of this (raw) key: raw minus {@code excluded} (the same key's excluded
+     * answers), for every item whose excluded figures changed, and for every item whose raw figures
+     * changed while it has excluded answers. Call before {@link #emit}, which clears the raw changes. A
+     * key that never had an exclusion costs three emptiness checks; an item whose excluded answers are
+     * all gone gets one last row with {@code excluded = 0} (readers take the raw row then).
+     */
+    public void emitClean(ScopeAggregates excluded, Changes raw, Changes excludedChanges, Place place,
+                          long asOfSeconds, boolean withWindows, long nowMillis, RowBatch out) throws Exception {
+        if (excludedChanges.isEmpty() && excluded.isEmpty()) {
+            return;
         }
+        long version = version(asOfSeconds, nowMillis);
+        if (withWindows) {
+            Map<ItemKey, Integer> items = new HashMap<>(excludedChanges.windows);
+            if (!excluded.sums.isEmpty()) {
+                for (Map.Entry<ItemKey, Integer> e : raw.windows.entrySet()) {
+                    if (excluded.sums.contains(e.getKey())) {
+                        items.merge(e.getKey(), e.getValue(), (a, b) -> a | b);
+                    }
+                }
+            }
+            for (Map.Entry<ItemKey, Integer> e : items.entrySet()) {
+                emitCleanWindows(e.getKey(), e.getValue(), excluded, place, asOfSeconds, version, out);
+            }
+            excludedChanges.windows.clear();
+        }
+        Map<HistoryKey, Set<ItemKey>> buckets = new HashMap<>();
+        excludedChanges.history.forEach((k, v) -> buckets.put(k, new HashSet<>(v)));
+        for (Map.Entry<HistoryKey, Set<ItemKey>> e : raw.history.entrySet()) {
+            Map<ItemKey, long[]> theirs = excluded.history.get(e.getKey());
+            if (theirs == null) {
+                continue;
+            }
+            for (ItemKey item : e.getValue()) {
+                if (theirs.containsKey(item)) {
+                    buckets.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(item);
+                }
+            }
+        }
+        for (Map.Entry<HistoryKey, Set<ItemKey>> e : buckets.entrySet()) {
+            emitCleanHistory(e.getKey(), e.getValue(), excluded, place, version, out);
+        }
+        excludedChanges.history.clear();
+        excludedChanges.minutes.clear();
+    }
+
+    private void emitCleanWindows(ItemKey item, int mask, ScopeAggregates excluded, Place place, long asOf,
+                                  long version, RowBatch out) throws Exception {
+        long[] sum = sums.get(item);
+        long[] left = excluded.sums.get(item);
+        String level = item.scopeLevel().code();
+        String code = place.codeOf(item);
+        for (RollingWindow w : WINDOWS) {
+            if ((mask & (1 << w.ordinal())) == 0) {
+                continue;
+            }
+            long[] x = left == null ? Counts.empty() : Counts.window(left, w.ordinal());
+            long[] clean = withoutExcluded(sum == null ? ZEROS : sum, w.ordinal(), x, Counts.empty());
+            if (ItemKinds.isResponses(item.kind())) {
+                out.add(Tables.RESPONSE_WINDOW_CLEAN, new CleanRow<>(new ResponseWindowRow(level, code,
+                        item.audience(), w.code(), item.surveyId(), asOf, clean[0], clean[1], version), x[0]));
+            } else {
+                ShareEstimate share = Indicators.favourableShare(ItemKinds.type(item.kind()), ScoreCounts.of(clean),
+                        minimumSample);
+                out.add(Tables.INDICATOR_WINDOW_CLEAN, new CleanRow<>(new IndicatorWindowRow(level, code,
+                        item.audience(), w.code(), item.surveyId(), item.questionId(), asOf, share.n(),
+                        share.positive(), share.share(), share.low(), share.high(), share.sufficient(), clean,
+                        version), total(x)));
+            }
+        }
+    }
+
+    void emitCleanHistory(HistoryKey key, Set<ItemKey> items, ScopeAggregates excluded, Place place, long version,
+                          RowBatch out) throws Exception {
+        if (items.isEmpty()) {
+            return;
+        }
+        Map<ItemKey, long[]> bucket = history.get(key);
+        Map<ItemKey, long[]> left = excluded.history.get(key);
+        for (ItemKey item : items) {
+            long[] counts = bucket == null ? null : bucket.get(item);
+            long[] x = left == null ? null : left.get(item);
+            if (x == null) {
+                x = Counts.empty();
+            }
+            long[] clean = withoutExcluded(counts == null ? Counts.empty() : counts, 0, x, Counts.empty());
+            ShareEstimate share = Indicators.favourableShare(ItemKinds.type(item.kind()), ScoreCounts.of(clean),
+                    minimumSample);
+            out.add(Tables.INDICATOR_HISTORY_CLEAN, new CleanRow<>(new IndicatorHistoryRow(item.scopeLevel().code(),
+                    place.codeOf(item), item.audience(), key.historyGranularity().code(), key.bucketStart(),
+                    item.surveyId(), item.questionId(), share.n(), share.positive(), clean, version), total(x)));
+        }
+    }
+
+    /**
+     * {@code raw[window] - excluded} into {@code into}. Never below zero: an excluded answer was counted
+     * in raw first (a retraction of an uncounted response is ignored upstream), so a negative count would
+     * be a bug; it is clamped rather than written as a huge unsigned number.
+     */
+    private static long[] withoutExcluded(long[] raw, int window, long[] excluded, long[] into) {
+        int base = window * Counts.SCORES;
+        for (int i = 0; i < Counts.SCORES; i++) {
+            into[i] = Math.max(0, raw[base + i] - excluded[i]);
+        }
+        return into;
+    }
+
+    private static long total(long[] counts) {
+        long t = 0;
+        for (long c : counts) {
+            t += c;
+        }
+        return t;
     }
 
     private void emitWindows(ItemKey item, int mask, Place place, long asOf, long version, RowBatch out)
