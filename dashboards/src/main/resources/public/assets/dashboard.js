@@ -83,22 +83,43 @@
     else { setCard(id, pts(s.score), 'n=' + s.n, false); }
   }
 
+  // The office's figures: clean (without responses under a fraud flag) when a flag excludes any, with the
+  // raw figure beside each one and the number left out; otherwise the raw figures alone (they are the same).
   function renderOffice(d) {
-    setCard('responses', String(d.responses), '', false);
-    shareCard('kiosk-satisfaction', d.kiosk.satisfaction);
-    netCard('nps', d.pulse.nps);
-    netCard('ces', d.pulse.ces);
-    shareCard('csat', d.pulse.csat);
+    var c = d.clean;
+    var v = c || d;
+    var notice = document.getElementById('clean-notice');
+    if (notice) {
+      notice.hidden = !c;
+      notice.textContent = c ? T.cleanNotice.replace('{n}', String(c.excludedResponses)) : '';
+    }
+    var raw = function (s) { return T.rawFigure + ': ' + (s.n === 0 ? T.noData : pct(s.share) + ' (n=' + s.n + ')'); };
+    var rawNet = function (s) { return T.rawFigure + ': ' + (s.n === 0 ? T.noData : pts(s.score) + ' (n=' + s.n + ')'); };
+    setCard('responses', String(v.responses), c ? T.rawFigure + ': ' + d.responses : '', false);
+    shareCard('kiosk-satisfaction', v.kiosk.satisfaction);
+    netCard('nps', v.pulse.nps);
+    netCard('ces', v.pulse.ces);
+    shareCard('csat', v.pulse.csat);
+    if (c) {
+      [['kiosk-satisfaction', raw(d.kiosk.satisfaction)], ['nps', rawNet(d.pulse.nps)], ['ces', rawNet(d.pulse.ces)],
+        ['csat', raw(d.pulse.csat)]].forEach(function (p) {
+        var sub = document.getElementById(p[0] + '-sub');
+        sub.textContent = (sub.textContent ? sub.textContent + ' · ' : '') + p[1];
+      });
+    }
     var box = document.getElementById('indicators');
-    var rows = d.byAudience[state.audience] || [];
+    var rows = v.byAudience[state.audience] || [];
+    var rawRows = {};
+    (d.byAudience[state.audience] || []).forEach(function (it) { rawRows[it.questionId] = it; });
     box.replaceChildren.apply(box, rows.map(function (it) {
       return barRow('div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
-        [el('span', { 'class': 'qid' }, it.questionId), document.createTextNode(it.label)], it, null);
+        [el('span', { 'class': 'qid' }, it.questionId), document.createTextNode(it.label)], it,
+        c && rawRows[it.questionId] ? raw(rawRows[it.questionId]) : null);
     }));
     var kiosk = document.getElementById('kiosk-chart');
-    var max = Math.max.apply(null, d.kiosk.buttons.concat([1]));
+    var max = Math.max.apply(null, v.kiosk.buttons.concat([1]));
     var grid = el('div', { 'class': 'kiosk' });
-    d.kiosk.buttons.forEach(function (count, i) {
+    v.kiosk.buttons.forEach(function (count, i) {
       var col = el('div', { 'class': 'kiosk-col', 'data-button': String(i + 1) });
       var h = count / max * 100;
       var g = svg('svg', { viewBox: '0 0 40 100', preserveAspectRatio: 'none', role: 'img', 'aria-label': T['b' + (i + 1)] + ': ' + count });
@@ -106,10 +127,11 @@
       col.appendChild(el('div', { 'class': 'kiosk-count' }, String(count)));
       col.appendChild(g);
       col.appendChild(el('div', null, T['b' + (i + 1)]));
-      col.appendChild(el('div', { 'class': 'bar-meta' }, d.kiosk.taps ? pct(count / d.kiosk.taps) : '–'));
+      col.appendChild(el('div', { 'class': 'bar-meta' }, v.kiosk.taps ? pct(count / v.kiosk.taps) : '–'));
       grid.appendChild(col);
     });
-    kiosk.replaceChildren(grid, el('div', { 'class': 'kiosk-total', id: 'kiosk-taps' }, d.kiosk.taps + ' ' + T.taps));
+    kiosk.replaceChildren(grid, el('div', { 'class': 'kiosk-total', id: 'kiosk-taps' }, v.kiosk.taps + ' ' + T.taps
+      + (c && d.kiosk.taps !== v.kiosk.taps ? ' (' + T.rawFigure + ': ' + d.kiosk.taps + ')' : '')));
   }
 
   // ---- "figures as of": the place's watermark in local time, and its age against the server's clock ----

@@ -192,6 +192,29 @@ class DashboardPagesIT {
     }
 
     @Test
+    void anOfficeWithFlaggedResponsesShowsTheCleanIndexWithTheRawBesideAndTheNumberLeftOut() throws Exception {
+        // VLA-02's Q1: 30 eights and 20 sixes; ten of the eights are fakes under a fraud flag
+        for (String a : List.of("seeker", "all")) {
+            for (String w : WINDOWS) {
+                windows.cleanWindow("office", "VLA-02", a, w, "jc-seeker", "Q1", bucket, 51, 10, counts(6, 20, 8, 20));
+            }
+        }
+        for (String w : WINDOWS) {
+            windows.cleanResponses("office", "VLA-02", "all", w, "jc-seeker", bucket, 51, 40, 10);
+        }
+        login("office-VLA-02", 390, 844);
+        waitFor("indicator bars drawn", () -> driver.findElements(By.cssSelector("#indicators .indicator")).size() == 16);
+        showsThat("clean notice", t -> t.startsWith("Чистый индекс: без 10 ответов"), () -> text(By.id("clean-notice")));
+        shows("clean Q1", "50% (n=40)", () -> value("Q1"));
+        shows("raw Q1 beside", "все ответы: 60% (n=50)", () -> driver.findElement(
+                By.cssSelector(".indicator[data-question='Q1'] .bar-meta")).getText());
+        shows("responses", "40", () -> text(By.id("responses")));
+        shows("raw responses", "все ответы: 50", () -> text(By.id("responses-sub")));
+        assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
+        screenshot("office-clean-phone");
+    }
+
+    @Test
     void officePageAtDesktopWidthInEnglish() throws Exception {
         login("office-VLA-01", 1280, 900);
         driver.get(server.base() + "/offices/VLA-01?lang=en");

@@ -166,6 +166,34 @@ class DashboardsApiIT {
     }
 
     @Test
+    void whereAFraudFlagExcludesResponsesTheOfficeFiguresComeCleanWithTheRawOnesAndTheNumberLeftOut() throws Exception {
+        IndicatorRows w = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        // BRY-02's 24 h: ten of its forty Q1 answers (all positive) were fakes under a flag
+        for (String audience : List.of("seeker", "all")) {
+            w.cleanWindow("office", "BRY-02", audience, "24h", "jc-seeker", "Q1", asOf, 41, 10, counts(10, 30));
+        }
+        w.cleanResponses("office", "BRY-02", "all", "24h", "jc-seeker", asOf, 41, 30, 10);
+        // in 7 days the flag was dismissed: its last clean row says nothing is excluded (read raw)
+        w.cleanWindow("office", "BRY-02", "all", "7d", "jc-seeker", "Q1", asOf, 41, 0, counts(10, 40));
+        w.cleanResponses("office", "BRY-02", "all", "7d", "jc-seeker", asOf, 41, 40, 0);
+
+        String session = server.login("office-BRY-02");
+        JsonNode o = json(server.get("/api/v1/offices/BRY-02/indicators?window=24h", session));
+        assertEquals(40, o.path("responses").asLong(), "raw: every response");
+        assertEquals(40, item(o, "all", "Q1").path("n").asLong());
+        JsonNode clean = o.path("clean");
+        assertEquals(10, clean.path("excludedResponses").asLong());
+        assertEquals(30, clean.path("responses").asLong());
+        assertEquals(30, clean.path("responsesBySurvey").path("jc-seeker").asLong());
+        assertShare(positive(counts(10, 30)), item(clean, "all", "Q1"));
+        assertShare(positive(counts(10, 30)), item(clean, "seeker", "Q1"));
+        assertShare(positive(counts(1, 40)), item(clean, "all", "Q2")); // no clean row: as raw
+
+        JsonNode week = json(server.get("/api/v1/offices/BRY-02/indicators?window=7d", session));
+        assertTrue(week.path("clean").isNull(), "nothing excluded in 7 days: no clean figures " + week.path("clean"));
+    }
+
+    @Test
     void officeFiguresFor24hAreExactAndUseFinalRows() throws Exception {
         String session = server.login("office-BRY-01");
         JsonNode o = json(server.get("/api/v1/offices/BRY-01/indicators?window=24h", session));

@@ -196,7 +196,7 @@ class FlagReviewIT {
                 .filter(x -> EventJson.fromBytes(x.value(), FlagReviewEvent.class).reviewId() == id).findFirst().orElseThrow();
         assertEquals(BURST, record.key(), "keyed by alert: one flag's reviews stay in order");
         FlagReviewEvent event = EventJson.fromBytes(record.value(), FlagReviewEvent.class);
-        assertEquals(new FlagReviewEvent(id, BURST, "fraud_burst", "BRY-01", "BRY", "dismissed", "region",
+        assertEquals(new FlagReviewEvent(id, BURST, "fraud_burst", "BRY-01", "BRY", "ip-hash-1", "dismissed", "region",
                 event.reviewedAt()), event);
         assertTrue(event.restores());
         String raw = new String(record.value(), StandardCharsets.UTF_8);

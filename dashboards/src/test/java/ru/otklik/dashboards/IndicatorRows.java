@@ -31,6 +31,27 @@ public record IndicatorRows(ClickHouseHttp ch) {
                 + version + ")");
     }
 
+    /** One {@code indicator_window_clean} row: the figures without {@code excluded} answers under a fraud flag. */
+    public void cleanWindow(String level, String code, String audience, String window, String survey, String question,
+                            Instant asOf, long version, long excluded, long... counts) {
+        ShareEstimate s = Indicators.positiveShare(ScoreCounts.of(counts), Indicators.DEFAULT_MINIMUM_SAMPLE);
+        ch.execute("INSERT INTO otklik.indicator_window_clean (scope_level, scope_code, audience, window, survey_id,"
+                + " question_id, as_of, n, positive, share, low, high, sufficient, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9,"
+                + " c10, version, excluded) VALUES ('" + level + "', '" + code + "', '" + audience + "', '" + window
+                + "', '" + survey + "', '" + question + "', '" + TS.format(asOf) + "', " + s.n() + ", " + s.positive()
+                + ", " + num(s.share()) + ", " + num(s.low()) + ", " + num(s.high()) + ", " + (s.sufficient() ? 1 : 0)
+                + ", " + list(counts) + ", " + version + ", " + excluded + ")");
+    }
+
+    /** One {@code response_window_clean} row: {@code responses} counted, {@code excluded} left out. */
+    public void cleanResponses(String level, String code, String audience, String window, String survey, Instant asOf,
+                               long version, long responses, long excluded) {
+        ch.execute("INSERT INTO otklik.response_window_clean (scope_level, scope_code, audience, window, survey_id,"
+                + " as_of, responses, suppressed_presses, version, excluded) VALUES ('" + level + "', '" + code + "', '"
+                + audience + "', '" + window + "', '" + survey + "', '" + TS.format(asOf) + "', " + responses + ", 0, "
+                + version + ", " + excluded + ")");
+    }
+
     /** The same office row in several windows at once (tests that do not care about window edges). */
     public void office(String office, String audience, String survey, String question, Instant asOf, long version,
                        long[] counts, String... windows) {

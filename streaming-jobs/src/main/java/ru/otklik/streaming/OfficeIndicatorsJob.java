@@ -46,6 +46,7 @@ import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.DeadLetterSplit;
 import ru.otklik.streaming.source.ResponseSource;
+import ru.otklik.streaming.source.ReviewSource;
 import ru.otklik.streaming.source.SourceRecord;
 import ru.otklik.streaming.types.OtklikTypes;
 
@@ -223,7 +224,9 @@ public final class OfficeIndicatorsJob {
                 .build(), AlertTopic.sink(config), config.heartbeatsTopic().isBlank() ? null
                 : env.fromSource(HeartbeatSource.kafka(config, config.rebuild()),
                         HeartbeatSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "heartbeats")
-                        .uid("heartbeats-source"));
+                        .uid("heartbeats-source"), config.reviewsTopic().isBlank() ? null
+                : env.fromSource(ReviewSource.kafka(config), ReviewSource.watermarks(), "flag reviews")
+                        .uid("reviews-source"));
     }
 
     /**
@@ -240,6 +243,16 @@ public final class OfficeIndicatorsJob {
      */
     public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
                              Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats) {
+        build(records, config, sink, alertSink, heartbeats, null);
+    }
+
+    /**
+     * The same, with the reviewers' decisions on fraud flags ({@code alert.reviews}) feeding the fraud
+     * stage, unless null (then every flagged response stays out of the clean figures).
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
+                             DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews) {
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");
@@ -247,12 +260,33 @@ public final class OfficeIndicatorsJob {
                 .name("stream_dead_letters");
 
         boolean aggregating = config.outputs() == StreamingConfig.Outputs.ALL;
-        SingleOutputStreamOperator<AreaDelta> offices = chained(checked
-                .keyBy(ResponseChange::officeCode, Types.STRING)
-                .transform("office stage", TypeInformation.of(AreaDelta.class), new OfficeStage(
-                        config.emitInterval(), config.lateHorizon(), config.dedupRetention(), config.minimumSample(),
-                        aggregating, 200_000).catchingUp(config.catchUpRate(), config.catchUpInterval()))
-                .uid("office-stage"));
+        OfficeStage officeStage = new OfficeStage(config.emitInterval(), config.lateHorizon(), config.dedupRetention(),
+                config.minimumSample(), aggregating, 200_000).catchingUp(config.catchUpRate(), config.catchUpInterval());
+        var byOffice = checked.keyBy(ResponseChange::officeCode, Types.STRING);
+        SingleOutputStreamOperator<AreaDelta> offices;
+        SingleOutputStreamOperator<EncodedRow> frauds = null;
+        if (aggregating) {
+            // the fraud flags are keyed by source and see the checked responses straight away (a shuffle of
+            // sightings); what a flag excludes comes back to the office stage as its second input
+            if (reviews == null) { // no decisions: a stream that never has one, moving with the responses' watermark
+                reviews = chained(checked.flatMap((ResponseChange c, org.apache.flink.util.Collector<
+                        ru.otklik.common.alert.FlagReviewEvent> out) -> { }, OtklikTypes.FLAG_REVIEW)
+                        .uid("no-reviews").name("no reviews"));
+            }
+            frauds = chained(checked.flatMap(FraudFlagStage.sightings(config.fraud()), OtklikTypes.FRAUD_SIGHTING)
+                    .uid("fraud-sightings").name("fraud sightings"))
+                    .keyBy(FraudSighting::clusterKey, Types.STRING)
+                    .connect(reviews.keyBy(FraudFlagStage::clusterKeyOf, Types.STRING))
+                    .transform("fraud flags", OtklikTypes.ENCODED_ROW, FraudFlagStage.operator(config.fraud()))
+                    .uid("fraud-flag-stage");
+            offices = chained(byOffice.connect(frauds.getSideOutput(FraudFlagStage.EXCLUSIONS)
+                            .keyBy(ResponseChange::officeCode, Types.STRING))
+                    .transform("office stage", TypeInformation.of(AreaDelta.class), officeStage)
+                    .uid("office-stage"));
+        } else {
+            offices = chained(byOffice.transform("office stage", TypeInformation.of(AreaDelta.class), officeStage)
+                    .uid("office-stage"));
+        }
         offices.getSideOutput(OfficeStage.ROWS).sinkTo(sink).uid("office-sink")
                 .name("responses, answers, late events, office aggregates");
         if (aggregating) {
@@ -271,13 +305,6 @@ public final class OfficeIndicatorsJob {
                     .process(new DropAlertStage(config.dropTest(), config.dropRule()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
-            // the fraud flags are keyed by source: a shuffle of small sightings, not of responses
-            SingleOutputStreamOperator<EncodedRow> frauds = chained(offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
-                    .flatMap(FraudFlagStage.sightings(config.fraud()), OtklikTypes.FRAUD_SIGHTING)
-                    .uid("fraud-sightings").name("fraud sightings"))
-                    .keyBy(FraudSighting::clusterKey, Types.STRING)
-                    .process(new FraudFlagStage(config.fraud()), OtklikTypes.ENCODED_ROW).uid("fraud-flag-stage")
-                    .name("fraud flags");
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
             // kiosk contacts: every counted tap and, if read, every heartbeat
             DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
@@ -304,7 +331,7 @@ public final class OfficeIndicatorsJob {
 
     /** The operator's sinks chain to it: rows never cross a network buffer on their way to ClickHouse. */
     private static <T> SingleOutputStreamOperator<T> chained(SingleOutputStreamOperator<T> stage) {
-        ((org.apache.flink.streaming.api.transformations.OneInputTransformation<?, T>) stage.getTransformation())
+        ((org.apache.flink.streaming.api.transformations.PhysicalTransformation<T>) stage.getTransformation())
                 .setChainingStrategy(ChainingStrategy.ALWAYS);
         return stage;
     }

@@ -22,6 +22,9 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * JSON keyed by alert id (at least once)</td></tr>
  * <tr><td>kafka.topic.heartbeats</td><td>OTKLIK_HEARTBEATS_TOPIC</td><td>kiosk.heartbeats</td><td>kiosk
  * heartbeats for the silent-kiosk flag; empty: none read</td></tr>
+ * <tr><td>kafka.topic.reviews</td><td>OTKLIK_REVIEWS_TOPIC</td><td>alert.reviews</td><td>reviewers' decisions on
+ * fraud flags (from the dashboards), read from the beginning: a dismissal puts a flag's responses back into
+ * the clean figures; empty: none read (flagged responses stay excluded)</td></tr>
  * <tr><td>opening-hours</td><td>OTKLIK_OPENING_HOURS</td><td>Mon-Fri 09:00-18:00; Sat 10:00-14:00</td><td>the
  * offices' opening hours in their local time (the pilot's schedule)</td></tr>
  * <tr><td>alerts.silent-kiosk.after</td><td>OTKLIK_SILENT_KIOSK_AFTER</td><td>PT30M</td><td>opening time without a
@@ -108,7 +111,8 @@ public record StreamingConfig(
         String heartbeatsTopic,
         ru.otklik.common.office.OpeningHours openingHours,
         Duration silentKioskAfter,
-        ru.otklik.common.alert.FixedRuleSettings dropRule) implements java.io.Serializable {
+        ru.otklik.common.alert.FixedRuleSettings dropRule,
+        String reviewsTopic) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -163,7 +167,8 @@ public record StreamingConfig(
                         ru.otklik.common.office.OpeningHours::parse),
                 s.duration("alerts.silent-kiosk.after", "OTKLIK_SILENT_KIOSK_AFTER", "PT30M", Duration.ofMinutes(1),
                         Duration.ofDays(1)),
-                dropRule(s));
+                dropRule(s),
+                s.text("kafka.topic.reviews", "OTKLIK_REVIEWS_TOPIC", Topics.ALERT_REVIEWS));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -225,6 +230,6 @@ public record StreamingConfig(
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
-                silentKioskAfter, dropRule);
+                silentKioskAfter, dropRule, reviewsTopic);
     }
 }

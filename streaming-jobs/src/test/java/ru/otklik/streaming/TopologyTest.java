@@ -77,18 +77,99 @@ class TopologyTest {
         assertTrue(dead.stream().anyMatch(d -> ((String) d.get("detail")).contains("clientTs too-old")), dead.toString());
     }
 
+    @Test
+    void aFraudFlagTakesItsResponsesOutOfTheCleanFiguresAndADismissalKeepsThemIn() throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(50)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<SurveyResponse> stream = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // honest forms of BRY-01, none favourable
+            stream.add(ru.otklik.streaming.testing.Responses.seeker(String.format("honest-%04d", i), "BRY-01",
+                    t0.plusSeconds(60L * i), "Q1", 1 + i % 7));
+        }
+        for (int i = 0; i < 8; i++) { // staff at one PC: eight top scores within eight minutes
+            Instant at = t0.plusSeconds(600 + 60L * i);
+            stream.add(new SurveyResponse(String.format("staff-%04d", i), "jc-seeker", 1,
+                    ru.otklik.common.response.Audience.SEEKER, ru.otklik.common.response.Channel.LINK,
+                    ru.otklik.common.response.Mode.IN_PERSON, "BRY", "BRY-01", null, null, at, at.plusSeconds(1),
+                    Map.of("Q1", ru.otklik.common.response.Answer.score(10 - i % 2)), null, null, 0,
+                    at.minusSeconds(90), new ru.otklik.common.response.RequestMeta("ip-staff", "ua-" + i, 90_000L,
+                    "questionnaire")));
+        }
+        stream.sort(java.util.Comparator.comparing(SurveyResponse::clientTs));
+        RecordDecoder decoder = new RecordDecoder(SurveyCatalog.builtIn(), OfficeDirectory.pilot(),
+                java.time.Clock.systemUTC());
+        List<SourceRecord> records = new ArrayList<>();
+        for (SurveyResponse r : stream) {
+            records.add(decoder.decode("responses", 0, records.size(), 0, EventJson.toBytes(r)));
+        }
+
+        EmittedRows flagged = run(records, List.of());
+        assertEquals(1, flagged.latest(Tables.ALERTS).size(), "one burst flag; dead letters: "
+                + flagged.all(Tables.STREAM_DEAD_LETTERS));
+        String alertId = flagged.latest(Tables.ALERTS).keySet().iterator().next();
+        assertEquals("fraud_burst:BRY-01:staff-0004", alertId, "opened by the fifth form");
+        assertEquals(48L, flagged.latest(Tables.INDICATOR_WINDOW).get("office|BRY-01|all|24h|jc-seeker|Q1").get("n"),
+                "raw keeps every form");
+        for (String scope : List.of("office|BRY-01", "region|BRY", "federal|RU")) {
+            Map<String, Object> clean = flagged.latest(Tables.INDICATOR_WINDOW_CLEAN).get(scope + "|all|24h|jc-seeker|Q1");
+            assertEquals(40L, clean.get("n"), scope + ": clean counts the honest forms");
+            assertEquals(8L, clean.get("excluded"), scope + ": the flag's eight, including four counted before it opened");
+            assertEquals(0L, clean.get("positive"), scope);
+            assertEquals(8L, flagged.latest(Tables.RESPONSE_WINDOW_CLEAN).get(scope + "|all|24h|jc-seeker")
+                    .get("excluded"), scope);
+        }
+
+        // the same stream with a reviewer's dismissal on the topic (read before the responses, as in a rebuild)
+        EmittedRows dismissed = run(records, List.of(new ru.otklik.common.alert.FlagReviewEvent(1, alertId,
+                "fraud_burst", "BRY-01", "BRY", "ip-staff", "dismissed", "region", Instant.now())));
+        assertEquals(48L, dismissed.latest(Tables.INDICATOR_WINDOW).get("office|BRY-01|all|24h|jc-seeker|Q1").get("n"));
+        Map<String, Object> clean = dismissed.latest(Tables.INDICATOR_WINDOW_CLEAN)
+                .get("office|BRY-01|all|24h|jc-seeker|Q1");
+        assertTrue(clean == null || (Long) clean.get("excluded") == 0L, "a dismissed flag excludes nothing: " + clean);
+        assertEquals(1, dismissed.latest(Tables.ALERTS).size(), "the flag itself stays");
+    }
+
     static EmittedRows run(List<SourceRecord> records) throws Exception {
+        return run(records, null);
+    }
+
+    /** With {@code reviews} (null: the job without a reviews input) on a bounded source of their own. */
+    static EmittedRows run(List<SourceRecord> records, List<ru.otklik.common.alert.FlagReviewEvent> reviews)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
         StreamingConfig config = StreamingConfig.load(env);
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(
                 OfficeIndicatorsJob.flinkConfiguration(config));
         flink.setParallelism(2);
+        // a short collection is read before any periodic watermark: here each record moves the watermark on
+        org.apache.flink.api.common.eventtime.WatermarkStrategy<SourceRecord> watermarks = reviews == null
+                ? ResponseSource.watermarks(Duration.ofSeconds(5), Duration.ofSeconds(1))
+                : org.apache.flink.api.common.eventtime.WatermarkStrategy.<SourceRecord>forGenerator(c ->
+                        new org.apache.flink.api.common.eventtime.WatermarkGenerator<>() {
+                            @Override
+                            public void onEvent(SourceRecord r, long ts,
+                                                org.apache.flink.api.common.eventtime.WatermarkOutput out) {
+                                out.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(ts - 5_000));
+                            }
+
+                            @Override
+                            public void onPeriodicEmit(org.apache.flink.api.common.eventtime.WatermarkOutput out) {
+                            }
+                        }).withTimestampAssigner((r, ts) -> r.isValid() ? r.response().clientTs().toEpochMilli()
+                        : Long.MIN_VALUE);
         DataStream<SourceRecord> source = flink.fromData(records, ru.otklik.streaming.types.OtklikTypes.SOURCE_RECORD)
-                .assignTimestampsAndWatermarks(ResponseSource.watermarks(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+                .assignTimestampsAndWatermarks(watermarks);
         CollectingSink sink = new CollectingSink("topology-" + System.nanoTime());
         try {
-            OfficeIndicatorsJob.build(source, config, sink);
+            if (reviews == null) {
+                OfficeIndicatorsJob.build(source, config, sink);
+            } else {
+                OfficeIndicatorsJob.build(source, config, sink, null, null, flink.fromData(reviews.isEmpty()
+                        ? List.of(new ru.otklik.common.alert.FlagReviewEvent(0, "fraud_burst:XXX-01:none", "fraud_burst",
+                        "XXX-01", "XXX", "none", "confirmed", "region", Instant.EPOCH)) : reviews,
+                        ru.otklik.streaming.types.OtklikTypes.FLAG_REVIEW)
+                        .assignTimestampsAndWatermarks(ru.otklik.streaming.source.ReviewSource.watermarks()));
+            }
             flink.execute("topology test");
             EmittedRows rows = new EmittedRows();
             rows.addAll(sink.rows());

@@ -10,10 +10,12 @@ import java.time.Instant;
  * decides. Who reviewed stays in the operational store: the event names the role only, so no personal
  * data reaches the analytics side.
  *
+ * @param scopeId  the flag's source ({@code scope_id} of {@code otklik.alerts}: the IP hash, the touchpoint,
+ *                 …): with the type and office it names where the job keeps the flag
  * @param decision {@code confirmed} or {@code dismissed}
  */
 public record FlagReviewEvent(long reviewId, String alertId, String alertType, String officeCode, String regionCode,
-                              String decision, String reviewerRole, Instant reviewedAt) {
+                              String scopeId, String decision, String reviewerRole, Instant reviewedAt) {
 
     public static final String CONFIRMED = "confirmed";
     public static final String DISMISSED = "dismissed";

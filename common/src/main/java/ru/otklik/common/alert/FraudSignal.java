@@ -38,6 +38,16 @@ public enum FraudSignal {
         return alertType;
     }
 
+    /** The signal whose flags have {@code alertType}, if it is a fraud flag's type. */
+    public static java.util.Optional<FraudSignal> ofAlertType(String alertType) {
+        for (FraudSignal s : values()) {
+            if (s.alertType.equals(alertType)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** How many matching responses within how long open a flag of this signal. */
     public int threshold(FraudSettings s) {
         return switch (this) {

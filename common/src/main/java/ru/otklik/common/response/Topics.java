@@ -20,9 +20,15 @@ public final class Topics {
     /**
      * Reviews of fraud flags (confirmed or dismissed, {@code FlagReview} JSON) as the dashboards
      * recorded them in the operational store, keyed by alert id. At least once: a consumer keeps one
-     * review per {@code reviewId}, and the newest per alert decides.
+     * review per {@code reviewId}, and the newest per alert decides. Kept forever ({@link #KEPT_FOREVER}).
      */
     public static final String ALERT_REVIEWS = "alert.reviews";
+
+    /**
+     * The settings of a topic whose records are never deleted ({@link #ALERT_REVIEWS}: the streaming job
+     * reads every review again when it rebuilds its figures, and the reviews are few).
+     */
+    public static final java.util.Map<String, String> KEPT_FOREVER = java.util.Map.of("retention.ms", "-1");
 
     private Topics() {
     }

@@ -73,7 +73,8 @@ public final class AlertFeedQuery {
     }
 
     /** The incident's identity, where it is: what a review needs to check scope and type. */
-    public record AlertRef(String alertId, String alertType, String officeCode, String regionCode, String status) {
+    public record AlertRef(String alertId, String alertType, String officeCode, String regionCode, String scopeId,
+                           String status) {
     }
 
     /** The incident {@code alertId}, if the job wrote one (an id of a shape it never writes is simply not found). */
@@ -82,11 +83,11 @@ public final class AlertFeedQuery {
             return Optional.empty();
         }
         // the id is whitelisted above (no quote, no backslash): it cannot leave the literal
-        String sql = "SELECT alert_id, alert_type, office_code, region_code, status FROM otklik.alerts FINAL"
+        String sql = "SELECT alert_id, alert_type, office_code, region_code, scope_id, status FROM otklik.alerts FINAL"
                 + " WHERE alert_id = '" + alertId + "' LIMIT 1";
         for (ResultRow row : reader.select(sql)) {
             return Optional.of(new AlertRef(row.text("alert_id"), row.text("alert_type"), row.text("office_code"),
-                    row.text("region_code"), row.text("status")));
+                    row.text("region_code"), row.text("scope_id"), row.text("status")));
         }
         return Optional.empty();
     }

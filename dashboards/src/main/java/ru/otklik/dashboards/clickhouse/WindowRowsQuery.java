@@ -34,6 +34,16 @@ public final class WindowRowsQuery {
         return select(scope.condition(rows), window, surveyIds);
     }
 
+    /**
+     * The same scope's clean rows where they differ from the raw ones ({@code indicator_window_clean},
+     * {@code excluded > 0}): lay them over the raw rows with {@link CleanRows#overlay}.
+     */
+    public List<WindowRow> cleanRows(QueryScope scope, TimeWindow window, Collection<String> surveyIds,
+                                     QueryScope.Rows... rows) {
+        return reader.select(sql("otklik.indicator_window_clean", scope.condition(rows) + " AND excluded > 0", window,
+                surveyIds)).stream().map(WindowRowsQuery::row).toList();
+    }
+
     /** Channel, touchpoint and employee rows under one office (the office must come from the directory). */
     public List<WindowRow> breakdowns(Office office, TimeWindow window, Collection<String> surveyIds) {
         String levels = BREAKDOWN_LEVELS.stream().map(l -> SqlCode.literal(l.code())).collect(Collectors.joining(", "));
@@ -49,10 +59,15 @@ public final class WindowRowsQuery {
     }
 
     static String sql(String scopeCondition, TimeWindow window, Collection<String> surveyIds) {
+        return sql("otklik.indicator_window", scopeCondition, window, surveyIds);
+    }
+
+    /** {@code table} is one of the two window tables, never input. */
+    private static String sql(String table, String scopeCondition, TimeWindow window, Collection<String> surveyIds) {
         String surveys = surveyIds.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
         return "SELECT scope_level, scope_code, audience, survey_id, question_id, toUnixTimestamp(as_of) AS as_of, "
                 + ScoreColumns.SELECT
-                + " FROM otklik.indicator_window FINAL"
+                + " FROM " + table + " FINAL"
                 + " WHERE " + scopeCondition + " AND " + window.windowCondition() + " AND survey_id IN (" + surveys + ")";
     }
 

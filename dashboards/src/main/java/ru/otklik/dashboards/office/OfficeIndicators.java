@@ -7,10 +7,17 @@ import java.util.Map;
  * Everything the live office page shows, as {@code GET /api/v1/offices/{office}/indicators} returns it.
  * {@code asOf}: the office's watermark every figure here is as of, counts included (null before the job's
  * first write); {@code updatedAt}: the wall clock when the answer was made, so a page can say how old the figures are.
+ * The figures at the top level are raw (every response counted); {@code clean} the same without the
+ * responses under an open or confirmed fraud flag, or null when no flag excludes any in this window.
  */
 public record OfficeIndicators(String office, String officeName, String region, String regionName, String window,
                                String language, int minimumSample, long responses, Map<String, Long> responsesBySurvey,
                                long suppressedPresses, Map<String, List<IndicatorFigure>> byAudience,
-                               KioskFigures kiosk, PulseFigures pulse, String updatedAt,
+                               KioskFigures kiosk, PulseFigures pulse, Clean clean, String updatedAt,
                                String asOf) {
+
+    /** The clean figures: {@code excludedResponses} left out, {@code responses} counted. */
+    public record Clean(long excludedResponses, long responses, Map<String, Long> responsesBySurvey,
+                        Map<String, List<IndicatorFigure>> byAudience, KioskFigures kiosk, PulseFigures pulse) {
+    }
 }

@@ -16,6 +16,7 @@ import ru.otklik.common.response.Audience;
 import ru.otklik.common.survey.Question;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
+import ru.otklik.dashboards.clickhouse.CleanRows;
 import ru.otklik.dashboards.clickhouse.ResponseWindowRow;
 import ru.otklik.dashboards.clickhouse.TimeWindow;
 import ru.otklik.dashboards.clickhouse.WatermarkQuery;
@@ -69,6 +70,29 @@ public final class OfficeIndicatorsQuery {
         List<WindowRow> scoreRows = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE);
         List<ResponseWindowRow> responseRows = responses.rows(scope, window, QueryScope.Rows.PLACE);
 
+        Figures raw = figures(scoreRows, responseRows, language);
+        // the clean figures, where a fraud flag excludes responses (otherwise none: they equal the raw ones)
+        List<WindowRow> cleanScores = windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE);
+        List<ResponseWindowRow> cleanResponses = responses.cleanRows(scope, window, QueryScope.Rows.PLACE);
+        OfficeIndicators.Clean clean = null;
+        if (!cleanScores.isEmpty() || !cleanResponses.isEmpty()) {
+            Figures f = figures(CleanRows.overlay(scoreRows, cleanScores, CleanRows::keyOf),
+                    CleanRows.overlay(responseRows, cleanResponses, CleanRows::keyOf), language);
+            long excluded = cleanResponses.stream().mapToLong(ResponseWindowRow::excluded).sum();
+            clean = new OfficeIndicators.Clean(excluded, f.total, f.bySurvey, f.byAudience, f.kiosk, f.pulse);
+        }
+        return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
+                window.code(), language, minimumSample, raw.total, raw.bySurvey, raw.suppressed, raw.byAudience,
+                raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
+    }
+
+    /** The page's figures from one set of rows (raw, or raw with the clean rows laid over them). */
+    private record Figures(long total, Map<String, Long> bySurvey, long suppressed,
+                           Map<String, List<IndicatorFigure>> byAudience, KioskFigures kiosk, PulseFigures pulse) {
+    }
+
+    private Figures figures(List<WindowRow> scoreRows, List<ResponseWindowRow> responseRows, String language) {
         Map<String, Long> bySurvey = new LinkedHashMap<>();
         SurveyItems.ALL_SURVEYS.forEach(s -> bySurvey.put(s, 0L));
         long total = 0;
@@ -78,15 +102,11 @@ public final class OfficeIndicatorsQuery {
             total += row.responses();
             suppressed += row.suppressedPresses();
         }
-
         Map<String, List<IndicatorFigure>> byAudience = new LinkedHashMap<>();
         for (String audience : AUDIENCES) {
             byAudience.put(audience, agreementFigures(scoreRows, audience, language));
         }
-        return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
-                window.code(), language, minimumSample, total, bySurvey, suppressed, byAudience,
-                kiosk(scoreRows), pulse(scoreRows), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
+        return new Figures(total, bySurvey, suppressed, byAudience, kiosk(scoreRows), pulse(scoreRows));
     }
 
     private List<IndicatorFigure> agreementFigures(List<WindowRow> rows, String audience, String language) {

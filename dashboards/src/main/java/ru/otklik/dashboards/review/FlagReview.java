@@ -8,11 +8,11 @@ import ru.otklik.common.alert.FlagReviewEvent;
  * ({@code confirmed} or {@code dismissed}) and why.
  */
 public record FlagReview(long reviewId, String alertId, String alertType, String officeCode, String regionCode,
-                         String decision, String reason, String reviewer, String reviewerRole, Instant reviewedAt) {
+                         String scopeId, String decision, String reason, String reviewer, String reviewerRole, Instant reviewedAt) {
 
     /** What the streaming job is told: everything but the reviewer's name and reason. */
     public FlagReviewEvent event() {
-        return new FlagReviewEvent(reviewId, alertId, alertType, officeCode, regionCode, decision, reviewerRole,
+        return new FlagReviewEvent(reviewId, alertId, alertType, officeCode, regionCode, scopeId, decision, reviewerRole,
                 reviewedAt);
     }
 }

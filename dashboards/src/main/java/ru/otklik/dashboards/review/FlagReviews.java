@@ -19,7 +19,7 @@ import ru.otklik.common.operational.OperationalStoreException;
  */
 public final class FlagReviews {
 
-    private static final String COLUMNS = "review_id, alert_id, alert_type, office_code, region_code, decision, reason,"
+    private static final String COLUMNS = "review_id, alert_id, alert_type, office_code, region_code, scope_id, decision, reason,"
             + " reviewer, reviewer_role, reviewed_at";
 
     private final DataSource store;
@@ -29,19 +29,20 @@ public final class FlagReviews {
     }
 
     /** Records a decision (committed when this returns) and gives it back with its id and time. */
-    public FlagReview record(String alertId, String alertType, String officeCode, String regionCode, String decision,
-                             String reason, String reviewer, String reviewerRole) {
-        String sql = "INSERT INTO flag_reviews (alert_id, alert_type, office_code, region_code, decision, reason,"
-                + " reviewer, reviewer_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
+    public FlagReview record(String alertId, String alertType, String officeCode, String regionCode, String scopeId,
+                             String decision, String reason, String reviewer, String reviewerRole) {
+        String sql = "INSERT INTO flag_reviews (alert_id, alert_type, office_code, region_code, scope_id, decision,"
+                + " reason, reviewer, reviewer_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS;
         try (Connection c = store.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, alertId);
             st.setString(2, alertType);
             st.setString(3, officeCode);
             st.setString(4, regionCode);
-            st.setString(5, decision);
-            st.setString(6, reason);
-            st.setString(7, reviewer);
-            st.setString(8, reviewerRole);
+            st.setString(5, scopeId);
+            st.setString(6, decision);
+            st.setString(7, reason);
+            st.setString(8, reviewer);
+            st.setString(9, reviewerRole);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return read(rs);
@@ -114,7 +115,7 @@ public final class FlagReviews {
     private static FlagReview read(ResultSet rs) throws SQLException {
         Timestamp at = rs.getTimestamp("reviewed_at");
         return new FlagReview(rs.getLong("review_id"), rs.getString("alert_id"), rs.getString("alert_type"),
-                rs.getString("office_code"), rs.getString("region_code"), rs.getString("decision"),
+                rs.getString("office_code"), rs.getString("region_code"), rs.getString("scope_id"), rs.getString("decision"),
                 rs.getString("reason"), rs.getString("reviewer"), rs.getString("reviewer_role"), at.toInstant());
     }
 }

@@ -116,7 +116,8 @@ final class PageRoutes {
                 + Html.esc(office.regionName()) + "</a>" : "";
         String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
                 + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
-                + AS_OF + alertsPanel(lang) + controls(lang, true)
+                + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
+                + alertsPanel(lang) + controls(lang, true)
                 + "<section class=\"cards\">"
                 + card("responses", PageTexts.get("responses", lang))
                 + card("kiosk-satisfaction", PageTexts.get("kioskSatisfaction", lang))

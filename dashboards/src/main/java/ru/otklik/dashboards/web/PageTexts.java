@@ -65,6 +65,11 @@ final class PageTexts {
                 "Whisker: 95% confidence interval (Wilson). Minimum sample: ");
         add("insufficient", "недостаточно данных", "insufficient data");
         add("noData", "нет ответов", "no answers");
+        add("cleanNotice", "Чистый индекс: без {n} ответов под флагами мошенничества (открытыми или подтверждёнными)."
+                + " Все ответы хранятся — значения по всем ответам указаны рядом.",
+                "Clean index: {n} responses under open or confirmed fraud flags left out. Every response is kept:"
+                + " the figures over all responses are shown beside.");
+        add("rawFigure", "все ответы", "all responses");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
         add("alertsTitle", "Оповещения", "Alerts");
         add("alertsHint", "Падения — статистически значимое снижение относительно обычного уровня отделения"

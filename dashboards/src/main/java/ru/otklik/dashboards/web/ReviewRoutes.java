@@ -63,7 +63,7 @@ final class ReviewRoutes {
                         + " incidents close by themselves");
             }
             FlagReview review = store().record(alert.alertId(), alert.alertType(), alert.officeCode(),
-                    alert.regionCode(), decision, reason, viewer.user().username(), viewer.user().role().code());
+                    alert.regionCode(), alert.scopeId(), decision, reason, viewer.user().username(), viewer.user().role().code());
             publisher.wake();
             LOG.info("event=flag_reviewed alert={} decision={} reviewer={} review_id={}", alert.alertId(), decision,
                     viewer.user().username(), review.reviewId());

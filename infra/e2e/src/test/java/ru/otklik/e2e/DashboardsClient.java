@@ -28,10 +28,44 @@ final class DashboardsClient implements AutoCloseable {
     }
 
     static DashboardsClient start(TestStack stack, Path dir) throws Exception {
+        return new DashboardsClient(DashboardsApp.start(config(stack, dir)));
+    }
+
+    /**
+     * With the operational store (a fresh database on the stack's PostgreSQL) and flag reviews published
+     * to {@code reviewsTopic}, as the run command starts them.
+     */
+    static DashboardsClient startWithReviews(TestStack stack, Path dir, String reviewsTopic) throws Exception {
+        ru.otklik.infra.local.PostgresServer postgres = stack.postgres(); // no skipping: a server that cannot start fails
+        String database = "e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = postgres.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + database;
+        return new DashboardsClient(DashboardsApp.start(config(stack, dir).withOperational(
+                ru.otklik.dashboards.store.OperationalSettings.none().withPostgres(url,
+                        ru.otklik.infra.local.PostgresServer.USER).withKafka(stack.kafka().bootstrapServers(),
+                        reviewsTopic))));
+    }
+
+    private static DashboardsConfig config(TestStack stack, Path dir) throws Exception {
         Path users = Files.createTempFile(dir, "users", ".json");
         DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
-        return new DashboardsClient(DashboardsApp.start(DashboardsConfig.defaults().withPort(0)
-                .withClickHouseUrl(stack.clickHouse().httpUrl()).withUsersFile(users)));
+        return DashboardsConfig.defaults().withPort(0).withClickHouseUrl(stack.clickHouse().httpUrl())
+                .withUsersFile(users);
+    }
+
+    /** A JSON POST with the session's anti-CSRF token (read from {@code pagePath}, as the page's script does). */
+    HttpResponse<String> postJson(String path, String cookie, String pagePath, String json) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-csrf=\"([^\"]+)\"")
+                .matcher(get(pagePath, cookie).body());
+        if (!m.find()) {
+            throw new AssertionError("no data-csrf on " + pagePath);
+        }
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/json").header("X-CSRF-Token", m.group(1))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     String login(String username) throws Exception {

@@ -95,7 +95,7 @@ class FraudBurstIT {
         ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor();
         AtomicReference<Throwable> liveFailure = new AtomicReference<>();
         try (Pipeline pipeline = Pipeline.start(stack, dir, kiosks, Map.of("OTKLIK_TRUSTED_PROXIES", "127.0.0.1"));
-             DashboardsClient dashboards = DashboardsClient.start(stack, dir)) {
+             DashboardsClient dashboards = DashboardsClient.startWithReviews(stack, dir, pipeline.reviewsTopic())) {
             int port = pipeline.ingestPort();
             AtomicInteger tick = new AtomicInteger();
             live.scheduleAtFixedRate(() -> { // one office's kiosk taps every 5 s, each kiosk every 25 s
@@ -171,9 +171,47 @@ class FraudBurstIT {
             assertTrue(types.contains("fraud_burst:20"), types.toString());
             JsonNode vla = dashboards.json("/api/v1/alerts", dashboards.login("region-VLA"));
             vla.get("alerts").forEach(a -> assertTrue(!a.get("type").asText().startsWith("fraud_"), a.toString()));
+
+            // the clean index of the office leaves the fakes out (also those counted before the flag opened);
+            // raw keeps them: flags never delete
+            String window = " FINAL WHERE scope_level = 'office' AND scope_code = '" + TARGET + "' AND audience = 'all'"
+                    + " AND window = '24h' AND survey_id = 'jc-seeker' AND question_id = 'Q1'";
+            Map<String, Object> clean = waitForRow("SELECT n, excluded FROM otklik.indicator_window_clean" + window,
+                    row -> ClickHouseHttp.asLong(row.get("excluded")) == 20, FLAGGED_WITHIN);
+            Duration cleanAfter = Duration.between(twentieth, Instant.now());
+            long raw = ClickHouseHttp.asLong(ch.select("SELECT n FROM otklik.indicator_window" + window).get(0).get("n"));
+            assertEquals(6 + 20, raw, "raw: the six honest forms of the office and the twenty fakes");
+            assertEquals(6L, ClickHouseHttp.asLong(clean.get("n")), "clean: the honest six");
+            System.out.printf("clean index without the fakes %d ms after the 20th fake form%n", cleanAfter.toMillis());
+
+            // the regional manager dismisses the flag: the fakes count again in the clean figures
+            String flagId = (String) flag.get("alert_id");
+            var dismissed = dashboards.postJson("/api/v1/alerts/" + flagId + "/review", bry, "/regions/BRY",
+                    "{\"decision\":\"dismiss\",\"reason\":\"Проверено: это не подделка\"}");
+            assertEquals(201, dismissed.statusCode(), dismissed.body());
+            Instant reviewed = Instant.now();
+            waitForRow("SELECT n, excluded FROM otklik.indicator_window_clean" + window,
+                    row -> ClickHouseHttp.asLong(row.get("excluded")) == 0, FLAGGED_WITHIN);
+            System.out.printf("clean index restored %d ms after the dismissal%n",
+                    Duration.between(reviewed, Instant.now()).toMillis());
         } finally {
             live.shutdownNow();
             live.awaitTermination(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The first row of {@code sql} once {@code done} holds for it; fails after {@code within}. */
+    private Map<String, Object> waitForRow(String sql, java.util.function.Predicate<Map<String, Object>> done,
+                                           Duration within) throws Exception {
+        Instant deadline = Instant.now().plus(within);
+        List<Map<String, Object>> rows = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            rows = ch.select(sql);
+            if (!rows.isEmpty() && done.test(rows.get(0))) {
+                return rows.get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not within " + within + ": " + sql + " -> " + rows);
     }
 }

@@ -69,6 +69,7 @@ final class Pipeline implements AutoCloseable {
         String topic = "responses-" + UUID.randomUUID().toString().substring(0, 8);
         String deadLetters = topic + ".dlq";
         stack.kafka().createTopics(3, topic, deadLetters);
+        stack.kafka().createTopics(1, ru.otklik.common.response.Topics.KEPT_FOREVER, topic + ".reviews");
         Path devicesFile = dir.resolve(topic + "-devices.json");
         Files.write(devicesFile, EventJson.toBytes(new KioskDevices(devices)));
 
@@ -103,6 +104,7 @@ final class Pipeline implements AutoCloseable {
         env.put("OTKLIK_CHECKPOINT_DIR", dir.resolve(topic + "-checkpoints").toString());
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
+        env.put("OTKLIK_REVIEWS_TOPIC", topic + ".reviews");
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                 OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
@@ -118,6 +120,11 @@ final class Pipeline implements AutoCloseable {
                 .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The topic the job reads reviewers' decisions from (the dashboards of the test publish to it). */
+    String reviewsTopic() {
+        return topic + ".reviews";
     }
 
     /** Ingest's port, the same after {@link #restartIngest()}. */

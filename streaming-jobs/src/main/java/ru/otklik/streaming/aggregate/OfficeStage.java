@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 import ru.otklik.common.indicator.ScopeLevel;
@@ -47,7 +48,8 @@ import ru.otklik.streaming.types.OtklikTypes;
  * before; a {@link ResponseChange.Kind#READMIT READMIT} takes it out of the excluded answers again.
  */
 public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaDelta, OfficeStage.OfficePending>
-        implements OneInputStreamOperator<ResponseChange, AreaDelta> {
+        implements OneInputStreamOperator<ResponseChange, AreaDelta>,
+        TwoInputStreamOperator<ResponseChange, ResponseChange, AreaDelta> {
 
     public static final OutputTag<EncodedRow> ROWS = new OutputTag<>("office-rows", OtklikTypes.ENCODED_ROW);
     /**
@@ -58,7 +60,6 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
     public static final OutputTag<ResponseChange> COUNTED_RESPONSES = new OutputTag<>("office-counted", OtklikTypes.RESPONSE_CHANGE);
 
     private static final byte COUNTED = 1;
-    private static final byte RETRACTED = 2;
     /** Beyond the late horizon, how long a history bucket is kept: the stages' watermarks differ a little. */
     public static final Duration HISTORY_SLACK = Duration.ofDays(1);
 
@@ -143,15 +144,35 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
         raw = new RowBatch();
     }
 
+    /** Responses (first input): see {@link #processElement}. */
+    @Override
+    public void processElement1(StreamRecord<ResponseChange> element) throws Exception {
+        processElement(element);
+    }
+
+    /** Exclusions and readmissions from the fraud flags (second input, keyed by office as well). */
+    @Override
+    public void processElement2(StreamRecord<ResponseChange> element) throws Exception {
+        processElement(element);
+    }
+
+    /**
+     * The state remembered per id is a small count: at least {@link #COUNTED} once counted, plus one per
+     * flag that excludes it at the moment (several flags may name one response: a burst and a duplicate);
+     * zero or less while it is not counted yet, minus the exclusions that came before it (a flag's
+     * exclusion travels another path than the response and may overtake it). The clean figures lose a
+     * response at its first exclusion and get it back when the last one is lifted.
+     */
     @Override
     public void processElement(StreamRecord<ResponseChange> element) throws Exception {
         ResponseChange change = element.getValue();
         countInput();
         SurveyResponse r = change.response();
         String id = r.responseId();
+        Byte state = seen.get(id);
         switch (change.kind()) {
             case ADD -> {
-                if (seen.get(id) != null) {
+                if (state != null && state >= COUNTED) {
                     duplicates.inc();
                     return;
                 }
@@ -163,28 +184,44 @@ public final class OfficeStage extends AggregatingOperator<ResponseChange, AreaD
                     drainRaw();
                     return;
                 }
-                seen.add(id, COUNTED);
+                int waiting = state == null ? 0 : -state;
+                if (state == null) {
+                    seen.add(id, COUNTED);
+                } else {
+                    seen.update(id, (byte) (COUNTED + waiting));
+                }
                 raw.add(Tables.RESPONSES, ResponseRow.of(r));
                 for (AnswerRow a : AnswerRow.of(r)) {
                     raw.add(Tables.ANSWERS, a);
                 }
                 drainRaw();
                 gather(r, 1, false);
+                if (waiting > 0) {
+                    retracted.inc();
+                    gather(r, 1, true);
+                }
                 counted(element, change);
             }
             case RETRACT -> {
-                Byte state = seen.get(id);
-                if (state != null && state == COUNTED) {
-                    seen.update(id, RETRACTED);
-                    retracted.inc();
-                    gather(r, 1, true);
-                    counted(element, change);
+                if (state == null) {
+                    seen.add(id, (byte) -1);
+                } else if (state < COUNTED) {
+                    seen.update(id, (byte) Math.max(Byte.MIN_VALUE, state - 1));
+                } else {
+                    seen.update(id, (byte) Math.min(Byte.MAX_VALUE, state + 1));
+                    if (state == COUNTED) {
+                        retracted.inc();
+                        gather(r, 1, true);
+                        counted(element, change);
+                    }
                 }
             }
             case READMIT -> {
-                Byte state = seen.get(id);
-                if (state != null && state == RETRACTED) {
-                    seen.update(id, COUNTED);
+                if (state == null || state == 0 || state == COUNTED) {
+                    return; // nothing excludes it
+                }
+                seen.update(id, (byte) (state < 0 ? state + 1 : state - 1));
+                if (state == COUNTED + 1) {
                     gather(r, -1, true);
                     counted(element, change);
                 }

@@ -24,12 +24,16 @@ public final class AlertOutput {
     }
 
     static void emit(List<AlertRow> rows, KeyedProcessFunction<?, ?, EncodedRow>.Context ctx, Collector<EncodedRow> out) {
+        emit(rows, event -> ctx.output(EVENTS, event), out);
+    }
+
+    static void emit(List<AlertRow> rows, java.util.function.Consumer<AlertEvent> events, Collector<EncodedRow> out) {
         if (rows.isEmpty()) {
             return;
         }
         out.collect(new EncodedRow(Tables.idOf(Tables.ALERTS), rows.size(), Tables.ALERTS.encode(rows), true));
         for (AlertRow row : rows) {
-            ctx.output(EVENTS, AlertEvent.of(row));
+            events.accept(AlertEvent.of(row));
         }
     }
 }

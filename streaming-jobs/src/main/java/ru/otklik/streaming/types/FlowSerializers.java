@@ -201,6 +201,46 @@ final class FlowSerializers {
         }
     }
 
+    /** A review of a fraud flag on its way to the fraud stage (it is small and rare: its JSON as it came). */
+    static final class FlagReviewSerializer extends SingletonSerializer<ru.otklik.common.alert.FlagReviewEvent> {
+        static final FlagReviewSerializer INSTANCE = new FlagReviewSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.common.alert.FlagReviewEvent createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.common.alert.FlagReviewEvent e, DataOutputView out) throws IOException {
+            byte[] json = ru.otklik.common.response.EventJson.toBytes(e);
+            out.writeInt(json.length);
+            out.write(json);
+        }
+
+        @Override
+        protected ru.otklik.common.alert.FlagReviewEvent read(int version, DataInputView in) throws IOException {
+            byte[] json = new byte[in.readInt()];
+            in.readFully(json);
+            return ru.otklik.common.response.EventJson.fromBytes(json, ru.otklik.common.alert.FlagReviewEvent.class);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.common.alert.FlagReviewEvent> snapshotConfiguration() {
+            return new FlagReviewSnapshot();
+        }
+    }
+
+    public static final class FlagReviewSnapshot extends SimpleTypeSerializerSnapshot<ru.otklik.common.alert.FlagReviewEvent> {
+        public FlagReviewSnapshot() {
+            super(() -> FlagReviewSerializer.INSTANCE);
+        }
+    }
+
     static final class KioskContactSerializer extends SingletonSerializer<ru.otklik.streaming.alert.KioskContact> {
         static final KioskContactSerializer INSTANCE = new KioskContactSerializer();
 
@@ -287,7 +327,7 @@ final class FlowSerializers {
 
         @Override
         protected int formatVersion() {
-            return 1;
+            return 2; // 2: with the whole response
         }
 
         @Override
@@ -303,13 +343,14 @@ final class FlowSerializers {
             StringValue.writeString(f.source(), out);
             out.writeLong(f.at());
             StringValue.writeString(f.responseId(), out);
+            SurveyResponseSerializer.INSTANCE.serialize(f.response(), out);
         }
 
         @Override
         protected ru.otklik.streaming.alert.FraudSighting read(int version, DataInputView in) throws IOException {
             return new ru.otklik.streaming.alert.FraudSighting(StringValue.readString(in), StringValue.readString(in),
                     ru.otklik.common.alert.FraudSignal.valueOf(StringValue.readString(in)), StringValue.readString(in),
-                    in.readLong(), StringValue.readString(in));
+                    in.readLong(), StringValue.readString(in), version >= 2 ? SurveyResponseSerializer.INSTANCE.deserialize(in) : null);
         }
 
         @Override

@@ -26,6 +26,8 @@ public final class OtklikTypes {
 
     public static final TypeInformation<ru.otklik.common.alert.AlertEvent> ALERT_EVENT =
             new Singleton<>(ru.otklik.common.alert.AlertEvent.class, FlowSerializers.AlertEventSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.common.alert.FlagReviewEvent> FLAG_REVIEW =
+            new Singleton<>(ru.otklik.common.alert.FlagReviewEvent.class, FlowSerializers.FlagReviewSerializer.INSTANCE);
     /** Keyed state of the drop stage (see {@code DropAlertStage}). */
     public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeDrops> OFFICE_DROPS =
             new Singleton<>(ru.otklik.streaming.alert.internal.OfficeDrops.class,

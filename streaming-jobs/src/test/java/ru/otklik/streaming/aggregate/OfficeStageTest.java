@@ -199,13 +199,39 @@ class OfficeStageTest {
             assertEquals(1L, responses.get("excluded"));
             assertEquals(2L, rows.latest(Tables.RESPONSE_WINDOW).get("office|BRY-01|all|1h|jc-seeker").get("responses"));
 
-            send(h, ResponseChange.retract(flagged)); // a second retraction changes nothing
+            send(h, ResponseChange.retract(flagged)); // a second flag naming it changes nothing more
+            tick(h);
+            assertEquals(before, figures(CLEAN));
+            send(h, ResponseChange.readmit(flagged)); // one of the two flags dismissed: still excluded by the other
+            tick(h);
+            assertEquals(before, figures(CLEAN), "excluded while any flag holds it");
             send(h, ResponseChange.readmit(flagged));
             tick(h);
-            assertEquals(withClean, figures(CLEAN), "a dismissed flag puts the response back");
+            assertEquals(withClean, figures(CLEAN), "the last dismissal puts the response back");
             assertEquals(0L, rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|24h|jc-seeker|Q1")
                     .get("excluded"), "excluded 0: the clean figure is the raw one again");
             assertEquals(2, rows.all(Tables.RESPONSES).size(), "raw rows are written once and never taken back");
+        }
+    }
+
+    @Test
+    void anExclusionThatOvertakesItsResponseTakesEffectWhenTheResponseArrives() throws Exception {
+        try (var h = harness()) {
+            SurveyResponse kept = form("r-000001", Duration.ofMinutes(20), "Q1", 9);
+            SurveyResponse flagged = form("r-000002", Duration.ofMinutes(10), "Q1", 2);
+            send(h, ResponseChange.retract(flagged)); // the flag's path was faster than the response's
+            send(h, ResponseChange.add(kept));
+            send(h, ResponseChange.add(flagged));
+            h.processWatermark(NOW.toEpochMilli());
+            tick(h);
+            assertEquals(2L, window("office", "BRY-01", "all", "24h", "Q1").get("n"), "raw counts both");
+            Map<String, Object> clean = rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|24h|jc-seeker|Q1");
+            assertEquals(1L, clean.get("n"), "clean counts the one no flag names");
+            assertEquals(1L, clean.get("positive"));
+            send(h, ResponseChange.readmit(flagged));
+            tick(h);
+            assertEquals(0L, rows.latest(Tables.INDICATOR_WINDOW_CLEAN).get("office|BRY-01|all|24h|jc-seeker|Q1")
+                    .get("excluded"));
         }
     }
 

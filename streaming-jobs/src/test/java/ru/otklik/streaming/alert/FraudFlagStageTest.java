@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import ru.otklik.common.alert.FlagReviewEvent;
 import org.junit.jupiter.api.Test;
 import ru.otklik.common.alert.FraudSettings;
 import ru.otklik.common.response.Answer;
@@ -49,30 +50,40 @@ class FraudFlagStageTest {
         return new KioskTap(id, "kiosk-1", 4, null, at, 0).toResponse("BRY", "BRY-01", "tp-hall", at.plusSeconds(1));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new FraudFlagStage(FraudSettings.DEFAULTS)), FraudSighting::clusterKey, Types.STRING);
+    /** The stage on Flink's two-input harness: sightings first, reviews second. */
+    static final class Harness extends KeyedTwoInputStreamOperatorTestHarness<String, FraudSighting, FlagReviewEvent,
+            EncodedRow> {
+        Harness(KeyedCoProcessOperator<String, FraudSighting, FlagReviewEvent, EncodedRow> operator,
+                org.apache.flink.api.java.functions.KeySelector<FraudSighting, String> sightings,
+                org.apache.flink.api.java.functions.KeySelector<FlagReviewEvent, String> reviews,
+                org.apache.flink.api.common.typeinfo.TypeInformation<String> keyType) throws Exception {
+            super(operator, sightings, reviews, keyType);
+        }
+    }
+
+    private static Harness harness() throws Exception {
+        var h = new Harness(new KeyedCoProcessOperator<>(new FraudFlagStage(FraudSettings.DEFAULTS)),
+                FraudSighting::clusterKey, FraudFlagStage::clusterKeyOf, Types.STRING);
         h.open();
         return h;
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> h,
+    private static void send(Harness h,
                              SurveyResponse r) throws Exception {
         send(h, ResponseChange.add(r));
     }
 
     /** A counted response as the job hands it to the stage: through the sightings next to the office stage. */
-    private static void send(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting, EncodedRow> h,
+    private static void send(Harness h,
                              ResponseChange change) throws Exception {
         List<FraudSighting> sightings = new ArrayList<>();
         FraudFlagStage.sightings(FraudSettings.DEFAULTS).flatMap(change, new ListCollector<>(sightings));
         for (FraudSighting s : sightings) {
-            h.processElement(new StreamRecord<>(s, change.response().clientTs().toEpochMilli()));
+            h.processElement1(new StreamRecord<>(s, change.response().clientTs().toEpochMilli()));
         }
     }
 
-    private static List<Map<String, Object>> rows(KeyedOneInputStreamOperatorTestHarness<String, FraudSighting,
-            EncodedRow> h) {
+    private static List<Map<String, Object>> rows(Harness h) {
         EmittedRows rows = new EmittedRows();
         rows.addAll(h.extractOutputValues());
         return rows.all(Tables.ALERTS);
@@ -93,7 +104,7 @@ class FraudFlagStageTest {
             for (int i = 0; i < 4; i++) { // four from another: below the threshold of five
                 send(h, form("b" + i, T0.plusSeconds(60L * i + 5), "ip-B", 120_000, 1 + i));
             }
-            h.processWatermark(new Watermark(T0.plusSeconds(600).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(600).toEpochMilli()));
             Map<String, Map<String, Object>> flags = latest(rows(h));
             assertEquals(1, flags.size(), "one flag: " + flags.keySet());
             Map<String, Object> burst = flags.values().iterator().next();
@@ -106,12 +117,117 @@ class FraudFlagStageTest {
             assertEquals(T0.plusSeconds(240).getEpochSecond(), burst.get("opened_ts"));
             assertEquals(5.0, (Double) burst.get("threshold"));
 
-            h.processWatermark(new Watermark(T0.plusSeconds(25 * 3600).toEpochMilli())); // past the duplicates' 24 h too
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(25 * 3600).toEpochMilli())); // past the duplicates' 24 h too
             Map<String, Object> closed = latest(rows(h)).get(burst.get("alert_id"));
             assertEquals("closed", closed.get("status"), "a whole window without a form from the address");
             assertEquals(T0.plusSeconds(300 + 600).getEpochSecond(), closed.get("closed_ts"));
-            assertEquals(0, h.numKeyedStateEntries(), "every source is forgotten");
+            assertTrue(h.numKeyedStateEntries() > 0, "the flag's responses are kept for a review");
+            h.processBothWatermarks(new Watermark(T0.plus(FraudFlagStage.WITHHELD_FOR).plusSeconds(3600).toEpochMilli()));
+            assertEquals(0, h.numKeyedStateEntries(), "every source is forgotten once no figure can take them back");
+            assertEquals(0, h.numEventTimeTimers());
         }
+    }
+
+    @Test
+    void aFlagExcludesTheResponsesOfItsWindowCountedBeforeItOpenedAndEveryOneThatJoinsItOnce() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 4; i++) { // four from one address: watched, nothing excluded yet
+                send(h, form("a" + i, T0.plusSeconds(60L * i), "ip-A", 120_000, 1 + i));
+            }
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(200).toEpochMilli()));
+            assertEquals(List.of(), excluded(h), "below the threshold nothing leaves the clean figures");
+            send(h, form("a4", T0.plusSeconds(240), "ip-A", 120_000, 5)); // the fifth opens the flag
+            send(h, form("a4", T0.plusSeconds(240), "ip-A", 120_000, 5)); // and its resend counts once
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(260).toEpochMilli()));
+            assertEquals(List.of("a0", "a1", "a2", "a3", "a4"), excluded(h),
+                    "the four counted before it opened, and the one that opened it");
+            send(h, form("a5", T0.plusSeconds(300), "ip-A", 120_000, 6));
+            send(h, form("a2", T0.plusSeconds(120), "ip-A", 120_000, 3)); // a late resend of an excluded one
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(400).toEpochMilli()));
+            assertEquals(List.of("a0", "a1", "a2", "a3", "a4", "a5"), excluded(h), "the one that joined, once each");
+            assertEquals(6L, latest(rows(h)).values().iterator().next().get("flagged"));
+        }
+    }
+
+    @Test
+    void aDismissalReadmitsTheFlagsResponsesAndTheNewestDecisionCounts() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 5; i++) {
+                send(h, form("a" + i, T0.plusSeconds(60L * i), "ip-A", 120_000, 1 + i));
+            }
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(300).toEpochMilli()));
+            String alert = "fraud_burst:BRY-01:a4";
+            assertEquals(alert, latest(rows(h)).keySet().iterator().next());
+            assertEquals(5, changes(h, ResponseChange.Kind.RETRACT).size());
+
+            review(h, 1, alert, "dismissed", T0.plusSeconds(3600));
+            assertEquals(List.of("a0", "a1", "a2", "a3", "a4"), sorted(changes(h, ResponseChange.Kind.READMIT)),
+                    "a dismissal puts every response of the flag back");
+            review(h, 1, alert, "dismissed", T0.plusSeconds(3600)); // the same event again (at least once)
+            review(h, 0, alert, "confirmed", T0.plusSeconds(1800)); // an older decision arriving late
+            assertEquals(5, changes(h, ResponseChange.Kind.READMIT).size(), "neither changes anything");
+            assertEquals(5, changes(h, ResponseChange.Kind.RETRACT).size());
+
+            send(h, form("a5", T0.plusSeconds(330), "ip-A", 120_000, 6)); // joins the dismissed flag: stays counted
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(400).toEpochMilli()));
+            assertEquals(5, changes(h, ResponseChange.Kind.RETRACT).size());
+            assertEquals(6L, latest(rows(h)).get(alert).get("flagged"), "the flag still gathers its evidence");
+
+            review(h, 2, alert, "confirmed", T0.plusSeconds(7200)); // the reviewer changes their mind
+            assertEquals(List.of("a0", "a0", "a1", "a1", "a2", "a2", "a3", "a3", "a4", "a4", "a5"),
+                    sorted(changes(h, ResponseChange.Kind.RETRACT)), "all six out again (five of them for the second time)");
+        }
+    }
+
+    @Test
+    void aDecisionThatArrivesBeforeItsFlagIsFollowedWhenTheFlagOpens() throws Exception {
+        try (var h = harness()) { // a rebuild: the few reviews are read long before the responses
+            review(h, 1, "fraud_burst:BRY-01:a4", "dismissed", T0.plusSeconds(3600));
+            for (int i = 0; i < 6; i++) {
+                send(h, form("a" + i, T0.plusSeconds(60L * i), "ip-A", 120_000, 1 + i));
+            }
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(400).toEpochMilli()));
+            assertEquals(1, latest(rows(h)).size(), "the flag opens as in the live run");
+            assertEquals(List.of(), changes(h, ResponseChange.Kind.RETRACT), "but its responses stay counted");
+        }
+    }
+
+    private static void review(Harness h, long id, String alertId, String decision, Instant at) throws Exception {
+        h.processElement2(new StreamRecord<>(new FlagReviewEvent(id, alertId, "fraud_burst", "BRY-01", "BRY", "ip-A",
+                decision, "region", at)));
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        List<String> copy = new ArrayList<>(ids);
+        java.util.Collections.sort(copy);
+        return copy;
+    }
+
+    /** The ids of every change of {@code kind} the stage handed to the office stage so far, in order. */
+    private static List<String> changes(Harness h, ResponseChange.Kind kind) {
+        List<String> ids = new ArrayList<>();
+        var out = h.getSideOutput(FraudFlagStage.EXCLUSIONS);
+        if (out != null) {
+            out.forEach(r -> {
+                if (r.getValue().kind() == kind) {
+                    ids.add(r.getValue().response().responseId());
+                }
+            });
+        }
+        return ids;
+    }
+
+    /** The ids the stage excluded so far (all retractions, in order). */
+    private static List<String> excluded(Harness h) {
+        List<String> ids = new ArrayList<>();
+        var out = h.getSideOutput(FraudFlagStage.EXCLUSIONS);
+        if (out != null) {
+            out.forEach(r -> {
+                assertEquals(ResponseChange.Kind.RETRACT, r.getValue().kind());
+                ids.add(r.getValue().response().responseId());
+            });
+        }
+        return ids;
     }
 
     @Test
@@ -130,7 +246,7 @@ class FraudFlagStageTest {
             for (int i = 0; i < 3; i++) {
                 send(h, form("f" + i, T0.plusSeconds(5000 + 200L * i), "ip-D", 4_000, 1 + i));
             }
-            h.processWatermark(new Watermark(T0.plusSeconds(3 * 3600).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(3 * 3600).toEpochMilli()));
             Map<String, Map<String, Object>> flags = latest(rows(h));
             Map<String, String> types = new LinkedHashMap<>();
             flags.values().forEach(r -> types.put((String) r.get("alert_type"), r.get("response_ids").toString()));
@@ -142,18 +258,18 @@ class FraudFlagStageTest {
     void aKioskBacklogOfHoursIsNoBurstButThirtyTapsInTenMinutesAre() throws Exception {
         try (var h = harness()) {
             // the watermark is far ahead (other kiosks are live) when an offline kiosk's 40 taps of four hours arrive
-            h.processWatermark(new Watermark(T0.plusSeconds(6 * 3600).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(6 * 3600).toEpochMilli()));
             for (int i = 0; i < 40; i++) {
                 send(h, tap("k" + i, T0.plusSeconds(360L * i)));
             }
-            h.processWatermark(new Watermark(T0.plusSeconds(6 * 3600 + 120).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(6 * 3600 + 120).toEpochMilli()));
             assertEquals(List.of(), rows(h), "a backlog is counted at the times of its taps");
             // now 35 taps within five minutes
             Instant later = T0.plusSeconds(7 * 3600);
             for (int i = 0; i < 35; i++) {
                 send(h, tap("m" + i, later.plusSeconds(8L * i)));
             }
-            h.processWatermark(new Watermark(later.plusSeconds(400).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(later.plusSeconds(400).toEpochMilli()));
             Map<String, Map<String, Object>> flags = latest(rows(h));
             assertEquals(1, flags.size());
             Map<String, Object> burst = flags.values().iterator().next();
@@ -167,7 +283,7 @@ class FraudFlagStageTest {
     void lateSightingsAreJudgedWithinASecondWhileTheWatermarkStandsStill() throws Exception {
         try (var h = harness()) {
             h.setProcessingTime(5_000);
-            h.processWatermark(new Watermark(T0.plusSeconds(3600).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(3600).toEpochMilli()));
             for (int i = 0; i < 35; i++) { // a burst of an hour ago, arriving now; no newer data moves the watermark
                 send(h, tap("late" + i, T0.plusSeconds(8L * i)));
             }
@@ -182,7 +298,9 @@ class FraudFlagStageTest {
             assertEquals(35L, burst.get("flagged"), "counted at their own times: all within ten minutes");
             assertEquals(T0.plusSeconds(8L * 29).getEpochSecond(), burst.get("opened_ts"), "the 30th tap opened it");
             assertEquals("closed", burst.get("status"), "the watermark is already a window past the burst");
-            assertEquals(0, h.numKeyedStateEntries(), "nothing waits and nothing is kept");
+            assertEquals(35, excluded(h).size(), "every tap of the burst leaves the clean figures");
+            // nothing waits; kept are the withheld taps, which flag took each, and until when (three map states)
+            assertEquals(3, h.numKeyedStateEntries(), "nothing waits, only the withheld taps are kept");
         }
     }
 
@@ -194,7 +312,7 @@ class FraudFlagStageTest {
                 send(h, ResponseChange.retract(f));
             }
             assertEquals(0, h.numKeyedStateEntries());
-            h.processWatermark(new Watermark(T0.plusSeconds(Duration.ofHours(2).toSeconds()).toEpochMilli()));
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(Duration.ofHours(2).toSeconds()).toEpochMilli()));
             assertTrue(rows(h).isEmpty());
         }
     }

@@ -54,7 +54,9 @@ class SerializersTest {
                 ru.otklik.common.alert.DropSignal.KIOSK_SATISFACTION, true);
         assertEquals(observation, roundTrip(OtklikTypes.DROP_OBSERVATION.createSerializer(config), observation));
         var sighting = new ru.otklik.streaming.alert.FraudSighting("BRY-01", "BRY",
-                ru.otklik.common.alert.FraudSignal.DUPLICATE_ANSWERS, "ip-1/0a0b", 1_700_000_000_123L, "r-1");
+                ru.otklik.common.alert.FraudSignal.DUPLICATE_ANSWERS, "ip-1/0a0b", 1_700_000_000_123L, "r-1",
+                ru.otklik.streaming.testing.Responses.seeker("r-1", "BRY-01", java.time.Instant.ofEpochMilli(1_700_000_000_123L),
+                        "Q1", 9));
         assertEquals(sighting, roundTrip(OtklikTypes.FRAUD_SIGHTING.createSerializer(config), sighting));
         var slot = new ru.otklik.streaming.alert.internal.QueueSlot(1_700_000_060_000L, 1_700_000_000_123L, "r-1");
         TypeSerializer<ru.otklik.streaming.alert.internal.QueueSlot> slots = OtklikTypes.QUEUE_SLOT.createSerializer(config);

@@ -102,8 +102,17 @@ public final class KafkaBroker implements AutoCloseable {
      * has a leader, so producers and consumers can use them right away.
      */
     public void createTopics(int partitions, String... names) {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /**
+     * The same with topic settings: {@link ru.otklik.common.response.Topics#ALERT_REVIEWS} is kept forever
+     * ({@code retention.ms=-1}), because a rebuild of the streaming job reads every review again.
+     */
+    public void createTopics(int partitions, Map<String, String> config, String... names) {
         try (Admin admin = admin()) {
-            List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+            List<NewTopic> topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)
+                    .configs(config)).toList();
             for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result
                     : admin.createTopics(topics).values().entrySet()) {
                 try {

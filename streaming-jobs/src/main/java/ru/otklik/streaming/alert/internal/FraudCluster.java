@@ -49,6 +49,16 @@ public final class FraudCluster {
         return last;
     }
 
+    /** The open flag's id, or null while the source is only watched. */
+    public String alertId() {
+        return alertId;
+    }
+
+    /** While watched: the ids of the responses in the window; once open: the latest it gathered. */
+    public java.util.Collection<String> ids() {
+        return java.util.Collections.unmodifiableCollection(ids);
+    }
+
     /**
      * One matching response at event time {@code at}; true when it opened the flag. Times usually come
      * in order; one that is older than the newest (a late arrival) is counted against the times around
