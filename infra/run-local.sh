@@ -100,6 +100,8 @@ echo "    $(grep -c deviceId "$run/devices.json") kiosks, demo users in $run/use
 step 5 "Ingest service"
 # loopback is trusted as a proxy: the simulator speaks for its virtual people (X-Forwarded-For, User-Agent),
 # or the fraud flags would rightly see all of them as one address
+# each office's own network as the simulation has it (its staff PC is in it), for the staff-pattern flag
+office_networks="$(java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" office-networks)"
 # a staff token for issuing survey links and a link-signing key, kept across runs so printed links stay valid
 [ -f "$run/staff-token.txt" ] || head -c 24 /dev/urandom | base64 | tr -d '+/=' > "$run/staff-token.txt"
 [ -f "$run/link-key.txt" ] || echo "local1:$(head -c 32 /dev/urandom | base64)" > "$run/link-key.txt"
@@ -108,7 +110,7 @@ OTKLIK_INGEST_PORT=$ingest_port OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTK
   OTKLIK_CONTACTS_DIR="$run/contacts" OTKLIK_PUBLIC_BASE_URL="http://localhost:$ingest_port" \
   OTKLIK_KIOSK_ENROLLED="$run/kiosk-enrolled.json" \
   OTKLIK_POSTGRES_URL=jdbc:postgresql://127.0.0.1:$pg_port/otklik OTKLIK_POSTGRES_USER=otklik \
-  OTKLIK_TRUSTED_PROXIES=127.0.0.1 \
+  OTKLIK_TRUSTED_PROXIES=127.0.0.1 OTKLIK_OFFICE_NETWORKS="${OTKLIK_OFFICE_NETWORKS:-$office_networks}" \
   start ingest java -jar "$root/ingest/target/otklik-ingest.jar"
 wait_for "ingest on :$ingest_port" 60 curl -sf "http://127.0.0.1:$ingest_port/health"
 

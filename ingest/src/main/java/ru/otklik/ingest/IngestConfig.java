@@ -7,6 +7,8 @@ import java.util.Map;
 import ru.otklik.common.config.SettingParser;
 import ru.otklik.common.config.Settings;
 import ru.otklik.common.http.HttpServerSettings;
+import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.office.OfficeNetworks;
 import ru.otklik.common.response.Topics;
 import ru.otklik.ingest.link.LinkKeys;
 import ru.otklik.ingest.link.StaffTokens;
@@ -35,6 +37,8 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>address-salt</td><td>OTKLIK_ADDRESS_SALT</td><td>random per start</td></tr>
  * <tr><td>link.keys</td><td>OTKLIK_LINK_KEYS</td><td>random per start (links die with a restart)</td></tr>
  * <tr><td>staff.tokens</td><td>OTKLIK_STAFF_TOKENS</td><td>none (nobody may issue links)</td></tr>
+ * <tr><td>office-networks</td><td>OTKLIK_OFFICE_NETWORKS</td><td>none (no form is marked as from its office's
+ * network)</td></tr>
  * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080</td></tr>
  * <tr><td>contacts.dir</td><td>OTKLIK_CONTACTS_DIR</td><td>contacts (relative to the working directory)</td></tr>
  * <tr><td>postgres.*</td><td>OTKLIK_POSTGRES_*</td><td>the operational store (spent single-use links), see
@@ -62,6 +66,9 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * @param linkKeys survey-link HMAC keys, {@code k2:base64secret,k1:base64secret}, first signs, all verify;
  *                 blank: a random key per start (see {@link LinkKeys})
  * @param staffTokens bearer tokens of staff who issue links, {@code name:token,...}; blank: nobody
+ * @param officeNetworks the address ranges of each office's own network, {@code BRY-01=10.1.0.0/16,…;BRY-02=…}
+ *             ({@link OfficeNetworks}); a web form sent from its office's range is marked so (the staff-pattern
+ *             fraud flag), decided before the address is hashed; blank: no office has any
  * @param publicBaseUrl where respondents reach us; link and QR URLs start with it
  * @param contactsDir where optional respondent e-mails are appended: personal data, kept apart from
  *                    analytics (never in Kafka or ClickHouse); restrict access to this directory
@@ -94,7 +101,8 @@ public record IngestConfig(
         String heartbeatsTopic,
         Path enrolledFile,
         HttpServerSettings http,
-        OperationalStoreSettings operationalStore) {
+        OperationalStoreSettings operationalStore,
+        String officeNetworks) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -128,6 +136,12 @@ public record IngestConfig(
         require(enrolledFile != null, "kiosk.enrolled (OTKLIK_KIOSK_ENROLLED) is required");
         require(http != null, "the HTTP server settings are required");
         require(operationalStore != null, "the operational store settings are required (OperationalStoreSettings.none())");
+        officeNetworks = officeNetworks == null ? "" : officeNetworks;
+        try {
+            OfficeNetworks.parse(officeNetworks, OfficeDirectory.pilot());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("ingest config: office-networks (OTKLIK_OFFICE_NETWORKS): " + e.getMessage());
+        }
     }
 
     /** Defaults only (no file, no environment). */
@@ -170,7 +184,9 @@ public record IngestConfig(
                 Path.of(s.get("kiosk.enrolled", "OTKLIK_KIOSK_ENROLLED", "kiosk-enrolled.json",
                         SettingParser.REQUIRED_TEXT)),
                 HttpServerSettings.from(s, "OTKLIK_INGEST_HOST"),
-                OperationalStoreSettings.from(s));
+                OperationalStoreSettings.from(s),
+                s.get("office-networks", "OTKLIK_OFFICE_NETWORKS", "",
+                        checked(text -> OfficeNetworks.parse(text, OfficeDirectory.pilot()))));
     }
 
     /** A parser that only checks the text (parsed again where it is used) and keeps it as given. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.office.OfficeNetworks;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.common.validation.KioskTapValidator;
@@ -89,7 +90,9 @@ public final class IngestService implements AutoCloseable {
             SaltedHash clientHashes = new SaltedHash(config.addressSalt()); // dead letters and request metadata alike
             DeadLetterWriter deadLetters = new DeadLetterWriter(publisher::publishDeadLetter, metrics, clock,
                     clientHashes);
-            RequestMetadata requestMeta = new RequestMetadata(clientHashes);
+            OfficeNetworks networks = OfficeNetworks.parse(config.officeNetworks(), offices);
+            RequestMetadata requestMeta = new RequestMetadata(clientHashes, networks);
+            LOG.info("event=office_networks offices={}", networks.offices());
             StaffTokens staff = StaffTokens.parse(config.staffTokens());
             ResponseEndpoint responses = new ResponseEndpoint(new ResponseValidator(surveys, offices, clock), publisher,
                     deadLetters, metrics, clock, config.maxBodyBytes(), requestMeta, staff);

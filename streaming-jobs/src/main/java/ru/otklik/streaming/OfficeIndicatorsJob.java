@@ -273,7 +273,8 @@ public final class OfficeIndicatorsJob {
                         ru.otklik.common.alert.FlagReviewEvent> out) -> { }, OtklikTypes.FLAG_REVIEW)
                         .uid("no-reviews").name("no reviews"));
             }
-            frauds = chained(checked.flatMap(FraudFlagStage.sightings(config.fraud()), OtklikTypes.FRAUD_SIGHTING)
+            frauds = chained(checked.flatMap(FraudFlagStage.sightings(config.fraud(), config.openingHours()),
+                            OtklikTypes.FRAUD_SIGHTING)
                     .uid("fraud-sightings").name("fraud sightings"))
                     .keyBy(FraudSighting::clusterKey, Types.STRING)
                     .connect(reviews.keyBy(FraudFlagStage::clusterKeyOf, Types.STRING))

@@ -212,7 +212,9 @@ public record StreamingConfig(
                 s.duration("alerts.fraud.fast-window", "OTKLIK_FRAUD_FAST_WINDOW", d.fastWindow().toString(), min, max),
                 s.integer("alerts.fraud.kiosk-burst-taps", "OTKLIK_FRAUD_KIOSK_BURST_TAPS", d.kioskBurstTaps(), 2, 100_000),
                 s.duration("alerts.fraud.kiosk-burst-window", "OTKLIK_FRAUD_KIOSK_BURST_WINDOW",
-                        d.kioskBurstWindow().toString(), min, max));
+                        d.kioskBurstWindow().toString(), min, max),
+                s.integer("alerts.fraud.staff-forms", "OTKLIK_FRAUD_STAFF_FORMS", d.staffForms(), 2, 100_000),
+                s.duration("alerts.fraud.staff-window", "OTKLIK_FRAUD_STAFF_WINDOW", d.staffWindow().toString(), min, max));
     }
 
     private static ru.otklik.common.alert.FixedRuleSettings dropRule(Settings s) {

@@ -25,21 +25,28 @@ import java.time.Duration;
  *                          script sends many); every further fast form joins it until an hour passes without one
  * @param kioskBurstTaps    taps of one kiosk touchpoint that make a burst: 30 within {@code kioskBurstWindow}
  *                          10 min (the pilot's busiest kiosk takes about 25 an hour)
+ * @param staffForms        the staff pattern (domain §8; what the 2022 pilot found): web forms from the office's
+ *                          own network ({@code OfficeNetworks}, decided by ingest) during its opening hours with
+ *                          every score at the top (9 or 10 of 10, at least three scores): 3 within
+ *                          {@code staffWindow} 8 h, a working day. A visitor on the hall PC sends one form, rarely
+ *                          all top; staff filling in for visitors send several. Paper forms are typed in by staff
+ *                          from the office by design and never count
  */
 public record FraudSettings(int burstForms, Duration burstWindow, int duplicateForms, Duration duplicateWindow,
                             int duplicateMinimumAnswers, long fastMillisPerItem, int fastForms, Duration fastWindow,
-                            int kioskBurstTaps, Duration kioskBurstWindow) implements java.io.Serializable {
+                            int kioskBurstTaps, Duration kioskBurstWindow, int staffForms, Duration staffWindow)
+        implements java.io.Serializable {
 
     public static final FraudSettings DEFAULTS = new FraudSettings(5, Duration.ofMinutes(10), 3, Duration.ofHours(24),
-            5, 1_500, 3, Duration.ofHours(1), 30, Duration.ofMinutes(10));
+            5, 1_500, 3, Duration.ofHours(1), 30, Duration.ofMinutes(10), 3, Duration.ofHours(8));
 
     public FraudSettings {
         if (burstForms < 2 || duplicateForms < 2 || kioskBurstTaps < 2 || duplicateMinimumAnswers < 1
-                || fastMillisPerItem < 1 || fastForms < 1) {
+                || fastMillisPerItem < 1 || fastForms < 1 || staffForms < 2) {
             throw new IllegalArgumentException("fraud flags: counts must be at least 2 (answers, ms and fast forms at"
                     + " least 1)");
         }
-        for (Duration d : new Duration[] {burstWindow, duplicateWindow, fastWindow, kioskBurstWindow}) {
+        for (Duration d : new Duration[] {burstWindow, duplicateWindow, fastWindow, kioskBurstWindow, staffWindow}) {
             if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("fraud flags: windows must be positive and at most 7 days, got " + d);
             }

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import ru.otklik.common.response.Answer;
 import ru.otklik.common.response.Channel;
+import ru.otklik.common.office.OpeningHours;
+import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.common.response.SurveyResponse;
 
 /**
@@ -26,7 +28,17 @@ public enum FraudSignal {
     /** Forms filled in faster than anyone reads them (not paper forms typed in by staff); the source is the office. */
     FAST_FORMS("fraud_fast"),
     /** Many taps of one kiosk touchpoint in a short time. */
-    KIOSK_BURST("fraud_kiosk_burst");
+    KIOSK_BURST("fraud_kiosk_burst"),
+    /**
+     * Web forms from the office's own network during its opening hours, every score at the top: staff
+     * filling in for visitors (the 2022 pilot); the source is the office.
+     */
+    STAFF_NETWORK("fraud_staff");
+
+    /** The lowest score of 1–10 that counts as "top" for the staff pattern. */
+    static final int TOP_SCORE = 9;
+    /** A form needs at least this many scores to be "all top" (one 10 is no pattern). */
+    static final int TOP_MINIMUM_SCORES = 3;
 
     private final String alertType;
 
@@ -55,6 +67,7 @@ public enum FraudSignal {
             case DUPLICATE_ANSWERS -> s.duplicateForms();
             case FAST_FORMS -> s.fastForms();
             case KIOSK_BURST -> s.kioskBurstTaps();
+            case STAFF_NETWORK -> s.staffForms();
         };
     }
 
@@ -64,6 +77,7 @@ public enum FraudSignal {
             case DUPLICATE_ANSWERS -> s.duplicateWindow();
             case FAST_FORMS -> s.fastWindow();
             case KIOSK_BURST -> s.kioskBurstWindow();
+            case STAFF_NETWORK -> s.staffWindow();
         };
     }
 
@@ -71,8 +85,16 @@ public enum FraudSignal {
     public record Match(FraudSignal signal, String source) {
     }
 
-    /** Every source a response counts for. Kiosk taps only for kiosk bursts; 360 rater forms for none. */
+    /** Every source a response counts for, with the pilot's opening hours (see the other). */
     public static List<Match> of(SurveyResponse r, FraudSettings s) {
+        return of(r, s, OpeningHours.pilot());
+    }
+
+    /**
+     * Every source a response counts for. Kiosk taps only for kiosk bursts; 360 rater forms for none; the
+     * staff pattern only within the office's {@code hours} (in its region's time zone).
+     */
+    public static List<Match> of(SurveyResponse r, FraudSettings s, OpeningHours hours) {
         List<Match> matches = new ArrayList<>(3);
         if (r.channel() == Channel.KIOSK) {
             if (r.touchpointId() != null && !r.touchpointId().isBlank()) {
@@ -97,10 +119,29 @@ public enum FraudSignal {
                 && fill < s.fastMillisPerItem() * r.answers().size()) {
             matches.add(new Match(FAST_FORMS, ""));
         }
+        if (r.channel() != Channel.PAPER && r.meta() != null && Boolean.TRUE.equals(r.meta().officeNetwork())
+                && allTop(r) && hours.isOpen(r.clientTs(), RegionTimeZone.of(r.regionCode()))) {
+            matches.add(new Match(STAFF_NETWORK, ""));
+        }
         return matches;
     }
 
     /** A short digest of the answers (item order is the map's, sorted): equal vectors, equal digests. */
+    /** Whether every score of the form is at the top of a 1–10 scale, and it has enough of them to tell. */
+    static boolean allTop(SurveyResponse r) {
+        int scores = 0;
+        for (Answer a : r.answers().values()) {
+            if (!a.isScore()) {
+                continue;
+            }
+            if (a.score() < TOP_SCORE) {
+                return false;
+            }
+            scores++;
+        }
+        return scores >= TOP_MINIMUM_SCORES;
+    }
+
     static String vector(SurveyResponse r) {
         StringBuilder text = new StringBuilder();
         for (var e : r.answers().entrySet()) {

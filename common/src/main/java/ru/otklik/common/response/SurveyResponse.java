@@ -63,10 +63,15 @@ public record SurveyResponse(
 
     /** The same, recording the door of ingest the response came through ({@code null}: unknown). */
     public SurveyResponse withMeta(String ipHash, String userAgentHash, Entry entry) {
+        return withMeta(ipHash, userAgentHash, entry, null);
+    }
+
+    /** The same, with whether the sender was in the office's own network ({@code null}: no range configured). */
+    public SurveyResponse withMeta(String ipHash, String userAgentHash, Entry entry, Boolean officeNetwork) {
         Long fill = startedTs == null || clientTs == null ? null : clientTs.toEpochMilli() - startedTs.toEpochMilli();
         return new SurveyResponse(responseId, surveyId, surveyVersion, audience, channel, mode, regionCode,
                 officeCode, touchpointId, employeeId, clientTs, receivedTs, answers, profile, comment,
                 suppressedPresses, startedTs, new RequestMeta(ipHash, userAgentHash, fill,
-                        entry == null ? null : entry.code()));
+                        entry == null ? null : entry.code(), officeNetwork));
     }
 }

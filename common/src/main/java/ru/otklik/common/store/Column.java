@@ -76,6 +76,17 @@ public record Column<R>(String name, ColumnType type, Writer<R> writer) {
         });
     }
 
+    /** A yes/no/unknown: 1, 0 or NULL. */
+    public static <R> Column<R> nullableFlag(String name, Function<R, Boolean> value) {
+        return new Column<>(name, ColumnType.NULLABLE_UINT8, (r, out) -> {
+            Boolean v = value.apply(r);
+            out.nullFlag(v == null);
+            if (v != null) {
+                out.uint8(v ? 1 : 0);
+            }
+        });
+    }
+
     public static <R> Column<R> nullableInt16(String name, Function<R, Integer> value) {
         return new Column<>(name, ColumnType.NULLABLE_INT16, (r, out) -> {
             Integer v = value.apply(r);

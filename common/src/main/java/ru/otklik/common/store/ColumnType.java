@@ -17,6 +17,7 @@ public enum ColumnType {
     INT64("Int64"),
     FLOAT64("Float64"),
     DATETIME("DateTime"),
+    NULLABLE_UINT8("Nullable(UInt8)"),
     NULLABLE_INT16("Nullable(Int16)"),
     NULLABLE_INT64("Nullable(Int64)"),
     NULLABLE_DATETIME("Nullable(DateTime)"),
@@ -42,6 +43,7 @@ public enum ColumnType {
             case UINT64, INT64 -> in.uint64();
             case INT16 -> (long) in.int16();
             case FLOAT64 -> in.float64();
+            case NULLABLE_UINT8 -> in.uint8() == 1 ? null : (long) in.uint8();
             case NULLABLE_INT16 -> in.uint8() == 1 ? null : (long) in.int16();
             case NULLABLE_INT64 -> in.uint8() == 1 ? null : in.uint64();
             case NULLABLE_DATETIME -> in.uint8() == 1 ? null : in.uint32();

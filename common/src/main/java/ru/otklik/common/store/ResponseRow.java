@@ -7,14 +7,15 @@ import ru.otklik.common.response.SurveyResponse;
 /**
  * One row of {@code otklik.responses}; times in epoch seconds, absent texts as "". The request
  * metadata (hashed address and user agent, form-open time, fill duration, the ingest door) is
- * "" / null when ingest did not have it: kiosk taps have no fill time, older rows no entry.
+ * "" / null when ingest did not have it: kiosk taps have no fill time, older rows no entry, offices without
+ * configured address ranges no office-network outcome.
  */
 public record ResponseRow(String responseId, String surveyId, int surveyVersion, String audience, String channel,
                           String mode, String regionCode, String officeCode, String touchpointId, String employeeId,
                           long clientTs, long receivedTs, int answerCount, int suppressedPresses, String gender,
                           String ageBand, String category, String ownership, String orgSize, List<String> traits,
                           String comment, String ipHash, String userAgentHash, Long startedTs, Long fillMillis,
-                          String entry, long version) {
+                          String entry, Boolean officeNetwork, long version) {
 
     public static ResponseRow of(SurveyResponse r) {
         Profile p = r.profile() == null ? new Profile(null, null, null, null, null, null) : r.profile();
@@ -27,7 +28,8 @@ public record ResponseRow(String responseId, String surveyId, int surveyVersion,
                 r.meta() == null ? "" : text(r.meta().userAgentHash()),
                 r.startedTs() == null ? null : r.startedTs().getEpochSecond(),
                 r.meta() == null ? null : r.meta().fillMillis(),
-                r.meta() == null ? "" : text(r.meta().entry()), versionOf(r));
+                r.meta() == null ? "" : text(r.meta().entry()), r.meta() == null ? null : r.meta().officeNetwork(),
+                versionOf(r));
     }
 
     static String text(String value) {

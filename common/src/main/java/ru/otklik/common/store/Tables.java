@@ -46,6 +46,7 @@ public final class Tables {
             Column.nullableDateTime("started_ts", ResponseRow::startedTs),
             Column.nullableInt64("fill_ms", ResponseRow::fillMillis),
             string("entry", ResponseRow::entry),
+            Column.nullableFlag("office_network", ResponseRow::officeNetwork),
             uint64("version", ResponseRow::version)));
 
     public static final Table<AnswerRow> ANSWERS = new Table<>("answers",

@@ -65,4 +65,34 @@ class FraudSignalTest {
         assertEquals(List.of(new FraudSignal.Match(FraudSignal.KIOSK_BURST, "tp-hall")),
                 FraudSignal.of(tap, FraudSettings.DEFAULTS));
     }
+
+    /** A form from the office's own network (as ingest decided) at {@code at}, with {@code scores}. */
+    private static SurveyResponse fromOffice(Channel channel, Boolean officeNetwork, Instant at, int... scores) {
+        Map<String, Answer> a = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            a.put("Q" + (i + 1), Answer.score(scores[i]));
+        }
+        return new SurveyResponse("s", "jc-seeker", 1, Audience.SEEKER, channel, Mode.IN_PERSON, "BRY", "BRY-01", null,
+                null, at, at, a, null, null, 0, null, new RequestMeta(null, null, null, null, officeNetwork));
+    }
+
+    private static List<FraudSignal> staff(SurveyResponse r) {
+        return FraudSignal.of(r, FraudSettings.DEFAULTS, ru.otklik.common.office.OpeningHours.pilot()).stream()
+                .map(FraudSignal.Match::signal).filter(s -> s == FraudSignal.STAFF_NETWORK).toList();
+    }
+
+    @Test
+    void theStaffPatternIsATopScoreFormFromTheOfficesOwnNetworkWhileItIsOpen() {
+        Instant tuesdayNoonMoscow = Instant.parse("2026-03-03T09:00:00Z"); // 12:00 in Bryansk
+        Instant tuesdayNightMoscow = Instant.parse("2026-03-03T19:00:00Z"); // 22:00
+        List<FraudSignal> staff = List.of(FraudSignal.STAFF_NETWORK);
+        assertEquals(staff, staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10, 9, 10)));
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10, 8, 10)), "one 8: not all top");
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10)), "two scores tell nothing");
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, false, tuesdayNoonMoscow, 10, 10, 10)), "a visitor's network");
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, null, tuesdayNoonMoscow, 10, 10, 10)), "no range configured");
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNightMoscow, 10, 10, 10)), "the office is closed");
+        assertEquals(List.of(), staff(fromOffice(Channel.PAPER, true, tuesdayNoonMoscow, 10, 10, 10)),
+                "paper forms are typed in by staff at the office by design");
+    }
 }

@@ -14,7 +14,7 @@ class TablesTest {
     void aRowEncodesAndDecodesColumnForColumn() {
         ResponseRow row = new ResponseRow("r-0000001", "jc-seeker", 1, "seeker", "link", "in_person", "BRY", "BRY-01",
                 "", "emp-1", 1_779_000_000L, 1_779_000_002L, 3, 0, "female", "30-39", "none", "", "",
-                List.of("a", "Ж"), "Спасибо!", "ab", "cd", null, 12_000L, "api", 99L);
+                List.of("a", "Ж"), "Спасибо!", "ab", "cd", null, 12_000L, "api", true, 99L);
         List<Map<String, Object>> decoded = Tables.RESPONSES.decode(Tables.RESPONSES.encode(List.of(row, row)));
         assertEquals(2, decoded.size());
         Map<String, Object> r = decoded.get(0);
@@ -26,6 +26,7 @@ class TablesTest {
         assertNull(r.get("started_ts"));
         assertEquals(12_000L, r.get("fill_ms"));
         assertEquals("api", r.get("entry"));
+        assertEquals(1L, r.get("office_network"));
         assertEquals(99L, r.get("version"));
     }
 

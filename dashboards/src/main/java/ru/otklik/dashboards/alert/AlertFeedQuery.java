@@ -43,6 +43,7 @@ public final class AlertFeedQuery {
             "fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"},
             "fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"},
             "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"},
+            "fraud_staff", new String[] {"Анкеты из сети отделения, все оценки высшие", "Top-score forms from the office's own network"},
             "kiosk_silent", new String[] {"Киоск молчит в часы работы", "Kiosk silent during opening hours"});
 
     /** What an alert id may hold (the job's ids are type, office and a response or touchpoint id): never a quote. */

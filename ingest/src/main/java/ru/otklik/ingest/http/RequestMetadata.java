@@ -1,6 +1,7 @@
 package ru.otklik.ingest.http;
 
 import io.javalin.http.Context;
+import ru.otklik.common.office.OfficeNetworks;
 import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.SurveyResponse;
 
@@ -8,15 +9,22 @@ import ru.otklik.common.response.SurveyResponse;
  * Stamps an accepted response with what the request told us about its sender (domain §8, fraud
  * analysis): the salted hashes of the client address (behind trusted proxies, the address they saw:
  * {@link ClientAddress}) and of the {@code User-Agent} header, and the door of ingest it came through
- * ({@link Entry}), so the job can check its channel again. The fill duration comes from the response's
- * own {@code startedTs}.
+ * ({@link Entry}), so the job can check its channel again, and whether the address is in the response's
+ * office's own network ({@link OfficeNetworks}; only the outcome is kept). The fill duration comes from
+ * the response's own {@code startedTs}.
  */
 public final class RequestMetadata {
 
     private final SaltedHash hashes;
+    private final OfficeNetworks networks;
 
     public RequestMetadata(SaltedHash hashes) {
+        this(hashes, OfficeNetworks.none());
+    }
+
+    public RequestMetadata(SaltedHash hashes, OfficeNetworks networks) {
         this.hashes = hashes;
+        this.networks = networks;
     }
 
     public SurveyResponse onto(SurveyResponse response, Context ctx, Entry door) {
@@ -24,6 +32,9 @@ public final class RequestMetadata {
             throw new IllegalStateException("door " + door.code() + " does not admit " + response.channel().code()
                     + " responses of " + response.surveyId());
         }
-        return response.withMeta(hashes.hex(ClientAddress.of(ctx)), hashes.hex(ctx.userAgent()), door);
+        String address = ClientAddress.of(ctx);
+        // decided against the address itself, before it is hashed: a hash cannot be matched against a range
+        Boolean fromOffice = networks.contains(response.officeCode(), address).orElse(null);
+        return response.withMeta(hashes.hex(address), hashes.hex(ctx.userAgent()), door, fromOffice);
     }
 }

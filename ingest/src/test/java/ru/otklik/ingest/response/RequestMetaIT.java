@@ -70,6 +70,10 @@ class RequestMetaIT {
         env.put("OTKLIK_ADDRESS_SALT", SALT);
         env.put("OTKLIK_LINK_KEYS", KEYS);
         env.put("OTKLIK_CONTACTS_DIR", contactsDir.toString());
+        // BRY-01's own network is this machine's loopback; behind the (trusted) local proxy a visitor's
+        // address can be told apart
+        env.put("OTKLIK_OFFICE_NETWORKS", "BRY-01=127.0.0.0/8, 10.1.0.0/16");
+        env.put("OTKLIK_TRUSTED_PROXIES", "127.0.0.1");
         ingest = IngestService.start(IngestConfig.load(env));
     }
 
@@ -132,6 +136,32 @@ class RequestMetaIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, forged.statusCode());
         assertTrue(forged.body().contains("\"field\":\"meta\""), forged.body());
+    }
+
+    @Test
+    void ingestTellsWhetherAFormCameFromItsOfficesOwnNetworkAndKeepsOnlyThatOutcome() throws Exception {
+        assertEquals(true, officeNetworkOf("BRY-01", "10.1.20.30"), "inside BRY-01's range");
+        assertEquals(false, officeNetworkOf("BRY-01", "203.0.113.5"), "a visitor's own address");
+        assertEquals(null, officeNetworkOf("BRY-02", "10.1.20.30"), "BRY-02 has no range configured: unknown");
+    }
+
+    /** Posts a form for {@code office} as if sent from {@code address}; the outcome recorded on the topic. */
+    private static Boolean officeNetworkOf(String office, String address) throws Exception {
+        String id = "meta-net-" + UUID.randomUUID();
+        ObjectNode form = EventJson.mapper().createObjectNode();
+        form.put("responseId", id).put("surveyId", "jc-seeker").put("surveyVersion", 1).put("audience", "seeker")
+                .put("channel", "link").put("regionCode", office.substring(0, 3)).put("officeCode", office)
+                .put("clientTs", Instant.now().minusSeconds(5).toString());
+        form.putObject("answers").put("Q1", 10);
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/responses"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", address)
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, answer.statusCode(), answer.body());
+        JsonNode record = stored(id);
+        assertEquals(salted(address), record.path("meta").path("ipHash").asText(), "the address behind the proxy");
+        assertFalse(record.toString().contains(address), "never the address itself: " + record);
+        JsonNode outcome = record.path("meta").path("officeNetwork");
+        return outcome.isMissingNode() || outcome.isNull() ? null : outcome.asBoolean();
     }
 
     @Test

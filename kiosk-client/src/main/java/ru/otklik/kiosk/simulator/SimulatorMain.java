@@ -33,6 +33,7 @@ public final class SimulatorMain {
     static final String USAGE = """
             usage:
               java -jar otklik-kiosk-client.jar devices --kiosks N --out FILE
+              java -jar otklik-kiosk-client.jar office-networks   (OTKLIK_OFFICE_NETWORKS of the simulated offices)
               java -jar otklik-kiosk-client.jar [run] [options]
 
             run options:
@@ -74,6 +75,11 @@ public final class SimulatorMain {
             }
             return switch (command) {
                 case "devices" -> devices(options, err);
+                case "office-networks" -> {
+                    out.println(ru.otklik.kiosk.simulator.population.Sender.officeNetworks(
+                            OfficeDirectory.pilot().offices()));
+                    yield 0;
+                }
                 case "run" -> load(options, out, err);
                 case "help" -> {
                     out.print(USAGE);

@@ -48,6 +48,24 @@ class SimulatorMainTest {
     }
 
     @Test
+    void officeNetworksCommandPrintsEveryOfficesNetworkWithItsStaffPcInsideAndNoVisitorsAddress() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        assertEquals(0, SimulatorMain.run(new String[] {"office-networks"}, new java.io.PrintStream(printed, true,
+                java.nio.charset.StandardCharsets.UTF_8), System.err));
+        var directory = ru.otklik.common.office.OfficeDirectory.pilot();
+        var networks = ru.otklik.common.office.OfficeNetworks.parse(printed.toString(
+                java.nio.charset.StandardCharsets.UTF_8).strip(), directory);
+        assertEquals(directory.offices().size(), networks.offices());
+        java.util.Random rng = new java.util.Random(7);
+        for (var office : directory.offices()) {
+            String staffPc = ru.otklik.kiosk.simulator.population.Sender.staffPc(office).address();
+            assertEquals(java.util.Optional.of(true), networks.contains(office.code(), staffPc), office.code());
+            String visitor = ru.otklik.kiosk.simulator.population.Sender.person(rng).address();
+            assertEquals(java.util.Optional.of(false), networks.contains(office.code(), visitor), visitor);
+        }
+    }
+
+    @Test
     void runOptionsBecomeAConfig(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("devices.json");
         DeviceFleet.write(DeviceFleet.create(List.copyOf(ru.otklik.common.office.OfficeDirectory.pilot().offices()), 30), file);

@@ -91,9 +91,15 @@ public final class FraudFlagStage extends KeyedCoProcessFunction<String, FraudSi
 
     /** The sources each checked response belongs to (resends included: the stage knows them by id). */
     public static FlatMapFunction<ResponseChange, FraudSighting> sightings(FraudSettings settings) {
+        return sightings(settings, ru.otklik.common.office.OpeningHours.pilot());
+    }
+
+    /** The same with the offices' opening hours (the staff pattern counts only forms sent while they are open). */
+    public static FlatMapFunction<ResponseChange, FraudSighting> sightings(FraudSettings settings,
+                                                                           ru.otklik.common.office.OpeningHours hours) {
         return (change, out) -> {
             if (change.kind() == ResponseChange.Kind.ADD) {
-                FraudSighting.of(change.response(), settings).forEach(out::collect);
+                FraudSighting.of(change.response(), settings, hours).forEach(out::collect);
             }
         };
     }

@@ -28,7 +28,13 @@ public record FraudSighting(String officeCode, String regionCode, FraudSignal si
 
     /** Every source {@code r} counts for. */
     public static List<FraudSighting> of(SurveyResponse r, FraudSettings settings) {
-        List<FraudSignal.Match> matches = FraudSignal.of(r, settings);
+        return of(r, settings, ru.otklik.common.office.OpeningHours.pilot());
+    }
+
+    /** The same, with the offices' opening hours (the staff pattern counts only forms sent while open). */
+    public static List<FraudSighting> of(SurveyResponse r, FraudSettings settings,
+                                         ru.otklik.common.office.OpeningHours hours) {
+        List<FraudSignal.Match> matches = FraudSignal.of(r, settings, hours);
         List<FraudSighting> sightings = new ArrayList<>(matches.size());
         for (FraudSignal.Match m : matches) {
             sightings.add(new FraudSighting(r.officeCode(), r.regionCode(), m.signal(), m.source(),

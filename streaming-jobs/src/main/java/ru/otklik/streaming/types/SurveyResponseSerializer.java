@@ -32,7 +32,7 @@ public final class SurveyResponseSerializer extends SingletonSerializer<SurveyRe
 
     @Override
     protected int formatVersion() {
-        return 1;
+        return 2; // 2: the office-network outcome of the request
     }
 
     @Override
@@ -93,6 +93,7 @@ public final class SurveyResponseSerializer extends SingletonSerializer<SurveyRe
                 out.writeLong(m.fillMillis());
             }
             StringValue.writeString(m.entry(), out);
+            out.writeByte(m.officeNetwork() == null ? -1 : m.officeNetwork() ? 1 : 0);
         }
     }
 
@@ -138,7 +139,9 @@ public final class SurveyResponseSerializer extends SingletonSerializer<SurveyRe
             String ip = StringValue.readString(in);
             String ua = StringValue.readString(in);
             Long fill = in.readBoolean() ? in.readLong() : null;
-            meta = new RequestMeta(ip, ua, fill, StringValue.readString(in));
+            String entry = StringValue.readString(in);
+            byte network = version >= 2 ? in.readByte() : -1;
+            meta = new RequestMeta(ip, ua, fill, entry, network < 0 ? null : network == 1);
         }
         return new SurveyResponse(responseId, surveyId, surveyVersion, audience, channel, mode, region, office,
                 touchpoint, employee, clientTs, receivedTs, answers, profile, comment, suppressed, startedTs, meta);

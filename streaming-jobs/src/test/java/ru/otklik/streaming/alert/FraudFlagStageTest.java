@@ -217,6 +217,44 @@ class FraudFlagStageTest {
         return ids;
     }
 
+    @Test
+    void topScoreFormsFromTheOfficesOwnNetworkAreTheStaffPatternCriticalJustBeforeTheMonthEnds() throws Exception {
+        try (var h = harness()) {
+            // 27 March, 10:00-12:00 in Bryansk: three all-top forms from the office's network, and one honest
+            // visitor on the hall PC with mixed scores
+            Instant day = Instant.parse("2026-03-27T07:00:00Z");
+            for (int i = 0; i < 3; i++) {
+                send(h, staffForm("s" + i, day.plusSeconds(3600L * i), true, 10, 10, 9, 10, 10));
+            }
+            send(h, staffForm("v0", day.plusSeconds(1800), true, 10, 6, 8, 9, 7));
+            h.processBothWatermarks(new Watermark(day.plusSeconds(3 * 3600).toEpochMilli()));
+            Map<String, Object> flag = latest(rows(h)).get("fraud_staff:BRY-01:s2");
+            assertEquals(List.of("s0", "s1", "s2"), flag.get("response_ids"));
+            assertEquals("", flag.get("scope_id"), "the office is the source");
+            assertEquals("critical", flag.get("severity"), "four days before the month's end");
+            assertTrue(((String) flag.get("detail")).contains("\"days_to_month_end\":4"), (String) flag.get("detail"));
+            assertEquals(List.of("s0", "s1", "s2"), sorted(changes(h, ResponseChange.Kind.RETRACT)));
+        }
+        try (var h = harness()) { // mid-month: a warning
+            Instant day = Instant.parse("2026-03-10T07:00:00Z");
+            for (int i = 0; i < 3; i++) {
+                send(h, staffForm("m" + i, day.plusSeconds(600L * i), true, 10, 10, 10));
+            }
+            h.processBothWatermarks(new Watermark(day.plusSeconds(3600).toEpochMilli()));
+            assertEquals("warning", latest(rows(h)).get("fraud_staff:BRY-01:m2").get("severity"));
+        }
+    }
+
+    private static SurveyResponse staffForm(String id, Instant at, Boolean officeNetwork, int... scores) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            answers.put("Q" + (i + 1), Answer.score(scores[i]));
+        }
+        return new SurveyResponse(id, "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON, "BRY", "BRY-01",
+                null, null, at, at.plusSeconds(1), answers, null, null, 0, at.minusSeconds(120),
+                new RequestMeta(null, null, 120_000L, "api", officeNetwork));
+    }
+
     /** The ids the stage excluded so far (all retractions, in order). */
     private static List<String> excluded(Harness h) {
         List<String> ids = new ArrayList<>();

@@ -29,8 +29,22 @@ public record Sender(String address, String userAgent) {
 
     /** The office's staff PC: the same address and browser for every form entered there. */
     public static Sender staffPc(Office office) {
-        int n = Math.floorMod(office.code().hashCode(), 250) + 1;
-        return new Sender("172.16." + n + ".10", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+        return new Sender("172.16." + subnet(office) + ".10", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
                 + " (KHTML, like Gecko) Chrome/120.0 Safari/537.36");
+    }
+
+    /** The office's own network in the simulation (its staff PC is in it): a /24 of 172.16/12. */
+    public static String staffNetwork(Office office) {
+        return "172.16." + subnet(office) + ".0/24";
+    }
+
+    /** {@code OTKLIK_OFFICE_NETWORKS} for ingest: every pilot office's own network as the simulation has it. */
+    public static String officeNetworks(java.util.Collection<Office> offices) {
+        return offices.stream().map(o -> o.code() + "=" + staffNetwork(o))
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
+    private static int subnet(Office office) {
+        return Math.floorMod(office.code().hashCode(), 250) + 1;
     }
 }

@@ -80,6 +80,8 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     private transient boolean soonPending;
     private transient long inputsSinceWrite;
     private transient long lastWriteMillis;
+    /** The watermark when the end of input arrived, or null before (bounded runs only). */
+    private transient Long endOfInputAt;
 
     protected AggregatingOperator(long emitIntervalMillis, int minimumSample, long historyRetentionSeconds) {
         this.emitIntervalMillis = emitIntervalMillis;
@@ -202,7 +204,9 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     }
 
     protected final long watermarkSeconds() {
-        long wm = timers.currentWatermark();
+        // after the end of input the figures stay as of the last real watermark: what still arrives then (a
+        // flag's exclusions from the other input) is counted as of it, not dropped as older than every window
+        long wm = endOfInputAt != null ? endOfInputAt : timers.currentWatermark();
         return wm == Long.MIN_VALUE ? ScopeAggregates.NO_WATERMARK : Math.floorDiv(wm, 1000);
     }
 
@@ -298,6 +302,7 @@ public abstract class AggregatingOperator<IN, OUT, K extends AggregatingOperator
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) { // end of input: write what is there, expire nothing
             writeAll();
+            endOfInputAt = timers.currentWatermark();
             output.emitWatermark(mark);
             return;
         }

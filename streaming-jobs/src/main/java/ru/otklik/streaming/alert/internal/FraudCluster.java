@@ -110,10 +110,28 @@ public final class FraudCluster {
         return last + window <= watermark;
     }
 
+    /**
+     * The staff pattern clusters before a quota deadline (domain §8): a staff flag that opens in the last this
+     * many days of the month (the reporting period of the offices' quotas, in the office's time zone) is
+     * critical; {@code days_to_month_end} in its detail says how close it was.
+     */
+    static final int DEADLINE_DAYS = 5;
+
     public AlertRow row(int threshold, long window, String status, Long closedAt, long updatedAt, long version) {
+        String severity = "warning";
+        String deadline = "";
+        if (signal == FraudSignal.STAFF_NETWORK) {
+            java.time.LocalDate day = java.time.Instant.ofEpochMilli(openedAt)
+                    .atZone(ru.otklik.common.office.RegionTimeZone.of(region)).toLocalDate();
+            long left = java.time.temporal.ChronoUnit.DAYS.between(day, day.withDayOfMonth(day.lengthOfMonth()));
+            deadline = ",\"days_to_month_end\":" + left;
+            if (left < DEADLINE_DAYS) {
+                severity = "critical";
+            }
+        }
         String detail = "{\"signal\":\"" + signal.name().toLowerCase(java.util.Locale.ROOT) + "\",\"window_seconds\":"
-                + window / 1000 + "}";
-        return new AlertRow(alertId, signal.alertType(), "warning", status, region, office, source, startedAt / 1000,
+                + window / 1000 + deadline + "}";
+        return new AlertRow(alertId, signal.alertType(), severity, status, region, office, source, startedAt / 1000,
                 openedAt / 1000, updatedAt / 1000, closedAt, peak, involved, 0, threshold, peak, threshold,
                 List.copyOf(ids), detail, version);
     }
