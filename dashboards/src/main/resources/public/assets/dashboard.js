@@ -181,6 +181,10 @@
       var meta = T.responses + ': ' + o.responses + ' · ' + T.kioskSatisfaction + ': '
         + (o.kioskSatisfaction.sufficient ? pct(o.kioskSatisfaction.share) : (o.kioskSatisfaction.n ? T.insufficient : '–'))
         + ' · ' + o.sufficientItems + '/' + o.items + ' ' + T.sufficientItems;
+      if (o.excludedResponses > 0) { // clean, with what the flags left out and the raw share
+        meta += ' · ' + T.excludedShort.replace('{n}', String(o.excludedResponses)) + ' (' + T.rawFigure + ': '
+          + (o.rawPositive && o.rawPositive.n ? pct(o.rawPositive.share) : '–') + ')';
+      }
       return barRow('a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
         [el('span', { 'class': 'qid' }, o.rank + '.'), document.createTextNode(o.name)], o.positive, meta);
     }));
@@ -199,6 +203,11 @@
 
   function render(d) {
     if (page === 'office') { renderOffice(d); } else if (page === 'region') { renderRegion(d); } else { renderRegions(d); }
+    if (page === 'region') {
+      var notice = document.getElementById('clean-notice');
+      notice.hidden = !(d.excludedResponses > 0);
+      notice.textContent = d.excludedResponses > 0 ? T.cleanNotice.replace('{n}', String(d.excludedResponses)) : '';
+    }
     renderTotal(d.total);
     renderAsOf(d);
     document.getElementById('updated').textContent = T.updated + ': '

@@ -165,20 +165,23 @@ class DashboardsApiIT {
         return Indicators.positiveShare(ScoreCounts.of(counts), 30);
     }
 
+    /** BRY-02's quarter: ten of its forty Q1 answers (all positive) were fakes under a flag; in 30 days none is left out. */
+    private static void bry02UnderAFlag() {
+        IndicatorRows w = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        for (String audience : List.of("seeker", "all")) {
+            w.cleanWindow("office", "BRY-02", audience, "quarter", "jc-seeker", "Q1", asOf, 41, 10, counts(10, 30));
+        }
+        w.cleanResponses("office", "BRY-02", "all", "quarter", "jc-seeker", asOf, 41, 30, 10);
+        // in 30 days the flag was dismissed: its last clean row says nothing is excluded (read raw)
+        w.cleanWindow("office", "BRY-02", "all", "30d", "jc-seeker", "Q1", asOf, 41, 0, counts(10, 40));
+        w.cleanResponses("office", "BRY-02", "all", "30d", "jc-seeker", asOf, 41, 40, 0);
+    }
+
     @Test
     void whereAFraudFlagExcludesResponsesTheOfficeFiguresComeCleanWithTheRawOnesAndTheNumberLeftOut() throws Exception {
-        IndicatorRows w = new IndicatorRows(TestStack.shared().clickHouseHttp());
-        // BRY-02's 24 h: ten of its forty Q1 answers (all positive) were fakes under a flag
-        for (String audience : List.of("seeker", "all")) {
-            w.cleanWindow("office", "BRY-02", audience, "24h", "jc-seeker", "Q1", asOf, 41, 10, counts(10, 30));
-        }
-        w.cleanResponses("office", "BRY-02", "all", "24h", "jc-seeker", asOf, 41, 30, 10);
-        // in 7 days the flag was dismissed: its last clean row says nothing is excluded (read raw)
-        w.cleanWindow("office", "BRY-02", "all", "7d", "jc-seeker", "Q1", asOf, 41, 0, counts(10, 40));
-        w.cleanResponses("office", "BRY-02", "all", "7d", "jc-seeker", asOf, 41, 40, 0);
-
+        bry02UnderAFlag();
         String session = server.login("office-BRY-02");
-        JsonNode o = json(server.get("/api/v1/offices/BRY-02/indicators?window=24h", session));
+        JsonNode o = json(server.get("/api/v1/offices/BRY-02/indicators?window=quarter", session));
         assertEquals(40, o.path("responses").asLong(), "raw: every response");
         assertEquals(40, item(o, "all", "Q1").path("n").asLong());
         JsonNode clean = o.path("clean");
@@ -189,8 +192,28 @@ class DashboardsApiIT {
         assertShare(positive(counts(10, 30)), item(clean, "seeker", "Q1"));
         assertShare(positive(counts(1, 40)), item(clean, "all", "Q2")); // no clean row: as raw
 
-        JsonNode week = json(server.get("/api/v1/offices/BRY-02/indicators?window=7d", session));
-        assertTrue(week.path("clean").isNull(), "nothing excluded in 7 days: no clean figures " + week.path("clean"));
+        JsonNode month = json(server.get("/api/v1/offices/BRY-02/indicators?window=30d", session));
+        assertTrue(month.path("clean").isNull(), "nothing excluded in 30 days: no clean figures " + month.path("clean"));
+    }
+
+    @Test
+    void theRegionRanksItsOfficesByTheirCleanFiguresWithTheRawShareBeside() throws Exception {
+        bry02UnderAFlag();
+        JsonNode r = json(server.get("/api/v1/regions/BRY/offices?window=quarter", server.login("region-BRY")));
+        JsonNode bry02 = null;
+        for (JsonNode o : r.path("offices")) {
+            if (o.path("office").asText().equals("BRY-02")) {
+                bry02 = o;
+            } else {
+                assertEquals(0, o.path("excludedResponses").asLong(), o.toString());
+                assertTrue(o.path("rawPositive").isNull(), o.toString());
+            }
+        }
+        assertEquals(10, bry02.path("excludedResponses").asLong());
+        assertEquals(30, bry02.path("responses").asLong(), "clean");
+        assertShare(positive(counts(1, 40, 10, 30)), bry02.path("positive"));
+        assertShare(positive(counts(1, 40, 10, 40)), bry02.path("rawPositive"));
+        assertEquals(0, r.path("excludedResponses").asLong(), "the region's own rows have no clean twin here");
     }
 
     @Test

@@ -214,7 +214,11 @@ public record StreamingConfig(
                 s.duration("alerts.fraud.kiosk-burst-window", "OTKLIK_FRAUD_KIOSK_BURST_WINDOW",
                         d.kioskBurstWindow().toString(), min, max),
                 s.integer("alerts.fraud.staff-forms", "OTKLIK_FRAUD_STAFF_FORMS", d.staffForms(), 2, 100_000),
-                s.duration("alerts.fraud.staff-window", "OTKLIK_FRAUD_STAFF_WINDOW", d.staffWindow().toString(), min, max));
+                s.duration("alerts.fraud.staff-window", "OTKLIK_FRAUD_STAFF_WINDOW", d.staffWindow().toString(), min, max),
+                s.integer("alerts.fraud.kiosk-rhythm-taps", "OTKLIK_FRAUD_KIOSK_RHYTHM_TAPS", d.kioskRhythmTaps(), 3,
+                        100_000),
+                s.duration("alerts.fraud.kiosk-rhythm-window", "OTKLIK_FRAUD_KIOSK_RHYTHM_WINDOW",
+                        d.kioskRhythmWindow().toString(), min, max));
     }
 
     private static ru.otklik.common.alert.FixedRuleSettings dropRule(Settings s) {

@@ -27,26 +27,33 @@ import java.time.Duration;
  *                          10 min (the pilot's busiest kiosk takes about 25 an hour)
  * @param staffForms        the staff pattern (domain §8; what the 2022 pilot found): web forms from the office's
  *                          own network ({@code OfficeNetworks}, decided by ingest) during its opening hours with
- *                          every score at the top (9 or 10 of 10, at least three scores): 3 within
- *                          {@code staffWindow} 8 h, a working day. A visitor on the hall PC sends one form, rarely
- *                          all top; staff filling in for visitors send several. Paper forms are typed in by staff
- *                          from the office by design and never count
+ *                          every score favourable (8–10, at least three scores): 5 within {@code staffWindow} 8 h, a
+ *                          working day. The office's visitor terminal is on that network too, and about 40 % of
+ *                          honest forms are all favourable: at 1–2 terminal forms a day, five such in one day
+ *                          happen about once per office and year ({@code FraudFlagBenchmark}), three would
+ *                          most weeks. Paper forms are typed in by staff from the office by design and never count
+ * @param kioskRhythmTaps   taps of one touchpoint in a steady rhythm ({@link FraudSignal#KIOSK_RHYTHM}) that open
+ *                          a flag: the last 20, within {@code kioskRhythmWindow} 5 min (20 taps of a rhythm of at
+ *                          most 10 s take at most 3 min 10 s; twenty visitors in a row at clockwork intervals do
+ *                          not happen)
  */
 public record FraudSettings(int burstForms, Duration burstWindow, int duplicateForms, Duration duplicateWindow,
                             int duplicateMinimumAnswers, long fastMillisPerItem, int fastForms, Duration fastWindow,
-                            int kioskBurstTaps, Duration kioskBurstWindow, int staffForms, Duration staffWindow)
-        implements java.io.Serializable {
+                            int kioskBurstTaps, Duration kioskBurstWindow, int staffForms, Duration staffWindow,
+                            int kioskRhythmTaps, Duration kioskRhythmWindow) implements java.io.Serializable {
 
     public static final FraudSettings DEFAULTS = new FraudSettings(5, Duration.ofMinutes(10), 3, Duration.ofHours(24),
-            5, 1_500, 3, Duration.ofHours(1), 30, Duration.ofMinutes(10), 3, Duration.ofHours(8));
+            5, 1_500, 3, Duration.ofHours(1), 30, Duration.ofMinutes(10), 5, Duration.ofHours(8), 20,
+            Duration.ofMinutes(5));
 
     public FraudSettings {
         if (burstForms < 2 || duplicateForms < 2 || kioskBurstTaps < 2 || duplicateMinimumAnswers < 1
-                || fastMillisPerItem < 1 || fastForms < 1 || staffForms < 2) {
+                || fastMillisPerItem < 1 || fastForms < 1 || staffForms < 2 || kioskRhythmTaps < 3) {
             throw new IllegalArgumentException("fraud flags: counts must be at least 2 (answers, ms and fast forms at"
-                    + " least 1)");
+                    + " least 1, rhythm taps at least 3)");
         }
-        for (Duration d : new Duration[] {burstWindow, duplicateWindow, fastWindow, kioskBurstWindow, staffWindow}) {
+        for (Duration d : new Duration[] {burstWindow, duplicateWindow, fastWindow, kioskBurstWindow, staffWindow,
+                kioskRhythmWindow}) {
             if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
                 throw new IllegalArgumentException("fraud flags: windows must be positive and at most 7 days, got " + d);
             }

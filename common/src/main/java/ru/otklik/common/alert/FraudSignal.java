@@ -30,13 +30,31 @@ public enum FraudSignal {
     /** Many taps of one kiosk touchpoint in a short time. */
     KIOSK_BURST("fraud_kiosk_burst"),
     /**
-     * Web forms from the office's own network during its opening hours, every score at the top: staff
-     * filling in for visitors (the 2022 pilot); the source is the office.
+     * Web forms from the office's own network during its opening hours, every score favourable (8–10):
+     * staff filling in for visitors (the 2022 pilot); the source is the office.
      */
-    STAFF_NETWORK("fraud_staff");
+    STAFF_NETWORK("fraud_staff"),
+    /**
+     * One kiosk touchpoint pressed at a steady rhythm (a finger or a gadget just slower than the agent's
+     * press filter, which the server cannot take on trust): the last {@code kioskRhythmTaps} taps on
+     * average at most {@link #RHYTHM_MAX_MEAN_MILLIS} apart and varying by at most
+     * {@link #RHYTHM_MAX_VARIATION} of that.
+     */
+    KIOSK_RHYTHM("fraud_kiosk_rhythm");
 
-    /** The lowest score of 1–10 that counts as "top" for the staff pattern. */
-    static final int TOP_SCORE = 9;
+    /** A rhythm's taps are on average at most this far apart (10 s: far quicker than visitors come). */
+    public static final long RHYTHM_MAX_MEAN_MILLIS = 10_000;
+    /**
+     * ... and their intervals vary by at most this share of their mean (0.2: arrivals of people vary by about
+     * their mean, 1.0; a hand keeping time, or a device, by a few per cent).
+     */
+    public static final double RHYTHM_MAX_VARIATION = 0.2;
+
+    /**
+     * The lowest score of 1–10 that counts as "top" for the staff pattern: the methodology's favourable band
+     * (8–10). A staff member filling in for visitors writes "good" marks, not always 10s.
+     */
+    static final int TOP_SCORE = 8;
     /** A form needs at least this many scores to be "all top" (one 10 is no pattern). */
     static final int TOP_MINIMUM_SCORES = 3;
 
@@ -68,6 +86,7 @@ public enum FraudSignal {
             case FAST_FORMS -> s.fastForms();
             case KIOSK_BURST -> s.kioskBurstTaps();
             case STAFF_NETWORK -> s.staffForms();
+            case KIOSK_RHYTHM -> s.kioskRhythmTaps();
         };
     }
 
@@ -78,6 +97,7 @@ public enum FraudSignal {
             case FAST_FORMS -> s.fastWindow();
             case KIOSK_BURST -> s.kioskBurstWindow();
             case STAFF_NETWORK -> s.staffWindow();
+            case KIOSK_RHYTHM -> s.kioskRhythmWindow();
         };
     }
 
@@ -99,6 +119,7 @@ public enum FraudSignal {
         if (r.channel() == Channel.KIOSK) {
             if (r.touchpointId() != null && !r.touchpointId().isBlank()) {
                 matches.add(new Match(KIOSK_BURST, r.touchpointId()));
+                matches.add(new Match(KIOSK_RHYTHM, r.touchpointId()));
             }
             return matches;
         }
@@ -127,7 +148,7 @@ public enum FraudSignal {
     }
 
     /** A short digest of the answers (item order is the map's, sorted): equal vectors, equal digests. */
-    /** Whether every score of the form is at the top of a 1–10 scale, and it has enough of them to tell. */
+    /** Whether every score of the form is favourable (8–10 of 10), and it has enough of them to tell. */
     static boolean allTop(SurveyResponse r) {
         int scores = 0;
         for (Answer a : r.answers().values()) {

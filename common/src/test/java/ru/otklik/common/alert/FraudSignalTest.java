@@ -62,8 +62,8 @@ class FraudSignalTest {
     @Test
     void kioskTapsCountForTheirTouchpointOnly() {
         SurveyResponse tap = new KioskTap("t", "k", 4, null, AT, 0).toResponse("BRY", "BRY-01", "tp-hall", AT);
-        assertEquals(List.of(new FraudSignal.Match(FraudSignal.KIOSK_BURST, "tp-hall")),
-                FraudSignal.of(tap, FraudSettings.DEFAULTS));
+        assertEquals(List.of(new FraudSignal.Match(FraudSignal.KIOSK_BURST, "tp-hall"),
+                new FraudSignal.Match(FraudSignal.KIOSK_RHYTHM, "tp-hall")), FraudSignal.of(tap, FraudSettings.DEFAULTS));
     }
 
     /** A form from the office's own network (as ingest decided) at {@code at}, with {@code scores}. */
@@ -82,12 +82,12 @@ class FraudSignalTest {
     }
 
     @Test
-    void theStaffPatternIsATopScoreFormFromTheOfficesOwnNetworkWhileItIsOpen() {
+    void theStaffPatternIsAnAllFavourableFormFromTheOfficesOwnNetworkWhileItIsOpen() {
         Instant tuesdayNoonMoscow = Instant.parse("2026-03-03T09:00:00Z"); // 12:00 in Bryansk
         Instant tuesdayNightMoscow = Instant.parse("2026-03-03T19:00:00Z"); // 22:00
         List<FraudSignal> staff = List.of(FraudSignal.STAFF_NETWORK);
-        assertEquals(staff, staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10, 9, 10)));
-        assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10, 8, 10)), "one 8: not all top");
+        assertEquals(staff, staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 8, 9, 10)));
+        assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10, 7, 10)), "one 7: not all favourable");
         assertEquals(List.of(), staff(fromOffice(Channel.LINK, true, tuesdayNoonMoscow, 10, 10)), "two scores tell nothing");
         assertEquals(List.of(), staff(fromOffice(Channel.LINK, false, tuesdayNoonMoscow, 10, 10, 10)), "a visitor's network");
         assertEquals(List.of(), staff(fromOffice(Channel.LINK, null, tuesdayNoonMoscow, 10, 10, 10)), "no range configured");

@@ -32,19 +32,18 @@ public final class AlertFeedQuery {
     /** At most this many incidents per answer: a feed, not an archive (analysts query the table). */
     public static final int LIMIT = 200;
 
-    private static final Map<String, String[]> TITLES = Map.of(
-            "drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"},
-            "drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"},
-            "drop_kiosk_fixed", new String[] {"Много плохих оценок на киоске (фиксированное правило)",
-                    "Many bad kiosk ratings (fixed rule)"},
-            "drop_forms_fixed", new String[] {"Много отрицательных анкет (фиксированное правило)",
-                    "Many negative questionnaires (fixed rule)"},
-            "fraud_burst", new String[] {"Много анкет с одного адреса", "Many forms from one address"},
-            "fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"},
-            "fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"},
-            "fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"},
-            "fraud_staff", new String[] {"Анкеты из сети отделения, все оценки высшие", "Top-score forms from the office's own network"},
-            "kiosk_silent", new String[] {"Киоск молчит в часы работы", "Kiosk silent during opening hours"});
+    private static final Map<String, String[]> TITLES = Map.ofEntries(
+            Map.entry("drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"}),
+            Map.entry("drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"}),
+            Map.entry("drop_kiosk_fixed", new String[] {"Много плохих оценок на киоске (фиксированное правило)", "Many bad kiosk ratings (fixed rule)"}),
+            Map.entry("drop_forms_fixed", new String[] {"Много отрицательных анкет (фиксированное правило)", "Many negative questionnaires (fixed rule)"}),
+            Map.entry("fraud_burst", new String[] {"Много анкет с одного адреса", "Many forms from one address"}),
+            Map.entry("fraud_duplicate", new String[] {"Одинаковые анкеты с одного адреса", "Identical forms from one address"}),
+            Map.entry("fraud_fast", new String[] {"Неправдоподобно быстрые анкеты", "Implausibly fast forms"}),
+            Map.entry("fraud_kiosk_burst", new String[] {"Всплеск нажатий на киоске", "Burst of kiosk taps"}),
+            Map.entry("fraud_staff", new String[] {"Анкеты из сети отделения, все оценки высшие", "Top-score forms from the office's own network"}),
+            Map.entry("fraud_kiosk_rhythm", new String[] {"Нажатия на киоске в ровном ритме", "Kiosk pressed at a steady rhythm"}),
+            Map.entry("kiosk_silent", new String[] {"Киоск молчит в часы работы", "Kiosk silent during opening hours"}));
 
     /** What an alert id may hold (the job's ids are type, office and a response or touchpoint id): never a quote. */
     private static final java.util.regex.Pattern ALERT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_:.@/-]{1,200}");

@@ -6,8 +6,9 @@ import ru.otklik.dashboards.figures.PlaceSummary;
 /**
  * {@code GET /api/v1/regions/{region}/offices}: the region's own figures ({@code total}, from its region
  * rows) and its offices ranked by pooled positive share (their office rows); all as of {@code asOf}, the
- * region's watermark ({@code updatedAt} is the wall clock of the answer).
+ * region's watermark ({@code updatedAt} is the wall clock of the answer). Clean figures:
+ * {@code excludedResponses} of the region under fraud flags are left out.
  */
 public record RegionOffices(String region, String regionName, String window, int minimumSample, PlaceSummary total,
-                            List<OfficeSummary> offices, String updatedAt, String asOf) {
+                            long excludedResponses, List<OfficeSummary> offices, String updatedAt, String asOf) {
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.dashboards.clickhouse.CleanRows;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
 import ru.otklik.dashboards.clickhouse.ResponseWindowRow;
@@ -29,7 +30,9 @@ import ru.otklik.dashboards.figures.SurveyItems;
 /**
  * The region view: the region's own figures from its region rows, and its offices ranked from their
  * office rows: offices whose pooled share has a sufficient sample first, by share (highest first), then
- * the rest by share; ties by office code so the order is stable. As of the region's watermark.
+ * the rest by share; ties by office code so the order is stable. As of the region's watermark. Every
+ * figure is clean (without the responses under an open or confirmed fraud flag); an office with any left
+ * out also carries its raw positive share and how many were left out.
  */
 public final class RegionOfficesQuery {
 
@@ -56,14 +59,23 @@ public final class RegionOfficesQuery {
         QueryScope scope = QueryScope.region(directory, regionCode);
         // the watermark first: rows read after it are at least as new as it says
         Optional<Instant> watermark = watermarks.watermark(scope);
-        List<WindowRow> scoreRows = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES);
-        List<ResponseWindowRow> responseRows = responses.rows(scope, window, PLACE, OFFICES);
+        List<WindowRow> rawScores = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES);
+        List<ResponseWindowRow> rawResponses = responses.rows(scope, window, PLACE, OFFICES);
+        // ranked by the clean figures (a flagged office must not climb on its fakes); raw beside them
+        List<ResponseWindowRow> cleanResponses = responses.cleanRows(scope, window, PLACE, OFFICES);
+        List<WindowRow> scoreRows = CleanRows.overlay(rawScores,
+                windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES), CleanRows::keyOf);
+        List<ResponseWindowRow> responseRows = CleanRows.overlay(rawResponses, cleanResponses, CleanRows::keyOf);
 
         List<OfficeSummary> unranked = new ArrayList<>();
         for (Office office : directory.officesOf(regionCode)) {
-            unranked.add(OfficeSummary.of(0, office.code(), office.name(), summaries.of(
-                    ScopedRow.of(scoreRows, ScopeLevel.OFFICE, office.code()),
-                    ScopedRow.of(responseRows, ScopeLevel.OFFICE, office.code()))));
+            long excluded = excluded(cleanResponses, ScopeLevel.OFFICE, office.code());
+            PlaceSummary clean = summaries.of(ScopedRow.of(scoreRows, ScopeLevel.OFFICE, office.code()),
+                    ScopedRow.of(responseRows, ScopeLevel.OFFICE, office.code()));
+            PlaceSummary raw = excluded == 0 ? null : summaries.of(ScopedRow.of(rawScores, ScopeLevel.OFFICE, office.code()),
+                    ScopedRow.of(rawResponses, ScopeLevel.OFFICE, office.code()));
+            unranked.add(OfficeSummary.of(0, office.code(), office.name(), clean, excluded,
+                    raw == null ? null : raw.positive()));
         }
         unranked.sort(RANKING);
         List<OfficeSummary> ranked = new ArrayList<>();
@@ -73,8 +85,14 @@ public final class RegionOfficesQuery {
         PlaceSummary total = summaries.of(ScopedRow.of(scoreRows, ScopeLevel.REGION, regionCode),
                 ScopedRow.of(responseRows, ScopeLevel.REGION, regionCode));
         return new RegionOffices(regionCode, directory.regions().get(regionCode), window.code(), minimumSample, total,
-                ranked, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
+                excluded(cleanResponses, ScopeLevel.REGION, regionCode), ranked,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
+                WatermarkQuery.asOf(watermark, rawScores, rawResponses));
+    }
+
+    /** The responses under a fraud flag left out of a place's clean figures. */
+    private static long excluded(List<ResponseWindowRow> cleanRows, ScopeLevel level, String code) {
+        return ScopedRow.of(cleanRows, level, code).stream().mapToLong(ResponseWindowRow::excluded).sum();
     }
 
     static final Comparator<OfficeSummary> RANKING = Comparator

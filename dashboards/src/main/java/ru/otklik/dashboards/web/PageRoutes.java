@@ -81,7 +81,8 @@ final class PageRoutes {
             String back = viewer.scope().allowsAllRegions()
                     ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
-                    + AS_OF + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
+                    + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
+                    + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
                     + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"

@@ -70,6 +70,7 @@ final class PageTexts {
                 "Clean index: {n} responses under open or confirmed fraud flags left out. Every response is kept:"
                 + " the figures over all responses are shown beside.");
         add("rawFigure", "все ответы", "all responses");
+        add("excludedShort", "без {n} под флагами", "{n} under flags left out");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
         add("alertsTitle", "Оповещения", "Alerts");
         add("alertsHint", "Падения — статистически значимое снижение относительно обычного уровня отделения"

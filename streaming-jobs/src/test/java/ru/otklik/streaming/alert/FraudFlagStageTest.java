@@ -218,30 +218,30 @@ class FraudFlagStageTest {
     }
 
     @Test
-    void topScoreFormsFromTheOfficesOwnNetworkAreTheStaffPatternCriticalJustBeforeTheMonthEnds() throws Exception {
+    void favourableFormsFromTheOfficesOwnNetworkAreTheStaffPatternCriticalJustBeforeTheMonthEnds() throws Exception {
         try (var h = harness()) {
-            // 27 March, 10:00-12:00 in Bryansk: three all-top forms from the office's network, and one honest
-            // visitor on the hall PC with mixed scores
+            // 27 March, 10:00-14:00 in Bryansk: five all-favourable forms from the office's network, and one
+            // honest visitor on the hall PC with mixed scores
             Instant day = Instant.parse("2026-03-27T07:00:00Z");
-            for (int i = 0; i < 3; i++) {
-                send(h, staffForm("s" + i, day.plusSeconds(3600L * i), true, 10, 10, 9, 10, 10));
+            for (int i = 0; i < 5; i++) {
+                send(h, staffForm("s" + i, day.plusSeconds(3000L * i), true, 10, 8, 9, 10, 10));
             }
             send(h, staffForm("v0", day.plusSeconds(1800), true, 10, 6, 8, 9, 7));
-            h.processBothWatermarks(new Watermark(day.plusSeconds(3 * 3600).toEpochMilli()));
-            Map<String, Object> flag = latest(rows(h)).get("fraud_staff:BRY-01:s2");
-            assertEquals(List.of("s0", "s1", "s2"), flag.get("response_ids"));
+            h.processBothWatermarks(new Watermark(day.plusSeconds(5 * 3600).toEpochMilli()));
+            Map<String, Object> flag = latest(rows(h)).get("fraud_staff:BRY-01:s4");
+            assertEquals(List.of("s0", "s1", "s2", "s3", "s4"), flag.get("response_ids"));
             assertEquals("", flag.get("scope_id"), "the office is the source");
             assertEquals("critical", flag.get("severity"), "four days before the month's end");
             assertTrue(((String) flag.get("detail")).contains("\"days_to_month_end\":4"), (String) flag.get("detail"));
-            assertEquals(List.of("s0", "s1", "s2"), sorted(changes(h, ResponseChange.Kind.RETRACT)));
+            assertEquals(List.of("s0", "s1", "s2", "s3", "s4"), sorted(changes(h, ResponseChange.Kind.RETRACT)));
         }
         try (var h = harness()) { // mid-month: a warning
             Instant day = Instant.parse("2026-03-10T07:00:00Z");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 5; i++) {
                 send(h, staffForm("m" + i, day.plusSeconds(600L * i), true, 10, 10, 10));
             }
             h.processBothWatermarks(new Watermark(day.plusSeconds(3600).toEpochMilli()));
-            assertEquals("warning", latest(rows(h)).get("fraud_staff:BRY-01:m2").get("severity"));
+            assertEquals("warning", latest(rows(h)).get("fraud_staff:BRY-01:m4").get("severity"));
         }
     }
 
@@ -253,6 +253,41 @@ class FraudFlagStageTest {
         return new SurveyResponse(id, "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON, "BRY", "BRY-01",
                 null, null, at, at.plusSeconds(1), answers, null, null, 0, at.minusSeconds(120),
                 new RequestMeta(null, null, 120_000L, "api", officeNetwork));
+    }
+
+    /** Seconds after T0 of a burst's tap {@code i}: about every 8 s, off by up to 3 s (people, not a clock). */
+    private static long burstAt(int i) {
+        return 8L * i + (i * 7 % 6) - 3;
+    }
+
+    @Test
+    void aTouchpointPressedAtASteadyRhythmIsFlaggedAndOneTappedByPeopleIsNot() throws Exception {
+        try (var h = harness()) {
+            // 25 taps every 2.5 s give or take 50 ms: just slower than the agent's 2-s press filter, no burst (< 30)
+            for (int i = 0; i < 25; i++) {
+                send(h, tap("beat" + i, T0.plusMillis(2_500L * i + (i % 3 - 1) * 50L)));
+            }
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(120).toEpochMilli()));
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            assertEquals(1, flags.size(), flags.keySet().toString());
+            Map<String, Object> rhythm = flags.values().iterator().next();
+            assertEquals("fraud_kiosk_rhythm", rhythm.get("alert_type"));
+            assertEquals("tp-hall", rhythm.get("scope_id"));
+            assertEquals(T0.plusMillis(2_500L * 19).getEpochSecond(), rhythm.get("opened_ts"), "the 20th tap");
+            assertEquals(25L, rhythm.get("flagged"));
+            assertEquals(25, changes(h, ResponseChange.Kind.RETRACT).size(), "out of the clean figures");
+        }
+        try (var h = harness()) {
+            // 25 visitors in about two minutes (a queue after a bus), at irregular intervals: no rhythm
+            java.util.Random random = new java.util.Random(3);
+            long at = 0;
+            for (int i = 0; i < 25; i++) {
+                at += (long) (-Math.log(1 - random.nextDouble()) * 5_000); // exponential, mean 5 s
+                send(h, tap("queue" + i, T0.plusMillis(at)));
+            }
+            h.processBothWatermarks(new Watermark(T0.plusSeconds(300).toEpochMilli()));
+            assertEquals(Map.of(), latest(rows(h)), "people come irregularly");
+        }
     }
 
     /** The ids the stage excluded so far (all retractions, in order). */
@@ -302,10 +337,10 @@ class FraudFlagStageTest {
             }
             h.processBothWatermarks(new Watermark(T0.plusSeconds(6 * 3600 + 120).toEpochMilli()));
             assertEquals(List.of(), rows(h), "a backlog is counted at the times of its taps");
-            // now 35 taps within five minutes
+            // now 35 taps within five minutes (unevenly, as people tap: a burst, not a rhythm)
             Instant later = T0.plusSeconds(7 * 3600);
             for (int i = 0; i < 35; i++) {
-                send(h, tap("m" + i, later.plusSeconds(8L * i)));
+                send(h, tap("m" + i, later.plusSeconds(burstAt(i))));
             }
             h.processBothWatermarks(new Watermark(later.plusSeconds(400).toEpochMilli()));
             Map<String, Map<String, Object>> flags = latest(rows(h));
@@ -323,7 +358,7 @@ class FraudFlagStageTest {
             h.setProcessingTime(5_000);
             h.processBothWatermarks(new Watermark(T0.plusSeconds(3600).toEpochMilli()));
             for (int i = 0; i < 35; i++) { // a burst of an hour ago, arriving now; no newer data moves the watermark
-                send(h, tap("late" + i, T0.plusSeconds(8L * i)));
+                send(h, tap("late" + i, T0.plusSeconds(burstAt(i)))); // about every 8 s, unevenly: no rhythm
             }
             assertEquals(List.of(), rows(h), "nothing before the release");
             h.setProcessingTime(5_999);
@@ -334,7 +369,7 @@ class FraudFlagStageTest {
             Map<String, Object> burst = flags.values().iterator().next();
             assertEquals("fraud_kiosk_burst", burst.get("alert_type"));
             assertEquals(35L, burst.get("flagged"), "counted at their own times: all within ten minutes");
-            assertEquals(T0.plusSeconds(8L * 29).getEpochSecond(), burst.get("opened_ts"), "the 30th tap opened it");
+            assertEquals(T0.plusSeconds(burstAt(29)).getEpochSecond(), burst.get("opened_ts"), "the 30th tap opened it");
             assertEquals("closed", burst.get("status"), "the watermark is already a window past the burst");
             assertEquals(35, excluded(h).size(), "every tap of the burst leaves the clean figures");
             // nothing waits; kept are the withheld taps, which flag took each, and until when (three map states)

@@ -45,8 +45,8 @@ import ru.otklik.streaming.alert.internal.FraudCluster;
  *
  * <p>The fakes, each a labelled episode placed at random in opening hours: <b>burst</b> — staff enter 20
  * forms in 20–40 minutes from the office terminal with varied top scores; <b>slow</b> — staff enter 12
- * forms over a working day from the terminal, varied (no detector of this session is meant for it: the
- * staff-pattern flag is not built yet, so its recall shows the gap); <b>copies</b> — 5 identical forms
+ * forms over a working day from the terminal, varied top scores (the staff-pattern flag's case: the
+ * terminal is on the office's own network, as ingest would tell); <b>copies</b> — 5 identical forms
  * from one address over a day; <b>bot</b> — 10 forms at 0.5 s per item; <b>stuffing</b> — 60 kiosk taps in
  * 5 minutes. Settings (system properties): {@code forms} (10), {@code episodes} (of each kind per office
  * and quarter, 1), {@code seed} (1).
@@ -228,7 +228,8 @@ public final class FraudFlagBenchmark {
         long fill = fillPerItem * scores.length;
         return new SurveyResponse("f-" + (counter++), "jc-seeker", 1, Audience.SEEKER, Channel.LINK, Mode.IN_PERSON,
                 office.regionCode(), office.code(), null, null, t, t.plusSeconds(1), answers, null, null, 0,
-                t.minusMillis(fill), new RequestMeta(ip, device, fill, "questionnaire"));
+                t.minusMillis(fill), new RequestMeta(ip, device, fill, "questionnaire",
+                ip.startsWith("terminal-"))); // the office's terminal is on the office's own network
     }
 
     private static SurveyResponse tap(Office office, String id, long at, int button) {

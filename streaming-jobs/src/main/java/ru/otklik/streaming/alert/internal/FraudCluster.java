@@ -94,7 +94,7 @@ public final class FraudCluster {
             involved++;
             return false;
         }
-        if (inWindow >= threshold) {
+        if (inWindow >= threshold && (signal != FraudSignal.KIOSK_RHYTHM || steady(threshold))) {
             alertId = signal.alertType() + ":" + office + ":" + responseId;
             startedAt = times.stream().filter(t -> t > at - window).findFirst().orElse(at);
             openedAt = at;
@@ -103,6 +103,34 @@ public final class FraudCluster {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether the newest {@code taps} times are a steady rhythm: on average at most
+     * {@link FraudSignal#RHYTHM_MAX_MEAN_MILLIS} apart and varying by at most
+     * {@link FraudSignal#RHYTHM_MAX_VARIATION} of that (standard deviation over mean). People at a kiosk
+     * come irregularly (a queue's taps vary by about their mean, as arrivals do); a finger or a device
+     * pressing just slower than the agent's press filter does not.
+     */
+    boolean steady(int taps) {
+        if (times.size() < taps) {
+            return false;
+        }
+        long[] t = times.stream().skip(times.size() - taps).mapToLong(Long::longValue).toArray();
+        double sum = 0;
+        for (int i = 1; i < t.length; i++) {
+            sum += t[i] - t[i - 1];
+        }
+        double mean = sum / (t.length - 1);
+        if (mean <= 0 || mean > FraudSignal.RHYTHM_MAX_MEAN_MILLIS) {
+            return false;
+        }
+        double squares = 0;
+        for (int i = 1; i < t.length; i++) {
+            double d = t[i] - t[i - 1] - mean;
+            squares += d * d;
+        }
+        return Math.sqrt(squares / (t.length - 2)) <= FraudSignal.RHYTHM_MAX_VARIATION * mean;
     }
 
     /** Whether a whole window has passed since the last matching response, as of {@code watermark}. */
