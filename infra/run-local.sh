@@ -5,6 +5,7 @@
 #
 # Settings (environment): OTKLIK_RUN_DIR (default .local-run), OTKLIK_KIOSKS (200),
 # OTKLIK_RESPONDENTS (200), OTKLIK_RATE (events/s, 40; 0 = no simulated load), OTKLIK_DURATION (simulator run, 8h),
+# OTKLIK_SCENARIO (normal | quality-drop | fraud-burst | silent-kiosk; default normal),
 # OTKLIK_SKIP_BUILD=1 to reuse the jars already built, OTKLIK_REBUILD=1 to rebuild every aggregate from the
 # topic (the job does so by itself when its checkpoints are of an older state layout).
 # Ports: OTKLIK_CLICKHOUSE_HTTP_PORT (18123), OTKLIK_CLICKHOUSE_TCP_PORT (19000), OTKLIK_KAFKA_PORT (19092),
@@ -174,7 +175,8 @@ fi
 # in the background and waited for, so that Ctrl-C or a TERM to this script stops everything at once
 java -jar "$root/kiosk-client/target/otklik-kiosk-client.jar" --ingest "http://127.0.0.1:$ingest_port" \
   --devices "$run/devices.json" --kiosks "${OTKLIK_KIOSKS:-200}" --respondents "${OTKLIK_RESPONDENTS:-200}" \
-  --rate "${OTKLIK_RATE:-40}" --duration "${OTKLIK_DURATION:-8h}" --summary-out "$run/last-simulation.json" &
+  --rate "${OTKLIK_RATE:-40}" --duration "${OTKLIK_DURATION:-8h}" --scenario "${OTKLIK_SCENARIO:-normal}" \
+  --summary-out "$run/last-simulation.json" &
 simulator=$!
 pids+=("$simulator")
 wait "$simulator" || true

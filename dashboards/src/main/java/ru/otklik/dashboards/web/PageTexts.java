@@ -75,13 +75,16 @@ final class PageTexts {
         add("alertsTitle", "Оповещения", "Alerts");
         add("alertsHint", "Падения — статистически значимое снижение относительно обычного уровня отделения"
                 + " (последние 28 дней), закрываются сами, когда уровень восстанавливается. Флаги — признаки"
-                + " накруток (много анкет с одного адреса, одинаковые или слишком быстрые анкеты, всплески на"
-                + " киоске); их подтверждает или отклоняет региональный менеджер. Молчащий киоск — ни нажатий,"
+                + " накруток (много анкет с одного адреса, одинаковые или слишком быстрые анкеты, анкеты с высшими"
+                + " оценками из сети самого отделения, всплески и ровный ритм нажатий на киоске); такие ответы не"
+                + " входят в чистый индекс, пока региональный менеджер не отклонит флаг. Молчащий киоск — ни нажатий,"
                 + " ни сигнала в часы работы.",
                 "Drops: a statistically significant fall below the office's usual level (its last 28 days); they"
                 + " close by themselves when the level recovers. Flags: signs of faked responses (many forms from"
-                + " one address, identical or implausibly fast forms, bursts on a kiosk), confirmed or dismissed"
-                + " by the regional manager. A silent kiosk: no taps and no heartbeat during opening hours.");
+                + " one address, identical or implausibly fast forms, top-score forms from the office's own network,"
+                + " bursts or a steady rhythm of taps on a kiosk); their responses stay out of the clean index unless"
+                + " the regional manager dismisses the flag. A silent kiosk: no taps and no heartbeat during opening"
+                + " hours.");
         add("alertsNone", "Открытых оповещений нет", "No open alerts");
         add("alertOpened", "с", "since");
         add("alertBad", "плохих", "bad");
