@@ -54,15 +54,19 @@ import ru.otklik.streaming.types.OtklikTypes;
  * Responses from Kafka into ClickHouse in one keyed pass: every record checked again (a record the
  * job cannot use becomes a dead letter, never a failure), each response counted once per id, the raw
  * facts written, and per office its rolling windows, breakdowns, hourly/daily history and minute
- * buckets kept incrementally; each office ships its share of its region and of the federal total as
- * one partial per flush, so no key is hot.
+ * buckets kept incrementally — raw, and clean without the responses the fraud flags exclude; each
+ * office ships its share of its region and of the federal total as one partial per flush, so no key
+ * is hot.
  *
  * <pre>
- * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ─┬─ keyBy(area) ─ AreaStage ─ ClickHouse
- *                       └─ dead letters ─ ClickHouse    ├─ raw facts, office aggregates ─ ClickHouse
- *                                                       └─ counted responses ─┬─ drop observations ─ DropAlertStage ──────────┬─ alerts ─ ClickHouse
- *                                                                             ├─ fraud sightings ─ keyBy(source) ─ FraudFlagStage ┼─ alerts ─ Kafka
- *                                                                             └─ kiosk contacts (+ heartbeats) ─ keyBy(office) ─ SilentKioskStage ┘
+ * Kafka ─ decode+check ─┬─ keyBy(office) ─ OfficeStage ◄── exclusions ──────────────────────────────┐
+ *                       │                   ├─ keyBy(area) ─ AreaStage ─ ClickHouse                │
+ *                       │                   ├─ raw facts, office aggregates (raw + clean) ─ ClickHouse
+ *                       │                   └─ counted responses ─┬─ drop observations ─ DropAlertStage ─┬─ alerts ─ ClickHouse
+ *                       │                                         └─ kiosk contacts (+ heartbeats) ─ SilentKioskStage ┤   and Kafka
+ *                       ├─ fraud sightings ─ keyBy(source) ─ FraudFlagStage ─────────────────────────────────────────┘
+ *                       │   Kafka alert.reviews ─ keyBy(the flag's source) ─┘ (idle for event time)
+ *                       └─ dead letters ─ ClickHouse
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
