@@ -1,5 +1,8 @@
 package ru.otklik.dashboards;
 
+import ru.otklik.dashboards.cases.CaseIntake;
+import ru.otklik.dashboards.cases.CaseResponses;
+import ru.otklik.dashboards.cases.Cases;
 import ru.otklik.dashboards.delivery.AlertDelivery;
 import ru.otklik.dashboards.delivery.Notifications;
 import ru.otklik.dashboards.review.FlagReviews;
@@ -44,9 +47,12 @@ public final class DashboardsApp implements AutoCloseable {
     private final OperationalStore store; // null without one
     private final ReviewPublisher publisher; // likewise
     private final AlertDelivery delivery; // null without a store or without routes
+    private final CaseIntake intake; // null without a store
 
-    private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery) {
+    private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
+                          CaseIntake intake) {
         this.javalin = javalin;
+        this.intake = intake;
         this.store = store;
         this.publisher = publisher;
         this.delivery = delivery;
@@ -83,6 +89,14 @@ public final class DashboardsApp implements AutoCloseable {
         } else {
             LOG.warn("no operational store configured (OTKLIK_POSTGRES_URL): flag reviews are unavailable");
         }
+        // the case queue: opened from Kafka (low-scored comments, drop alerts), worked on in the pages
+        Cases cases = null;
+        CaseIntake intake = null;
+        if (store != null) {
+            cases = new Cases(store.dataSource(), config.cases().due());
+            cases.syncCatalogue(config.cases().causes());
+            intake = new CaseIntake(config.cases(), cases, config.operational().kafkaBootstrap(), Clock.systemUTC());
+        }
         AlertDelivery delivery = null;
         if (config.delivery().any()) {
             if (store == null) {
@@ -112,14 +126,14 @@ public final class DashboardsApp implements AutoCloseable {
                 new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),
-                reviews, publisher, config.refreshSeconds(), minimumSample);
+                reviews, publisher, config.refreshSeconds(), minimumSample, cases, new CaseResponses(reader));
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin, store, publisher, delivery);
+        return new DashboardsApp(javalin, store, publisher, delivery, intake);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -145,6 +159,9 @@ public final class DashboardsApp implements AutoCloseable {
         javalin.stop();
         if (delivery != null) {
             delivery.close();
+        }
+        if (intake != null) {
+            intake.close();
         }
         if (publisher != null) {
             publisher.close();

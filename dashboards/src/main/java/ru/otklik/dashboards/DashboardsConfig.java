@@ -1,5 +1,6 @@
 package ru.otklik.dashboards;
 
+import ru.otklik.dashboards.cases.CaseSettings;
 import ru.otklik.dashboards.delivery.DeliverySettings;
 import ru.otklik.dashboards.store.OperationalSettings;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ import ru.otklik.common.http.HttpServerSettings;
  * <tr><td>postgres.*, kafka.bootstrap, reviews.topic</td><td>OTKLIK_POSTGRES_*, OTKLIK_KAFKA_BOOTSTRAP,
  * OTKLIK_REVIEWS_TOPIC</td><td>see {@link OperationalSettings}</td></tr>
  * <tr><td>alert.*, smtp.*</td><td>OTKLIK_ALERT_*, OTKLIK_SMTP_*</td><td>see {@link DeliverySettings}</td></tr>
+ * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
  * </table>
  *
  * @param sessionSecret HMAC key for session cookies; {@code null} means a random key per start
@@ -45,7 +47,7 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                int minimumSample, String sessionSecret, int sessionHours, boolean secureCookies,
                                boolean cesExtremesJoinNeighbours, int clickHouseTimeoutSeconds,
                                HttpServerSettings http, OperationalSettings operational,
-                               DeliverySettings delivery) {
+                               DeliverySettings delivery, CaseSettings cases) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -70,6 +72,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (delivery == null) {
             throw new IllegalArgumentException("delivery settings are required (DeliverySettings.none() for none)");
+        }
+        if (cases == null) {
+            throw new IllegalArgumentException("case settings are required (CaseSettings.defaults())");
         }
         if (operational == null) {
             throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
@@ -102,6 +107,7 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
             }
             return text == null || text.isBlank() ? null : text;
         });
+        DeliverySettings delivery = DeliverySettings.from(s);
         return new DashboardsConfig(
                 s.port("port", "OTKLIK_DASHBOARDS_PORT", 8090),
                 s.get("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "http://127.0.0.1:18123", SettingParser.REQUIRED_TEXT),
@@ -116,54 +122,60 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
                 HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"),
                 OperationalSettings.from(s),
-                DeliverySettings.from(s));
+                delivery, CaseSettings.from(s, delivery.alertsTopic()));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery);
+                settings, delivery, cases);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings);
+                operational, settings, cases);
+    }
+
+    public DashboardsConfig withCases(CaseSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -175,6 +187,6 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", secureCookies=" + secureCookies + ", cesExtremesJoinNeighbours=" + cesExtremesJoinNeighbours
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
-                + operational + ", delivery=" + delivery + "]";
+                + operational + ", delivery=" + delivery + ", cases=" + cases + "]";
     }
 }

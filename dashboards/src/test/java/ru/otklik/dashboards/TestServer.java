@@ -47,6 +47,14 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(int refreshSeconds, java.time.Clock clock,
                                    ru.otklik.dashboards.store.OperationalSettings operational,
                                    ru.otklik.dashboards.delivery.DeliverySettings delivery) {
+        return start(refreshSeconds, clock, operational, delivery, ru.otklik.dashboards.cases.CaseSettings.defaults());
+    }
+
+    /** With an operational store, alert delivery and the case queue's settings (its topics). */
+    public static TestServer start(int refreshSeconds, java.time.Clock clock,
+                                   ru.otklik.dashboards.store.OperationalSettings operational,
+                                   ru.otklik.dashboards.delivery.DeliverySettings delivery,
+                                   ru.otklik.dashboards.cases.CaseSettings cases) {
         // no skipping: if the stack cannot start, this throws and the test fails
         TestStack stack = TestStack.shared();
         Path users = null;
@@ -60,7 +68,8 @@ public final class TestServer implements AutoCloseable {
                     .withRefreshSeconds(refreshSeconds)
                     .withSessionSecret("integration-test-session-secret")
                     .withOperational(operational)
-                    .withDelivery(delivery);
+                    .withDelivery(delivery)
+                    .withCases(cases);
             return new TestServer(DashboardsApp.start(config, clock), users);
         } catch (IOException | RuntimeException e) {
             deleteUsers(users);

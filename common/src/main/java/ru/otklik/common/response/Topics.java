@@ -25,6 +25,13 @@ public final class Topics {
     public static final String ALERT_REVIEWS = "alert.reviews";
 
     /**
+     * Counted responses with a comment and a low score ({@code NegativeFeedback} JSON), keyed by office
+     * code: the streaming job's part of the case queue. At least once: the dashboards open one case per
+     * {@code responseId}.
+     */
+    public static final String NEGATIVE_FEEDBACK = "feedback.negative";
+
+    /**
      * The settings of a topic whose records are never deleted ({@link #ALERT_REVIEWS}: the streaming job
      * reads every review again when it rebuilds its figures, and the reviews are few).
      */

@@ -4,14 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -109,7 +106,7 @@ public final class AlertDelivery implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // the store is down: nothing committed; read the same records again after a while
                     LOG.warn("event=alert_intake_failed retry_in_ms={} error={}", backoff.toMillis(), e.getMessage());
-                    rewind();
+                    ru.otklik.dashboards.store.CommittedOffsets.rewind(consumer);
                     Thread.sleep(backoff.toMillis());
                     backoff = backoff.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : backoff.multipliedBy(2);
                 }
@@ -140,19 +137,6 @@ public final class AlertDelivery implements AutoCloseable {
             }
         }
         return queued;
-    }
-
-    private void rewind() {
-        var assigned = consumer.assignment();
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-        for (TopicPartition tp : assigned) {
-            OffsetAndMetadata at = committed.get(tp);
-            if (at == null) {
-                consumer.seekToBeginning(List.of(tp));
-            } else {
-                consumer.seek(tp, at.offset());
-            }
-        }
     }
 
     private void dispatchDue() {

@@ -30,15 +30,19 @@ public final class DashboardsWeb {
     private final ApiRoutes api;
     private final PageRoutes pages;
     private final ReviewRoutes reviewRoutes;
+    private final CaseRoutes caseRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
                          AlertFeedQuery alerts, FlagReviews reviews, ReviewPublisher publisher, int refreshSeconds,
-                         int minimumSample) {
+                         int minimumSample, ru.otklik.dashboards.cases.Cases cases,
+                         ru.otklik.dashboards.cases.CaseResponses caseResponses) {
         this.guard = new SessionGuard(cookies, accounts, secureCookies);
         this.accounts = accounts;
         this.api = new ApiRoutes(guard, directory, officeIndicators, charts, regionOffices, regions, alerts);
         this.reviewRoutes = new ReviewRoutes(guard, alerts, reviews, publisher);
+        this.caseRoutes = new CaseRoutes(guard, directory, ru.otklik.common.survey.SurveyCatalog.builtIn(), cases,
+                caseResponses, java.time.Clock.systemUTC());
         this.pages = new PageRoutes(guard, directory, charts.items(), refreshSeconds, minimumSample);
     }
 
@@ -62,6 +66,7 @@ public final class DashboardsWeb {
         new LoginRoutes(guard, accounts).register(config.routes);
         api.register(config.routes);
         reviewRoutes.register(config.routes);
+        caseRoutes.register(config.routes);
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
         // not the router's plain-text "Endpoint … not found"

@@ -13,6 +13,12 @@ final class PageLayout {
      * @param user   signed-in username, or null on the login page
      */
     static String render(String lang, String title, Map<String, String> data, String user, String path, String main) {
+        return render(lang, title, data, user, path, main, "/assets/dashboard.js");
+    }
+
+    /** The same with another page script ({@code /assets/...}, a constant of the route, never from the request). */
+    static String render(String lang, String title, Map<String, String> data, String user, String path, String main,
+                         String script) {
         StringBuilder attrs = new StringBuilder();
         data.forEach((k, v) -> attrs.append(" data-").append(k).append("=\"").append(Html.esc(v)).append('"'));
         String other = "en".equals(lang) ? "ru" : "en";
@@ -30,6 +36,6 @@ final class PageLayout {
                 + "<main>" + main + "</main>"
                 + "<script type=\"application/json\" id=\"texts\">"
                 + Html.scriptJson(JsonBody.write(PageTexts.all(lang))) + "</script>"
-                + "<script src=\"/assets/dashboard.js\"></script></body></html>";
+                + "<script src=\"" + Html.esc(script) + "\"></script></body></html>";
     }
 }

@@ -82,6 +82,7 @@ final class PageRoutes {
                     ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
                     + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
+                    + casesLink("region=" + region, lang)
                     + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
@@ -118,6 +119,7 @@ final class PageRoutes {
         String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
                 + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
                 + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
+                + casesLink("office=" + office.code(), lang)
                 + alertsPanel(lang) + controls(lang, true)
                 + "<section class=\"cards\">"
                 + card("responses", PageTexts.get("responses", lang))
@@ -216,6 +218,12 @@ final class PageRoutes {
                 + "</section>";
     }
 
+    /** The way to the place's case queue ({@code query}: office= or region= of a code from the directory). */
+    private static String casesLink(String query, String lang) {
+        return "<p class=\"page-links\"><a id=\"cases-link\" href=\"/cases?" + Html.esc(query) + "\">"
+                + Html.esc(PageTexts.get("casesLink", lang)) + " →</a></p>";
+    }
+
     private static String card(String id, String title) {
         return "<div class=\"card\"><div class=\"card-title\">" + Html.esc(title) + "</div>"
                 + "<div class=\"card-value\" id=\"" + id + "\">…</div><div class=\"card-sub\" id=\"" + id + "-sub\"></div></div>";
@@ -225,7 +233,7 @@ final class PageRoutes {
         return "<footer class=\"status\"><span id=\"updated\"></span> <span id=\"status\" role=\"status\"></span></footer>";
     }
 
-    private static void problem(Context ctx, Viewer viewer, String lang, int status, String key) {
+    static void problem(Context ctx, Viewer viewer, String lang, int status, String key) {
         ctx.status(status);
         String main = "<section class=\"panel\"><h1>" + Html.esc(PageTexts.get(key, lang)) + "</h1>"
                 + "<p><a href=\"" + Html.esc(viewer.scope().homePath()) + "\">" + Html.esc(PageTexts.get("home", lang))

@@ -121,6 +121,43 @@ final class PageTexts {
         add("home", "На главную", "Home");
         add("allRegions", "Все регионы", "All regions");
         add("region", "Регион", "Region");
+        add("casesLink", "Обратная связь: очередь обращений", "Feedback: the case queue");
+        add("casesTitle", "Обращения", "Cases");
+        add("casesHint", "Низкие оценки с комментарием и тревоги о падении качества. Укажите причину из каталога и"
+                + " корректирующее действие, затем — результат проверки: так цикл замыкается.",
+                "Low scores with a comment and quality drop alerts. Record the cause from the catalogue and the"
+                + " corrective action, then the follow-up: that closes the loop.");
+        add("casesOpen", "Новые", "New");
+        add("casesInProgress", "В работе", "In progress");
+        add("casesOverdue", "Просрочены", "Overdue");
+        add("casesClosed", "Закрыты", "Closed");
+        add("casesFilter_active", "Незакрытые", "Not closed");
+        add("casesFilter_overdue", "Просроченные", "Overdue");
+        add("casesFilter_closed", "Закрытые", "Closed");
+        add("casesFilter_all", "Все", "All");
+        add("causesTitle", "Причины за 90 дней", "Causes, last 90 days");
+        add("causesHint", "Доля обращений по причинам; взвешенная доля учитывает вес причины в каталоге (на что центр"
+                + " может повлиять, весит больше).", "Share of cases per cause; the weighted share counts each cause with"
+                + " its catalogue weight (what the centre can change weighs more).");
+        add("weightedShare", "взвешенная доля", "weighted share");
+        add("plainShare", "доля обращений", "share of cases");
+        add("causesNone", "Причины ещё не указаны", "No cause recorded yet");
+        add("casesNone", "Обращений нет", "No cases");
+        add("caseFeedback", "Низкая оценка с комментарием", "Low score with a comment");
+        add("caseDrop", "Падение качества", "Quality drop");
+        add("caseStatus_open", "новое", "new");
+        add("caseStatus_in_progress", "в работе", "in progress");
+        add("caseStatus_closed", "закрыто", "closed");
+        add("caseOverdue", "просрочено", "overdue");
+        add("caseAge", "дн. с открытия", "days open");
+        add("caseDue", "срок", "due");
+        add("caseCause", "Причина", "Cause");
+        add("caseAction", "Корректирующее действие", "Corrective action");
+        add("caseFollowUp", "Результат проверки", "Follow-up");
+        add("caseSave", "Сохранить", "Save");
+        add("caseClose", "Закрыть обращение", "Close the case");
+        add("caseNoComment", "(комментарий ещё не в аналитике)", "(the comment is not in analytics yet)");
+        add("casePage", "Стр.", "Page");
     }
 
     private PageTexts() {
