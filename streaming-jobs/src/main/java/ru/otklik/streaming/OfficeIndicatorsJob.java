@@ -30,6 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.otklik.common.feedback.NegativeFeedback;
 import ru.otklik.streaming.aggregate.AreaDelta;
 import ru.otklik.streaming.aggregate.AreaStage;
 import ru.otklik.streaming.aggregate.OfficeStage;
@@ -40,10 +41,14 @@ import ru.otklik.streaming.alert.DropObservation;
 import ru.otklik.streaming.alert.FraudSighting;
 import ru.otklik.streaming.alert.FraudFlagStage;
 import ru.otklik.streaming.alert.KioskContact;
+import ru.otklik.streaming.alert.OfficeShareDay;
+import ru.otklik.streaming.alert.ShareDays;
+import ru.otklik.streaming.alert.ShareShiftStage;
 import ru.otklik.streaming.alert.SilentKioskStage;
 import ru.otklik.streaming.source.HeartbeatSource;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.feedback.NegativeFeedbackCases;
 import ru.otklik.streaming.source.DeadLetterSplit;
 import ru.otklik.streaming.source.ResponseSource;
 import ru.otklik.streaming.source.ReviewSource;
@@ -63,7 +68,8 @@ import ru.otklik.streaming.types.OtklikTypes;
  *                       │                   ├─ keyBy(area) ─ AreaStage ─ ClickHouse                │
  *                       │                   ├─ raw facts, office aggregates (raw + clean) ─ ClickHouse
  *                       │                   └─ counted responses ─┬─ drop observations ─ DropAlertStage ─┬─ alerts ─ ClickHouse
- *                       │                                         └─ kiosk contacts (+ heartbeats) ─ SilentKioskStage ┤   and Kafka
+ *                       │                                         ├─ kiosk contacts (+ heartbeats) ─ SilentKioskStage ┤   and Kafka
+ *                       │                                         └─ comment + low score ─ Kafka feedback.negative    │
  *                       ├─ fraud sightings ─ keyBy(source) ─ FraudFlagStage ─────────────────────────────────────────┘
  *                       │   Kafka alert.reviews ─ keyBy(the flag's source) ─┘ (idle for event time)
  *                       └─ dead letters ─ ClickHouse
@@ -225,12 +231,13 @@ public final class OfficeIndicatorsJob {
                 .endpoint(config.clickHouse())
                 .maxBatchBytes(config.sinkBatchBytes())
                 .batchInterval(config.sinkBatchInterval())
-                .build(), AlertTopic.sink(config), config.heartbeatsTopic().isBlank() ? null
+                .build(), EventTopic.alerts(config), config.heartbeatsTopic().isBlank() ? null
                 : env.fromSource(HeartbeatSource.kafka(config, config.rebuild()),
                         HeartbeatSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "heartbeats")
                         .uid("heartbeats-source"), config.reviewsTopic().isBlank() ? null
                 : env.fromSource(ReviewSource.kafka(config), ReviewSource.watermarks(), "flag reviews")
-                        .uid("reviews-source"));
+                        .uid("reviews-source"), config.negativeFeedbackTopic().isBlank() ? null
+                : EventTopic.negativeFeedback(config));
     }
 
     /**
@@ -257,6 +264,18 @@ public final class OfficeIndicatorsJob {
     public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
                              Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
                              DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews) {
+        build(records, config, sink, alertSink, heartbeats, reviews, null);
+    }
+
+    /**
+     * The same, with every counted response that opens a case (a comment and a low score, see
+     * {@link NegativeFeedbackCases}) written to {@code feedbackSink} (Kafka topic {@code feedback.negative}),
+     * unless null.
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
+                             DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
+                             Sink<NegativeFeedback> feedbackSink) {
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");
@@ -310,6 +329,14 @@ public final class OfficeIndicatorsJob {
                     .process(new DropAlertStage(config.dropTest(), config.dropRule()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
+            // the shift test: per office one record a day (local), to its region's key (global), never one per form
+            SingleOutputStreamOperator<EncodedRow> shifts = chained(DataStreamUtils.reinterpretAsKeyedStream(
+                            offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
+                    .process(new ShareDays(), OtklikTypes.OFFICE_SHARE_DAY).uid("share-days").name("office share days"))
+                    .keyBy(OfficeShareDay::regionCode, Types.STRING)
+                    .process(new ShareShiftStage(config.shift()), OtklikTypes.ENCODED_ROW).uid("share-shift-stage")
+                    .name("distribution shift");
+            shifts.sinkTo(sink).uid("share-shift-sink").name("distribution shifts");
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
             // kiosk contacts: every counted tap and, if read, every heartbeat
             DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
@@ -328,8 +355,15 @@ public final class OfficeIndicatorsJob {
             silences.sinkTo(sink).uid("silent-kiosks-sink").name("silent kiosks");
             if (alertSink != null) {
                 drops.getSideOutput(AlertOutput.EVENTS).union(frauds.getSideOutput(AlertOutput.EVENTS),
-                                silences.getSideOutput(AlertOutput.EVENTS))
+                                silences.getSideOutput(AlertOutput.EVENTS), shifts.getSideOutput(AlertOutput.EVENTS))
                         .sinkTo(alertSink).uid("alerts-topic-sink").name("alerts topic");
+            }
+            if (feedbackSink != null) {
+                // counted responses, not checked ones: a resent form (same response id) opens no second case
+                offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
+                        .flatMap(new NegativeFeedbackCases(config.lowScoreRule()), OtklikTypes.NEGATIVE_FEEDBACK)
+                        .uid("negative-feedback").name("negative feedback")
+                        .sinkTo(feedbackSink).uid("negative-feedback-sink").name("negative feedback topic");
             }
         }
     }

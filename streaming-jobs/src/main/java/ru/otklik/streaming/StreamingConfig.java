@@ -5,6 +5,7 @@ import java.util.Map;
 import ru.otklik.common.alert.DropTestSettings;
 import ru.otklik.common.config.SettingParser;
 import ru.otklik.common.config.Settings;
+import ru.otklik.common.feedback.LowScoreRule;
 import ru.otklik.common.indicator.Indicators;
 import ru.otklik.common.response.Topics;
 import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
@@ -72,6 +73,9 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * _DUPLICATE_MINIMUM_ANSWERS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS, _KIOSK_BURST_WINDOW</td>
  * <td>5, PT10M, 3, PT24H, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
  * each default's reason</td></tr>
+ * <tr><td>alerts.shift.*</td><td>OTKLIK_SHIFT_WINDOW_DAYS, _BASELINE_DAYS, _MINIMUM_WINDOW, _MINIMUM_BASELINE, _Z,
+ * _MINIMUM_LIFT</td><td>7, 28, 30, 60, 3.0, 0.15</td><td>the distribution-shift flag ({@code shift_share});
+ * ShiftSettings gives each default's reason</td></tr>
  * <tr><td>alerts.drop.rule</td><td>OTKLIK_DROP_RULE</td><td>cusum</td><td>which drop test runs: cusum (the
  * statistical test), fixed (HappyOrNot's kind of rule, incidents {@code drop_kiosk_fixed}/{@code drop_forms_fixed})
  * or both side by side</td></tr>
@@ -80,6 +84,11 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * (HappyOrNot's default)</td></tr>
  * <tr><td>alerts.drop.escalate-at</td><td>OTKLIK_DROP_ESCALATE_AT</td><td>2.0</td><td>multiple of the limit at
  * which an open incident escalates</td></tr>
+ * <tr><td>kafka.topic.negative-feedback</td><td>OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>feedback.negative</td><td>every
+ * counted response with a comment and a low score, as NegativeFeedback JSON keyed by office (at least once: the
+ * dashboards open one case per response id); empty: none published</td></tr>
+ * <tr><td>case.low-agreement</td><td>OTKLIK_CASE_LOW_AGREEMENT</td><td>4</td><td>the highest 1–10 agreement score
+ * that is low for a case (1 to 9; LowScoreRule gives the other scales' low ends)</td></tr>
  * </table>
  */
 public record StreamingConfig(
@@ -112,7 +121,10 @@ public record StreamingConfig(
         ru.otklik.common.office.OpeningHours openingHours,
         Duration silentKioskAfter,
         ru.otklik.common.alert.FixedRuleSettings dropRule,
-        String reviewsTopic) implements java.io.Serializable {
+        String reviewsTopic,
+        String negativeFeedbackTopic,
+        int caseLowAgreement,
+        ru.otklik.common.alert.ShiftSettings shift) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -168,7 +180,13 @@ public record StreamingConfig(
                 s.duration("alerts.silent-kiosk.after", "OTKLIK_SILENT_KIOSK_AFTER", "PT30M", Duration.ofMinutes(1),
                         Duration.ofDays(1)),
                 dropRule(s),
-                s.text("kafka.topic.reviews", "OTKLIK_REVIEWS_TOPIC", Topics.ALERT_REVIEWS));
+                s.text("kafka.topic.reviews", "OTKLIK_REVIEWS_TOPIC", Topics.ALERT_REVIEWS),
+                s.text("kafka.topic.negative-feedback", "OTKLIK_NEGATIVE_FEEDBACK_TOPIC", Topics.NEGATIVE_FEEDBACK),
+                // the rule checks its own range: its message, with the setting's name, is the one to show
+                s.get("case.low-agreement", "OTKLIK_CASE_LOW_AGREEMENT",
+                        Integer.toString(LowScoreRule.DEFAULT_AGREEMENT_LOW), text -> new LowScoreRule(
+                                SettingParser.integer(Integer.MIN_VALUE, Integer.MAX_VALUE).parse(text)).agreementLow()),
+                shift(s));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -192,6 +210,18 @@ public record StreamingConfig(
                 s.decimal("alerts.drop.false-alarms-per-quarter", "OTKLIK_DROP_FALSE_ALARMS_PER_QUARTER",
                         d.falseAlarmsPerQuarter(), 0.001, 100),
                 s.decimal("alerts.drop.escalate-at", "OTKLIK_DROP_ESCALATE_AT", d.escalateAt(), 1.01, 100));
+    }
+
+    private static ru.otklik.common.alert.ShiftSettings shift(Settings s) {
+        ru.otklik.common.alert.ShiftSettings d = ru.otklik.common.alert.ShiftSettings.DEFAULTS;
+        return new ru.otklik.common.alert.ShiftSettings(
+                s.integer("alerts.shift.window-days", "OTKLIK_SHIFT_WINDOW_DAYS", d.windowDays(), 1, 90),
+                s.integer("alerts.shift.baseline-days", "OTKLIK_SHIFT_BASELINE_DAYS", d.baselineDays(), 1, 300),
+                s.integer("alerts.shift.minimum-window", "OTKLIK_SHIFT_MINIMUM_WINDOW", d.minimumWindow(), 1, 10_000_000),
+                s.integer("alerts.shift.minimum-baseline", "OTKLIK_SHIFT_MINIMUM_BASELINE", d.minimumBaseline(), 1,
+                        10_000_000),
+                s.decimal("alerts.shift.z", "OTKLIK_SHIFT_Z", d.z(), 0.5, 20),
+                s.decimal("alerts.shift.minimum-lift", "OTKLIK_SHIFT_MINIMUM_LIFT", d.minimumLift(), 0, 0.99));
     }
 
     private static ru.otklik.common.alert.FraudSettings fraud(Settings s) {
@@ -231,11 +261,20 @@ public record StreamingConfig(
                 s.decimal("alerts.drop.fixed.bad-share", "OTKLIK_DROP_FIXED_BAD_SHARE", d.badShare(), 0.01, 1.0));
     }
 
+    /**
+     * Which answers are low enough for a case. Kept as its one number ({@code caseLowAgreement}, checked by
+     * the rule when loaded): the configuration travels with the job's functions, and the rule is no
+     * {@link java.io.Serializable}.
+     */
+    public LowScoreRule lowScoreRule() {
+        return new LowScoreRule(caseLowAgreement);
+    }
+
     public StreamingConfig withRebuild(boolean value) {
         return new StreamingConfig(kafkaBootstrap, responsesTopic, consumerGroup, clickHouse, parallelism,
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
-                silentKioskAfter, dropRule, reviewsTopic);
+                silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift);
     }
 }

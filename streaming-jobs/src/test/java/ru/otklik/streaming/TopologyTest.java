@@ -15,12 +15,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import ru.otklik.common.feedback.NegativeFeedback;
 import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.response.Answer;
+import ru.otklik.common.response.Audience;
+import ru.otklik.common.response.Channel;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.common.response.Mode;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.store.Tables;
 import ru.otklik.common.survey.SurveyCatalog;
+import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.RecordDecoder;
 import ru.otklik.streaming.source.ResponseSource;
 import ru.otklik.streaming.source.SourceRecord;
@@ -28,13 +34,14 @@ import ru.otklik.streaming.testing.CollectingSink;
 import ru.otklik.streaming.testing.EmittedRows;
 import ru.otklik.streaming.testing.ExpectedFigures;
 import ru.otklik.streaming.testing.GeneratedStream;
+import ru.otklik.streaming.testing.Responses;
 import ru.otklik.streaming.testing.RowFigures;
 
 /**
  * The whole topology on a MiniCluster at parallelism 2 with a collection as its source and a
  * collecting sink, with {@code pipeline.generic-types: false} (a Kryo fallback fails the job): the
- * rows it writes equal the independent computation, and broken records become dead letters while
- * the rest is counted.
+ * rows it writes equal the independent computation, broken records become dead letters while
+ * the rest is counted, and each counted response with a comment and a low score is published once.
  */
 class TopologyTest {
 
@@ -128,13 +135,61 @@ class TopologyTest {
         assertEquals(1, dismissed.latest(Tables.ALERTS).size(), "the flag itself stays");
     }
 
+    @Test
+    void aCountedResponseWithACommentAndALowScoreOpensOneCase() throws Exception {
+        Instant t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        SurveyResponse low = Responses.commented(Responses.seeker("case-low", "BRY-01", t0, "Q1", 2, "Q2", 9),
+                "Час в очереди");
+        SurveyResponse resent = low.withReceivedTs(low.receivedTs().plusSeconds(40)); // the client sent it again
+        SurveyResponse praised = Responses.commented(Responses.seeker("case-praised", "BRY-01", t0.plusSeconds(10),
+                "Q1", 8, "Q2", 10), "Спасибо");
+        SurveyResponse silent = Responses.seeker("case-silent", "BRY-01", t0.plusSeconds(20), "Q1", 1, "Q2", 2);
+        Instant at = t0.plusSeconds(30);
+        SurveyResponse pulse = new SurveyResponse("case-pulse", "pulse", 1, Audience.SEEKER, Channel.LINK,
+                Mode.IN_PERSON, "BRY", "BRY-02", null, null, at, at.plusSeconds(1), Map.of("NPS", Answer.score(3),
+                "CES", Answer.score(2), "CSAT", Answer.score(4)), null, "Не перезвонили", 0);
+        RecordDecoder decoder = new RecordDecoder(SurveyCatalog.builtIn(), OfficeDirectory.pilot(),
+                java.time.Clock.systemUTC());
+        List<SourceRecord> records = new ArrayList<>();
+        for (SurveyResponse r : List.of(low, praised, silent, pulse, resent)) {
+            records.add(decoder.decode("responses", 0, records.size(), 0, EventJson.toBytes(r)));
+        }
+
+        CollectingSink<NegativeFeedback> feedback = new CollectingSink<>("feedback-" + System.nanoTime());
+        try {
+            EmittedRows rows = run(records, null, feedback);
+            assertEquals(List.of(), rows.all(Tables.STREAM_DEAD_LETTERS), "every form is valid");
+            Map<String, List<String>> lowItems = new java.util.TreeMap<>();
+            for (NegativeFeedback f : feedback.collected()) {
+                assertEquals(null, lowItems.put(f.responseId(), f.lowItems()), "one case per response: "
+                        + feedback.collected());
+            }
+            assertEquals(Map.of("case-low", List.of("Q1"), "case-pulse", List.of("NPS")), lowItems,
+                    "the seeker's low Q1 (once, though sent twice) and the pulse detractor; no case without a "
+                            + "comment or without a low score");
+            assertEquals(new NegativeFeedback("case-pulse", "pulse", Channel.LINK.code(), Audience.SEEKER.code(), "BRY",
+                    "BRY-02", null, null, at, at.plusSeconds(1), List.of("NPS")), feedback.collected().stream()
+                    .filter(f -> f.responseId().equals("case-pulse")).findFirst().orElseThrow());
+        } finally {
+            feedback.release();
+        }
+    }
+
     static EmittedRows run(List<SourceRecord> records) throws Exception {
         return run(records, null);
     }
 
-    /** With {@code reviews} (null: the job without a reviews input) on a bounded source of their own. */
     static EmittedRows run(List<SourceRecord> records, List<ru.otklik.common.alert.FlagReviewEvent> reviews)
             throws Exception {
+        return run(records, reviews, null);
+    }
+
+    /**
+     * With {@code reviews} (null: the job without a reviews input) on a bounded source of their own, and the
+     * cases published into {@code feedback} (null: none).
+     */
+    static EmittedRows run(List<SourceRecord> records, List<ru.otklik.common.alert.FlagReviewEvent> reviews,
+                           CollectingSink<NegativeFeedback> feedback) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
         StreamingConfig config = StreamingConfig.load(env);
@@ -159,20 +214,16 @@ class TopologyTest {
                         : Long.MIN_VALUE);
         DataStream<SourceRecord> source = flink.fromData(records, ru.otklik.streaming.types.OtklikTypes.SOURCE_RECORD)
                 .assignTimestampsAndWatermarks(watermarks);
-        CollectingSink sink = new CollectingSink("topology-" + System.nanoTime());
+        CollectingSink<EncodedRow> sink = new CollectingSink<>("topology-" + System.nanoTime());
         try {
-            if (reviews == null) {
-                OfficeIndicatorsJob.build(source, config, sink);
-            } else {
-                OfficeIndicatorsJob.build(source, config, sink, null, null, flink.fromData(reviews.isEmpty()
-                        ? List.of(new ru.otklik.common.alert.FlagReviewEvent(0, "fraud_burst:XXX-01:none", "fraud_burst",
-                        "XXX-01", "XXX", "none", "confirmed", "region", Instant.EPOCH)) : reviews,
-                        ru.otklik.streaming.types.OtklikTypes.FLAG_REVIEW)
-                        .assignTimestampsAndWatermarks(ru.otklik.streaming.source.ReviewSource.watermarks()));
-            }
+            OfficeIndicatorsJob.build(source, config, sink, null, null, reviews == null ? null : flink.fromData(
+                    reviews.isEmpty() ? List.of(new ru.otklik.common.alert.FlagReviewEvent(0, "fraud_burst:XXX-01:none",
+                            "fraud_burst", "XXX-01", "XXX", "none", "confirmed", "region", Instant.EPOCH)) : reviews,
+                    ru.otklik.streaming.types.OtklikTypes.FLAG_REVIEW)
+                    .assignTimestampsAndWatermarks(ru.otklik.streaming.source.ReviewSource.watermarks()), feedback);
             flink.execute("topology test");
             EmittedRows rows = new EmittedRows();
-            rows.addAll(sink.rows());
+            rows.addAll(sink.collected());
             return rows;
         } finally {
             sink.release();

@@ -34,6 +34,8 @@ public final class AlertFeedQuery {
 
     private static final Map<String, String[]> TITLES = Map.ofEntries(
             Map.entry("drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"}),
+            Map.entry("shift_share", new String[] {"Доля высших оценок резко выше обычного и выше региона",
+                    "Share of top scores far above usual and above the region"}),
             Map.entry("drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"}),
             Map.entry("drop_kiosk_fixed", new String[] {"Много плохих оценок на киоске (фиксированное правило)", "Many bad kiosk ratings (fixed rule)"}),
             Map.entry("drop_forms_fixed", new String[] {"Много отрицательных анкет (фиксированное правило)", "Many negative questionnaires (fixed rule)"}),

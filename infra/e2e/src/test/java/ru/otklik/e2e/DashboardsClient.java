@@ -36,6 +36,12 @@ final class DashboardsClient implements AutoCloseable {
      * to {@code reviewsTopic}, as the run command starts them.
      */
     static DashboardsClient startWithReviews(TestStack stack, Path dir, String reviewsTopic) throws Exception {
+        return startWithReviews(stack, dir, reviewsTopic, ru.otklik.common.response.Topics.NEGATIVE_FEEDBACK);
+    }
+
+    /** The same, opening cases from the low-scored comments of {@code feedbackTopic}. */
+    static DashboardsClient startWithReviews(TestStack stack, Path dir, String reviewsTopic, String feedbackTopic)
+            throws Exception {
         ru.otklik.infra.local.PostgresServer postgres = stack.postgres(); // no skipping: a server that cannot start fails
         String database = "e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (java.sql.Connection c = postgres.connect(); java.sql.Statement st = c.createStatement()) {
@@ -45,7 +51,8 @@ final class DashboardsClient implements AutoCloseable {
         return new DashboardsClient(DashboardsApp.start(config(stack, dir).withOperational(
                 ru.otklik.dashboards.store.OperationalSettings.none().withPostgres(url,
                         ru.otklik.infra.local.PostgresServer.USER).withKafka(stack.kafka().bootstrapServers(),
-                        reviewsTopic))));
+                        reviewsTopic)).withCases(ru.otklik.dashboards.cases.CaseSettings.defaults()
+                .withTopics(feedbackTopic, ru.otklik.common.response.Topics.ALERTS))));
     }
 
     private static DashboardsConfig config(TestStack stack, Path dir) throws Exception {

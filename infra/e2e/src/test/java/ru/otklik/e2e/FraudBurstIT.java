@@ -40,7 +40,9 @@ import ru.otklik.infra.local.TestStack;
  * event time moves on, as it does with 26 offices live), honest respondents of two offices answer from
  * their own addresses and one address sends 20 fake forms to one office, with varied top scores. The
  * burst is flagged — one flag, for that office and address, naming the fakes and only them — within
- * 60 s of the 20th fake; no honest address and no other office is flagged.
+ * 60 s of the 20th fake; no honest address and no other office is flagged. An honest respondent's complaint
+ * (a comment with a low score) becomes a case of their office in the dashboards, through the job's topic
+ * {@code feedback.negative}; the fakes, all 8-10, open none.
  */
 class FraudBurstIT {
 
@@ -63,6 +65,11 @@ class FraudBurstIT {
 
     /** A seeker's form with six top-ish scores; {@code variant} makes each answer vector its own. */
     private static byte[] form(String id, String office, int variant) {
+        return form(id, office, variant, null);
+    }
+
+    /** The same, with a comment and, if it has one, a low usefulness score (Q1 = 2): a case for the office head. */
+    private static byte[] form(String id, String office, int variant, String comment) {
         ObjectNode form = EventJson.mapper().createObjectNode();
         form.put("responseId", id);
         form.put("surveyId", "jc-seeker");
@@ -77,6 +84,10 @@ class FraudBurstIT {
         for (String q : List.of("Q1", "Q5", "Q6", "Q8", "Q9", "Q10")) {
             answers.put(q, 8 + v % 3); // 8, 9 or 10: a staff member's "good but not suspicious" marks
             v /= 3;
+        }
+        if (comment != null) {
+            answers.put("Q1", 2);
+            form.put("comment", comment);
         }
         return form.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -95,7 +106,8 @@ class FraudBurstIT {
         ScheduledExecutorService live = Executors.newSingleThreadScheduledExecutor();
         AtomicReference<Throwable> liveFailure = new AtomicReference<>();
         try (Pipeline pipeline = Pipeline.start(stack, dir, kiosks, Map.of("OTKLIK_TRUSTED_PROXIES", "127.0.0.1"));
-             DashboardsClient dashboards = DashboardsClient.startWithReviews(stack, dir, pipeline.reviewsTopic())) {
+             DashboardsClient dashboards = DashboardsClient.startWithReviews(stack, dir, pipeline.reviewsTopic(),
+                     pipeline.feedbackTopic())) {
             int port = pipeline.ingestPort();
             AtomicInteger tick = new AtomicInteger();
             live.scheduleAtFixedRate(() -> { // one office's kiosk taps every 5 s, each kiosk every 25 s
@@ -122,6 +134,11 @@ class FraudBurstIT {
                 String office = i % 2 == 0 ? TARGET : "BRY-02";
                 sendForm(port, "honest-" + run + "-" + i, office, i * 7, "192.0.2." + (10 + i));
             }
+            // one honest respondent of BRY-02 found the visit useless and said why: a case for the office head
+            String complaint = "complaint-" + run;
+            Instant complained = Instant.now();
+            assertEquals(202, Pipeline.post(port, "/api/v1/responses", form(complaint, "BRY-02", 5,
+                    "Полезного ничего не узнал, консультант спешил"), Map.of("X-Forwarded-For", "192.0.2.99")));
             // the fakes: 20 forms to one office from one address, about one a second, no two alike
             Set<String> fakes = new HashSet<>();
             for (int i = 0; i < 20; i++) {
@@ -157,6 +174,27 @@ class FraudBurstIT {
             assertEquals(fakes, new HashSet<>(named.stream().map(String::valueOf).toList()),
                     "the flag names the fakes and only them");
             System.out.printf("fraud burst flagged %d ms after the 20th fake form%n", took.toMillis());
+
+            // the complaint became a case of BRY-02 with what the respondent wrote; the fakes (all 8-10) opened none
+            String head = dashboards.login("office-BRY-02");
+            List<JsonNode> feedback = new ArrayList<>();
+            while (Duration.between(complained, Instant.now()).compareTo(FLAGGED_WITHIN.multipliedBy(2)) < 0) {
+                feedback = feedbackCases(dashboards, head, "");
+                if (!feedback.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertEquals(1, feedback.size(), "one case: " + feedback);
+            JsonNode opened = feedback.get(0);
+            assertEquals(complaint, opened.get("responseId").asText());
+            assertEquals("Полезного ничего не узнал, консультант спешил", opened.get("comment").asText());
+            assertEquals("Q1", opened.get("lowItems").get(0).get("id").asText());
+            assertEquals(2, opened.get("lowItems").get(0).get("score").asInt());
+            assertEquals(List.of(), feedbackCases(dashboards, dashboards.login("region-BRY"), "&office=" + TARGET),
+                    "no case at the office of the fakes: none of them is low");
+            System.out.printf("case of the complaint seen %d ms after it was posted (looked for after the burst)%n",
+                    Duration.between(complained, Instant.now()).toMillis());
 
             // no honest address, no other office: no fraud flag of any kind but this one (and no kiosk burst)
             List<Map<String, Object>> others = ch.select("SELECT alert_type, office_code, scope_id FROM otklik.alerts"
@@ -213,5 +251,16 @@ class FraudBurstIT {
             Thread.sleep(250);
         }
         throw new AssertionError("not within " + within + ": " + sql + " -> " + rows);
+    }
+
+    /** The feedback cases the user sees (drop alerts of other tests on the shared topic open cases of their own). */
+    private static List<JsonNode> feedbackCases(DashboardsClient dashboards, String session, String query) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        dashboards.json("/api/v1/cases?filter=all" + query, session).get("cases").forEach(c -> {
+            if ("feedback".equals(c.get("kind").asText())) {
+                out.add(c);
+            }
+        });
+        return out;
     }
 }

@@ -70,6 +70,7 @@ final class Pipeline implements AutoCloseable {
         String deadLetters = topic + ".dlq";
         stack.kafka().createTopics(3, topic, deadLetters);
         stack.kafka().createTopics(1, ru.otklik.common.response.Topics.KEPT_FOREVER, topic + ".reviews");
+        stack.kafka().createTopics(1, topic + ".feedback");
         Path devicesFile = dir.resolve(topic + "-devices.json");
         Files.write(devicesFile, EventJson.toBytes(new KioskDevices(devices)));
 
@@ -105,6 +106,7 @@ final class Pipeline implements AutoCloseable {
         env.put("OTKLIK_EMIT_INTERVAL", "PT0.2S");
         env.put("OTKLIK_SOURCE_IDLENESS", "PT1S");
         env.put("OTKLIK_REVIEWS_TOPIC", topic + ".reviews");
+        env.put("OTKLIK_NEGATIVE_FEEDBACK_TOPIC", topic + ".feedback");
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                 OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
@@ -125,6 +127,11 @@ final class Pipeline implements AutoCloseable {
     /** The topic the job reads reviewers' decisions from (the dashboards of the test publish to it). */
     String reviewsTopic() {
         return topic + ".reviews";
+    }
+
+    /** The topic the job publishes low-scored comments to (the dashboards of the test open cases from it). */
+    String feedbackTopic() {
+        return topic + ".feedback";
     }
 
     /** Ingest's port, the same after {@link #restartIngest()}. */

@@ -241,6 +241,47 @@ final class FlowSerializers {
         }
     }
 
+    static final class OfficeShareDaySerializer extends SingletonSerializer<ru.otklik.streaming.alert.OfficeShareDay> {
+        static final OfficeShareDaySerializer INSTANCE = new OfficeShareDaySerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.streaming.alert.OfficeShareDay createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.streaming.alert.OfficeShareDay d, DataOutputView out) throws IOException {
+            StringValue.writeString(d.regionCode(), out);
+            StringValue.writeString(d.officeCode(), out);
+            out.writeLong(d.day());
+            out.writeInt(d.forms());
+            out.writeInt(d.top());
+            out.writeInt(d.positive());
+        }
+
+        @Override
+        protected ru.otklik.streaming.alert.OfficeShareDay read(int version, DataInputView in) throws IOException {
+            return new ru.otklik.streaming.alert.OfficeShareDay(StringValue.readString(in), StringValue.readString(in),
+                    in.readLong(), in.readInt(), in.readInt(), in.readInt());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.streaming.alert.OfficeShareDay> snapshotConfiguration() {
+            return new OfficeShareDaySnapshot();
+        }
+    }
+
+    public static final class OfficeShareDaySnapshot extends SimpleTypeSerializerSnapshot<ru.otklik.streaming.alert.OfficeShareDay> {
+        public OfficeShareDaySnapshot() {
+            super(() -> OfficeShareDaySerializer.INSTANCE);
+        }
+    }
+
     static final class KioskContactSerializer extends SingletonSerializer<ru.otklik.streaming.alert.KioskContact> {
         static final KioskContactSerializer INSTANCE = new KioskContactSerializer();
 
@@ -363,6 +404,72 @@ final class FlowSerializers {
             extends SimpleTypeSerializerSnapshot<ru.otklik.streaming.alert.FraudSighting> {
         public FraudSightingSnapshot() {
             super(() -> FraudSightingSerializer.INSTANCE);
+        }
+    }
+
+    /** A case on its way to Kafka: field by field, the optional ones (touchpoint, employee, times) may be null. */
+    static final class NegativeFeedbackSerializer extends SingletonSerializer<ru.otklik.common.feedback.NegativeFeedback> {
+        static final NegativeFeedbackSerializer INSTANCE = new NegativeFeedbackSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.common.feedback.NegativeFeedback createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.common.feedback.NegativeFeedback f, DataOutputView out) throws IOException {
+            StringValue.writeString(f.responseId(), out);
+            StringValue.writeString(f.surveyId(), out);
+            StringValue.writeString(f.channel(), out);
+            StringValue.writeString(f.audience(), out);
+            StringValue.writeString(f.regionCode(), out);
+            StringValue.writeString(f.officeCode(), out);
+            StringValue.writeString(f.touchpointId(), out);
+            StringValue.writeString(f.employeeId(), out);
+            SurveyResponseSerializer.instant(f.clientTs(), out);
+            SurveyResponseSerializer.instant(f.receivedTs(), out);
+            out.writeInt(f.lowItems().size());
+            for (String item : f.lowItems()) {
+                StringValue.writeString(item, out);
+            }
+        }
+
+        @Override
+        protected ru.otklik.common.feedback.NegativeFeedback read(int version, DataInputView in) throws IOException {
+            String responseId = StringValue.readString(in);
+            String surveyId = StringValue.readString(in);
+            String channel = StringValue.readString(in);
+            String audience = StringValue.readString(in);
+            String region = StringValue.readString(in);
+            String office = StringValue.readString(in);
+            String touchpoint = StringValue.readString(in);
+            String employee = StringValue.readString(in);
+            java.time.Instant clientTs = SurveyResponseSerializer.instant(in);
+            java.time.Instant receivedTs = SurveyResponseSerializer.instant(in);
+            int n = in.readInt();
+            java.util.List<String> lowItems = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                lowItems.add(StringValue.readString(in));
+            }
+            return new ru.otklik.common.feedback.NegativeFeedback(responseId, surveyId, channel, audience, region, office,
+                    touchpoint, employee, clientTs, receivedTs, lowItems);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.common.feedback.NegativeFeedback> snapshotConfiguration() {
+            return new NegativeFeedbackSnapshot();
+        }
+    }
+
+    public static final class NegativeFeedbackSnapshot
+            extends SimpleTypeSerializerSnapshot<ru.otklik.common.feedback.NegativeFeedback> {
+        public NegativeFeedbackSnapshot() {
+            super(() -> NegativeFeedbackSerializer.INSTANCE);
         }
     }
 }

@@ -45,11 +45,21 @@ public final class OtklikTypes {
     public static final TypeInformation<ru.otklik.streaming.alert.internal.FraudCluster> FRAUD_CLUSTER =
             new Singleton<>(ru.otklik.streaming.alert.internal.FraudCluster.class,
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.FraudClusterSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.OfficeShareDay> OFFICE_SHARE_DAY =
+            new Singleton<>(ru.otklik.streaming.alert.OfficeShareDay.class, FlowSerializers.OfficeShareDaySerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.RegionShares> REGION_SHARES =
+            new Singleton<>(ru.otklik.streaming.alert.internal.RegionShares.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.RegionSharesSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.KioskContact> KIOSK_CONTACT =
             new Singleton<>(ru.otklik.streaming.alert.KioskContact.class, FlowSerializers.KioskContactSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.internal.KioskSilence> KIOSK_SILENCE =
             new Singleton<>(ru.otklik.streaming.alert.internal.KioskSilence.class,
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.KioskSilenceSerializer.INSTANCE);
+
+    /** A case for Kafka topic {@code feedback.negative} (see {@code NegativeFeedbackCases}). */
+    public static final TypeInformation<ru.otklik.common.feedback.NegativeFeedback> NEGATIVE_FEEDBACK =
+            new Singleton<>(ru.otklik.common.feedback.NegativeFeedback.class,
+                    FlowSerializers.NegativeFeedbackSerializer.INSTANCE);
 
     private OtklikTypes() {
     }

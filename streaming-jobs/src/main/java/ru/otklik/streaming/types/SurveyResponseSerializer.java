@@ -147,7 +147,8 @@ public final class SurveyResponseSerializer extends SingletonSerializer<SurveyRe
                 touchpoint, employee, clientTs, receivedTs, answers, profile, comment, suppressed, startedTs, meta);
     }
 
-    private static void instant(Instant t, DataOutputView out) throws IOException {
+    /** An optional instant (also for the other serializers of this package). */
+    static void instant(Instant t, DataOutputView out) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) {
             out.writeLong(t.getEpochSecond());
@@ -155,7 +156,7 @@ public final class SurveyResponseSerializer extends SingletonSerializer<SurveyRe
         }
     }
 
-    private static Instant instant(DataInputView in) throws IOException {
+    static Instant instant(DataInputView in) throws IOException {
         return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
     }
 

@@ -7,34 +7,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import ru.otklik.streaming.clickhouse.EncodedRow;
 
-/** A sink that keeps the encoded rows in memory under a name, for topology tests on a MiniCluster. */
-public final class CollectingSink implements Sink<EncodedRow> {
+/**
+ * A sink that keeps what it is sent (encoded rows, events for a topic) in memory under a name, for
+ * topology tests on a MiniCluster: the sink itself is serialized into the job, the list stays here.
+ */
+public final class CollectingSink<T> implements Sink<T> {
 
-    private static final Map<String, List<EncodedRow>> ROWS = new ConcurrentHashMap<>();
+    private static final Map<String, List<Object>> COLLECTED = new ConcurrentHashMap<>();
     private final String name;
 
     public CollectingSink(String name) {
         this.name = name;
-        ROWS.put(name, new CopyOnWriteArrayList<>());
+        COLLECTED.put(name, new CopyOnWriteArrayList<>());
     }
 
-    public List<EncodedRow> rows() {
-        return ROWS.get(name);
+    @SuppressWarnings("unchecked") // only this sink's writers add to its list, and only values of T
+    public List<T> collected() {
+        return (List<T>) (List<?>) COLLECTED.get(name);
     }
 
     public void release() {
-        ROWS.remove(name);
+        COLLECTED.remove(name);
     }
 
     @Override
-    public SinkWriter<EncodedRow> createWriter(WriterInitContext context) {
+    public SinkWriter<T> createWriter(WriterInitContext context) {
         String key = name;
         return new SinkWriter<>() {
             @Override
-            public void write(EncodedRow row, Context c) {
-                ROWS.get(key).add(row);
+            public void write(T value, Context c) {
+                COLLECTED.get(key).add(value);
             }
 
             @Override

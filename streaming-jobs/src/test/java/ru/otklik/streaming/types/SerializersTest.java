@@ -80,6 +80,48 @@ class SerializersTest {
     }
 
     @Test
+    void theShiftTestsDaysAndRegionStateSurvive() throws IOException {
+        var config = new SerializerConfigImpl();
+        var day = new ru.otklik.streaming.alert.OfficeShareDay("BRY", "BRY-01", 20_543, 10, 7, 9);
+        assertEquals(day, roundTrip(OtklikTypes.OFFICE_SHARE_DAY.createSerializer(config), day));
+        var region = new ru.otklik.streaming.alert.internal.RegionShares();
+        var office = new ru.otklik.streaming.alert.internal.RegionShares.Office();
+        office.days.put(20_540L, new int[] {10, 1, 6});
+        office.days.put(20_543L, new int[] {12, 8, 11});
+        office.alertId = "shift_share:BRY-01:20543";
+        office.startedDay = 20_537;
+        office.openedAt = 1_775_001_599_999L;
+        office.escalated = true;
+        region.offices.put("BRY-01", office);
+        region.offices.put("BRY-02", new ru.otklik.streaming.alert.internal.RegionShares.Office());
+        region.offices.get("BRY-02").days.put(20_543L, new int[] {3, 0, 2});
+        var read = roundTrip(OtklikTypes.REGION_SHARES.createSerializer(config), region);
+        assertEquals(java.util.List.of("BRY-01", "BRY-02"), java.util.List.copyOf(read.offices.keySet()));
+        var o = read.offices.get("BRY-01");
+        assertEquals(java.util.List.of(22L, 9L, 17L), java.util.Arrays.stream(o.sum(20_540, 20_543)).boxed().toList());
+        assertEquals("shift_share:BRY-01:20543", o.alertId);
+        assertEquals(20_537, o.startedDay);
+        assertEquals(1_775_001_599_999L, o.openedAt);
+        assertEquals(true, o.escalated);
+        assertEquals(null, read.offices.get("BRY-02").alertId);
+        assertEquals(3, read.offices.get("BRY-02").days.get(20_543L)[0]);
+    }
+
+    @Test
+    void aCaseSurvivesWithAndWithoutItsOptionalFields() throws IOException {
+        TypeSerializer<ru.otklik.common.feedback.NegativeFeedback> serializer =
+                OtklikTypes.NEGATIVE_FEEDBACK.createSerializer(new SerializerConfigImpl());
+        var full = new ru.otklik.common.feedback.NegativeFeedback("r-1", "jc-seeker", "kiosk", "seeker", "BRY", "BRY-01",
+                "hall", "e-17", Instant.parse("2026-12-01T09:59:00.123456789Z"), Instant.parse("2026-12-01T10:00:00Z"),
+                List.of("Q1", "Q15c"));
+        assertEquals(full, roundTrip(serializer, full));
+        var bare = new ru.otklik.common.feedback.NegativeFeedback("r-2", "pulse", "link", "", "BRY", "BRY-02", null,
+                null, null, Instant.EPOCH, List.of("NPS"));
+        assertEquals(bare, roundTrip(serializer, bare));
+        assertEquals(serializer, serializer.snapshotConfiguration().restoreSerializer(), "restored from its snapshot");
+    }
+
+    @Test
     void stateAndPartialsArePojosNotKryo() {
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false); // as the job runs: a generic type throws here

@@ -294,4 +294,75 @@ public final class AlertStateSerializers {
             super(() -> KioskSilenceSerializer.INSTANCE);
         }
     }
+
+    /** A region's shift-test state (mutable: the stage changes it in place). */
+    public static final class RegionSharesSerializer extends MutableSerializer<RegionShares> {
+        public static final RegionSharesSerializer INSTANCE = new RegionSharesSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public RegionShares createInstance() {
+            return new RegionShares();
+        }
+
+        @Override
+        protected void write(RegionShares r, DataOutputView out) throws IOException {
+            out.writeInt(r.offices.size());
+            for (var e : r.offices.entrySet()) {
+                RegionShares.Office o = e.getValue();
+                StringValue.writeString(e.getKey(), out);
+                out.writeInt(o.days.size());
+                for (var d : o.days.entrySet()) {
+                    out.writeLong(d.getKey());
+                    out.writeInt(d.getValue()[0]);
+                    out.writeInt(d.getValue()[1]);
+                    out.writeInt(d.getValue()[2]);
+                }
+                out.writeBoolean(o.alertId != null);
+                if (o.alertId != null) {
+                    StringValue.writeString(o.alertId, out);
+                    out.writeLong(o.startedDay);
+                    out.writeLong(o.openedAt);
+                    out.writeBoolean(o.escalated);
+                }
+            }
+        }
+
+        @Override
+        protected RegionShares read(int version, DataInputView in) throws IOException {
+            RegionShares r = new RegionShares();
+            int offices = in.readInt();
+            for (int i = 0; i < offices; i++) {
+                RegionShares.Office o = new RegionShares.Office();
+                String code = StringValue.readString(in);
+                int days = in.readInt();
+                for (int k = 0; k < days; k++) {
+                    o.days.put(in.readLong(), new int[] {in.readInt(), in.readInt(), in.readInt()});
+                }
+                if (in.readBoolean()) {
+                    o.alertId = StringValue.readString(in);
+                    o.startedDay = in.readLong();
+                    o.openedAt = in.readLong();
+                    o.escalated = in.readBoolean();
+                }
+                r.offices.put(code, o);
+            }
+            return r;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RegionShares> snapshotConfiguration() {
+            return new RegionSharesSnapshot();
+        }
+    }
+
+    public static final class RegionSharesSnapshot extends SimpleTypeSerializerSnapshot<RegionShares> {
+        public RegionSharesSnapshot() {
+            super(() -> RegionSharesSerializer.INSTANCE);
+        }
+    }
 }

@@ -1,0 +1,145 @@
+package ru.otklik.streaming.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import ru.otklik.common.alert.ShareShift;
+import ru.otklik.common.alert.ShiftSettings;
+import ru.otklik.common.store.AlertRow;
+import ru.otklik.streaming.alert.internal.RegionShares;
+import ru.otklik.streaming.clickhouse.EncodedRow;
+import ru.otklik.streaming.types.OtklikTypes;
+
+/**
+ * Keyed by region, the global half of the distribution-shift test ({@link ShareShift}): at the end of every UTC
+ * day of event time each office's share of top forms and of positive forms over the last {@code windowDays} is
+ * compared with its own baseline (the {@code baselineDays} before) and with the rest of its region in the same
+ * window. When both comparisons clear the threshold and the lift, an incident {@code shift_share} opens for the
+ * office; it escalates when the lift reaches twice the minimum and closes at the first day's end where neither
+ * share is shifted. One row per change of the incident, like every alert.
+ *
+ * <p>The flag points a reviewer at an office; it names no responses (the shift is a property of weeks of forms,
+ * not of some of them) and so takes nothing out of the clean index — the burst, duplicate, speed and staff flags
+ * do that for the forms they catch. Its input is one {@link OfficeShareDay} per office and day (plus late
+ * increments): a region key receives a handful of records a day, never one per form.
+ *
+ * <p>A day's records reach this stage before the watermark that ends the day (the office stage hands them on in
+ * its timer for that watermark), so every evaluation sees its whole day. A late increment counts where it
+ * belongs and is weighed from the next evaluation on; an evaluation is never repeated for a past day. The state
+ * returns to empty when a region's offices have no day in the window and baseline and no open incident.
+ */
+public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeShareDay, EncodedRow> {
+
+    public static final String ALERT_TYPE = "shift_share";
+    private static final long DAY_MS = ShareDays.DAY_MS;
+
+    private final ShiftSettings settings;
+    private transient ValueState<RegionShares> shares;
+    private transient Counter opened;
+
+    public ShareShiftStage(ShiftSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        shares = getRuntimeContext().getState(new ValueStateDescriptor<>("region-shares", OtklikTypes.REGION_SHARES));
+        opened = getRuntimeContext().getMetricGroup().counter("shiftFlagsOpened");
+    }
+
+    private static long endOf(long day) {
+        return (day + 1) * DAY_MS - 1;
+    }
+
+    @Override
+    public void processElement(OfficeShareDay d, Context ctx, Collector<EncodedRow> out) throws Exception {
+        RegionShares r = shares.value();
+        if (r == null) {
+            r = new RegionShares();
+        }
+        RegionShares.Office o = r.offices.computeIfAbsent(d.officeCode(), k -> new RegionShares.Office());
+        o.days.merge(d.day(), new int[] {d.forms(), d.top(), d.positive()},
+                (a, b) -> new int[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+        shares.update(r);
+        // evaluate at the end of the record's day, or of the day now running when the record is late
+        long watermark = ctx.timerService().currentWatermark();
+        long day = watermark == Long.MIN_VALUE ? d.day() : Math.max(d.day(), Math.floorDiv(watermark + 1, DAY_MS));
+        ctx.timerService().registerEventTimeTimer(endOf(day));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRow> out) throws Exception {
+        RegionShares r = shares.value();
+        if (r == null) {
+            return;
+        }
+        long day = Math.floorDiv(timestamp, DAY_MS);
+        long windowFrom = day - settings.windowDays() + 1;
+        long baselineFrom = windowFrom - settings.baselineDays();
+        long[] regionWindow = new long[3];
+        for (RegionShares.Office o : r.offices.values()) {
+            long[] w = o.sum(windowFrom, day);
+            regionWindow[0] += w[0];
+            regionWindow[1] += w[1];
+            regionWindow[2] += w[2];
+        }
+        List<AlertRow> rows = new ArrayList<>();
+        String region = ctx.getCurrentKey();
+        for (var e : r.offices.entrySet()) {
+            RegionShares.Office o = e.getValue();
+            long[] w = o.sum(windowFrom, day);
+            long[] b = o.sum(baselineFrom, windowFrom - 1);
+            ShareShift.Outcome top = ShareShift.test(ShareShift.Measure.TOP_SHARE, w[1], w[0], b[1], b[0],
+                    regionWindow[1] - w[1], regionWindow[0] - w[0], settings);
+            ShareShift.Outcome positive = ShareShift.test(ShareShift.Measure.POSITIVE_SHARE, w[2], w[0], b[2], b[0],
+                    regionWindow[2] - w[2], regionWindow[0] - w[0], settings);
+            ShareShift.Outcome strongest = !top.shifted() ? positive : !positive.shifted() ? top
+                    : top.lift() >= positive.lift() ? top : positive;
+            boolean shifted = top.shifted() || positive.shifted();
+            if (shifted && o.alertId == null) {
+                o.alertId = ALERT_TYPE + ":" + e.getKey() + ":" + day;
+                o.startedDay = windowFrom;
+                o.openedAt = timestamp;
+                o.escalated = strongest.lift() >= 2 * settings.minimumLift();
+                opened.inc();
+                rows.add(row(region, e.getKey(), o, strongest, o.escalated ? "escalated" : "open", timestamp));
+            } else if (shifted && !o.escalated && strongest.lift() >= 2 * settings.minimumLift()) {
+                o.escalated = true;
+                rows.add(row(region, e.getKey(), o, strongest, "escalated", timestamp));
+            } else if (!shifted && o.alertId != null) {
+                ShareShift.Outcome last = top.lift() >= positive.lift() ? top : positive;
+                rows.add(row(region, e.getKey(), o, last, "closed", timestamp));
+                o.alertId = null;
+                o.escalated = false;
+            }
+            o.days.headMap(day - settings.daysKept() + 1).clear(); // out of the window and the baseline
+        }
+        r.offices.values().removeIf(RegionShares.Office::idle);
+        AlertOutput.emit(rows, ctx, out);
+        if (r.offices.isEmpty()) {
+            shares.clear();
+        } else {
+            shares.update(r);
+            ctx.timerService().registerEventTimeTimer(endOf(day + 1)); // the window slides on with no new forms too
+        }
+    }
+
+    private AlertRow row(String region, String office, RegionShares.Office o, ShareShift.Outcome x, String status,
+                         long at) {
+        String detail = String.format(Locale.ROOT, "{\"signal\":\"%s\",\"measure\":\"%s\",\"share\":%.4f,\"baseline\":%.4f,"
+                        + "\"region\":%.4f,\"z_own\":%.3f,\"z_region\":%.3f,\"lift\":%.4f,\"window_days\":%d,"
+                        + "\"baseline_days\":%d,\"minimum_lift\":%.4f}", ALERT_TYPE, x.measure().code(), x.share(),
+                x.baseline(), x.region(), x.zOwn(), x.zRegion(), x.lift(), settings.windowDays(), settings.baselineDays(),
+                settings.minimumLift());
+        return new AlertRow(o.alertId, ALERT_TYPE, o.escalated ? "critical" : "warning", status,
+                region, office, office, o.startedDay * DAY_MS / 1000, o.openedAt / 1000, at / 1000,
+                "closed".equals(status) ? at / 1000 : null, x.forms(), x.hits(), x.baseline(), x.region(),
+                Math.min(x.zOwn(), x.zRegion()), settings.z(), List.of(), detail, at);
+    }
+}
