@@ -125,7 +125,8 @@ class TopologyTest {
                     .get("excluded"), scope);
         }
 
-        // the same stream with a reviewer's dismissal on the topic (read before the responses, as in a rebuild)
+        // the same stream with a reviewer's dismissal on the topic (read before the responses as in a rebuild, or after
+        // them: the two sources race, and either way the dismissal counts)
         EmittedRows dismissed = run(records, List.of(new ru.otklik.common.alert.FlagReviewEvent(1, alertId,
                 "fraud_burst", "BRY-01", "BRY", "ip-staff", "dismissed", "region", Instant.now())));
         assertEquals(48L, dismissed.latest(Tables.INDICATOR_WINDOW).get("office|BRY-01|all|24h|jc-seeker|Q1").get("n"));

@@ -192,6 +192,20 @@ class FraudFlagStageTest {
         }
     }
 
+    @Test
+    void aDecisionReadAfterTheEndOfABoundedInputStillFindsWhatItsFlagWithheld() throws Exception {
+        try (var h = harness()) { // a bounded run whose reviews' source starts after the responses have all gone by
+            for (int i = 0; i < 5; i++) {
+                send(h, form("a" + i, T0.plusSeconds(60L * i), "ip-A", 120_000, 1 + i));
+            }
+            h.processBothWatermarks(new Watermark(Long.MAX_VALUE)); // every timer fires, the 100-day keeping too
+            assertEquals(5, changes(h, ResponseChange.Kind.RETRACT).size());
+            review(h, 1, "fraud_burst:BRY-01:a4", "dismissed", T0.plusSeconds(3600));
+            assertEquals(List.of("a0", "a1", "a2", "a3", "a4"), sorted(changes(h, ResponseChange.Kind.READMIT)),
+                    "the dismissal still puts the flag's responses back");
+        }
+    }
+
     private static void review(Harness h, long id, String alertId, String decision, Instant at) throws Exception {
         h.processElement2(new StreamRecord<>(new FlagReviewEvent(id, alertId, "fraud_burst", "BRY-01", "BRY", "ip-A",
                 decision, "region", at)));
