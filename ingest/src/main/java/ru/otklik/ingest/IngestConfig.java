@@ -27,6 +27,8 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>kafka.topic.responses</td><td>OTKLIK_RESPONSES_TOPIC</td><td>responses</td></tr>
  * <tr><td>kafka.topic.dead-letter</td><td>OTKLIK_DEAD_LETTER_TOPIC</td><td>responses.dlq</td></tr>
  * <tr><td>kafka.topic.heartbeats</td><td>OTKLIK_HEARTBEATS_TOPIC</td><td>kiosk.heartbeats</td></tr>
+ * <tr><td>kafka.topic.links-reused</td><td>OTKLIK_LINKS_REUSED_TOPIC</td><td>links.reused (second answers to
+ * spent single-use links, for the {@code link_reused} flag)</td></tr>
  * <tr><td>max-body-bytes</td><td>OTKLIK_MAX_BODY_BYTES</td><td>65536</td></tr>
  * <tr><td>max-kiosk-batch-bytes</td><td>OTKLIK_MAX_KIOSK_BATCH_BYTES</td><td>262144</td></tr>
  * <tr><td>kiosk.devices</td><td>OTKLIK_KIOSK_DEVICES</td><td>none (only enrolled kiosks may send)</td></tr>
@@ -102,7 +104,8 @@ public record IngestConfig(
         Path enrolledFile,
         HttpServerSettings http,
         OperationalStoreSettings operationalStore,
-        String officeNetworks) {
+        String officeNetworks,
+        String linksReusedTopic) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -137,6 +140,7 @@ public record IngestConfig(
         require(http != null, "the HTTP server settings are required");
         require(operationalStore != null, "the operational store settings are required (OperationalStoreSettings.none())");
         officeNetworks = officeNetworks == null ? "" : officeNetworks;
+        require(linksReusedTopic != null && !linksReusedTopic.isBlank(), "kafka.topic.links-reused is required");
         try {
             OfficeNetworks.parse(officeNetworks, OfficeDirectory.pilot());
         } catch (IllegalArgumentException e) {
@@ -186,7 +190,9 @@ public record IngestConfig(
                 HttpServerSettings.from(s, "OTKLIK_INGEST_HOST"),
                 OperationalStoreSettings.from(s),
                 s.get("office-networks", "OTKLIK_OFFICE_NETWORKS", "",
-                        checked(text -> OfficeNetworks.parse(text, OfficeDirectory.pilot()))));
+                        checked(text -> OfficeNetworks.parse(text, OfficeDirectory.pilot()))),
+                s.get("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED,
+                        SettingParser.REQUIRED_TEXT));
     }
 
     /** A parser that only checks the text (parsed again where it is used) and keeps it as given. */

@@ -41,11 +41,14 @@ import ru.otklik.streaming.alert.DropObservation;
 import ru.otklik.streaming.alert.FraudSighting;
 import ru.otklik.streaming.alert.FraudFlagStage;
 import ru.otklik.streaming.alert.KioskContact;
+import ru.otklik.common.link.LinkReuse;
+import ru.otklik.streaming.alert.LinkReuseStage;
 import ru.otklik.streaming.alert.OfficeShareDay;
 import ru.otklik.streaming.alert.ShareDays;
 import ru.otklik.streaming.alert.ShareShiftStage;
 import ru.otklik.streaming.alert.SilentKioskStage;
 import ru.otklik.streaming.source.HeartbeatSource;
+import ru.otklik.streaming.source.LinkReuseSource;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.feedback.NegativeFeedbackCases;
@@ -237,7 +240,10 @@ public final class OfficeIndicatorsJob {
                         .uid("heartbeats-source"), config.reviewsTopic().isBlank() ? null
                 : env.fromSource(ReviewSource.kafka(config), ReviewSource.watermarks(), "flag reviews")
                         .uid("reviews-source"), config.negativeFeedbackTopic().isBlank() ? null
-                : EventTopic.negativeFeedback(config));
+                : EventTopic.negativeFeedback(config), config.linksReusedTopic().isBlank() ? null
+                : env.fromSource(LinkReuseSource.kafka(config, config.rebuild()),
+                        LinkReuseSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "reused links")
+                        .uid("links-reused-source"));
     }
 
     /**
@@ -276,6 +282,17 @@ public final class OfficeIndicatorsJob {
                              Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
                              DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
                              Sink<NegativeFeedback> feedbackSink) {
+        build(records, config, sink, alertSink, heartbeats, reviews, feedbackSink, null);
+    }
+
+    /**
+     * The same, with ingest's refusals of second answers to spent single-use links ({@code links.reused}) flagged
+     * per link ({@link LinkReuseStage}), unless null.
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
+                             DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
+                             Sink<NegativeFeedback> feedbackSink, DataStream<LinkReuse> reuses) {
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");
@@ -337,6 +354,15 @@ public final class OfficeIndicatorsJob {
                     .process(new ShareShiftStage(config.shift()), OtklikTypes.ENCODED_ROW).uid("share-shift-stage")
                     .name("distribution shift");
             shifts.sinkTo(sink).uid("share-shift-sink").name("distribution shifts");
+            // reused links: the topic is quiet nearly always; a stream with no records but the responses' event
+            // time lets the closing timers fire while it is
+            DataStream<LinkReuse> responseTime = checked.flatMap((ResponseChange c,
+                    org.apache.flink.util.Collector<LinkReuse> out) -> { }, OtklikTypes.LINK_REUSE)
+                    .uid("response-time-for-links").name("response time");
+            SingleOutputStreamOperator<EncodedRow> reusedLinks = (reuses == null ? responseTime : reuses.union(responseTime))
+                    .keyBy(LinkReuse::linkId, Types.STRING)
+                    .process(new LinkReuseStage(), OtklikTypes.ENCODED_ROW).uid("link-reuse-stage").name("reused links");
+            reusedLinks.sinkTo(sink).uid("link-reuse-sink").name("reused links");
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
             // kiosk contacts: every counted tap and, if read, every heartbeat
             DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
@@ -355,7 +381,8 @@ public final class OfficeIndicatorsJob {
             silences.sinkTo(sink).uid("silent-kiosks-sink").name("silent kiosks");
             if (alertSink != null) {
                 drops.getSideOutput(AlertOutput.EVENTS).union(frauds.getSideOutput(AlertOutput.EVENTS),
-                                silences.getSideOutput(AlertOutput.EVENTS), shifts.getSideOutput(AlertOutput.EVENTS))
+                                silences.getSideOutput(AlertOutput.EVENTS), shifts.getSideOutput(AlertOutput.EVENTS),
+                                reusedLinks.getSideOutput(AlertOutput.EVENTS))
                         .sinkTo(alertSink).uid("alerts-topic-sink").name("alerts topic");
             }
             if (feedbackSink != null) {

@@ -73,6 +73,8 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * _DUPLICATE_MINIMUM_ANSWERS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS, _KIOSK_BURST_WINDOW</td>
  * <td>5, PT10M, 3, PT24H, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
  * each default's reason</td></tr>
+ * <tr><td>kafka.topic.links-reused</td><td>OTKLIK_LINKS_REUSED_TOPIC</td><td>links.reused</td><td>second answers to
+ * spent single-use links, refused by ingest: the {@code link_reused} flag</td></tr>
  * <tr><td>alerts.shift.*</td><td>OTKLIK_SHIFT_WINDOW_DAYS, _BASELINE_DAYS, _MINIMUM_WINDOW, _MINIMUM_BASELINE, _Z,
  * _MINIMUM_LIFT</td><td>7, 28, 30, 60, 3.0, 0.15</td><td>the distribution-shift flag ({@code shift_share});
  * ShiftSettings gives each default's reason</td></tr>
@@ -124,7 +126,8 @@ public record StreamingConfig(
         String reviewsTopic,
         String negativeFeedbackTopic,
         int caseLowAgreement,
-        ru.otklik.common.alert.ShiftSettings shift) implements java.io.Serializable {
+        ru.otklik.common.alert.ShiftSettings shift,
+        String linksReusedTopic) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -186,7 +189,8 @@ public record StreamingConfig(
                 s.get("case.low-agreement", "OTKLIK_CASE_LOW_AGREEMENT",
                         Integer.toString(LowScoreRule.DEFAULT_AGREEMENT_LOW), text -> new LowScoreRule(
                                 SettingParser.integer(Integer.MIN_VALUE, Integer.MAX_VALUE).parse(text)).agreementLow()),
-                shift(s));
+                shift(s),
+                s.text("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -275,6 +279,6 @@ public record StreamingConfig(
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
-                silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift);
+                silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift, linksReusedTopic);
     }
 }

@@ -32,6 +32,12 @@ public final class Topics {
     public static final String NEGATIVE_FEEDBACK = "feedback.negative";
 
     /**
+     * Second answers to spent single-use links ({@code LinkReuse} JSON), refused by ingest and published
+     * for the streaming job's {@code link_reused} flag, keyed by office code.
+     */
+    public static final String LINKS_REUSED = "links.reused";
+
+    /**
      * The settings of a topic whose records are never deleted ({@link #ALERT_REVIEWS}: the streaming job
      * reads every review again when it rebuilds its figures, and the reviews are few).
      */

@@ -34,6 +34,8 @@ public final class AlertFeedQuery {
 
     private static final Map<String, String[]> TITLES = Map.ofEntries(
             Map.entry("drop_kiosk", new String[] {"Падение удовлетворённости на киоске", "Kiosk satisfaction drop"}),
+            Map.entry("link_reused", new String[] {"Одноразовую ссылку пытались использовать повторно",
+                    "A single-use link was answered again"}),
             Map.entry("shift_share", new String[] {"Доля высших оценок резко выше обычного и выше региона",
                     "Share of top scores far above usual and above the region"}),
             Map.entry("drop_forms", new String[] {"Падение доли положительных ответов анкет", "Questionnaire positive share drop"}),

@@ -70,7 +70,7 @@ final class Pipeline implements AutoCloseable {
         String deadLetters = topic + ".dlq";
         stack.kafka().createTopics(3, topic, deadLetters);
         stack.kafka().createTopics(1, ru.otklik.common.response.Topics.KEPT_FOREVER, topic + ".reviews");
-        stack.kafka().createTopics(1, topic + ".feedback");
+        stack.kafka().createTopics(1, topic + ".feedback", topic + ".reused");
         Path devicesFile = dir.resolve(topic + "-devices.json");
         Files.write(devicesFile, EventJson.toBytes(new KioskDevices(devices)));
 
@@ -83,6 +83,7 @@ final class Pipeline implements AutoCloseable {
         // whatever ingest keeps on disk stays in the test's folder, not in the module's working directory
         env.put("OTKLIK_CONTACTS_DIR", dir.resolve(topic + "-contacts").toString());
         env.put("OTKLIK_KIOSK_ENROLLED", dir.resolve(topic + "-enrolled.json").toString());
+        env.put("OTKLIK_LINKS_REUSED_TOPIC", topic + ".reused"); // ingest writes it, the job reads it
         env.putAll(ingestSettings);
         IngestService ingest = IngestService.start(IngestConfig.load(env));
         try {

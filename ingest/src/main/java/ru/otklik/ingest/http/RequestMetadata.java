@@ -27,6 +27,14 @@ public final class RequestMetadata {
         this.networks = networks;
     }
 
+    /** The salted hashes of the request's client address and {@code User-Agent}, as {@link #onto} records them. */
+    public record Hashes(String ip, String userAgent) {
+    }
+
+    public Hashes hashes(Context ctx) {
+        return new Hashes(hashes.hex(ClientAddress.of(ctx)), hashes.hex(ctx.userAgent()));
+    }
+
     public SurveyResponse onto(SurveyResponse response, Context ctx, Entry door) {
         if (!door.admits(response.channel(), response.surveyId())) { // the doors check this before; a bug if not
             throw new IllegalStateException("door " + door.code() + " does not admit " + response.channel().code()

@@ -42,6 +42,7 @@ public final class ResponsePublisher implements AutoCloseable {
     private final String responsesTopic;
     private final String deadLetterTopic;
     private final String heartbeatsTopic;
+    private final String linksReusedTopic;
     private final long timeoutNanos;
 
     public ResponsePublisher(IngestConfig config) {
@@ -65,6 +66,7 @@ public final class ResponsePublisher implements AutoCloseable {
         this.responsesTopic = config.responsesTopic();
         this.deadLetterTopic = config.deadLetterTopic();
         this.heartbeatsTopic = config.heartbeatsTopic();
+        this.linksReusedTopic = config.linksReusedTopic();
         this.timeoutNanos = config.kafkaTimeout().toNanos();
     }
 
@@ -85,6 +87,11 @@ public final class ResponsePublisher implements AutoCloseable {
     public CompletableFuture<Void> publishHeartbeat(KioskHeartbeat heartbeat) {
         return send(List.of(new ProducerRecord<>(heartbeatsTopic, key(heartbeat.deviceId()),
                 EventJson.toBytes(heartbeat))));
+    }
+
+    /** A second answer to a spent single-use link, keyed by office like the responses. */
+    public CompletableFuture<Void> publishLinkReuse(ru.otklik.common.link.LinkReuse reuse) {
+        return send(List.of(new ProducerRecord<>(linksReusedTopic, key(reuse.officeCode()), EventJson.toBytes(reuse))));
     }
 
     public CompletableFuture<Void> publishDeadLetter(String key, byte[] envelope) {

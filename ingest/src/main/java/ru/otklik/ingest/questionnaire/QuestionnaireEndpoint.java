@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import ru.otklik.ingest.http.ClientAddress;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.link.LinkReuse;
 import ru.otklik.common.response.Entry;
 import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.survey.LocalizedText;
@@ -160,6 +161,7 @@ public final class QuestionnaireEndpoint {
                 if (spentBy.get().equals(responseId)) {
                     thanks(ctx, lang, link, responseId, "repeat");
                 } else {
+                    reportReuse(ctx, link, spentBy.get(), responseId);
                     alreadyAnswered(ctx, lang);
                 }
                 return;
@@ -185,6 +187,7 @@ public final class QuestionnaireEndpoint {
         if (link.singleUse()) {
             String holder = answering.putIfAbsent(link.linkId(), responseId);
             if (holder != null && !holder.equals(responseId)) {
+                reportReuse(ctx, link, holder, responseId);
                 alreadyAnswered(ctx, lang);
                 return;
             }
@@ -308,6 +311,23 @@ public final class QuestionnaireEndpoint {
         ctx.status(HttpStatus.OK).html(QuestionnairePage.message(lang, PageText.THANKS_TITLE, PageText.THANKS, "thanks"));
         LOG.info("event=questionnaire_{} office={} survey={} link={} response={}", how, link.officeCode(),
                 link.surveyId(), link.linkId(), responseId);
+    }
+
+    /**
+     * A second answer to a spent single-use link: refused (409, nothing counted), and told to the streaming job
+     * for its {@code link_reused} flag. The respondent's answer does not wait for Kafka: the refusal is the
+     * same either way, and a lost report is logged.
+     */
+    private void reportReuse(Context ctx, SurveyLink link, String firstResponseId, String attemptId) {
+        RequestMetadata.Hashes h = requestMeta.hashes(ctx);
+        LinkReuse reuse = new LinkReuse(link.linkId(), link.surveyId(), link.regionCode(), link.officeCode(),
+                link.employeeId(), firstResponseId, attemptId, clock.instant(), h.ip(), h.userAgent());
+        publisher.publishLinkReuse(reuse).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warn("event=link_reuse_not_published link={} office={} error={}", link.linkId(), link.officeCode(),
+                        error.getMessage());
+            }
+        });
     }
 
     private void alreadyAnswered(Context ctx, String lang) {

@@ -63,7 +63,7 @@ class QuestionnaireIT {
 
     @BeforeAll
     static void start() throws Exception {
-        STACK.kafka().createTopics(3, TOPIC, TOPIC + ".dlq");
+        STACK.kafka().createTopics(3, TOPIC, TOPIC + ".dlq", TOPIC + ".reused");
         ingest = IngestService.start(config(STACK.kafka().bootstrapServers()));
         Files.createDirectories(SCREENSHOTS);
     }
@@ -81,6 +81,7 @@ class QuestionnaireIT {
         env.put("OTKLIK_KAFKA_BOOTSTRAP", kafka);
         env.put("OTKLIK_RESPONSES_TOPIC", TOPIC);
         env.put("OTKLIK_DEAD_LETTER_TOPIC", TOPIC + ".dlq");
+        env.put("OTKLIK_LINKS_REUSED_TOPIC", TOPIC + ".reused");
         env.put("OTKLIK_KAFKA_TIMEOUT", "PT4S");
         env.put("OTKLIK_LINK_KEYS", KEYS);
         env.put("OTKLIK_CONTACTS_DIR", contactsDir.toString());
@@ -219,9 +220,27 @@ class QuestionnaireIT {
         waitFor("already answered", () -> driver.findElement(By.tagName("h1")).getText().equals("Анкета уже заполнена"));
         screenshot("phone-already-answered");
 
-        HttpResponse<String> other = post(token, Map.of("responseId", UUID.randomUUID().toString(), "Q1", "1"));
+        String attempt = UUID.randomUUID().toString();
+        HttpResponse<String> other = post(token, Map.of("responseId", attempt, "Q1", "1"));
         assertEquals(409, other.statusCode());
         assertTrue(other.body().contains("Анкета уже заполнена"));
+        // the second answer is told to the job (for its link_reused flag), with the first one's id, hashes only
+        List<ConsumerRecord<byte[], byte[]>> reused = new TopicReader(STACK.kafka().bootstrapServers())
+                .readAll(TOPIC + ".reused", 1, Duration.ofSeconds(15));
+        List<JsonNode> mine = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : reused) {
+            JsonNode json = EventJson.mapper().readTree(r.value());
+            if (attempt.equals(json.path("attemptId").asText())) {
+                mine.add(json);
+                assertEquals(OFFICE.code(), new String(r.key(), StandardCharsets.UTF_8), "keyed by office");
+            }
+        }
+        assertEquals(1, mine.size(), "one report of the second answer: " + mine);
+        assertEquals(responseId, mine.get(0).path("firstResponseId").asText());
+        assertEquals(OFFICE.code(), mine.get(0).path("officeCode").asText());
+        assertEquals("jc-seeker", mine.get(0).path("surveyId").asText());
+        assertTrue(mine.get(0).path("ipHash").asText().matches("[0-9a-f]{16,}"), "a hash, not the address: " + mine);
+        assertFalse(mine.get(0).toString().contains("127.0.0.1"), mine.toString());
         HttpResponse<String> retry = post(token, Map.of("responseId", responseId, "Q1", "10", "lang", "en"));
         assertEquals(200, retry.statusCode());
         assertTrue(retry.body().contains("Thank you!"));

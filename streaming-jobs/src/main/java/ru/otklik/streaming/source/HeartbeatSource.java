@@ -1,19 +1,11 @@
 package ru.otklik.streaming.source;
 
-import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import ru.otklik.common.kiosk.KioskHeartbeat;
-import ru.otklik.common.response.EventJson;
 import ru.otklik.streaming.StreamingConfig;
 import ru.otklik.streaming.alert.KioskContact;
 import ru.otklik.streaming.types.OtklikTypes;
@@ -37,7 +29,7 @@ public final class HeartbeatSource {
                 .setGroupId(config.consumerGroup() + "-heartbeats")
                 .setStartingOffsets(fromEarliest ? OffsetsInitializer.earliest()
                         : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new Contacts())
+                .setDeserializer(contacts())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
     }
@@ -48,34 +40,10 @@ public final class HeartbeatSource {
                 .withIdleness(idleness);
     }
 
-    static final class Contacts implements KafkaRecordDeserializationSchema<KioskContact> {
-        private transient Counter skipped;
-
-        @Override
-        public void open(DeserializationSchema.InitializationContext context) {
-            skipped = context.getMetricGroup().counter("skippedHeartbeats");
-        }
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KioskContact> out) throws IOException {
-            KioskHeartbeat h;
-            try {
-                h = record.value() == null ? null : EventJson.fromBytes(record.value(), KioskHeartbeat.class);
-            } catch (RuntimeException e) {
-                h = null;
-            }
-            if (h == null || h.officeCode() == null || h.touchpointId() == null || h.receivedTs() == null) {
-                if (skipped != null) { // null only when used outside a job (tests)
-                    skipped.inc();
-                }
-                return;
-            }
-            out.collect(new KioskContact(h.officeCode(), h.touchpointId(), h.receivedTs().toEpochMilli()));
-        }
-
-        @Override
-        public TypeInformation<KioskContact> getProducedType() {
-            return OtklikTypes.KIOSK_CONTACT;
-        }
+    /** A heartbeat ingest stamped (office, touchpoint, receive time) as a contact; anything else is skipped. */
+    static JsonRecords<KioskHeartbeat, KioskContact> contacts() {
+        return new JsonRecords<>(KioskHeartbeat.class, h -> h.officeCode() == null || h.touchpointId() == null
+                || h.receivedTs() == null ? null : new KioskContact(h.officeCode(), h.touchpointId(),
+                h.receivedTs().toEpochMilli()), OtklikTypes.KIOSK_CONTACT, "skippedHeartbeats");
     }
 }

@@ -1,20 +1,12 @@
 package ru.otklik.streaming.source;
 
-import java.io.IOException;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.otklik.common.alert.FlagReviewEvent;
-import ru.otklik.common.response.EventJson;
 import ru.otklik.streaming.StreamingConfig;
 import ru.otklik.streaming.types.OtklikTypes;
 
@@ -39,7 +31,7 @@ public final class ReviewSource {
                 .setTopics(config.reviewsTopic())
                 .setGroupId(config.consumerGroup() + "-reviews")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new Reviews())
+                .setDeserializer(reviews())
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
     }
@@ -58,36 +50,11 @@ public final class ReviewSource {
         }).withTimestampAssigner((review, kafkaTs) -> review.reviewedAt().toEpochMilli());
     }
 
-    static final class Reviews implements KafkaRecordDeserializationSchema<FlagReviewEvent> {
-        private transient Counter skipped;
-
-        @Override
-        public void open(DeserializationSchema.InitializationContext context) {
-            skipped = context.getMetricGroup().counter("skippedReviews");
-        }
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FlagReviewEvent> out) throws IOException {
-            FlagReviewEvent review;
-            try {
-                review = record.value() == null ? null : EventJson.fromBytes(record.value(), FlagReviewEvent.class);
-            } catch (RuntimeException e) {
-                review = null;
-            }
-            if (review == null || review.alertId() == null || review.alertType() == null || review.officeCode() == null
-                    || review.scopeId() == null || review.reviewedAt() == null
-                    || ru.otklik.streaming.alert.FraudFlagStage.clusterKeyOf(review) == null) {
-                if (skipped != null) { // null only when used outside a job (tests)
-                    skipped.inc();
-                }
-                return;
-            }
-            out.collect(review);
-        }
-
-        @Override
-        public TypeInformation<FlagReviewEvent> getProducedType() {
-            return OtklikTypes.FLAG_REVIEW;
-        }
+    /** A review of a fraud flag the job can route (see {@link ru.otklik.streaming.alert.FraudFlagStage#clusterKeyOf}). */
+    static JsonRecords<FlagReviewEvent, FlagReviewEvent> reviews() {
+        return new JsonRecords<>(FlagReviewEvent.class, review -> review.alertId() == null || review.alertType() == null
+                || review.officeCode() == null || review.scopeId() == null || review.reviewedAt() == null
+                || ru.otklik.streaming.alert.FraudFlagStage.clusterKeyOf(review) == null ? null : review,
+                OtklikTypes.FLAG_REVIEW, "skippedReviews");
     }
 }

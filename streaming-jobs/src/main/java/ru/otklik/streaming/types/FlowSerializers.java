@@ -241,6 +241,51 @@ final class FlowSerializers {
         }
     }
 
+    /** Strings may be null (StringValue writes null as its own mark), as in the other flow records. */
+    static final class LinkReuseSerializer extends SingletonSerializer<ru.otklik.common.link.LinkReuse> {
+        static final LinkReuseSerializer INSTANCE = new LinkReuseSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ru.otklik.common.link.LinkReuse createInstance() {
+            return null;
+        }
+
+        @Override
+        protected void write(ru.otklik.common.link.LinkReuse r, DataOutputView out) throws IOException {
+            for (String text : new String[] {r.linkId(), r.surveyId(), r.regionCode(), r.officeCode(), r.employeeId(),
+                    r.firstResponseId(), r.attemptId()}) {
+                StringValue.writeString(text, out);
+            }
+            SurveyResponseSerializer.instant(r.attemptedAt(), out);
+            StringValue.writeString(r.ipHash(), out);
+            StringValue.writeString(r.userAgentHash(), out);
+        }
+
+        @Override
+        protected ru.otklik.common.link.LinkReuse read(int version, DataInputView in) throws IOException {
+            return new ru.otklik.common.link.LinkReuse(StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), StringValue.readString(in), SurveyResponseSerializer.instant(in),
+                    StringValue.readString(in), StringValue.readString(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ru.otklik.common.link.LinkReuse> snapshotConfiguration() {
+            return new LinkReuseSnapshot();
+        }
+    }
+
+    public static final class LinkReuseSnapshot extends SimpleTypeSerializerSnapshot<ru.otklik.common.link.LinkReuse> {
+        public LinkReuseSnapshot() {
+            super(() -> LinkReuseSerializer.INSTANCE);
+        }
+    }
+
     static final class OfficeShareDaySerializer extends SingletonSerializer<ru.otklik.streaming.alert.OfficeShareDay> {
         static final OfficeShareDaySerializer INSTANCE = new OfficeShareDaySerializer();
 

@@ -45,6 +45,11 @@ public final class OtklikTypes {
     public static final TypeInformation<ru.otklik.streaming.alert.internal.FraudCluster> FRAUD_CLUSTER =
             new Singleton<>(ru.otklik.streaming.alert.internal.FraudCluster.class,
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.FraudClusterSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.common.link.LinkReuse> LINK_REUSE =
+            new Singleton<>(ru.otklik.common.link.LinkReuse.class, FlowSerializers.LinkReuseSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.ReusedLink> REUSED_LINK =
+            new Singleton<>(ru.otklik.streaming.alert.internal.ReusedLink.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.ReusedLinkSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.OfficeShareDay> OFFICE_SHARE_DAY =
             new Singleton<>(ru.otklik.streaming.alert.OfficeShareDay.class, FlowSerializers.OfficeShareDaySerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.internal.RegionShares> REGION_SHARES =

@@ -17,7 +17,7 @@ class HeartbeatSourceTest {
 
     private static List<KioskContact> decode(byte[] value) throws Exception {
         List<KioskContact> out = new ArrayList<>();
-        new HeartbeatSource.Contacts().deserialize(new ConsumerRecord<>("kiosk.heartbeats", 0, 0, null, value),
+        HeartbeatSource.contacts().deserialize(new ConsumerRecord<>("kiosk.heartbeats", 0, 0, null, value),
                 new Collector<>() {
                     @Override
                     public void collect(KioskContact record) {

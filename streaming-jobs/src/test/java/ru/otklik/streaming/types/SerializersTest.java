@@ -80,6 +80,28 @@ class SerializersTest {
     }
 
     @Test
+    void aReusedLinkAndItsFlagSurvive() throws IOException {
+        var config = new SerializerConfigImpl();
+        var full = new ru.otklik.common.link.LinkReuse("L1", "jc-seeker", "BRY", "BRY-01", "emp-1", "r-1", "r-2",
+                java.time.Instant.parse("2026-03-02T10:00:00.123Z"), "ip-hash", "ua-hash");
+        assertEquals(full, roundTrip(OtklikTypes.LINK_REUSE.createSerializer(config), full));
+        var bare = new ru.otklik.common.link.LinkReuse("L1", null, "BRY", "BRY-01", null, "r-1", null,
+                java.time.Instant.parse("2026-03-02T10:00:00Z"), null, null);
+        assertEquals(bare, roundTrip(OtklikTypes.LINK_REUSE.createSerializer(config), bare));
+        var link = new ru.otklik.streaming.alert.internal.ReusedLink("link_reused:BRY-01:L1", "BRY", "BRY-01", "jc-seeker",
+                "r-1", 1_000L);
+        link.last = 5_000L;
+        link.attempts = 3;
+        link.addAddress("ip-a");
+        link.addAddress("ip-b");
+        var read = roundTrip(OtklikTypes.REUSED_LINK.createSerializer(config), link);
+        assertEquals(List.of("link_reused:BRY-01:L1", "BRY", "BRY-01", "jc-seeker", "r-1"),
+                List.of(read.alertId, read.regionCode, read.officeCode, read.surveyId, read.firstResponseId));
+        assertEquals(List.of(1_000L, 5_000L, 3L), List.of(read.first, read.last, (long) read.attempts));
+        assertEquals(java.util.Set.of("ip-a", "ip-b"), read.addresses);
+    }
+
+    @Test
     void theShiftTestsDaysAndRegionStateSurvive() throws IOException {
         var config = new SerializerConfigImpl();
         var day = new ru.otklik.streaming.alert.OfficeShareDay("BRY", "BRY-01", 20_543, 10, 7, 9);

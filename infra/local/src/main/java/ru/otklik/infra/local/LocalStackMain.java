@@ -94,7 +94,7 @@ public final class LocalStackMain {
             log.info("event=migrations_applied now={}", applied);
             kafka = KafkaBroker.start(dir.resolve("kafka"), options.kafka());
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
-                    Topics.ALERTS, Topics.NEGATIVE_FEEDBACK);
+                    Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS);
             postgres = PostgresServer.start(dir.resolve("postgres"), options.postgres());
         } catch (RuntimeException e) {

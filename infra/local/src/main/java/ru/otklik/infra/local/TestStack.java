@@ -68,7 +68,7 @@ public final class TestStack {
         CompletableFuture<KafkaBroker> kafkaStart = CompletableFuture.supplyAsync(() -> {
             KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
             broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
-                    Topics.ALERTS, Topics.NEGATIVE_FEEDBACK);
+                    Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
             broker.createTopics(TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS);
             return broker;
         });

@@ -94,7 +94,7 @@ class LocalStackMainIT {
         try (Admin admin = Admin.create(kafka)) {
             Set<String> topics = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             assertTrue(topics.containsAll(List.of(Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
-                    Topics.ALERTS, Topics.ALERT_REVIEWS, Topics.NEGATIVE_FEEDBACK)), "topics: " + topics);
+                    Topics.ALERTS, Topics.ALERT_REVIEWS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED)), "topics: " + topics);
         }
 
         process.destroy(); // SIGTERM, as run-local.sh's cleanup sends

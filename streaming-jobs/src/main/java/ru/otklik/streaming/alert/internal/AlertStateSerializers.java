@@ -365,4 +365,59 @@ public final class AlertStateSerializers {
             super(() -> RegionSharesSerializer.INSTANCE);
         }
     }
+
+    /** A reused link's flag (mutable: the stage changes it in place). */
+    public static final class ReusedLinkSerializer extends MutableSerializer<ReusedLink> {
+        public static final ReusedLinkSerializer INSTANCE = new ReusedLinkSerializer();
+
+        @Override
+        protected int formatVersion() {
+            return 1;
+        }
+
+        @Override
+        public ReusedLink createInstance() {
+            return new ReusedLink("", "", "", "", "", 0);
+        }
+
+        @Override
+        protected void write(ReusedLink l, DataOutputView out) throws IOException {
+            StringValue.writeString(l.alertId, out);
+            StringValue.writeString(l.regionCode, out);
+            StringValue.writeString(l.officeCode, out);
+            StringValue.writeString(l.surveyId == null ? "" : l.surveyId, out);
+            StringValue.writeString(l.firstResponseId == null ? "" : l.firstResponseId, out);
+            out.writeLong(l.first);
+            out.writeLong(l.last);
+            out.writeInt(l.attempts);
+            out.writeInt(l.addresses.size());
+            for (String a : l.addresses) {
+                StringValue.writeString(a, out);
+            }
+        }
+
+        @Override
+        protected ReusedLink read(int version, DataInputView in) throws IOException {
+            ReusedLink l = new ReusedLink(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), StringValue.readString(in), in.readLong());
+            l.last = in.readLong();
+            l.attempts = in.readInt();
+            int addresses = in.readInt();
+            for (int i = 0; i < addresses; i++) {
+                l.addAddress(StringValue.readString(in));
+            }
+            return l;
+        }
+
+        @Override
+        public TypeSerializerSnapshot<ReusedLink> snapshotConfiguration() {
+            return new ReusedLinkSnapshot();
+        }
+    }
+
+    public static final class ReusedLinkSnapshot extends SimpleTypeSerializerSnapshot<ReusedLink> {
+        public ReusedLinkSnapshot() {
+            super(() -> ReusedLinkSerializer.INSTANCE);
+        }
+    }
 }
