@@ -103,7 +103,8 @@ public final class ShareShift {
         double region = nRegion == 0 ? 0 : (double) xRegion / nRegion;
         double zOwn = z(x, n, xBase, nBase);
         double zRegion = z(x, n, xRegion, nRegion);
-        boolean sampled = n >= s.minimumWindow() && nBase >= s.minimumBaseline() && nRegion >= s.minimumBaseline();
+        // the region's week is as long as the office's: it needs the window's minimum, the own baseline its own
+        boolean sampled = n >= s.minimumWindow() && nBase >= s.minimumBaseline() && nRegion >= s.minimumWindow();
         boolean shifted = sampled && zOwn >= s.z() && zRegion >= s.z()
                 && share - Math.max(baseline, region) >= s.minimumLift();
         return new Outcome(measure, n, x, share, baseline, region, zOwn, zRegion, shifted);

@@ -6,8 +6,10 @@ package ru.otklik.common.alert;
  *
  * @param windowDays      the recent days whose shares are tested (7: a week smooths the weekday shape)
  * @param baselineDays    the office's own baseline, the days just before the window (28: four weeks)
- * @param minimumWindow   forms in the window before an office is tested (30: the methodology's minimum sample)
- * @param minimumBaseline forms in the baseline, and in the rest of the region's window, to compare against (60)
+ * @param minimumWindow   forms in the window before an office is tested, and in the rest of its region's window to
+ *                        compare against (30: the methodology's minimum sample; most pilot regions have two offices,
+ *                        so the rest of the region is often one office's week)
+ * @param minimumBaseline forms in the office's own baseline (60: four weeks are there to be a steady reference)
  * @param z               the one-sided two-proportion z both comparisons must reach (3.0: about 1 in 740 per test
  *                        and day when nothing changed; with both required and two shares tested, an office of the
  *                        pilot's traffic sees well under one false flag a quarter)

@@ -66,6 +66,10 @@ class ShareShiftTest {
                 "20 forms are below the minimum sample of 30");
         assertFalse(ShareShift.test(ShareShift.Measure.TOP_SHARE, 30, 50, 5, 50, 40, 400, S).shifted(),
                 "a baseline of 50 forms is below its minimum of 60");
+        assertFalse(ShareShift.test(ShareShift.Measure.TOP_SHARE, 30, 50, 20, 200, 2, 20, S).shifted(),
+                "the rest of the region had 20 forms that week: below the minimum of 30");
+        assertTrue(ShareShift.test(ShareShift.Measure.TOP_SHARE, 30, 50, 20, 200, 4, 40, S).shifted(),
+                "40 forms of one other office are enough to compare a week with");
         ShareShift.Outcome small = ShareShift.test(ShareShift.Measure.POSITIVE_SHARE, 7_000, 10_000, 6_500, 10_000, 6_500,
                 10_000, S);
         assertTrue(small.zOwn() > S.z() && small.zRegion() > S.z(), "a big office reaches any z: " + small);

@@ -4,26 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.common.alert.AlertEvent;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.response.EventJson;
+import ru.otklik.dashboards.store.StoringConsumer;
 
 /**
  * Alerts reach people: reads the streaming job's changes of incidents from Kafka topic {@code alerts}
  * and tells every route that covers the office — when an incident opens, and when it escalates (unless
  * within the quiet period of its last message). Two threads:
  * <ul>
- *   <li><em>intake</em> puts each message in line in the operational store ({@link Notifications}) and only
+ *   <li><em>intake</em> ({@link StoringConsumer}) puts each message in line in the operational store ({@link Notifications}) and only
  *   then commits the topic's offsets, so a restart re-reads rather than loses, and the idempotency key
  *   makes the re-read harmless;</li>
  *   <li><em>dispatch</em> sends what is due (signed webhook, e-mail) and retries failures with doubling
@@ -44,10 +38,9 @@ public final class AlertDelivery implements AutoCloseable {
     private final Notifications notifications;
     private final OfficeDirectory directory;
     private final Clock clock;
-    private final KafkaConsumer<String, byte[]> consumer;
     private final WebhookChannel webhooks;
     private final MailChannel mail;
-    private final Thread intake;
+    private final StoringConsumer intake;
     private final Thread dispatch;
     private final Object wake = new Object();
     private volatile boolean running = true;
@@ -58,21 +51,17 @@ public final class AlertDelivery implements AutoCloseable {
         this.notifications = notifications;
         this.directory = directory;
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "otklik-alert-delivery");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.webhooks = settings.webhookSecret() == null ? null : new WebhookChannel(settings.webhookSecret(), clock);
         this.mail = new MailChannel(settings);
-        this.intake = new Thread(this::readAlerts, "otklik-alert-intake");
         this.dispatch = new Thread(this::dispatchDue, "otklik-alert-dispatch");
-        intake.setDaemon(true);
         dispatch.setDaemon(true);
-        intake.start();
         dispatch.start();
+        this.intake = new StoringConsumer("otklik-alert-intake", kafkaBootstrap, "otklik-alert-delivery",
+                List.of(settings.alertsTopic()), StoringConsumer.eachRecord(this::take), () -> {
+                    synchronized (wake) {
+                        wake.notifyAll();
+                    }
+                });
         LOG.info("alert delivery started settings={}", settings);
     }
 
@@ -85,55 +74,23 @@ public final class AlertDelivery implements AutoCloseable {
         };
     }
 
-    private void readAlerts() {
-        Duration backoff = Duration.ofSeconds(1);
-        try {
-            consumer.subscribe(List.of(settings.alertsTopic()));
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                try {
-                    int queued = 0;
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        queued += take(r);
-                    }
-                    consumer.commitSync();
-                    backoff = Duration.ofSeconds(1);
-                    if (queued > 0) {
-                        synchronized (wake) {
-                            wake.notifyAll();
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    // the store is down: nothing committed; read the same records again after a while
-                    LOG.warn("event=alert_intake_failed retry_in_ms={} error={}", backoff.toMillis(), e.getMessage());
-                    ru.otklik.dashboards.store.CommittedOffsets.rewind(consumer);
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : backoff.multipliedBy(2);
-                }
-            }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private int take(ConsumerRecord<String, byte[]> r) {
+    /** Puts the messages a change asks for in line; true if any is new. */
+    private boolean take(ConsumerRecord<String, byte[]> r) {
         AlertEvent e;
         try {
             e = EventJson.fromBytes(r.value(), AlertEvent.class);
         } catch (RuntimeException bad) {
             LOG.warn("event=alert_unreadable topic={} partition={} offset={}", r.topic(), r.partition(), r.offset());
-            return 0;
+            return false;
         }
         String transition = transition(e);
         if (transition == null || e.updatedAt().isBefore(clock.instant().minus(MAX_AGE))) {
-            return 0;
+            return false;
         }
-        int queued = 0;
+        boolean queued = false;
         for (AlertRoute route : settings.routes()) {
             if (route.covers(e) && notifications.enqueue(e, transition, route, settings.quietPeriod())) {
-                queued++;
+                queued = true;
             }
         }
         return queued;
@@ -207,12 +164,11 @@ public final class AlertDelivery implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        intake.close();
         synchronized (wake) {
             wake.notifyAll();
         }
         try {
-            intake.join(10_000);
             dispatch.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -80,6 +80,24 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
             return;
         }
         long day = Math.floorDiv(timestamp, DAY_MS);
+        List<AlertRow> rows = evaluate(ctx.getCurrentKey(), r, day, timestamp, settings);
+        // an incident opened now carries this timer's time as its opening (it may open escalated at once)
+        opened.inc(rows.stream().filter(row -> row.openedTs() == timestamp / 1000 && !row.status().equals("closed")).count());
+        AlertOutput.emit(rows, ctx, out);
+        if (r.offices.isEmpty()) {
+            shares.clear();
+        } else {
+            shares.update(r);
+            ctx.timerService().registerEventTimeTimer(endOf(day + 1)); // the window slides on with no new forms too
+        }
+    }
+
+    /**
+     * The test at the end of {@code day} for every office of {@code region}: the rows of the incidents that open,
+     * escalate or close ({@code at} their time and version). Updates {@code r} — incidents, and the days that left
+     * the window and the baseline — so the benchmark runs exactly what the stage runs.
+     */
+    public static List<AlertRow> evaluate(String region, RegionShares r, long day, long at, ShiftSettings settings) {
         long windowFrom = day - settings.windowDays() + 1;
         long baselineFrom = windowFrom - settings.baselineDays();
         long[] regionWindow = new long[3];
@@ -90,7 +108,6 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
             regionWindow[2] += w[2];
         }
         List<AlertRow> rows = new ArrayList<>();
-        String region = ctx.getCurrentKey();
         for (var e : r.offices.entrySet()) {
             RegionShares.Office o = e.getValue();
             long[] w = o.sum(windowFrom, day);
@@ -105,33 +122,26 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
             if (shifted && o.alertId == null) {
                 o.alertId = ALERT_TYPE + ":" + e.getKey() + ":" + day;
                 o.startedDay = windowFrom;
-                o.openedAt = timestamp;
+                o.openedAt = at;
                 o.escalated = strongest.lift() >= 2 * settings.minimumLift();
-                opened.inc();
-                rows.add(row(region, e.getKey(), o, strongest, o.escalated ? "escalated" : "open", timestamp));
+                rows.add(row(region, e.getKey(), o, strongest, o.escalated ? "escalated" : "open", at, settings));
             } else if (shifted && !o.escalated && strongest.lift() >= 2 * settings.minimumLift()) {
                 o.escalated = true;
-                rows.add(row(region, e.getKey(), o, strongest, "escalated", timestamp));
+                rows.add(row(region, e.getKey(), o, strongest, "escalated", at, settings));
             } else if (!shifted && o.alertId != null) {
                 ShareShift.Outcome last = top.lift() >= positive.lift() ? top : positive;
-                rows.add(row(region, e.getKey(), o, last, "closed", timestamp));
+                rows.add(row(region, e.getKey(), o, last, "closed", at, settings));
                 o.alertId = null;
                 o.escalated = false;
             }
             o.days.headMap(day - settings.daysKept() + 1).clear(); // out of the window and the baseline
         }
         r.offices.values().removeIf(RegionShares.Office::idle);
-        AlertOutput.emit(rows, ctx, out);
-        if (r.offices.isEmpty()) {
-            shares.clear();
-        } else {
-            shares.update(r);
-            ctx.timerService().registerEventTimeTimer(endOf(day + 1)); // the window slides on with no new forms too
-        }
+        return rows;
     }
 
-    private AlertRow row(String region, String office, RegionShares.Office o, ShareShift.Outcome x, String status,
-                         long at) {
+    private static AlertRow row(String region, String office, RegionShares.Office o, ShareShift.Outcome x, String status,
+                                long at, ShiftSettings settings) {
         String detail = String.format(Locale.ROOT, "{\"signal\":\"%s\",\"measure\":\"%s\",\"share\":%.4f,\"baseline\":%.4f,"
                         + "\"region\":%.4f,\"z_own\":%.3f,\"z_region\":%.3f,\"lift\":%.4f,\"window_days\":%d,"
                         + "\"baseline_days\":%d,\"minimum_lift\":%.4f}", ALERT_TYPE, x.measure().code(), x.share(),

@@ -48,7 +48,11 @@ import ru.otklik.streaming.alert.internal.FraudCluster;
  * forms over a working day from the terminal, varied top scores (the staff-pattern flag's case: the
  * terminal is on the office's own network, as ingest would tell); <b>copies</b> — 5 identical forms
  * from one address over a day; <b>bot</b> — 10 forms at 0.5 s per item; <b>stuffing</b> — 60 kiosk taps in
- * 5 minutes. Settings (system properties): {@code forms} (10), {@code episodes} (of each kind per office
+ * 5 minutes; <b>campaign</b> — at every fourth office only, staff add 6 mostly-10 forms a day for three weeks,
+ * spread over opening hours and sent from many addresses and phones, as a slow quota-filling campaign does (no
+ * burst, no copies, no office network): the case of the distribution-shift flag, which the benchmark runs per
+ * region with the job's own evaluation ({@code ShareShiftStage.evaluate}) at the end of every day.
+ * Settings (system properties): {@code forms} (10), {@code episodes} (of each kind per office
  * and quarter, 1), {@code seed} (1).
  */
 public final class FraudFlagBenchmark {
@@ -56,7 +60,11 @@ public final class FraudFlagBenchmark {
     private static final int QUARTER_DAYS = 91;
     private static final List<String> SEEKER_ITEMS = List.of("Q1", "Q5", "Q6", "Q8", "Q9", "Q10");
 
-    enum Kind { HONEST, BURST, SLOW, COPIES, BOT, STUFFING }
+    enum Kind { HONEST, BURST, SLOW, COPIES, BOT, STUFFING, CAMPAIGN }
+
+    /** Days a campaign lasts, and its forms per open day: sustained, spread, from people's phones. */
+    private static final int CAMPAIGN_DAYS = 21;
+    private static final int CAMPAIGN_FORMS = 6;
 
     private record Labelled(SurveyResponse response, Kind kind) {
     }
@@ -113,6 +121,9 @@ public final class FraudFlagBenchmark {
                 for (Kind kind : List.of(Kind.BURST, Kind.SLOW, Kind.COPIES, Kind.BOT, Kind.STUFFING)) {
                     all.addAll(episode(kind, office, zone, first, terminal, random));
                 }
+            }
+            if (offices.indexOf(office) % 4 == 0) {
+                all.addAll(campaign(office, zone, first, random));
             }
         }
         all.sort(Comparator.comparing((Labelled l) -> l.response().clientTs()).thenComparing(l -> l.response().responseId()));
@@ -188,7 +199,7 @@ public final class FraudFlagBenchmark {
                 found.merge(l.kind(), 1L, Long::sum);
             }
         }
-        for (Kind k : List.of(Kind.BURST, Kind.COPIES, Kind.BOT, Kind.STUFFING, Kind.SLOW)) {
+        for (Kind k : List.of(Kind.BURST, Kind.COPIES, Kind.BOT, Kind.STUFFING, Kind.SLOW, Kind.CAMPAIGN)) {
             int n = total.getOrDefault(k, 0);
             long f = found.getOrDefault(k, 0L);
             System.out.printf("| %s | %,d | %,d | %.3f |%n", k.name().toLowerCase(java.util.Locale.ROOT), n, f,
@@ -197,6 +208,106 @@ public final class FraudFlagBenchmark {
         long honestNamed = anyFlag.stream().filter(id -> kindOf.get(id) == Kind.HONEST).count();
         System.out.printf("%nhonest responses named by some flag: %,d of %,d (%.4f)%n", honestNamed,
                 total.getOrDefault(Kind.HONEST, 0), (double) honestNamed / total.getOrDefault(Kind.HONEST, 1));
+        shift(all, offices, first);
+    }
+
+    /**
+     * The distribution-shift flag over the same quarter: every form counted on its UTC day, every region evaluated
+     * at the end of every day as the job does; offices with a campaign against offices without.
+     */
+    private static void shift(List<Labelled> all, List<Office> offices, LocalDate first) {
+        var seeker = ru.otklik.common.survey.SurveyCatalog.builtIn().find("jc-seeker", 1).orElseThrow();
+        ru.otklik.common.alert.ShiftSettings settings = ru.otklik.common.alert.ShiftSettings.DEFAULTS;
+        long day0 = first.toEpochDay();
+        Map<String, Map<Long, Map<String, int[]>>> byRegionDay = new HashMap<>(); // region → day → office → counts
+        Map<String, Long> campaignStart = new HashMap<>();
+        for (Labelled l : all) {
+            SurveyResponse r = l.response();
+            var form = ru.otklik.common.alert.ShareShift.of(r, seeker);
+            if (form.isEmpty()) {
+                continue;
+            }
+            long day = Math.floorDiv(r.clientTs().toEpochMilli(), 86_400_000L);
+            if (l.kind() == Kind.CAMPAIGN) {
+                campaignStart.merge(r.officeCode(), day, Math::min);
+            }
+            int[] c = byRegionDay.computeIfAbsent(r.regionCode(), k -> new HashMap<>())
+                    .computeIfAbsent(day, k -> new HashMap<>()).computeIfAbsent(r.officeCode(), k -> new int[3]);
+            c[0]++;
+            c[1] += form.get().top() ? 1 : 0;
+            c[2] += form.get().positive() ? 1 : 0;
+        }
+        Map<String, List<ru.otklik.common.store.AlertRow>> opened = new HashMap<>(); // office → its incidents' opening rows
+        for (var region : byRegionDay.entrySet()) {
+            var state = new ru.otklik.streaming.alert.internal.RegionShares();
+            for (long day = day0; day < day0 + QUARTER_DAYS; day++) {
+                for (var o : region.getValue().getOrDefault(day, Map.of()).entrySet()) {
+                    state.offices.computeIfAbsent(o.getKey(), k -> new ru.otklik.streaming.alert.internal.RegionShares.Office())
+                            .days.put(day, o.getValue().clone());
+                }
+                long at = (day + 1) * 86_400_000L - 1;
+                for (var row : ru.otklik.streaming.alert.ShareShiftStage.evaluate(region.getKey(), state, day, at, settings)) {
+                    if (row.openedTs() == at / 1000 && !row.status().equals("closed")) {
+                        opened.computeIfAbsent(row.officeCode(), k -> new ArrayList<>()).add(row);
+                    }
+                }
+            }
+        }
+        int normalOffices = offices.size() - campaignStart.size();
+        long falseAlarms = offices.stream().filter(o -> !campaignStart.containsKey(o.code()))
+                .mapToLong(o -> opened.getOrDefault(o.code(), List.of()).size()).sum();
+        List<Long> delays = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        int found = 0;
+        for (var e : campaignStart.entrySet()) {
+            long start = e.getValue();
+            var hit = opened.getOrDefault(e.getKey(), List.of()).stream()
+                    .filter(row -> row.openedTs() * 1000 >= start * 86_400_000L
+                            && row.openedTs() * 1000 < (start + CAMPAIGN_DAYS + settings.windowDays()) * 86_400_000L)
+                    .findFirst();
+            if (hit.isPresent()) {
+                found++;
+                delays.add(Math.floorDiv(hit.get().openedTs() * 1000, 86_400_000L) - start + 1);
+            } else {
+                missed.add(e.getKey() + " (offices in its region: " + offices.stream()
+                        .filter(o -> o.regionCode().equals(e.getKey().substring(0, 3))).count() + ")");
+            }
+        }
+        java.util.Collections.sort(delays);
+        System.out.println();
+        System.out.println("| distribution shift (shift_share) | offices | incidents | per office-quarter |");
+        System.out.println("|---|---:|---:|---:|");
+        System.out.printf("| normal offices: false alarms | %d | %d | %.3f |%n", normalOffices, falseAlarms,
+                (double) falseAlarms / normalOffices);
+        System.out.printf("| campaign offices: flagged during the campaign | %d | %d | recall %.3f, median delay %s days |%n",
+                campaignStart.size(), found, campaignStart.isEmpty() ? 0.0 : (double) found / campaignStart.size(),
+                delays.isEmpty() ? "–" : String.valueOf(delays.get(delays.size() / 2)));
+        System.out.println("campaigns not flagged: " + (missed.isEmpty() ? "none" : String.join(", ", missed)));
+    }
+
+    /** Three weeks of a quota-filling campaign at {@code office}: six mostly-10 forms a day from people's phones. */
+    private static List<Labelled> campaign(Office office, ZoneId zone, LocalDate first, Random random) {
+        List<Labelled> out = new ArrayList<>();
+        LocalDate start = first.plusDays(40 + random.nextInt(QUARTER_DAYS - 40 - CAMPAIGN_DAYS));
+        for (int d = 0; d < CAMPAIGN_DAYS; d++) {
+            LocalDate day = start.plusDays(d);
+            int[] hours = openHours(day);
+            if (hours == null) {
+                continue;
+            }
+            long open = day.atTime(hours[0], 0).atZone(zone).toInstant().toEpochMilli();
+            long span = (hours[1] - hours[0]) * 3_600_000L;
+            for (int i = 0; i < CAMPAIGN_FORMS; i++) {
+                int[] a = new int[SEEKER_ITEMS.size()];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = random.nextDouble() < 0.8 ? 10 : 9; // "great, just not suspiciously perfect"
+                }
+                out.add(new Labelled(form(office, open + (long) (random.nextDouble() * span),
+                        "nat-" + office.regionCode() + "-" + random.nextInt(40),
+                        "ua-" + random.nextInt(300), a, 4_000 + random.nextInt(5_000)), Kind.CAMPAIGN));
+            }
+        }
+        return out;
     }
 
     /** Local opening hours {from, to} of a day, null when closed. */
