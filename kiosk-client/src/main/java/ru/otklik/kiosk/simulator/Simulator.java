@@ -158,7 +158,7 @@ public final class Simulator {
         switch (kind) {
             case NORMAL -> target = null;
             // a drop is most visible at the best office
-            case QUALITY_DROP -> target = target != null ? target : quality.best();
+            case QUALITY_DROP, SLOW_DECLINE -> target = target != null ? target : quality.best();
             // staff of a weak office have the motive to polish its figures
             case FRAUD_BURST -> target = target != null ? target : quality.weak().isEmpty()
                     ? quality.best() : quality.weak().get(0);

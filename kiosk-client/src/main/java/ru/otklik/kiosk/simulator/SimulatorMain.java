@@ -48,7 +48,7 @@ public final class SimulatorMain {
               --day-shape           multiply the rate by an opening-hours shape (peak = R; Moscow time)
               --seed S              seed of every random choice (default 1)
               --run-id ID           prefix of response and tap ids, 6-40 of [A-Za-z0-9_-] (default: random)
-              --scenario NAME       normal | quality-drop | fraud-burst | silent-kiosk (default normal)
+              --scenario NAME       normal | quality-drop | slow-decline | fraud-burst | silent-kiosk (default normal)
               --target-office CODE  office the scenario is about (default: the scenario's choice)
               --max-in-flight N     concurrent requests (default 64)
               --progress MODE       auto | bar | lines | off (default auto: bar on a terminal)

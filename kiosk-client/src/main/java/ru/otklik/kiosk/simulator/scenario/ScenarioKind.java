@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The scenarios {@code --scenario} accepts. */
 public enum ScenarioKind {
-    NORMAL, FRAUD_BURST, SILENT_KIOSK, QUALITY_DROP;
+    NORMAL, FRAUD_BURST, SILENT_KIOSK, QUALITY_DROP, SLOW_DECLINE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -16,17 +16,18 @@ public enum ScenarioKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + code + "'; one of normal, fraud-burst, silent-kiosk, quality-drop");
+        throw new IllegalArgumentException("unknown scenario '" + code + "'; one of normal, fraud-burst, silent-kiosk, quality-drop, slow-decline");
     }
 
     /**
      * The scenario for a run. {@code targetOffice} is the office it affects (a good office for
-     * quality-drop, so the fall is visible); {@code targetDevice} the kiosk that falls silent.
+     * quality-drop and slow-decline, so the fall is visible); {@code targetDevice} the kiosk that falls silent.
      */
     public Scenario create(String targetOffice, String targetDevice) {
         return switch (this) {
             case NORMAL -> () -> "normal";
             case QUALITY_DROP -> new QualityDrop(targetOffice, QualityDrop.DEFAULT_SHIFT);
+            case SLOW_DECLINE -> new SlowDecline(targetOffice, SlowDecline.DEFAULT_SHIFT);
             case SILENT_KIOSK -> new SilentKiosk(targetOffice, targetDevice);
             case FRAUD_BURST -> new FraudBurst(targetOffice, FraudBurst.DEFAULT_SHARE);
         };

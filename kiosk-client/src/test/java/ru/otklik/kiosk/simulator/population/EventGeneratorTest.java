@@ -188,6 +188,27 @@ class EventGeneratorTest {
     }
 
     @Test
+    void aSlowDeclineLowersTheTargetOfficeLittleByLittle() {
+        String target = OfficeQuality.draw(OFFICES, SEED).best();
+        EventGenerator g = generator(SEED, ScenarioKind.SLOW_DECLINE.create(target, null), 0);
+        List<SurveyResponse> before = new ArrayList<>();
+        List<SurveyResponse> early = new ArrayList<>();
+        List<SurveyResponse> late = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            before.add(g.form(NOW, 0.2).response());
+            early.add(g.form(NOW, 0.4).response());
+            late.add(g.form(NOW, 1.0).response());
+        }
+        double b = positiveShare(before, target);
+        double e = positiveShare(early, target);
+        double l = positiveShare(late, target);
+        assertTrue(e < b && e > b - 0.2, "a seventh of the way down, a small fall: before " + b + ", early " + e);
+        assertTrue(l < b - 0.35, "at the end as far as quality-drop: before " + b + ", at the end " + l);
+        assertEquals(0, ScenarioKind.SLOW_DECLINE.create(target, null).qualityShift("VLA-01".equals(target) ? "BRY-01"
+                : "VLA-01", 1.0), "other offices keep their quality");
+    }
+
+    @Test
     void fraudBurstAddsIdenticalTopScoreFormsInItsWindowOnly() {
         String target = OfficeQuality.draw(OFFICES, SEED).weak().get(0);
         EventGenerator g = generator(SEED, ScenarioKind.FRAUD_BURST.create(target, null), 0);
