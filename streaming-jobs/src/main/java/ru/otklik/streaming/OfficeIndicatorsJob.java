@@ -309,9 +309,7 @@ public final class OfficeIndicatorsJob {
             // the fraud flags are keyed by source and see the checked responses straight away (a shuffle of
             // sightings); what a flag excludes comes back to the office stage as its second input
             if (reviews == null) { // no decisions: a stream that never has one, moving with the responses' watermark
-                reviews = chained(checked.flatMap((ResponseChange c, org.apache.flink.util.Collector<
-                        ru.otklik.common.alert.FlagReviewEvent> out) -> { }, OtklikTypes.FLAG_REVIEW)
-                        .uid("no-reviews").name("no reviews"));
+                reviews = chained(eventTimeOnly(checked, OtklikTypes.FLAG_REVIEW, "no-reviews", "no reviews"));
             }
             frauds = chained(checked.flatMap(FraudFlagStage.sightings(config.fraud(), config.openingHours()),
                             OtklikTypes.FRAUD_SIGHTING)
@@ -356,9 +354,8 @@ public final class OfficeIndicatorsJob {
             shifts.sinkTo(sink).uid("share-shift-sink").name("distribution shifts");
             // reused links: the topic is quiet nearly always; a stream with no records but the responses' event
             // time lets the closing timers fire while it is
-            DataStream<LinkReuse> responseTime = checked.flatMap((ResponseChange c,
-                    org.apache.flink.util.Collector<LinkReuse> out) -> { }, OtklikTypes.LINK_REUSE)
-                    .uid("response-time-for-links").name("response time");
+            DataStream<LinkReuse> responseTime = eventTimeOnly(checked, OtklikTypes.LINK_REUSE, "response-time-for-links",
+                    "response time");
             SingleOutputStreamOperator<EncodedRow> reusedLinks = (reuses == null ? responseTime : reuses.union(responseTime))
                     .keyBy(LinkReuse::linkId, Types.STRING)
                     .process(new LinkReuseStage(), OtklikTypes.ENCODED_ROW).uid("link-reuse-stage").name("reused links");
@@ -393,6 +390,16 @@ public final class OfficeIndicatorsJob {
                         .sinkTo(feedbackSink).uid("negative-feedback-sink").name("negative feedback topic");
             }
         }
+    }
+
+    /**
+     * A stream of {@code type} that never has a record but carries the responses' event time: what a quiet input
+     * is merged with (or stands in for) so that the timers of the stage it feeds fire as the responses' time moves.
+     */
+    private static <T> SingleOutputStreamOperator<T> eventTimeOnly(DataStream<ResponseChange> responses,
+                                                                   TypeInformation<T> type, String uid, String name) {
+        return responses.flatMap((ResponseChange c, org.apache.flink.util.Collector<T> out) -> { }, type)
+                .uid(uid).name(name);
     }
 
     /** The operator's sinks chain to it: rows never cross a network buffer on their way to ClickHouse. */

@@ -151,8 +151,8 @@ final class CaseRoutes {
             String main = back + "<h1 id=\"title\">" + Html.esc(title) + "</h1>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("casesHint", lang)) + "</p>"
                     + "<section class=\"cards four\" id=\"case-totals\">"
-                    + card("cases-open", PageTexts.get("casesOpen", lang)) + card("cases-progress", PageTexts.get("casesInProgress", lang))
-                    + card("cases-overdue", PageTexts.get("casesOverdue", lang)) + card("cases-closed", PageTexts.get("casesClosed", lang))
+                    + PageRoutes.card("cases-open", PageTexts.get("casesOpen", lang)) + PageRoutes.card("cases-progress", PageTexts.get("casesInProgress", lang))
+                    + PageRoutes.card("cases-overdue", PageTexts.get("casesOverdue", lang)) + PageRoutes.card("cases-closed", PageTexts.get("casesClosed", lang))
                     + "</section>"
                     + "<section class=\"panel\"><div class=\"seg\" id=\"case-filter\" role=\"group\">"
                     + filterButton("active", lang) + filterButton("overdue", lang) + filterButton("closed", lang)
@@ -182,11 +182,6 @@ final class CaseRoutes {
     private static String filterButton(String code, String lang) {
         return "<button type=\"button\" data-filter=\"" + code + "\">" + Html.esc(PageTexts.get("casesFilter_" + code, lang))
                 + "</button>";
-    }
-
-    private static String card(String id, String title) {
-        return "<div class=\"card\"><div class=\"card-title\">" + Html.esc(title) + "</div>"
-                + "<div class=\"card-value\" id=\"" + id + "\">…</div></div>";
     }
 
     private Cases store() {

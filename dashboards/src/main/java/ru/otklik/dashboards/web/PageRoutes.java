@@ -224,7 +224,8 @@ final class PageRoutes {
                 + Html.esc(PageTexts.get("casesLink", lang)) + " →</a></p>";
     }
 
-    private static String card(String id, String title) {
+    /** A figure's card: its title, its value and a line under it, filled by the page script by id. */
+    static String card(String id, String title) {
         return "<div class=\"card\"><div class=\"card-title\">" + Html.esc(title) + "</div>"
                 + "<div class=\"card-value\" id=\"" + id + "\">…</div><div class=\"card-sub\" id=\"" + id + "-sub\"></div></div>";
     }
