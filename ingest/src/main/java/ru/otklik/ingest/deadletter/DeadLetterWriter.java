@@ -47,12 +47,14 @@ public final class DeadLetterWriter {
                                         RequestBody body, String remoteAddress, String deviceId) {
         DeadLetter letter = envelope(endpoint, status, reason, violations, body, remoteAddress, deviceId);
         metrics.rejected(endpoint, reason);
-        CompletableFuture<Void> sent;
-        try {
-            sent = sink.send(deviceId, EventJson.toBytes(letter));
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
+        byte[] envelope = EventJson.toBytes(letter);
+        /*
+         * One more attempt when the first fails: the first send of a fresh producer on a loaded broker
+         * (its producer id, the topic's metadata) can time out, and the letter is the only trace of the
+         * refused request. Two failures in a row mean Kafka is down, and then the log line is all we can keep.
+         */
+        CompletableFuture<Void> sent = attempt(deviceId, envelope)
+                .exceptionallyCompose(first -> attempt(deviceId, envelope));
         return sent.whenComplete((ok, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -62,6 +64,14 @@ public final class DeadLetterWriter {
                         reason, cause.getClass().getSimpleName(), cause.getMessage());
             }
         });
+    }
+
+    private CompletableFuture<Void> attempt(String key, byte[] envelope) {
+        try {
+            return sink.send(key, envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     DeadLetter envelope(String endpoint, int status, String reason, List<Violation> violations, RequestBody body,

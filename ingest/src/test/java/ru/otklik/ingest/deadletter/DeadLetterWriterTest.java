@@ -101,6 +101,31 @@ class DeadLetterWriterTest {
                 writerMetrics());
     }
 
+    @Test
+    void aLetterWhoseFirstSendFailsIsSentOnceMoreAndOnlyOnce() {
+        List<byte[]> attempts = new ArrayList<>();
+        DeadLetterWriter flaky = new DeadLetterWriter((k, e) -> {
+            attempts.add(e);
+            return attempts.size() == 1 ? CompletableFuture.failedFuture(new IllegalStateException("first send timed out"))
+                    : CompletableFuture.completedFuture(null);
+        }, metrics, clock, "s");
+        assertDoesNotThrow(() -> flaky.write("kiosk-heartbeats", 400, "invalid", List.of(), RequestBody.of("{"),
+                "1.1.1.1", "kiosk-1").join());
+        assertEquals(2, attempts.size(), "one retry after the failure");
+        assertEquals(new String(attempts.get(0), StandardCharsets.UTF_8), new String(attempts.get(1), StandardCharsets.UTF_8),
+                "the same envelope both times");
+        assertFalse(writerMetrics().contains("what=\"dead-letter\""), "a letter kept on the retry is no Kafka error");
+
+        List<byte[]> down = new ArrayList<>();
+        DeadLetterWriter unreachable = new DeadLetterWriter((k, e) -> {
+            down.add(e);
+            return CompletableFuture.failedFuture(new IllegalStateException("kafka down"));
+        }, metrics, clock, "s");
+        unreachable.write("responses", 400, "json-syntax", List.of(), RequestBody.of("{"), "1.1.1.1", null)
+                .handle((ok, error) -> null).join();
+        assertEquals(2, down.size(), "two attempts, then the log line");
+    }
+
     private String writerMetrics() {
         return metrics.scrape();
     }

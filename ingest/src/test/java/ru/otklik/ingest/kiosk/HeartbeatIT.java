@@ -191,7 +191,8 @@ class HeartbeatIT {
             assertEquals(c.getValue(), found, c.getKey());
         }
         Map<String, JsonNode> letters = new HashMap<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        // the writer's whole budget: two attempts, each up to max.block (10 s) plus delivery (20 s)
+        long deadline = System.nanoTime() + Duration.ofSeconds(65).toNanos();
         while (letters.size() < cases.size() && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : topics.readAll(DEAD_LETTERS, cases.size(), Duration.ofSeconds(5))) {
                 JsonNode letter = EventJson.fromBytes(r.value(), JsonNode.class);
