@@ -70,8 +70,8 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <tr><td>alerts.drop.false-alarms-per-quarter</td><td>OTKLIK_DROP_FALSE_ALARMS_PER_QUARTER</td><td>0.5</td>
  * <td>the in-control false-alarm rate the limit is designed for</td></tr>
  * <tr><td>alerts.fraud.*</td><td>OTKLIK_FRAUD_BURST_FORMS, _BURST_WINDOW, _DUPLICATE_FORMS, _DUPLICATE_WINDOW,
- * _DUPLICATE_MINIMUM_ANSWERS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS, _KIOSK_BURST_WINDOW</td>
- * <td>5, PT10M, 3, PT24H, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
+ * _DUPLICATE_MINIMUM_ANSWERS, _DUPLICATE_FLAT_FORMS, _FAST_MS_PER_ITEM, _FAST_WINDOW, _KIOSK_BURST_TAPS,
+ * _KIOSK_BURST_WINDOW</td><td>5, PT10M, 3, PT24H, 5, 5, 1500, PT1H, 30, PT10M</td><td>the fraud flags' thresholds; FraudSettings gives
  * each default's reason</td></tr>
  * <tr><td>kafka.topic.links-reused</td><td>OTKLIK_LINKS_REUSED_TOPIC</td><td>links.reused</td><td>second answers to
  * spent single-use links, refused by ingest: the {@code link_reused} flag</td></tr>
@@ -252,7 +252,9 @@ public record StreamingConfig(
                 s.integer("alerts.fraud.kiosk-rhythm-taps", "OTKLIK_FRAUD_KIOSK_RHYTHM_TAPS", d.kioskRhythmTaps(), 3,
                         100_000),
                 s.duration("alerts.fraud.kiosk-rhythm-window", "OTKLIK_FRAUD_KIOSK_RHYTHM_WINDOW",
-                        d.kioskRhythmWindow().toString(), min, max));
+                        d.kioskRhythmWindow().toString(), min, max),
+                s.integer("alerts.fraud.duplicate-flat-forms", "OTKLIK_FRAUD_DUPLICATE_FLAT_FORMS", d.duplicateFlatForms(),
+                        2, 100_000));
     }
 
     private static ru.otklik.common.alert.FixedRuleSettings dropRule(Settings s) {

@@ -78,11 +78,17 @@ public enum FraudSignal {
         return java.util.Optional.empty();
     }
 
-    /** How many matching responses within how long open a flag of this signal. */
-    public int threshold(FraudSettings s) {
+    /** Marks a duplicate source whose vector is straight-lined (every score the same): it needs more copies. */
+    static final String FLAT = "/flat-";
+
+    /**
+     * How many matching responses of {@code source} within the window open a flag of this signal. The source
+     * matters for duplicates only: a straight-lined vector ({@link #FLAT}) needs {@code duplicateFlatForms}.
+     */
+    public int threshold(FraudSettings s, String source) {
         return switch (this) {
             case SOURCE_BURST -> s.burstForms();
-            case DUPLICATE_ANSWERS -> s.duplicateForms();
+            case DUPLICATE_ANSWERS -> source != null && source.contains(FLAT) ? s.duplicateFlatForms() : s.duplicateForms();
             case FAST_FORMS -> s.fastForms();
             case KIOSK_BURST -> s.kioskBurstTaps();
             case STAFF_NETWORK -> s.staffForms();
@@ -131,7 +137,7 @@ public enum FraudSignal {
             matches.add(new Match(SOURCE_BURST, ip));
             if (r.answers().size() >= s.duplicateMinimumAnswers()) {
                 String device = r.meta().userAgentHash() == null ? "" : r.meta().userAgentHash();
-                matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + device + "/" + vector(r)));
+                matches.add(new Match(DUPLICATE_ANSWERS, ip + "/" + device + (flat(r) ? FLAT : "/") + vector(r)));
             }
         }
         // paper forms are typed in by staff from the sheet: their speed is the typist's, not the respondent's
@@ -147,7 +153,24 @@ public enum FraudSignal {
         return matches;
     }
 
-    /** A short digest of the answers (item order is the map's, sorted): equal vectors, equal digests. */
+    /** Whether every score is the same (at least two scores): the straight-lined form, all 10s the commonest. */
+    static boolean flat(SurveyResponse r) {
+        int first = -1;
+        int scores = 0;
+        for (Answer a : r.answers().values()) {
+            if (!a.isScore()) {
+                continue;
+            }
+            if (first < 0) {
+                first = a.score();
+            } else if (a.score() != first) {
+                return false;
+            }
+            scores++;
+        }
+        return scores >= 2;
+    }
+
     /** Whether every score of the form is favourable (8–10 of 10), and it has enough of them to tell. */
     static boolean allTop(SurveyResponse r) {
         int scores = 0;
@@ -163,6 +186,7 @@ public enum FraudSignal {
         return scores >= TOP_MINIMUM_SCORES;
     }
 
+    /** A short digest of the answers (item order is the map's, sorted): equal vectors, equal digests. */
     static String vector(SurveyResponse r) {
         StringBuilder text = new StringBuilder();
         for (var e : r.answers().entrySet()) {

@@ -60,6 +60,19 @@ class FraudSignalTest {
     }
 
     @Test
+    void aStraightLinedVectorNeedsMoreCopiesThanAnyOther() {
+        String varied = FraudSignal.of(form(Channel.LINK, "ip", 60_000L, 6, 10), FraudSettings.DEFAULTS).get(1).source();
+        String flat = FraudSignal.of(form(Channel.LINK, "ip", 60_000L, 6, 9), FraudSettings.DEFAULTS).get(1).source();
+        assertEquals(FraudSettings.DEFAULTS.duplicateForms(), FraudSignal.DUPLICATE_ANSWERS.threshold(FraudSettings.DEFAULTS,
+                varied), "one 10 among 9s: any copy is a copy");
+        assertEquals(FraudSettings.DEFAULTS.duplicateFlatForms(), FraudSignal.DUPLICATE_ANSWERS.threshold(
+                FraudSettings.DEFAULTS, flat), "all 9s, the way many honest people answer: " + flat);
+        assertNotEquals(FraudSettings.DEFAULTS.duplicateForms(), FraudSettings.DEFAULTS.duplicateFlatForms());
+        assertEquals(FraudSettings.DEFAULTS.burstForms(), FraudSignal.SOURCE_BURST.threshold(FraudSettings.DEFAULTS, flat),
+                "the other signals do not look at the vector");
+    }
+
+    @Test
     void kioskTapsCountForTheirTouchpointOnly() {
         SurveyResponse tap = new KioskTap("t", "k", 4, null, AT, 0).toResponse("BRY", "BRY-01", "tp-hall", AT);
         assertEquals(List.of(new FraudSignal.Match(FraudSignal.KIOSK_BURST, "tp-hall"),

@@ -33,8 +33,10 @@ import ru.otklik.streaming.types.OtklikTypes;
  * order ({@link EventTimeQueue}), so a kiosk's backlog of hours, which arrives at once, is counted at
  * the times its taps were made and neither hides a burst nor fakes one; only what arrives behind the
  * watermark is counted at the watermark. A flag is one incident of one source: one row of
- * {@code otklik.alerts} when it opens, again (at most once per {@link #JUDGED_EVERY}) while it gathers responses, and
- * when a whole window has passed without one (closed), after which the source's count is gone. Flags
+ * {@code otklik.alerts} when it opens, again (at most once per {@link #JUDGED_EVERY}) while it gathers responses
+ * (those that come while the source's count within the window is still at the threshold; a kiosk tapped on as
+ * usual after a burst is not part of it), and when a whole window has passed without one it gathered (closed),
+ * after which the source's count is gone. Flags
  * never delete: the responses stay in the raw tables, named in the row.
  *
  * <p>A flag takes its responses out of the clean figures ({@link #EXCLUSIONS}: a
@@ -215,29 +217,31 @@ public final class FraudFlagStage extends KeyedCoProcessFunction<String, FraudSi
                 c = new FraudCluster(first.officeCode(), first.regionCode(), signal, first.source());
             }
             long window = signal.window(settings).toMillis();
-            int threshold = signal.threshold(settings);
+            int threshold = signal.threshold(settings, first.source());
             boolean grown = false;
             for (EventTimeQueue.Due<FraudSighting> d : due) {
                 FraudSighting s = d.item();
                 if (recent.contains(s.responseId()) || withheld.contains(s.responseId())) {
                     continue; // a resend: counted once
                 }
-                boolean wasOpen = c.isOpen();
-                if (c.observe(d.at(), s.responseId(), threshold, window)) {
-                    opened.inc();
-                    rows.add(c.row(threshold, window, "open", null, d.at(), version + 1));
-                    for (String id : c.ids()) { // its window so far, counted before it opened
-                        SurveyResponse r = id.equals(s.responseId()) ? s.response() : recent.get(id);
-                        if (r != null) {
-                            exclude(r, c.alertId(), ctx);
+                switch (c.observe(d.at(), s.responseId(), threshold, window)) {
+                    case OPENED -> {
+                        opened.inc();
+                        rows.add(c.row(threshold, window, "open", null, d.at(), version + 1));
+                        for (String id : c.ids()) { // its window so far, counted before it opened
+                            SurveyResponse r = id.equals(s.responseId()) ? s.response() : recent.get(id);
+                            if (r != null) {
+                                exclude(r, c.alertId(), ctx);
+                            }
                         }
+                        recent.clear();
                     }
-                    recent.clear();
-                } else if (wasOpen) {
-                    grown = true;
-                    exclude(s.response(), c.alertId(), ctx);
-                } else {
-                    recent.put(s.responseId(), s.response());
+                    case GATHERED -> {
+                        grown = true;
+                        exclude(s.response(), c.alertId(), ctx);
+                    }
+                    case WATCHED -> recent.put(s.responseId(), s.response());
+                    case PASSED -> { } // back at an ordinary rate: counted in the figures, named by no flag
                 }
             }
             if (!c.isOpen()) { // keep the responses of the window watched, no more
@@ -256,14 +260,14 @@ public final class FraudFlagStage extends KeyedCoProcessFunction<String, FraudSi
                 rows.add(c.row(threshold, window, "open", null, c.last(), version + 2));
             }
             cluster.update(c);
-            ctx.timerService().registerEventTimeTimer(EventTimeQueue.dueAt(c.last() + window));
+            ctx.timerService().registerEventTimeTimer(EventTimeQueue.dueAt(c.closesAt(window)));
         }
         if (c != null) {
             long window = c.signal().window(settings).toMillis();
             if (c.expiredAt(until, window)) { // a whole window without one: the flag closes, the source is forgotten
                 if (c.isOpen()) {
-                    long closedAt = c.last() + window;
-                    rows.add(c.row(c.signal().threshold(settings), window, "closed", closedAt / 1000, closedAt,
+                    long closedAt = c.closesAt(window);
+                    rows.add(c.row(c.signal().threshold(settings, c.source()), window, "closed", closedAt / 1000, closedAt,
                             version + 3));
                 }
                 cluster.clear();

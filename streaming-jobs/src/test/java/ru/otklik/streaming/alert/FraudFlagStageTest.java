@@ -367,6 +367,34 @@ class FraudFlagStageTest {
     }
 
     @Test
+    void theVisitorsAroundAKioskBurstAreNeitherNamedNorExcludedAndTheyDoNotKeepItOpen() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i < 10; i++) { // a visitor every 4 minutes
+                send(h, tap("before" + i, T0.plusSeconds(240L * i)));
+            }
+            Instant burst = T0.plusSeconds(2400);
+            for (int i = 0; i < 35; i++) {
+                send(h, tap("m" + i, burst.plusSeconds(burstAt(i))));
+            }
+            Instant lastFake = burst.plusSeconds(burstAt(34));
+            for (int i = 1; i <= 15; i++) { // visitors again for an hour, the first ones within the burst's window
+                send(h, tap("after" + i, lastFake.plusSeconds(240L * i)));
+            }
+            h.processBothWatermarks(new Watermark(lastFake.plusSeconds(3 * 3600).toEpochMilli()));
+            Map<String, Map<String, Object>> flags = latest(rows(h));
+            assertEquals(1, flags.size(), flags.toString());
+            Map<String, Object> flag = flags.values().iterator().next();
+            assertEquals("closed", flag.get("status"));
+            assertEquals(35L, flag.get("flagged"));
+            assertEquals(lastFake.plusSeconds(600).getEpochSecond(), ((Number) flag.get("closed_ts")).longValue(),
+                    "a window after the burst's last tap, though visitors kept tapping");
+            List<String> out = excluded(h);
+            assertEquals(35, out.size(), out.toString());
+            assertTrue(out.stream().allMatch(id -> id.startsWith("m")), "only the burst leaves the clean figures: " + out);
+        }
+    }
+
+    @Test
     void lateSightingsAreJudgedWithinASecondWhileTheWatermarkStandsStill() throws Exception {
         try (var h = harness()) {
             h.setProcessingTime(5_000);

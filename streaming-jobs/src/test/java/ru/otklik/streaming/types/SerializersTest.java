@@ -77,6 +77,7 @@ class SerializersTest {
         var read = roundTrip(OtklikTypes.FRAUD_CLUSTER.createSerializer(config), cluster);
         assertEquals(cluster.row(5, 600_000, "open", null, 1, 2), read.row(5, 600_000, "open", null, 1, 2));
         assertEquals(6L, read.row(5, 600_000, "open", null, 1, 2).flagged());
+        assertEquals(cluster.closesAt(600_000), read.closesAt(600_000), "the newest gathered response survives");
     }
 
     @Test

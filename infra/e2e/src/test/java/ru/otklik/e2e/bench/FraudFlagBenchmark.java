@@ -145,24 +145,27 @@ public final class FraudFlagBenchmark {
             for (FraudSignal.Match m : FraudSignal.of(r, settings)) {
                 String key = r.officeCode() + "|" + m.signal() + "|" + m.source();
                 long window = m.signal().window(settings).toMillis();
-                int threshold = m.signal().threshold(settings);
+                int threshold = m.signal().threshold(settings, m.source());
                 FraudCluster c = clusters.get(key);
                 if (c == null || c.expiredAt(at, window)) {
                     c = new FraudCluster(r.officeCode(), r.regionCode(), m.signal(), m.source());
                     clusters.put(key, c);
                 }
-                boolean wasOpen = c.isOpen();
-                if (c.observe(at, r.responseId(), threshold, window)) {
-                    incidents.merge(m.signal(), 1, Integer::sum);
-                    List<String> named = c.row(threshold, window, "open", null, at, 0).responseIds();
-                    flaggedBy.get(m.signal()).addAll(named);
-                    String incident = key + "@" + at;
-                    incidentOfCluster.put(key, incident);
-                    signalOfIncident.put(incident, m.signal());
-                    namedByIncident.put(incident, new HashSet<>(named));
-                } else if (wasOpen) {
-                    flaggedBy.get(m.signal()).add(r.responseId());
-                    namedByIncident.get(incidentOfCluster.get(key)).add(r.responseId());
+                switch (c.observe(at, r.responseId(), threshold, window)) {
+                    case OPENED -> {
+                        incidents.merge(m.signal(), 1, Integer::sum);
+                        List<String> named = c.row(threshold, window, "open", null, at, 0).responseIds();
+                        flaggedBy.get(m.signal()).addAll(named);
+                        String incident = key + "@" + at;
+                        incidentOfCluster.put(key, incident);
+                        signalOfIncident.put(incident, m.signal());
+                        namedByIncident.put(incident, new HashSet<>(named));
+                    }
+                    case GATHERED -> {
+                        flaggedBy.get(m.signal()).add(r.responseId());
+                        namedByIncident.get(incidentOfCluster.get(key)).add(r.responseId());
+                    }
+                    default -> { } // watched, or passed by an open flag at an ordinary rate
                 }
             }
         }

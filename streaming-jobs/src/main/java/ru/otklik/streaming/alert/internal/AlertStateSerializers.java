@@ -183,7 +183,7 @@ public final class AlertStateSerializers {
 
         @Override
         protected int formatVersion() {
-            return 2; // 2: a cluster names its office, region, signal and source (it is keyed by them)
+            return 3; // 2: a cluster names its office, region, signal and source (it is keyed by them); 3: lastGathered
         }
 
         @Override
@@ -214,6 +214,7 @@ public final class AlertStateSerializers {
             out.writeLong(c.openedAt);
             out.writeLong(c.involved);
             out.writeInt(c.peak);
+            out.writeLong(c.lastGathered);
         }
 
         @Override
@@ -237,6 +238,8 @@ public final class AlertStateSerializers {
             c.openedAt = in.readLong();
             c.involved = in.readLong();
             c.peak = in.readInt();
+            // format 2 gathered every response while open: its newest is the one it gathered last
+            c.lastGathered = version >= 3 ? in.readLong() : c.last;
             return c;
         }
 

@@ -20,10 +20,27 @@ public final class FraudCluster {
     /** Response ids a flag names at most: the latest. */
     public static final int MAX_IDS = 100;
 
+    /** What one matching response was to its source. */
+    public enum Outcome {
+        /** Counted while the source is watched (no flag yet). */
+        WATCHED,
+        /** It brought the count to the threshold: the flag opens with the window's responses. */
+        OPENED,
+        /** The flag is open and the source still at the flag's rate: the response is part of the incident. */
+        GATHERED,
+        /**
+         * The flag is open but the source is back below the threshold within the window: an ordinary response
+         * of a busy kiosk or a shared terminal, not named (it would be a false accusation) and not excluded.
+         */
+        PASSED
+    }
+
     final ArrayDeque<Long> times = new ArrayDeque<>();
     /** While watching: the ids of the responses in the window (aligned with times); once open: the latest involved. */
     final ArrayDeque<String> ids = new ArrayDeque<>();
     long last;
+    /** The newest response the open flag gathered: it closes a window after it. */
+    long lastGathered;
     String alertId;
     long startedAt;
     long openedAt;
@@ -39,6 +56,11 @@ public final class FraudCluster {
 
     public FraudSignal signal() {
         return signal;
+    }
+
+    /** The source it counts (an address hash, a touchpoint, a duplicate's address/device/vector, or ""). */
+    public String source() {
+        return source;
     }
 
     public boolean isOpen() {
@@ -60,49 +82,94 @@ public final class FraudCluster {
     }
 
     /**
-     * One matching response at event time {@code at}; true when it opened the flag. Times usually come
-     * in order; one that is older than the newest (a late arrival) is counted against the times around
-     * its own, as far as they are still kept (a window behind the newest).
+     * One matching response at event time {@code at}. Times usually come in order; one that is older than
+     * the newest (a late arrival) is counted against the times around its own, as far as they are still
+     * kept (a window behind the newest). Once open, a flag gathers a response only while the source's count
+     * within the window is still at the threshold: a kiosk that is tapped on as usual after a burst would
+     * otherwise keep the flag open, and every honest tap named in it, for the rest of the day.
      */
-    public boolean observe(long at, String responseId, int threshold, long window) {
+    public Outcome observe(long at, String responseId, int threshold, long window) {
         last = Math.max(last, at);
         while (!times.isEmpty() && times.peekFirst() <= last - window) {
             times.removeFirst();
         }
         int inWindow;
+        Long previous; // the source's matching response just before this one, as far as kept
         if (times.isEmpty() || at >= times.peekLast()) {
+            previous = times.peekLast();
             times.addLast(at);
             inWindow = times.size(); // in order (the usual case): every time kept is within the window of this one
         } else { // out of order: keep the times sorted, and count those around its own time
             java.util.List<Long> sorted = new java.util.ArrayList<>(times);
             int i = java.util.Collections.binarySearch(sorted, at);
-            sorted.add(i < 0 ? -i - 1 : i, at);
+            int place = i < 0 ? -i - 1 : i;
+            previous = place > 0 ? sorted.get(place - 1) : null;
+            sorted.add(place, at);
             times.clear();
             times.addAll(sorted);
             inWindow = (int) times.stream().filter(t -> t > at - window && t <= at).count();
         }
-        if (!isOpen()) {
-            while (ids.size() >= Math.max(1, times.size())) { // while watching: the ids of the times kept
+        long gap = maximumGap(threshold, window);
+        if (isOpen()) {
+            boolean insideRun = at >= startedAt && at <= lastGathered; // a late one among the incident's own
+            if ((inWindow < threshold && !insideRun) || previous == null || at - previous > gap) {
+                return Outcome.PASSED;
+            }
+            if (ids.size() == MAX_IDS) {
                 ids.removeFirst();
             }
-        } else if (ids.size() == MAX_IDS) {
+            ids.addLast(responseId);
+            peak = Math.max(peak, inWindow);
+            involved++;
+            lastGathered = Math.max(lastGathered, at);
+            return Outcome.GATHERED;
+        }
+        while (ids.size() >= Math.max(1, times.size())) { // while watching: the ids of the times kept
             ids.removeFirst();
         }
         ids.addLast(responseId);
         peak = Math.max(peak, inWindow);
-        if (isOpen()) {
-            involved++;
-            return false;
-        }
         if (inWindow >= threshold && (signal != FraudSignal.KIOSK_RHYTHM || steady(threshold))) {
             alertId = signal.alertType() + ":" + office + ":" + responseId;
             startedAt = times.stream().filter(t -> t > at - window).findFirst().orElse(at);
             openedAt = at;
+            lastGathered = at;
             involved = inWindow;
             peak = inWindow;
-            return true;
+            if (at == times.peekLast() && ids.size() == times.size()) { // in order: ids and times align
+                startedAt = startOfRun(gap);
+                while (ids.size() > involvedSince(startedAt)) {
+                    ids.removeFirst();
+                }
+                involved = ids.size();
+            }
+            return Outcome.OPENED;
         }
-        return false;
+        return Outcome.WATCHED;
+    }
+
+    /**
+     * The longest pause within an incident: twice the mean spacing of a threshold's worth of responses in one
+     * window (a burst of 30 taps in 10 min has them 20 s apart; a tap 3 min after the last is a visitor again).
+     * The incident is the dense run: the honest responses a window holds before it, and those that follow it
+     * at the source's ordinary pace, are not named.
+     */
+    static long maximumGap(int threshold, long window) {
+        return 2 * window / Math.max(1, threshold);
+    }
+
+    /** The first time of the run of kept times, back from the newest, whose gaps are at most {@code gap}. */
+    private long startOfRun(long gap) {
+        long[] t = times.stream().mapToLong(Long::longValue).toArray();
+        int k = t.length - 1;
+        while (k > 0 && t[k] - t[k - 1] <= gap) {
+            k--;
+        }
+        return t[k];
+    }
+
+    private int involvedSince(long start) {
+        return (int) times.stream().filter(x -> x >= start).count();
     }
 
     /**
@@ -133,9 +200,17 @@ public final class FraudCluster {
         return Math.sqrt(squares / (t.length - 2)) <= FraudSignal.RHYTHM_MAX_VARIATION * mean;
     }
 
-    /** Whether a whole window has passed since the last matching response, as of {@code watermark}. */
+    /**
+     * When the source is done with, given no further response: a window after the newest response the open
+     * flag gathered (the flag closes), or, while only watched, a window after the newest one (the count is gone).
+     */
+    public long closesAt(long window) {
+        return (isOpen() ? lastGathered : last) + window;
+    }
+
+    /** Whether the source is done with as of {@code watermark} (see {@link #closesAt}). */
     public boolean expiredAt(long watermark, long window) {
-        return last + window <= watermark;
+        return closesAt(window) <= watermark;
     }
 
     /**
