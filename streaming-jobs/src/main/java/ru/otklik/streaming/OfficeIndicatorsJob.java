@@ -92,7 +92,7 @@ public final class OfficeIndicatorsJob {
      * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
      * incompatible change of state.
      */
-    public static final String STATE_LAYOUT = "5";
+    public static final String STATE_LAYOUT = "6"; // 6: one shift-test state for the country
     static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {
@@ -344,11 +344,12 @@ public final class OfficeIndicatorsJob {
                     .process(new DropAlertStage(config.dropTest(), config.dropRule()), OtklikTypes.ENCODED_ROW).uid("drop-alert-stage")
                     .name("drop alerts"));
             drops.sinkTo(sink).uid("alerts-sink").name("alerts");
-            // the shift test: per office one record a day (local), to its region's key (global), never one per form
+            // the shift test: per office one record a day (local), to one key for the country (global: an office alone
+            // in its region is compared with the rest of the country), never one per form
             SingleOutputStreamOperator<EncodedRow> shifts = chained(DataStreamUtils.reinterpretAsKeyedStream(
                             offices.getSideOutput(OfficeStage.COUNTED_RESPONSES), ResponseChange::officeCode, Types.STRING)
                     .process(new ShareDays(), OtklikTypes.OFFICE_SHARE_DAY).uid("share-days").name("office share days"))
-                    .keyBy(OfficeShareDay::regionCode, Types.STRING)
+                    .keyBy(ShareShiftStage::key, Types.STRING)
                     .process(new ShareShiftStage(config.shift()), OtklikTypes.ENCODED_ROW).uid("share-shift-stage")
                     .name("distribution shift");
             shifts.sinkTo(sink).uid("share-shift-sink").name("distribution shifts");

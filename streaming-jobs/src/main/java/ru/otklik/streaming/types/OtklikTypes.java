@@ -52,9 +52,9 @@ public final class OtklikTypes {
                     ru.otklik.streaming.alert.internal.AlertStateSerializers.ReusedLinkSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.OfficeShareDay> OFFICE_SHARE_DAY =
             new Singleton<>(ru.otklik.streaming.alert.OfficeShareDay.class, FlowSerializers.OfficeShareDaySerializer.INSTANCE);
-    public static final TypeInformation<ru.otklik.streaming.alert.internal.RegionShares> REGION_SHARES =
-            new Singleton<>(ru.otklik.streaming.alert.internal.RegionShares.class,
-                    ru.otklik.streaming.alert.internal.AlertStateSerializers.RegionSharesSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.alert.internal.OfficeShares> OFFICE_SHARES =
+            new Singleton<>(ru.otklik.streaming.alert.internal.OfficeShares.class,
+                    ru.otklik.streaming.alert.internal.AlertStateSerializers.OfficeSharesSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.KioskContact> KIOSK_CONTACT =
             new Singleton<>(ru.otklik.streaming.alert.KioskContact.class, FlowSerializers.KioskContactSerializer.INSTANCE);
     public static final TypeInformation<ru.otklik.streaming.alert.internal.KioskSilence> KIOSK_SILENCE =

@@ -33,16 +33,16 @@ class ShareShiftStageTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, OfficeShareDay, EncodedRow> region() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new ShareShiftStage(ShiftSettings.DEFAULTS)), OfficeShareDay::regionCode, Types.STRING);
+                new ShareShiftStage(ShiftSettings.DEFAULTS)), ShareShiftStage::key, Types.STRING);
         h.open();
         return h;
     }
 
-    /** One day of the region: every office's forms of the day (10 each, {@code top} of them top), then its end. */
+    /** One day: every office's forms of the day (10 each, {@code top} of them top; its region the code's first three letters), then its end. */
     private static void day(KeyedOneInputStreamOperatorTestHarness<String, OfficeShareDay, EncodedRow> h, long day,
                             Map<String, Integer> top) throws Exception {
         for (var e : top.entrySet()) {
-            h.processElement(new StreamRecord<>(new OfficeShareDay("BRY", e.getKey(), day, 10, e.getValue(),
+            h.processElement(new StreamRecord<>(new OfficeShareDay(e.getKey().substring(0, 3), e.getKey(), day, 10, e.getValue(),
                     Math.max(6, e.getValue())), end(day)));
         }
         h.processWatermark(new Watermark(end(day)));
@@ -105,6 +105,29 @@ class ShareShiftStageTest {
                 day(h, d, Map.of("BRY-01", 8, "BRY-02", 8)); // a new questionnaire wording, a season: all of them
             }
             assertEquals(List.of(), rows(h));
+        }
+    }
+
+    @Test
+    void anOfficeAloneInItsRegionIsComparedWithTheRestOfTheCountryAndARegionRisingTogetherStillIsNot() throws Exception {
+        try (var h = region()) {
+            for (long d = DAY0; d < DAY0 + 28; d++) {
+                day(h, d, Map.of("TYU-01", 1, "BRY-01", 1, "BRY-02", 1));
+            }
+            for (long d = DAY0 + 28; d < DAY0 + 35; d++) {
+                // TYU-01 alone in its region jumps; both BRY offices rise together (the region's own change)
+                day(h, d, Map.of("TYU-01", 8, "BRY-01", 5, "BRY-02", 5));
+            }
+            List<Map<String, Object>> flagged = rows(h);
+            assertEquals(List.of("TYU-01"), flagged.stream().map(r -> r.get("office_code")).distinct().toList(),
+                    flagged.toString());
+            Map<String, Object> open = flagged.get(0);
+            assertEquals("TYU", open.get("region_code"));
+            assertTrue(((String) open.get("detail")).contains("\"reference\":\"country\""), open.toString());
+            long opened = Long.parseLong(((String) open.get("alert_id")).substring("shift_share:TYU-01:".length()));
+            long risen = opened - (DAY0 + 28) + 1; // days of the window since BRY rose to 5 of 10
+            assertEquals((risen * 5 + (7 - risen) * 1) / 70.0, (double) open.get("alarm_level"), 1e-9,
+                    "the rest of the country's share that week (both BRY offices)");
         }
     }
 

@@ -50,8 +50,8 @@ import ru.otklik.streaming.alert.internal.FraudCluster;
  * from one address over a day; <b>bot</b> — 10 forms at 0.5 s per item; <b>stuffing</b> — 60 kiosk taps in
  * 5 minutes; <b>campaign</b> — at every fourth office only, staff add 6 mostly-10 forms a day for three weeks,
  * spread over opening hours and sent from many addresses and phones, as a slow quota-filling campaign does (no
- * burst, no copies, no office network): the case of the distribution-shift flag, which the benchmark runs per
- * region with the job's own evaluation ({@code ShareShiftStage.evaluate}) at the end of every day.
+ * burst, no copies, no office network): the case of the distribution-shift flag, which the benchmark runs
+ * with the job's own evaluation ({@code ShareShiftStage.evaluate}) at the end of every day.
  * Settings (system properties): {@code forms} (10), {@code episodes} (of each kind per office
  * and quarter, 1), {@code seed} (1).
  */
@@ -215,14 +215,15 @@ public final class FraudFlagBenchmark {
     }
 
     /**
-     * The distribution-shift flag over the same quarter: every form counted on its UTC day, every region evaluated
+     * The distribution-shift flag over the same quarter: every form counted on its UTC day, every office evaluated
      * at the end of every day as the job does; offices with a campaign against offices without.
      */
     private static void shift(List<Labelled> all, List<Office> offices, LocalDate first) {
         var seeker = ru.otklik.common.survey.SurveyCatalog.builtIn().find("jc-seeker", 1).orElseThrow();
         ru.otklik.common.alert.ShiftSettings settings = ru.otklik.common.alert.ShiftSettings.DEFAULTS;
         long day0 = first.toEpochDay();
-        Map<String, Map<Long, Map<String, int[]>>> byRegionDay = new HashMap<>(); // region → day → office → counts
+        Map<Long, Map<String, int[]>> byDay = new HashMap<>(); // day → office → counts
+        Map<String, String> regionOf = new HashMap<>();
         Map<String, Long> campaignStart = new HashMap<>();
         for (Labelled l : all) {
             SurveyResponse r = l.response();
@@ -234,25 +235,28 @@ public final class FraudFlagBenchmark {
             if (l.kind() == Kind.CAMPAIGN) {
                 campaignStart.merge(r.officeCode(), day, Math::min);
             }
-            int[] c = byRegionDay.computeIfAbsent(r.regionCode(), k -> new HashMap<>())
-                    .computeIfAbsent(day, k -> new HashMap<>()).computeIfAbsent(r.officeCode(), k -> new int[3]);
+            regionOf.put(r.officeCode(), r.regionCode());
+            int[] c = byDay.computeIfAbsent(day, k -> new HashMap<>()).computeIfAbsent(r.officeCode(), k -> new int[3]);
             c[0]++;
             c[1] += form.get().top() ? 1 : 0;
             c[2] += form.get().positive() ? 1 : 0;
         }
         Map<String, List<ru.otklik.common.store.AlertRow>> opened = new HashMap<>(); // office → its incidents' opening rows
-        for (var region : byRegionDay.entrySet()) {
-            var state = new ru.otklik.streaming.alert.internal.RegionShares();
-            for (long day = day0; day < day0 + QUARTER_DAYS; day++) {
-                for (var o : region.getValue().getOrDefault(day, Map.of()).entrySet()) {
-                    state.offices.computeIfAbsent(o.getKey(), k -> new ru.otklik.streaming.alert.internal.RegionShares.Office())
-                            .days.put(day, o.getValue().clone());
-                }
-                long at = (day + 1) * 86_400_000L - 1;
-                for (var row : ru.otklik.streaming.alert.ShareShiftStage.evaluate(region.getKey(), state, day, at, settings)) {
-                    if (row.openedTs() == at / 1000 && !row.status().equals("closed")) {
-                        opened.computeIfAbsent(row.officeCode(), k -> new ArrayList<>()).add(row);
-                    }
+        Map<String, String> referenceOf = new HashMap<>(); // office → what its first incident compared it with
+        var state = new ru.otklik.streaming.alert.internal.OfficeShares();
+        for (long day = day0; day < day0 + QUARTER_DAYS; day++) {
+            for (var o : byDay.getOrDefault(day, Map.of()).entrySet()) {
+                var office = state.offices.computeIfAbsent(o.getKey(),
+                        k -> new ru.otklik.streaming.alert.internal.OfficeShares.Office());
+                office.region = regionOf.get(o.getKey());
+                office.days.put(day, o.getValue().clone());
+            }
+            long at = (day + 1) * 86_400_000L - 1;
+            for (var row : ru.otklik.streaming.alert.ShareShiftStage.evaluate(state, day, at, settings)) {
+                if (row.openedTs() == at / 1000 && !row.status().equals("closed")) {
+                    opened.computeIfAbsent(row.officeCode(), k -> new ArrayList<>()).add(row);
+                    referenceOf.putIfAbsent(row.officeCode(), row.detail().contains("\"reference\":\"country\"")
+                            ? "country" : "region");
                 }
             }
         }
@@ -261,6 +265,7 @@ public final class FraudFlagBenchmark {
                 .mapToLong(o -> opened.getOrDefault(o.code(), List.of()).size()).sum();
         List<Long> delays = new ArrayList<>();
         List<String> missed = new ArrayList<>();
+        List<String> againstCountry = new ArrayList<>();
         int found = 0;
         for (var e : campaignStart.entrySet()) {
             long start = e.getValue();
@@ -270,6 +275,9 @@ public final class FraudFlagBenchmark {
                     .findFirst();
             if (hit.isPresent()) {
                 found++;
+                if ("country".equals(referenceOf.get(e.getKey()))) {
+                    againstCountry.add(e.getKey());
+                }
                 delays.add(Math.floorDiv(hit.get().openedTs() * 1000, 86_400_000L) - start + 1);
             } else {
                 missed.add(e.getKey() + " (offices in its region: " + offices.stream()
@@ -286,6 +294,9 @@ public final class FraudFlagBenchmark {
                 campaignStart.size(), found, campaignStart.isEmpty() ? 0.0 : (double) found / campaignStart.size(),
                 delays.isEmpty() ? "–" : String.valueOf(delays.get(delays.size() / 2)));
         System.out.println("campaigns not flagged: " + (missed.isEmpty() ? "none" : String.join(", ", missed)));
+        java.util.Collections.sort(againstCountry);
+        System.out.println("campaigns flagged against the rest of the country (too few forms in the rest of the region): "
+                + (againstCountry.isEmpty() ? "none" : String.join(", ", againstCountry)));
     }
 
     /** Three weeks of a quota-filling campaign at {@code office}: six mostly-10 forms a day from people's phones. */

@@ -298,26 +298,27 @@ public final class AlertStateSerializers {
         }
     }
 
-    /** A region's shift-test state (mutable: the stage changes it in place). */
-    public static final class RegionSharesSerializer extends MutableSerializer<RegionShares> {
-        public static final RegionSharesSerializer INSTANCE = new RegionSharesSerializer();
+    /** The shift test's state of every office (mutable: the stage changes it in place). */
+    public static final class OfficeSharesSerializer extends MutableSerializer<OfficeShares> {
+        public static final OfficeSharesSerializer INSTANCE = new OfficeSharesSerializer();
 
         @Override
         protected int formatVersion() {
-            return 1;
+            return 2; // 2: one state for the country, each office with its region (layout 6)
         }
 
         @Override
-        public RegionShares createInstance() {
-            return new RegionShares();
+        public OfficeShares createInstance() {
+            return new OfficeShares();
         }
 
         @Override
-        protected void write(RegionShares r, DataOutputView out) throws IOException {
+        protected void write(OfficeShares r, DataOutputView out) throws IOException {
             out.writeInt(r.offices.size());
             for (var e : r.offices.entrySet()) {
-                RegionShares.Office o = e.getValue();
+                OfficeShares.Office o = e.getValue();
                 StringValue.writeString(e.getKey(), out);
+                StringValue.writeString(o.region, out);
                 out.writeInt(o.days.size());
                 for (var d : o.days.entrySet()) {
                     out.writeLong(d.getKey());
@@ -336,12 +337,16 @@ public final class AlertStateSerializers {
         }
 
         @Override
-        protected RegionShares read(int version, DataInputView in) throws IOException {
-            RegionShares r = new RegionShares();
+        protected OfficeShares read(int version, DataInputView in) throws IOException {
+            if (version < 2) { // a region's state, keyed by region: layout 6 starts afresh (OfficeIndicatorsJob)
+                throw new IOException("OfficeSharesSerializer: format " + version + " (one state per region) is not read");
+            }
+            OfficeShares r = new OfficeShares();
             int offices = in.readInt();
             for (int i = 0; i < offices; i++) {
-                RegionShares.Office o = new RegionShares.Office();
+                OfficeShares.Office o = new OfficeShares.Office();
                 String code = StringValue.readString(in);
+                o.region = StringValue.readString(in);
                 int days = in.readInt();
                 for (int k = 0; k < days; k++) {
                     o.days.put(in.readLong(), new int[] {in.readInt(), in.readInt(), in.readInt()});
@@ -358,14 +363,14 @@ public final class AlertStateSerializers {
         }
 
         @Override
-        public TypeSerializerSnapshot<RegionShares> snapshotConfiguration() {
-            return new RegionSharesSnapshot();
+        public TypeSerializerSnapshot<OfficeShares> snapshotConfiguration() {
+            return new OfficeSharesSnapshot();
         }
     }
 
-    public static final class RegionSharesSnapshot extends SimpleTypeSerializerSnapshot<RegionShares> {
-        public RegionSharesSnapshot() {
-            super(() -> RegionSharesSerializer.INSTANCE);
+    public static final class OfficeSharesSnapshot extends SimpleTypeSerializerSnapshot<OfficeShares> {
+        public OfficeSharesSnapshot() {
+            super(() -> OfficeSharesSerializer.INSTANCE);
         }
     }
 

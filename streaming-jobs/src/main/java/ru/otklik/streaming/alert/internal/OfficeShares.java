@@ -3,14 +3,15 @@ package ru.otklik.streaming.alert.internal;
 import java.util.TreeMap;
 
 /**
- * The shift test's state of one region: per office its forms per day over the window and the baseline (at most
+ * The shift test's state of every office: its region, its forms per day over the window and the baseline (at most
  * {@code ShiftSettings.daysKept()} days), and its open incident if any. Offices in code order, days in order, so
  * an evaluation and its rows are the same on a replay.
  */
-public final class RegionShares {
+public final class OfficeShares {
 
-    /** One office: day → {forms, top, positive}; the open incident's id, first day and whether it escalated. */
+    /** One office: its region, day → {forms, top, positive}; the open incident's id, first day and whether it escalated. */
     public static final class Office {
+        public String region = "";
         public final TreeMap<Long, int[]> days = new TreeMap<>();
         public String alertId;
         public long startedDay;
