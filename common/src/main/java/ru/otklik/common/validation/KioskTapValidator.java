@@ -15,7 +15,7 @@ import ru.otklik.common.survey.SurveyCatalog;
  */
 public final class KioskTapValidator {
 
-    private static final Set<String> FIELDS = Set.of("tapId", "deviceId", "button", "reason", "clientTs",
+    private static final Set<String> FIELDS = Set.of("tapId", "deviceId", "button", "reason", "comment", "clientTs",
             "suppressedPresses");
 
     private final List<String> reasons;
@@ -54,6 +54,7 @@ public final class KioskTapValidator {
             c.add(prefix + ".reason", "enum", "must be one of " + reasons);
             reason = null;
         }
+        String comment = ResponseValidator.comment(tap, prefix + ".comment", c);
         // a kiosk may forward a backlog of days, but not of years, and not from the future
         Instant ts = c.clientTime(tap, "clientTs", prefix + ".clientTs", clock.instant());
         int suppressed = 0;
@@ -65,6 +66,6 @@ public final class KioskTapValidator {
         if (!c.violations().isEmpty()) {
             return Validated.invalid(c.violations());
         }
-        return Validated.valid(new KioskTap(id, device, button, reason, ts, suppressed));
+        return Validated.valid(new KioskTap(id, device, button, reason, comment, ts, suppressed));
     }
 }

@@ -262,9 +262,14 @@ public final class ResponseValidator {
     }
 
     private static String comment(JsonNode body, JsonChecks c) {
-        String comment = c.optionalText(body, "comment", "comment", null);
+        return comment(body, "comment", c);
+    }
+
+    /** The free-text comment at {@code path} (field {@code comment}): at most 4,000 characters, blank is none. */
+    static String comment(JsonNode body, String path, JsonChecks c) {
+        String comment = c.optionalText(body, "comment", path, null);
         if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
-            c.add("comment", "max-length", "at most " + MAX_COMMENT_CHARS + " characters");
+            c.add(path, "max-length", "at most " + MAX_COMMENT_CHARS + " characters");
             return null;
         }
         return comment == null || comment.isBlank() ? null : comment.strip();

@@ -51,6 +51,34 @@ class KioskTapValidatorTest {
     }
 
     @Test
+    void aLowTapMayCarryACommentThatOpensACaseLikeAnOnlineOne() {
+        ObjectNode tap = tap();
+        tap.put("button", 1);
+        tap.put("comment", "  Очередь 40 минут, окно 3 закрыто  ");
+        Validated<ru.otklik.common.response.KioskTap> result = validator.validate(tap, "taps[0]", "kiosk-BRY-01-01");
+        assertTrue(result.isValid(), () -> result.violations().toString());
+        assertEquals("Очередь 40 минут, окно 3 закрыто", result.value().comment(), "stripped");
+        var response = result.value().toResponse("BRY", "BRY-01", "tp-hall", NOW);
+        assertEquals("Очередь 40 минут, окно 3 закрыто", response.comment());
+        var survey = SurveyCatalog.builtIn().find(ru.otklik.common.response.KioskTap.SURVEY_ID,
+                ru.otklik.common.response.KioskTap.SURVEY_VERSION).orElseThrow();
+        assertTrue(ru.otklik.common.feedback.LowScoreRule.defaults().feedback(response, survey).isPresent(),
+                "a very unhappy tap with a comment is a case");
+
+        ObjectNode blank = tap();
+        blank.put("comment", "   ");
+        assertEquals(null, validator.validate(blank, "taps[0]", "kiosk-BRY-01-01").value().comment(), "blank is none");
+        ObjectNode tooLong = tap();
+        tooLong.put("comment", "x".repeat(ResponseValidator.MAX_COMMENT_CHARS + 1));
+        assertEquals(Set.of("taps[2].comment:max-length"), validator.validate(tooLong, "taps[2]", "kiosk-BRY-01-01")
+                .violations().stream().map(v -> v.field() + ":" + v.rule()).collect(Collectors.toSet()));
+        ObjectNode notText = tap();
+        notText.put("comment", 42);
+        assertEquals(Set.of("taps[0].comment:type"), validator.validate(notText, "taps[0]", "kiosk-BRY-01-01")
+                .violations().stream().map(v -> v.field() + ":" + v.rule()).collect(Collectors.toSet()));
+    }
+
+    @Test
     void tapTimesAreBoundedAtBothEnds() {
         for (String ancient : new String[] {"-999999999-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "0001-01-01T00:00:00Z"}) {
             ObjectNode tap = tap();
