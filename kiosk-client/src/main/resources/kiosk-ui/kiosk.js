@@ -1,17 +1,24 @@
 // Kiosk touch UI. Every press goes to the agent (POST /tap), which journals it and filters repeated
 // presses; the page itself never drops a press. The reason follow-up is posted to
-// /tap/{tapId}/reason and merged by the agent into the same tap (counted once).
+// /tap/{tapId}/reason and merged by the agent into the same tap (counted once). After an unhappy button the
+// visitor may also write a comment (the kiosk's on-screen keyboard); the first keystroke tells the agent
+// (/tap/{tapId}/writing) to hold the tap for it, and the comment leaves with the reason, or alone.
 (function () {
   'use strict';
 
   var DEFAULT_LANG = 'ru';
   // Guard against a mash landing on a reason button that appears where a smiley was.
   var REASON_GUARD_MS = 600;
+  // Writing takes longer than choosing: the page waits this long after the last keystroke (the agent holds the
+  // tap for 3 minutes once writing started).
+  var COMMENT_IDLE_MS = 60000;
   var TEXTS = {
     ru: {
       captions: ['Очень плохо', 'Плохо', 'Хорошо', 'Отлично'],
       thanks: 'Спасибо за оценку!',
       skip: 'Пропустить',
+      commentHint: 'Что случилось? Напишите, если хотите (необязательно)',
+      send: 'Отправить',
       done: 'Спасибо! Ваш ответ учтён.',
       outOfOrder: 'Терминал временно не работает.',
       tellStaff: 'Пожалуйста, сообщите об этом сотруднику.',
@@ -22,6 +29,8 @@
       captions: ['Very poor', 'Poor', 'Good', 'Excellent'],
       thanks: 'Thank you for your rating!',
       skip: 'Skip',
+      commentHint: 'What happened? Write to us if you like (optional)',
+      send: 'Send',
       done: 'Thank you! Your answer has been recorded.',
       outOfOrder: 'This terminal is out of order.',
       tellStaff: 'Please tell a member of staff.',
@@ -34,6 +43,8 @@
   var lang = DEFAULT_LANG;
   var tapId = null;
   var timer = null;
+  var lastButton = null;
+  var writing = false;
 
   function $(sel) { return document.querySelector(sel); }
   function $all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
@@ -71,6 +82,8 @@
       el.textContent = r[lang];
     });
     $('.reason.skip').textContent = t.skip;
+    $('#comment').setAttribute('placeholder', t.commentHint);
+    $('#comment').setAttribute('aria-label', t.commentHint);
     var toggle = $('#lang-toggle');
     toggle.textContent = t.toggle;
     toggle.setAttribute('lang', lang === 'ru' ? 'en' : 'ru');
@@ -110,6 +123,7 @@
         return; // a repeated press folded into the tap already on screen
       }
       tapId = out.tapId;
+      lastButton = button;
       thank();
     }).catch(function () {
       // 507 (backlog full), 500 (disk) or no agent: never pretend the rating was kept
@@ -122,7 +136,23 @@
     var buttons = $all('.reason');
     buttons.forEach(function (b) { b.disabled = true; b.classList.remove('chosen'); });
     setTimeout(function () { buttons.forEach(function (b) { b.disabled = false; }); }, REASON_GUARD_MS);
+    writing = false;
+    $('#comment').value = '';
+    document.body.classList.toggle('unhappy', lastButton != null && lastButton <= 2);
+    document.body.classList.remove('has-comment');
     show('thanks', config.idleMs, reset);
+  }
+
+  function typed() {
+    if (!tapId) {
+      return;
+    }
+    document.body.classList.toggle('has-comment', $('#comment').value.trim() !== '');
+    if (!writing) {
+      writing = true; // hold the tap for the comment; if the agent says no (409), the reason still goes alone
+      fetch('/tap/' + encodeURIComponent(tapId) + '/writing', { method: 'POST' }).catch(function () {});
+    }
+    show('thanks', COMMENT_IDLE_MS, reset);
   }
 
   function chooseReason(code, el) {
@@ -130,15 +160,27 @@
       return;
     }
     var id = tapId;
-    tapId = null; // one reason per tap
+    var comment = $('#comment').value.trim();
+    if (code == null && comment === '') {
+      return;
+    }
+    tapId = null; // one follow-up per tap
     el.classList.add('chosen');
     $all('.reason').forEach(function (b) { b.disabled = true; });
+    $('#comment').blur();
     var done = function () { show('done', Math.min(2500, config.idleMs), reset); };
-    // the rating is already kept; a late (409) or failed reason still ends with thanks
+    var body = {};
+    if (code != null) {
+      body.reason = code;
+    }
+    if (comment !== '') {
+      body.comment = comment;
+    }
+    // the rating is already kept; a late (409) or failed follow-up still ends with thanks
     fetch('/tap/' + encodeURIComponent(id) + '/reason', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ reason: code })
+      body: JSON.stringify(body)
     }).then(done, done);
   }
 
@@ -156,6 +198,9 @@
   function init(cfg) {
     config = cfg;
     buildReasons();
+    $('#comment').addEventListener('input', typed);
+    var send = $('#send-comment');
+    send.addEventListener('click', function () { chooseReason(null, send); });
     $all('.smiley').forEach(function (el) {
       el.addEventListener('click', function () { press(Number(el.getAttribute('data-button')), el); });
     });

@@ -31,7 +31,8 @@ import ru.otklik.common.response.KioskTap;
  * {@code [byte type][long sequence]} followed by the tap's JSON ({@link #TAP}) or the kept tap's
  * sequence ({@link #SUPPRESSED}: one press folded into that tap by the {@link PressFilter}), or the
  * tap's sequence and a UTF-8 reason code ({@link #REASON}: the visitor's follow-up answer, merged into
- * that tap so it leaves as one tap, counted once).
+ * that tap so it leaves as one tap, counted once), or the tap's sequence, the reason's length, the reason
+ * (possibly empty) and the visitor's comment ({@link #FOLLOW_UP}: a follow-up with a comment).
  * Every append is written and forced to disk before it returns, so a returned sequence survives
  * a crash or power loss. On open, a torn or corrupt record at the end of the last segment (a crash
  * mid-write) is detected by its length or CRC, logged and cut off; everything before it survives.
@@ -50,6 +51,7 @@ public final class KioskJournal implements AutoCloseable {
     static final byte TAP = 1;
     static final byte SUPPRESSED = 2;
     static final byte REASON = 3;
+    static final byte FOLLOW_UP = 4;
     static final String CHECKPOINT = "acked";
     private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{20})\\.log");
     private static final int HEADER = 8;
@@ -134,20 +136,44 @@ public final class KioskJournal implements AutoCloseable {
 
     /**
      * Journals the follow-up reason of the unsent tap {@code tapSequence} and merges it into that tap.
-     * False (nothing written) if that tap is no longer unsent or already carries a reason.
+     * False (nothing written) if that tap is no longer unsent or already carries a follow-up.
      */
     public synchronized boolean appendReason(long tapSequence, String reason) throws IOException {
+        return appendFollowUp(tapSequence, reason, null);
+    }
+
+    /**
+     * Journals the visitor's follow-up of the unsent tap {@code tapSequence} — a reason, a comment, or both
+     * (at least one) — and merges it into that tap. False (nothing written) if that tap is no longer unsent or
+     * already carries a follow-up.
+     */
+    public synchronized boolean appendFollowUp(long tapSequence, String reason, String comment) throws IOException {
+        if (reason == null && comment == null) {
+            throw new IllegalArgumentException("a follow-up needs a reason or a comment");
+        }
         KioskTap tap = unsent.get(tapSequence);
-        if (tap == null || tap.reason() != null) {
+        if (tap == null || hasFollowUp(tap)) {
             return false;
         }
-        byte[] code = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] code = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
         long sequence = nextSequence;
-        ByteBuffer payload = ByteBuffer.allocate(1 + 8 + 8 + code.length)
-                .put(REASON).putLong(sequence).putLong(tapSequence).put(code);
+        ByteBuffer payload;
+        if (comment == null) {
+            payload = ByteBuffer.allocate(1 + 8 + 8 + code.length).put(REASON).putLong(sequence).putLong(tapSequence)
+                    .put(code);
+        } else {
+            byte[] text = comment.getBytes(StandardCharsets.UTF_8);
+            payload = ByteBuffer.allocate(1 + 8 + 8 + 4 + code.length + text.length).put(FOLLOW_UP).putLong(sequence)
+                    .putLong(tapSequence).putInt(code.length).put(code).put(text);
+        }
         write(payload.array());
-        unsent.put(tapSequence, withReason(tap, reason));
+        unsent.put(tapSequence, withFollowUp(tap, reason, comment));
         return true;
+    }
+
+    /** Whether the visitor answered the follow-up of {@code tap} (a reason, a comment or both). */
+    static boolean hasFollowUp(KioskTap tap) {
+        return tap.reason() != null || tap.comment() != null;
     }
 
     /** Up to {@code limit} unacknowledged taps, oldest first, with their suppressed presses folded in. */
@@ -406,8 +432,19 @@ public final class KioskJournal implements AutoCloseable {
             payload.get(code);
             KioskTap tap = unsent.get(tapSequence);
             // an acked tap was sent with its reason already (it is held until the reason or the window)
-            if (tap != null && tap.reason() == null) {
-                unsent.put(tapSequence, withReason(tap, new String(code, StandardCharsets.UTF_8)));
+            if (tap != null && !hasFollowUp(tap)) {
+                unsent.put(tapSequence, withFollowUp(tap, new String(code, StandardCharsets.UTF_8), null));
+            }
+        } else if (type == FOLLOW_UP) {
+            long tapSequence = payload.getLong();
+            byte[] code = new byte[payload.getInt()];
+            payload.get(code);
+            byte[] text = new byte[payload.remaining()];
+            payload.get(text);
+            KioskTap tap = unsent.get(tapSequence);
+            if (tap != null && !hasFollowUp(tap)) {
+                unsent.put(tapSequence, withFollowUp(tap, code.length == 0 ? null : new String(code, StandardCharsets.UTF_8),
+                        new String(text, StandardCharsets.UTF_8)));
             }
         } else {
             throw new IOException("unknown record type " + type);
@@ -426,11 +463,12 @@ public final class KioskJournal implements AutoCloseable {
     }
 
     private static KioskTap withOneMorePress(KioskTap t) {
-        return new KioskTap(t.tapId(), t.deviceId(), t.button(), t.reason(), t.clientTs(), t.suppressedPresses() + 1);
+        return new KioskTap(t.tapId(), t.deviceId(), t.button(), t.reason(), t.comment(), t.clientTs(),
+                t.suppressedPresses() + 1);
     }
 
-    private static KioskTap withReason(KioskTap t, String reason) {
-        return new KioskTap(t.tapId(), t.deviceId(), t.button(), reason, t.clientTs(), t.suppressedPresses());
+    private static KioskTap withFollowUp(KioskTap t, String reason, String comment) {
+        return new KioskTap(t.tapId(), t.deviceId(), t.button(), reason, comment, t.clientTs(), t.suppressedPresses());
     }
 
     private record Segment(Path path, long firstSequence, long lastSequence) {

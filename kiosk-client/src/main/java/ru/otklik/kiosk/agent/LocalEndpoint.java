@@ -36,14 +36,19 @@ import ru.otklik.common.survey.SurveyDefinition;
  *   <li>{@code POST /tap/{tapId}/reason {"reason":"waiting_time"}} → the follow-up reason journaled
  *       durably and merged into that tap (sent once, with it): 204; 400 unknown reason or bad body;
  *       409 the tap is unknown, already sent, already has a reason, or its reason window passed
- *       (the rating itself still counts; the UI just says thanks).</li>
+ *       (the rating itself still counts; the UI just says thanks). With {@code "comment":"..."} (at most
+ *       4,000 characters) the visitor's comment goes with it; a comment alone (no reason) is a follow-up too.</li>
+ *   <li>{@code POST /tap/{tapId}/writing} → the visitor started writing a comment: the tap waits for it
+ *       ({@link PressFilter#COMMENT_WINDOW}): 204; 409 as above.</li>
  *   <li>{@code GET /status} → deviceId, queueLength, oldestUnsentAgeSeconds, lastSuccessfulSend,
  *       lastError, suppressedPresses (since start) and more, as JSON.</li>
  * </ul>
  */
 public final class LocalEndpoint implements AutoCloseable {
 
-    private static final Pattern REASON_PATH = Pattern.compile("/tap/([A-Za-z0-9_-]{1,64})/reason");
+    private static final Pattern REASON_PATH = Pattern.compile("/tap/([A-Za-z0-9_-]{1,64})/(reason|writing)");
+    /** A comment of 4,000 Cyrillic characters is 8,000 bytes of UTF-8, plus JSON. */
+    private static final int MAX_FOLLOW_UP_BYTES = 32 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
@@ -86,8 +91,16 @@ public final class LocalEndpoint implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             if (!"/tap".equals(path) && !"/tap/".equals(path)) {
                 Matcher m = REASON_PATH.matcher(path);
-                if (m.matches()) {
+                if (m.matches() && m.group(2).equals("reason")) {
                     reason(ex, m.group(1));
+                } else if (m.matches()) {
+                    PressFilter.ReasonResult held = filter.writing(m.group(1));
+                    if (held == PressFilter.ReasonResult.HELD) {
+                        ex.sendResponseHeaders(204, -1);
+                    } else {
+                        answer(ex, 409, EventJson.mapper().createObjectNode()
+                                .put("error", held.name().toLowerCase(Locale.ROOT)).toString());
+                    }
                 } else {
                     answer(ex, 404, error("no such resource " + path));
                 }
@@ -133,21 +146,31 @@ public final class LocalEndpoint implements AutoCloseable {
 
     private void reason(HttpExchange ex, String tapId) throws IOException {
         String reason;
+        String comment;
         try {
-            JsonNode body = EventJson.mapper().readTree(ex.getRequestBody().readNBytes(4096));
+            JsonNode body = EventJson.mapper().readTree(ex.getRequestBody().readNBytes(MAX_FOLLOW_UP_BYTES));
             JsonNode r = body == null ? null : body.get("reason");
-            if (r == null || !r.isTextual() || !reasons.contains(r.asText())) {
-                answer(ex, 400, error("reason must be one of " + reasons));
+            JsonNode c = body == null ? null : body.get("comment");
+            if (c != null && !c.isNull() && (!c.isTextual()
+                    || c.asText().length() > ru.otklik.common.validation.ResponseValidator.MAX_COMMENT_CHARS)) {
+                answer(ex, 400, error("comment must be text of at most "
+                        + ru.otklik.common.validation.ResponseValidator.MAX_COMMENT_CHARS + " characters"));
                 return;
             }
-            reason = r.asText();
+            comment = c == null || c.isNull() || c.asText().isBlank() ? null : c.asText().strip();
+            boolean noReason = r == null || r.isNull();
+            if ((noReason && comment == null) || (!noReason && (!r.isTextual() || !reasons.contains(r.asText())))) {
+                answer(ex, 400, error("reason must be one of " + reasons + (comment == null ? " (or send a comment)" : "")));
+                return;
+            }
+            reason = noReason ? null : r.asText();
         } catch (IOException e) {
-            answer(ex, 400, error("body must be JSON {\"reason\":...}"));
+            answer(ex, 400, error("body must be JSON {\"reason\":...,\"comment\":...}"));
             return;
         }
         PressFilter.ReasonResult result;
         try {
-            result = filter.reason(tapId, reason);
+            result = filter.followUp(tapId, reason, comment);
         } catch (IOException e) {
             LogLine.error("journal_write_failed", "error", e);
             answer(ex, 500, error("cannot store the reason: " + e.getMessage()));

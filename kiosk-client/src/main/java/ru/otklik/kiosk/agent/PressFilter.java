@@ -39,10 +39,18 @@ import ru.otklik.common.response.KioskTap;
  * journal after a restart it is what remains of the window by the tap's wall-clock time (clamped), so
  * a reason journaled before a crash is still merged and a tap is never held longer than the window.
  * A reason arriving after the window is refused: the tap may already be on its way without it.
+ *
+ * <p>Comment: after an unhappy button the UI offers a text field. Writing takes longer than the reason
+ * window, so the UI says when the visitor starts ({@link #writing}): the tap is then held for
+ * {@link #COMMENT_WINDOW} from that moment, and the follow-up ({@link #followUp}: a reason, a comment or
+ * both) leaves with it. Later taps of the kiosk wait behind a held one (the forwarder acknowledges a prefix),
+ * at most that long.
  */
 public final class PressFilter {
 
     public static final Duration WINDOW = Duration.ofSeconds(2);
+    /** How long a tap waits for its comment once the visitor started writing: a few sentences on a touch keyboard. */
+    public static final Duration COMMENT_WINDOW = Duration.ofMinutes(3);
 
     private final KioskJournal journal;
     private final String deviceId;
@@ -108,19 +116,47 @@ public final class PressFilter {
 
     /** Merges the visitor's follow-up reason into the unsent tap {@code tapId}; durable once it returns MERGED. */
     public synchronized ReasonResult reason(String tapId, String reason) throws IOException {
+        return followUp(tapId, reason, null);
+    }
+
+    /**
+     * Merges the visitor's follow-up — a reason, a comment, or both — into the unsent tap {@code tapId}; durable
+     * once it returns MERGED.
+     */
+    public synchronized ReasonResult followUp(String tapId, String reason, String comment) throws IOException {
+        Optional<JournaledTap> found = open(tapId);
+        if (found.isEmpty()) {
+            return refusal(tapId);
+        }
+        return journal.appendFollowUp(found.get().sequence(), blankToNull(reason), blankToNull(comment))
+                ? ReasonResult.MERGED : ReasonResult.UNKNOWN_OR_SENT;
+    }
+
+    /** The visitor started writing a comment on {@code tapId}: hold the tap {@link #COMMENT_WINDOW} from now. */
+    public synchronized ReasonResult writing(String tapId) {
+        Optional<JournaledTap> found = open(tapId);
+        if (found.isEmpty()) {
+            return refusal(tapId);
+        }
+        long sequence = found.get().sequence();
+        long until = monotonicNanos.getAsLong() + COMMENT_WINDOW.toNanos();
+        reasonDeadlines.merge(sequence, until, (was, now) -> now - was > 0 ? now : was);
+        return ReasonResult.HELD;
+    }
+
+    /** The unsent tap {@code tapId} while its follow-up can still be merged. */
+    private Optional<JournaledTap> open(String tapId) {
+        Optional<JournaledTap> found = journal.findUnsent(tapId);
+        // the same lock guards sendable(): a tap handed out for sending had its window closed already
+        return found.filter(t -> !KioskJournal.hasFollowUp(t.tap()) && reasonWindowOpen(t, monotonicNanos.getAsLong()));
+    }
+
+    private ReasonResult refusal(String tapId) {
         Optional<JournaledTap> found = journal.findUnsent(tapId);
         if (found.isEmpty()) {
             return ReasonResult.UNKNOWN_OR_SENT;
         }
-        JournaledTap tap = found.get();
-        if (tap.tap().reason() != null) {
-            return ReasonResult.ALREADY_HAS_REASON;
-        }
-        // the same lock guards sendable(): a tap handed out for sending had its window closed already
-        if (!reasonWindowOpen(tap, monotonicNanos.getAsLong())) {
-            return ReasonResult.WINDOW_CLOSED;
-        }
-        return journal.appendReason(tap.sequence(), reason) ? ReasonResult.MERGED : ReasonResult.UNKNOWN_OR_SENT;
+        return KioskJournal.hasFollowUp(found.get().tap()) ? ReasonResult.ALREADY_HAS_REASON : ReasonResult.WINDOW_CLOSED;
     }
 
     /** Unsent taps whose suppressed-press count and reason are final, oldest first. */
@@ -133,7 +169,7 @@ public final class PressFilter {
         List<JournaledTap> out = new ArrayList<>(taps.size());
         for (JournaledTap t : taps) {
             boolean pressWindow = last != null && t.sequence() == last.sequence() && windowOpen(now);
-            boolean waitingForReason = t.tap().reason() == null && reasonWindowOpen(t, now);
+            boolean waitingForReason = !KioskJournal.hasFollowUp(t.tap()) && reasonWindowOpen(t, now);
             if (pressWindow || waitingForReason) {
                 break;
             }
@@ -181,7 +217,9 @@ public final class PressFilter {
         /** the tap already carries a reason; the first one stands */
         ALREADY_HAS_REASON,
         /** the reason window passed: the tap may be on its way without it */
-        WINDOW_CLOSED
+        WINDOW_CLOSED,
+        /** the visitor is writing: the tap waits for the comment ({@link #COMMENT_WINDOW}) */
+        HELD
     }
 
     /** The outcome of a press: the tap it counts for, and whether it made a new tap. */

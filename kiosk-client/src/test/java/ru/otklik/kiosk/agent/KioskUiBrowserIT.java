@@ -1,6 +1,7 @@
 package ru.otklik.kiosk.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,7 +142,30 @@ class KioskUiBrowserIT {
             Rectangle box = r.getRect();
             assertTrue(box.getY() + box.getHeight() <= viewportHeight(), "reason button cut off: " + r.getText());
         }
+        assertFalse(driver.findElement(By.id("comment")).isDisplayed(), "no comment after a happy button");
         screenshot("kiosk-thanks-landscape");
+        waitForScreen("start");
+
+        // an unhappy button: a comment, written on the on-screen keyboard, leaves with the reason in the same tap
+        smiley(1).click();
+        waitForScreen("thanks");
+        WebElement comment = driver.findElement(By.id("comment"));
+        assertTrue(comment.isDisplayed(), "the comment field after an unhappy button");
+        assertEquals("Что случилось? Напишите, если хотите (необязательно)", comment.getAttribute("placeholder"));
+        for (WebElement r : driver.findElements(By.cssSelector(".reason, #comment"))) {
+            Rectangle box = r.getRect();
+            assertTrue(box.getY() + box.getHeight() <= viewportHeight(), "cut off: " + r.getText() + r.getTagName());
+        }
+        comment.sendKeys("Окно 3 закрыто, очередь 40 минут");
+        screenshot("kiosk-comment-landscape");
+        WebElement waiting = driver.findElement(By.cssSelector(".reason[data-reason='waiting_time']"));
+        waitFor("reason buttons enabled after the touch guard", waiting::isEnabled);
+        waiting.click();
+        waitForScreen("done");
+        TestIngest.await("the commented tap at ingest", 15_000, () -> tapsWithButton(1).size() == 1);
+        KioskTap complaint = tapsWithButton(1).get(0);
+        assertEquals("waiting_time", complaint.reason());
+        assertEquals("Окно 3 закрыто, очередь 40 минут", complaint.comment());
         waitForScreen("start");
 
         // the agent is gone (or refuses the tap): the visitor is told, never thanked

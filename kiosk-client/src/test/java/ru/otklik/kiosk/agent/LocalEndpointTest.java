@@ -79,6 +79,28 @@ class LocalEndpointTest {
     }
 
     @Test
+    void aCommentIsHeldForWhileWrittenAndReachesIngestWithItsTap() throws Exception {
+        try (TestIngest ingest = new TestIngest(DEVICE, secret);
+             InProcessAgent agent = InProcessAgent.start(ingest, DEVICE, secret, dir, 8_000)) {
+            String tapId = EventJson.mapper().readTree(agent.post("/tap", "{\"button\":1}").body())
+                    .path("tapId").asText();
+            assertEquals(204, agent.post("/tap/" + tapId + "/writing", "").statusCode());
+            assertEquals(409, agent.post("/tap/unknown-tap/writing", "").statusCode());
+            assertEquals(400, agent.post("/tap/" + tapId + "/reason", "{\"comment\":\"" + "я".repeat(4_001) + "\"}")
+                    .statusCode(), "at most 4,000 characters");
+            assertEquals(400, agent.post("/tap/" + tapId + "/reason", "{\"comment\":\"   \"}").statusCode(),
+                    "a blank comment and no reason is no follow-up");
+            assertEquals(400, agent.post("/tap/" + tapId + "/reason", "{\"comment\":7}").statusCode());
+            assertEquals(204, agent.post("/tap/" + tapId + "/reason",
+                    "{\"reason\":\"staff_attitude\",\"comment\":\"" + "я".repeat(4_000) + "\"}").statusCode());
+            TestIngest.await("the tap at ingest", 10_000, () -> !ingest.accepted.isEmpty());
+            assertEquals(1, ingest.accepted.size());
+            assertEquals("staff_attitude", ingest.accepted.get(0).reason());
+            assertEquals(4_000, ingest.accepted.get(0).comment().length(), "a full comment of Cyrillic text arrives whole");
+        }
+    }
+
+    @Test
     void statusReportsTheDeviceQueueAndSuppressedPresses() throws Exception {
         try (TestIngest ingest = new TestIngest(DEVICE, secret);
              InProcessAgent agent = InProcessAgent.start(ingest, DEVICE, secret, dir, 8_000)) {

@@ -153,6 +153,55 @@ class ReasonFollowUpTest {
     }
 
     @Test
+    void aVisitorWritingACommentHoldsTheTapUntilTheCommentLeavesWithItAndTheJournalKeepsIt() throws IOException {
+        String written;
+        String alone;
+        try (KioskJournal journal = KioskJournal.open(dir)) {
+            PressFilter f = filter(journal);
+            written = f.press(1, null).tapId();
+            advanceMillis(3_000);
+            assertEquals(PressFilter.ReasonResult.HELD, f.writing(written));
+            advanceMillis(WINDOW.toMillis() + 60_000); // far past the reason window: still writing
+            assertTrue(f.sendable(10).isEmpty(), "held for the comment");
+            assertEquals(PressFilter.ReasonResult.MERGED,
+                    f.followUp(written, "waiting_time", "Окно 3 закрыто, очередь 40 минут"));
+            assertEquals(List.of(written), ids(f.sendable(10)));
+            assertEquals(PressFilter.ReasonResult.ALREADY_HAS_REASON, f.writing(written), "the follow-up is final");
+
+            alone = f.press(2, null).tapId();
+            advanceMillis(2_500);
+            assertEquals(PressFilter.ReasonResult.HELD, f.writing(alone));
+            assertEquals(PressFilter.ReasonResult.MERGED, f.followUp(alone, null, "Не работает принтер"));
+            assertEquals(List.of(written, alone), ids(f.sendable(10)), "a comment without a reason is a follow-up too");
+        } // a crash before sending
+        try (KioskJournal journal = KioskJournal.open(dir)) {
+            List<KioskTap> replayed = journal.unsent(10).stream().map(JournaledTap::tap).toList();
+            assertEquals("waiting_time", replayed.get(0).reason());
+            assertEquals("Окно 3 закрыто, очередь 40 минут", replayed.get(0).comment(), "the comment was journaled");
+            assertNull(replayed.get(1).reason());
+            assertEquals("Не работает принтер", replayed.get(1).comment());
+        }
+    }
+
+    @Test
+    void aVisitorWhoStopsWritingDoesNotHoldTheTapForeverAndALateStartIsRefused() throws IOException {
+        try (KioskJournal journal = KioskJournal.open(dir)) {
+            PressFilter f = filter(journal);
+            String id = f.press(1, null).tapId();
+            assertEquals(PressFilter.ReasonResult.HELD, f.writing(id));
+            advanceMillis(PressFilter.COMMENT_WINDOW.toMillis() - 1);
+            assertTrue(f.sendable(10).isEmpty());
+            advanceMillis(1);
+            assertEquals(List.of(id), ids(f.sendable(10)), "leaves without a comment when the comment window passed");
+            assertEquals(PressFilter.ReasonResult.WINDOW_CLOSED, f.followUp(id, null, "too late"));
+
+            String late = f.press(2, null).tapId();
+            advanceMillis(WINDOW.toMillis());
+            assertEquals(PressFilter.ReasonResult.WINDOW_CLOSED, f.writing(late), "writing after the window holds nothing");
+        }
+    }
+
+    @Test
     void suppressedPressesAreCountedSinceStart() throws IOException {
         try (KioskJournal journal = KioskJournal.open(dir)) {
             PressFilter f = filter(journal);
