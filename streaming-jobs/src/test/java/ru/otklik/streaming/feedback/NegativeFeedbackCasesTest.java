@@ -47,6 +47,18 @@ class NegativeFeedbackCasesTest {
     }
 
     @Test
+    void anUnhappyKioskTapWithACommentOpensACaseAHappyOneOrOneWithoutCommentNone() throws Exception {
+        var unhappy = new ru.otklik.common.response.KioskTap("tap-1", "kiosk-1", 1, "waiting_time",
+                "Окно 3 закрыто", T0, 0).toResponse("BRY", "BRY-01", "tp-hall", T0);
+        var happy = new ru.otklik.common.response.KioskTap("tap-2", "kiosk-1", 4, null, "Спасибо", T0, 0)
+                .toResponse("BRY", "BRY-01", "tp-hall", T0);
+        var silent = new ru.otklik.common.response.KioskTap("tap-3", "kiosk-1", 2, "waiting_time", T0, 0)
+                .toResponse("BRY", "BRY-01", "tp-hall", T0);
+        assertEquals(List.of("tap-1"), cases(LowScoreRule.defaults(), ResponseChange.add(unhappy),
+                ResponseChange.add(happy), ResponseChange.add(silent)));
+    }
+
+    @Test
     void aSurveyTheCatalogDoesNotKnowOpensNone() throws Exception {
         SurveyResponse known = commented("r-9", 1);
         SurveyResponse unknown = new SurveyResponse("r-9", "jc-seeker", 99, known.audience(), known.channel(),
