@@ -5,7 +5,7 @@
 #
 # Settings (environment): OTKLIK_RUN_DIR (default .local-run), OTKLIK_KIOSKS (200),
 # OTKLIK_RESPONDENTS (200), OTKLIK_RATE (events/s, 40; 0 = no simulated load), OTKLIK_DURATION (simulator run, 8h),
-# OTKLIK_SCENARIO (normal | quality-drop | slow-decline | fraud-burst | silent-kiosk; default normal),
+# OTKLIK_SCENARIO (normal | quality-drop | slow-decline | fraud-burst | silent-kiosk | kiosk-unplugged | normal-month; default normal),
 # OTKLIK_SKIP_BUILD=1 to reuse the jars already built, OTKLIK_REBUILD=1 to rebuild every aggregate from the
 # topic (the job does so by itself when its checkpoints are of an older state layout).
 # Ports: OTKLIK_CLICKHOUSE_HTTP_PORT (18123), OTKLIK_CLICKHOUSE_TCP_PORT (19000), OTKLIK_KAFKA_PORT (19092),

@@ -26,6 +26,7 @@ import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.kiosk.simulator.population.DayShape;
 import ru.otklik.kiosk.simulator.population.EventGenerator;
+import ru.otklik.kiosk.simulator.population.MonthWalk;
 import ru.otklik.kiosk.simulator.population.OfficeQuality;
 import ru.otklik.kiosk.simulator.population.OnlineRespondent;
 import ru.otklik.kiosk.simulator.population.ProfileWeights;
@@ -103,6 +104,14 @@ public final class Simulator {
                 : new OnlineRespondent(directory.office(scenario.targetOffice()).orElseThrow(), catalog, weights);
         EventGenerator generator = new EventGenerator(respondents, kiosks, quality, scenario, fraudSource,
                 config.runId(), config.seed());
+        MonthWalk month = null;
+        if (!scenario.history().isZero()) {
+            // the simulated clock ends at the run's start: no event time ever lies in the future
+            month = MonthWalk.before(config.clock().instant(), scenario.history(), kiosks, respondents, config.seed());
+            if (config.counted()) {
+                month.counted(config.formsWanted(), config.tapsWanted());
+            }
+        }
 
         Tally tally = new Tally(offices);
         AtomicLong outstanding = new AtomicLong();
@@ -124,7 +133,7 @@ public final class Simulator {
         sender.setDaemon(true);
         sender.start();
         try {
-            generate(generator, client, tally, tapBudget, outstanding, generated, startNanos);
+            generate(generator, month, client, tally, tapBudget, outstanding, generated, startNanos);
             generating = false;
             drain(outstanding);
         } finally {
@@ -162,12 +171,13 @@ public final class Simulator {
             // staff of a weak office have the motive to polish its figures
             case FRAUD_BURST -> target = target != null ? target : quality.weak().isEmpty()
                     ? quality.best() : quality.weak().get(0);
-            case SILENT_KIOSK -> {
+            case NORMAL_MONTH -> target = null;
+            case SILENT_KIOSK, KIOSK_UNPLUGGED -> {
                 String office = target;
                 VirtualKiosk kiosk = kiosks.stream()
                         .filter(k -> office == null || k.office().code().equals(office))
                         .findFirst().orElseThrow(() -> new IllegalArgumentException(
-                                "silent-kiosk needs a kiosk" + (office == null ? "" : " in " + office)));
+                                kind.code() + " needs a kiosk" + (office == null ? "" : " in " + office)));
                 device = kiosk.device().deviceId();
                 target = kiosk.office().code();
             }
@@ -175,10 +185,15 @@ public final class Simulator {
         return kind.create(target, device);
     }
 
-    /** The caller's thread: paces events at the rate and hands them to the client or a kiosk outbox. */
-    private void generate(EventGenerator generator, IngestClient client, Tally tally, Semaphore tapBudget,
-                          AtomicLong outstanding, AtomicLong generated, long startNanos) throws InterruptedException {
-        DayShape shape = DayShape.moscow();
+    /**
+     * The caller's thread: paces events at the rate and hands them to the client or a kiosk outbox.
+     * With a {@code month} walk (normal-month) the events carry the walk's simulated times instead of
+     * the clock's, and {@code --day-shape} is left to the walk (its shape is in simulated time).
+     */
+    private void generate(EventGenerator generator, MonthWalk month, IngestClient client, Tally tally,
+                          Semaphore tapBudget, AtomicLong outstanding, AtomicLong generated, long startNanos)
+            throws InterruptedException {
+        DayShape shape = DayShape.moscow(config.devices().size(), config.respondents());
         long formsLeft = config.formsWanted();
         long tapsLeft = config.tapsWanted();
         double credit = 0;
@@ -190,7 +205,8 @@ public final class Simulator {
                 return;
             }
             if (config.rate() > 0) {
-                double rate = config.rate() * (config.dayShape() ? shape.multiplier(config.clock().instant()) : 1);
+                double rate = config.rate()
+                        * (config.dayShape() && month == null ? shape.multiplier(config.clock().instant()) : 1);
                 credit = Math.min(credit + (now - last) / 1e9 * rate, Math.max(1, rate * 0.2)); // no catch-up storm
                 last = now;
                 if (credit < 1) {
@@ -200,8 +216,21 @@ public final class Simulator {
                 }
                 credit -= 1;
             }
-            EventGenerator.Kind kind = config.counted() ? generator.nextKind(formsLeft, tapsLeft) : generator.nextKind();
             double progress = progress(startNanos, generated.get(), false);
+            MonthWalk.Slot slot = null;
+            EventGenerator.Kind kind;
+            if (month != null) {
+                if (config.unlimited() && progress >= 1) {
+                    return; // the simulated clock has reached now
+                }
+                slot = config.counted() ? month.next() : month.next(progress);
+                if (slot == null) {
+                    return;
+                }
+                kind = slot.kind();
+            } else {
+                kind = config.counted() ? generator.nextKind(formsLeft, tapsLeft) : generator.nextKind();
+            }
             Instant ts = config.clock().instant();
             if (kind == EventGenerator.Kind.TAP) {
                 while (!tapBudget.tryAcquire(SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -209,12 +238,14 @@ public final class Simulator {
                         return;
                     }
                 }
-                EventGenerator.Tap tap = generator.tap(ts, progress);
+                EventGenerator.Tap tap = slot != null ? (EventGenerator.Tap) month.event(generator, slot, progress)
+                        : generator.tap(ts, progress);
                 outstanding.incrementAndGet();
                 tap.kiosk().enqueue(tap.tap(), System.nanoTime());
                 tapsLeft = Math.max(0, tapsLeft - 1);
             } else {
-                EventGenerator.Form form = generator.form(ts, progress);
+                EventGenerator.Form form = slot != null ? (EventGenerator.Form) month.event(generator, slot, progress)
+                        : generator.form(ts, progress);
                 SurveyResponse r = form.response();
                 outstanding.incrementAndGet();
                 // "sent" = handed to the client; the completion may come before this thread goes on

@@ -12,11 +12,13 @@ import ru.otklik.kiosk.simulator.send.RetryPolicy;
 /**
  * Everything a run needs. A run stops after {@code duration} (zero: when {@link Simulator#stop()}
  * is called) unless {@code forms} or {@code taps} is set: then it stops after exactly that many
- * forms and taps (an unset one counts as 0).
+ * forms and taps (an unset one counts as 0). A {@code normal-month} run ends at the same points; its
+ * simulated clock then has walked the last 30 days up to the run's start (an unlimited run: after 10 min).
  *
  * @param devices    the kiosks of the run (already cut to {@code --kiosks}); their secrets sign the batches
  * @param rate       events (forms + taps) per second at the peak; 0 = as fast as ingest takes them
- * @param dayShape   multiply the rate by the hour-of-day shape (for long runs)
+ * @param dayShape   multiply the rate by the weekday x hour shape ({@code WeekShape}, Moscow time; for long
+ *                   runs); a normal-month run applies the shape to its simulated clock instead
  * @param runId      prefix of every response and tap id, so repeated runs never collide
  * @param targetOffice the office the scenario is about; null = the scenario's own choice
  */

@@ -45,10 +45,20 @@ public final class SimulatorMain {
               --responses K         stop after exactly K forms   } either of these replaces --duration;
               --taps T              stop after exactly T taps     } the other one then counts as 0
               --rate R              events (forms + taps) per second; 0 = as fast as ingest takes them (default 0)
-              --day-shape           multiply the rate by an opening-hours shape (peak = R; Moscow time)
+              --day-shape           multiply the rate by the weekday x hour shape (peak = R; Moscow time);
+                                    normal-month applies that shape to its simulated clock instead
               --seed S              seed of every random choice (default 1)
               --run-id ID           prefix of response and tap ids, 6-40 of [A-Za-z0-9_-] (default: random)
-              --scenario NAME       normal | quality-drop | slow-decline | fraud-burst | silent-kiosk (default normal)
+              --scenario NAME       (default normal; effects from 30 % of the run)
+                                    normal           all offices as drawn from the seed
+                                    quality-drop     one office (default the best) falls at once
+                                    slow-decline     the same fall, little by little to the end
+                                    fraud-burst      30-60 %: staff of a weak office enter varied top-score
+                                                     fakes from the office network, steadily
+                                    silent-kiosk     one kiosk stops for good
+                                    kiosk-unplugged  one kiosk is off from 30 % to 60 %, then works again
+                                    normal-month     all normal, event times walk the last 30 days to now
+                                                     (weekday x hour shape in each office's local time)
               --target-office CODE  office the scenario is about (default: the scenario's choice)
               --max-in-flight N     concurrent requests (default 64)
               --progress MODE       auto | bar | lines | off (default auto: bar on a terminal)

@@ -40,6 +40,10 @@ final class FakeIngest implements AutoCloseable {
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong badSignatures = new AtomicLong();
     final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The client time of each accepted form and tap, by id. */
+    final Map<String, java.time.Instant> clientTimes = new ConcurrentHashMap<>();
+    /** The device of each accepted tap, by tap id. */
+    final Map<String, String> tapDevices = new ConcurrentHashMap<>();
     /** The X-Forwarded-For and User-Agent of each accepted form, by response id. */
     final Map<String, String> senders = new ConcurrentHashMap<>();
 
@@ -88,6 +92,7 @@ final class FakeIngest implements AutoCloseable {
         }
         SurveyResponse r = v.value();
         acceptedForms.computeIfAbsent(r.responseId(), k -> new AtomicInteger()).incrementAndGet();
+        clientTimes.put(r.responseId(), r.clientTs());
         senders.put(r.responseId(), ex.getRequestHeaders().getFirst("X-Forwarded-For") + " | "
                 + ex.getRequestHeaders().getFirst("User-Agent"));
         formsByOfficeAudience.computeIfAbsent(r.officeCode() + "/" + r.audience().code(), k -> new AtomicLong())
@@ -126,6 +131,8 @@ final class FakeIngest implements AutoCloseable {
                 continue;
             }
             acceptedTaps.computeIfAbsent(tap.tapId(), k -> new AtomicInteger()).incrementAndGet();
+            clientTimes.put(tap.tapId(), tap.clientTs());
+            tapDevices.put(tap.tapId(), tap.deviceId());
             tapsByOffice.computeIfAbsent(device.officeCode(), k -> new AtomicLong()).incrementAndGet();
             accepted++;
         }

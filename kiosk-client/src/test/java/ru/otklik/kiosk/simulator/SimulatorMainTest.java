@@ -81,6 +81,10 @@ class SimulatorMainTest {
 
         SimulatorConfig timed = SimulatorMain.config(Map.of("--duration", "0", "--respondents", "3"));
         assertTrue(timed.unlimited());
+        assertEquals(ScenarioKind.NORMAL_MONTH,
+                SimulatorMain.config(Map.of("--respondents", "3", "--scenario", "normal-month")).scenario());
+        assertEquals(ScenarioKind.KIOSK_UNPLUGGED,
+                SimulatorMain.config(Map.of("--respondents", "3", "--scenario", "kiosk-unplugged")).scenario());
     }
 
     @Test
@@ -99,9 +103,15 @@ class SimulatorMainTest {
         assertEquals(2, main("run", "--kiosks", "3"));
         assertTrue(err.toString().contains("no --devices FILE"), err::toString);
         assertEquals(2, main("--scenario", "chaos"));
+        for (ScenarioKind kind : ScenarioKind.values()) {
+            assertTrue(err.toString().contains(kind.code()), "the error lists " + kind.code() + ": " + err);
+        }
         assertEquals(2, main("--bogus", "1"));
         assertEquals(2, main("--duration", "10s", "--responses", "5"));
         assertEquals(0, main("--help"));
         assertTrue(out.toString().contains("--summary-out"));
+        for (ScenarioKind kind : ScenarioKind.values()) {
+            assertTrue(out.toString().contains(kind.code()), "the help names " + kind.code());
+        }
     }
 }

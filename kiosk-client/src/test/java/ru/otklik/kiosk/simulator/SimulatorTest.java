@@ -1,6 +1,7 @@
 package ru.otklik.kiosk.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,18 +9,27 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.kiosk.simulator.fleet.DeviceFleet;
 import ru.otklik.kiosk.simulator.population.ProfileWeights;
 import ru.otklik.kiosk.simulator.report.SimulationSummary;
 import ru.otklik.kiosk.simulator.report.SimulationSummary.Counts;
+import ru.otklik.kiosk.simulator.scenario.ScenarioKind;
 import ru.otklik.kiosk.simulator.send.RetryPolicy;
 
 class SimulatorTest {
@@ -114,6 +124,72 @@ class SimulatorTest {
             assertTrue(sent > 0 && sent <= 3 * 200 + 50, "never faster than 200/s over 3 s: " + sent);
             assertEquals(sent, s.totals().forms().accepted() + s.totals().taps().accepted());
             assertTrue(s.totals().taps().sent() > s.totals().forms().sent(), "kiosks tap more than links fill forms");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void normalMonthSendsTheLastThirtyDaysShapedByLocalOpeningHoursAndIngestTakesEveryEvent() throws Exception {
+        try (FakeIngest ingest = new FakeIngest(DEVICES, id -> false)) {
+            Instant before = Instant.now();
+            SimulationSummary s = run(counted(ingest, 600, 2_400).scenario(ScenarioKind.NORMAL_MONTH).build());
+            Instant after = Instant.now();
+
+            assertTrue(ingest.errors.isEmpty(), () -> "the fake refused: " + ingest.errors);
+            assertEquals("normal-month", s.scenario());
+            assertEquals(new Counts(600, 600, 0, 0), s.totals().forms());
+            assertEquals(new Counts(2_400, 2_400, 0, 0), s.totals().taps());
+            assertEquals(3_000, ingest.clientTimes.size());
+            Instant from = before.minus(Duration.ofDays(30));
+            for (Instant t : ingest.clientTimes.values()) {
+                assertTrue(!t.isBefore(from) && !t.isAfter(after), t + " outside the last 30 days");
+            }
+            Instant first = ingest.clientTimes.values().stream().min(Instant::compareTo).orElseThrow();
+            Instant last = ingest.clientTimes.values().stream().max(Instant::compareTo).orElseThrow();
+            assertTrue(first.isBefore(before.minus(Duration.ofDays(29))) && last.isAfter(before.minus(Duration.ofDays(1))),
+                    "spread over the month: " + first + " .. " + last);
+            OfficeDirectory directory = OfficeDirectory.pilot();
+            Map<String, String> officeOf = new HashMap<>();
+            DEVICES.forEach(d -> officeOf.put(d.deviceId(), d.officeCode()));
+            ingest.tapDevices.forEach((tap, device) -> {
+                ZoneId zone = RegionTimeZone.of(directory.office(officeOf.get(device)).orElseThrow().regionCode());
+                LocalDateTime local = LocalDateTime.ofInstant(ingest.clientTimes.get(tap), zone);
+                assertTrue(local.getDayOfWeek() != DayOfWeek.SUNDAY && local.getHour() >= 8 && local.getHour() < 19,
+                        tap + " on " + device + " at " + local + " local");
+            });
+            // generated in time order: ids count up with the simulated clock (taps among themselves, forms too)
+            for (String kind : List.of("-t", "-f")) {
+                List<Instant> inOrder = ingest.clientTimes.entrySet().stream().filter(e -> e.getKey().contains(kind))
+                        .sorted(Comparator.comparingLong(e -> Long.parseLong(
+                                e.getKey().substring(e.getKey().lastIndexOf(kind) + 2), 36)))
+                        .map(Map.Entry::getValue).toList();
+                for (int i = 1; i < inOrder.size(); i++) {
+                    assertFalse(inOrder.get(i).isBefore(inOrder.get(i - 1)), kind + " " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void kioskUnpluggedSilencesTheFirstKioskOfTheRunFrom30To60PercentOnly() throws Exception {
+        try (FakeIngest ingest = new FakeIngest(DEVICES, id -> false)) {
+            SimulationSummary s = run(counted(ingest, 0, 2_000).scenario(ScenarioKind.KIOSK_UNPLUGGED).build());
+            assertEquals(new Counts(2_000, 2_000, 0, 0), s.totals().taps());
+            String unplugged = DEVICES.get(0).deviceId();
+            assertEquals(DEVICES.get(0).officeCode(), s.targetOffice());
+            int[] phases = new int[3];
+            ingest.tapDevices.forEach((tap, device) -> {
+                // no forms: a tap's number is the run position in events
+                long n = Long.parseLong(tap.substring(tap.lastIndexOf("-t") + 2), 36);
+                int phase = n < 600 ? 0 : n < 1_200 ? 1 : 2;
+                if (device.equals(unplugged)) {
+                    phases[phase]++;
+                }
+            });
+            assertEquals(0, phases[1], "nothing from " + unplugged + " while it is off");
+            assertTrue(phases[0] > 0 && phases[2] > 0, "it taps before and after: " + java.util.Arrays.toString(phases));
+            assertEquals(DEVICES.size(), ingest.tapDevices.values().stream().distinct().count(), "every kiosk tapped");
         }
     }
 

@@ -1,27 +1,52 @@
 package ru.otklik.kiosk.simulator.population;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /**
- * Multiplier on the event rate by hour of day, for long runs: offices open 9–18 with a lunch
- * peak, online forms trickle in at night. The peak is 1.0, so {@code --rate} is the peak rate.
- * One time zone for all offices (default Moscow): simple, and good enough for a load shape.
+ * Multiplier on the event rate of a real-time run ({@code --day-shape}), read from the one
+ * {@link WeekShape}: kiosk taps while offices are open (Mon–Fri 9–18 with a lunch peak, Sat 10–14),
+ * online forms also in the evening and at weekends, mixed as the run's kiosks and respondents weigh.
+ * The week's peak is 1.0, so {@code --rate} is the peak rate. One time zone for all offices (default
+ * Moscow): simple, and good enough for a load shape; {@code normal-month} uses each office's own zone.
  */
-public record DayShape(ZoneId zone) {
+public final class DayShape {
 
-    private static final double[] BY_HOUR = {
-        0.03, 0.02, 0.02, 0.02, 0.02, 0.03, 0.05, 0.10, // 00-07
-        0.30, 0.60, 0.80, 0.90, 1.00, 1.00, 0.85, 0.75, // 08-15
-        0.65, 0.50, 0.30, 0.12, 0.08, 0.06, 0.05, 0.04, // 16-23
-    };
+    private final ZoneId zone;
+    private final WeekShape week;
+    private final double kioskWeight;
+    private final double onlineWeight;
+    private final double peak;
 
+    public DayShape(ZoneId zone, WeekShape week, double kioskWeight, double onlineWeight) {
+        this.zone = zone;
+        this.week = week;
+        this.kioskWeight = kioskWeight;
+        this.onlineWeight = onlineWeight;
+        this.peak = week.peak(kioskWeight, onlineWeight);
+    }
+
+    /** Moscow time, kiosks and online links weighed as in a run with these many of each. */
+    public static DayShape moscow(int kiosks, int respondents) {
+        return new DayShape(ZoneId.of("Europe/Moscow"), WeekShape.pilot(),
+                kiosks * EventGenerator.KIOSK_WEIGHT, respondents);
+    }
+
+    /** Moscow time, as many kiosks as online links. */
     public static DayShape moscow() {
-        return new DayShape(ZoneId.of("Europe/Moscow"));
+        return moscow(1, 1);
     }
 
     public double multiplier(Instant now) {
-        int hour = now.atZone(zone).getHour();
-        return BY_HOUR[hour];
+        if (peak <= 0) {
+            return 1;
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+        return week.mixed(local.getDayOfWeek(), local.getHour(), kioskWeight, onlineWeight) / peak;
+    }
+
+    public ZoneId zone() {
+        return zone;
     }
 }

@@ -51,6 +51,8 @@ public final class EventGenerator {
     private final RandomGenerator rng;
     private long forms;
     private long taps;
+    private double fakeCredit;
+    private double fakeThreshold = 1;
 
     /**
      * @param fraudSource the link staff abuse in the fraud-burst scenario (null otherwise)
@@ -86,35 +88,88 @@ public final class EventGenerator {
     }
 
     public Form form(Instant now, double progress) {
-        String id = runId + "-f" + Long.toString(forms++, 36);
-        if (fraudSource != null && rng.nextDouble() < scenario.fakeFormShare(progress)) {
-            return new Form(fraudSource.fakeForm(id, now), true, Sender.staffPc(fraudSource.office()));
-        }
         if (respondents.isEmpty()) {
+            if (fraudSource != null && fakeDue(progress)) {
+                return fake(now);
+            }
             throw new IllegalStateException("forms wanted but there are no online respondents");
         }
-        OnlineRespondent respondent = respondents.get(rng.nextInt(respondents.size()));
+        return formBy(respondents.get(rng.nextInt(respondents.size())), now, progress);
+    }
+
+    /**
+     * A form through this respondent's link, submitted at {@code clientTs} (the month walk picks the
+     * respondent by the hour); a staff fake instead when the scenario's fakes are due.
+     */
+    public Form formBy(OnlineRespondent respondent, Instant clientTs, double progress) {
+        if (fraudSource != null && fakeDue(progress)) {
+            return fake(clientTs);
+        }
+        String id = nextFormId();
         double q = qualityNow(respondent.office().code(), progress);
         SurveyResponse response = rng.nextDouble() < PULSE_SHARE
-                ? respondent.nextPulse(id, now, q, rng)
-                : respondent.nextForm(id, now, q, rng);
+                ? respondent.nextPulse(id, clientTs, q, rng)
+                : respondent.nextForm(id, clientTs, q, rng);
         return new Form(response, false, Sender.person(rng));
     }
 
-    /** A tap on a random kiosk that is not silent; if the scenario silenced the pick, its neighbour taps. */
+    /**
+     * Whether this form is a staff fake: the scenario's share of forms, spaced steadily (every
+     * 1/share forms, ±50 %) rather than at random, like staff working through a quota.
+     */
+    private boolean fakeDue(double progress) {
+        double share = scenario.fakeFormShare(progress);
+        if (share <= 0) {
+            return false;
+        }
+        fakeCredit += share;
+        if (fakeCredit < fakeThreshold) {
+            return false;
+        }
+        fakeCredit -= fakeThreshold;
+        fakeThreshold = rng.nextDouble(0.5, 1.5);
+        return true;
+    }
+
+    private Form fake(Instant now) {
+        return new Form(fraudSource.fakeForm(nextFormId(), now, rng), true, Sender.staff(fraudSource.office(), rng));
+    }
+
+    private String nextFormId() {
+        return runId + "-f" + Long.toString(forms++, 36);
+    }
+
+    /**
+     * A tap on a random kiosk that is not silent; if the scenario silenced the pick, another one is
+     * drawn, so the silent kiosk's visitors spread evenly over the others.
+     */
     public Tap tap(Instant now, double progress) {
         if (kiosks.isEmpty()) {
             throw new IllegalStateException("taps wanted but there are no kiosks");
         }
-        int start = rng.nextInt(kiosks.size());
-        for (int i = 0; i < kiosks.size(); i++) {
-            VirtualKiosk kiosk = kiosks.get((start + i) % kiosks.size());
+        for (int attempt = 0; attempt < 16 * kiosks.size() + 16; attempt++) {
+            VirtualKiosk kiosk = kiosks.get(rng.nextInt(kiosks.size()));
             if (!scenario.silent(kiosk.device().deviceId(), progress)) {
                 String id = runId + "-t" + Long.toString(taps++, 36);
                 return new Tap(kiosk, kiosk.nextTap(id, now, qualityNow(kiosk.office().code(), progress), rng));
             }
         }
-        throw new IllegalStateException("every kiosk of the run is silent");
+        if (kiosks.stream().allMatch(k -> scenario.silent(k.device().deviceId(), progress))) {
+            throw new IllegalStateException("every kiosk of the run is silent");
+        }
+        return tap(now, progress); // astronomically unlikely: a long run of silent picks
+    }
+
+    /**
+     * A tap on this kiosk stamped exactly {@code clientTs} (the month walk's simulated clock, which
+     * keeps every event in time order; a kiosk's few seconds of clock drift would only shuffle them).
+     */
+    public Tap tapOn(VirtualKiosk kiosk, Instant clientTs, double progress) {
+        if (scenario.silent(kiosk.device().deviceId(), progress)) {
+            throw new IllegalStateException(kiosk.device().deviceId() + " is silent now");
+        }
+        String id = runId + "-t" + Long.toString(taps++, 36);
+        return new Tap(kiosk, kiosk.tapAt(id, clientTs, qualityNow(kiosk.office().code(), progress), rng));
     }
 
     private double qualityNow(String officeCode, double progress) {

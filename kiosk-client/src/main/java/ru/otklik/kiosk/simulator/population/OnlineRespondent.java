@@ -1,5 +1,6 @@
 package ru.otklik.kiosk.simulator.population;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,11 @@ public final class OnlineRespondent {
     static final double PROFILE_FIELD_SKIP = 0.04;
     /** Gates are yes/no items; a few respondents leave even those empty. */
     static final double GATE_SKIP = 0.02;
+    /**
+     * Staff who know the form by heart: 3.5–8 s an item, a minute or two for the questionnaire (honest
+     * people take about 12 s an item). Brisk, not a bot's seconds for the whole form (domain §8).
+     */
+    static final double[] FAKE_SECONDS_PER_ITEM = {3.5, 8.0};
 
     private static final WeightedChoice Q4 = WeightedChoice.pairs("yes", 48.0, "dont_know", 17.0, "no", 35.0);
     private static final WeightedChoice Q14_IN_PERSON = WeightedChoice.pairs(
@@ -98,9 +104,11 @@ public final class OnlineRespondent {
         }
         Profile profile = rng.nextDouble() < PROFILE_SHARE ? (employer ? employerProfile(rng) : seekerProfile(rng)) : null;
         String comment = rng.nextDouble() < weights.commentShare() ? comment(quality + halo, rng) : null;
+        Instant started = now.minus(honestFillTime(answers.size() + (comment == null ? 0 : 3), rng));
         return new SurveyResponse(responseId, form.id(), form.version(),
                 employer ? Audience.EMPLOYER : Audience.SEEKER, Channel.LINK, mode,
-                office.regionCode(), office.code(), null, null, now, null, answers, profile, comment, 0);
+                office.regionCode(), office.code(), null, null, now, null, answers, profile, comment, 0,
+                started, null);
     }
 
     /** A short NPS / CES / CSAT pulse, sent now and then instead of the long questionnaire. */
@@ -117,24 +125,62 @@ public final class OnlineRespondent {
             // CES runs the other way: 1 is "very easy"
             answers.put(q.id(), Answer.score(q.type() == QuestionType.EFFORT_5 ? q.type().max() + q.type().min() - score : score));
         }
+        Instant started = now.minus(honestFillTime(answers.size(), rng));
         return new SurveyResponse(responseId, pulseForm.id(), pulseForm.version(), audience, Channel.LINK, mode,
-                office.regionCode(), office.code(), null, null, now, null, answers, null, null, 0);
+                office.regionCode(), office.code(), null, null, now, null, answers, null, null, 0, started, null);
     }
 
-    /** A staff-entered fake (fraud-burst): in person, every scale item 10, the same vector every time. */
-    public SurveyResponse fakeForm(String responseId, Instant now) {
+    /**
+     * A staff-entered fake (fraud-burst), as staff polishing an office's figures fill one in: a seeker
+     * served in person, every shown item answered high but not uniformly (mostly 9–10, some 8, an
+     * occasional 7, so no two vectors need be alike), the gates mostly "no", the first contact an
+     * office visit, sometimes a profile; filled in briskly by someone who knows the form, yet at a
+     * human pace ({@link #FAKE_SECONDS_PER_ITEM}).
+     */
+    public SurveyResponse fakeForm(String responseId, Instant now, RandomGenerator rng) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (Question q : seekerForm.questions()) {
-            if (q.type() == QuestionType.SCALE_1_10 && q.showIf() == null) {
-                answers.put(q.id(), Answer.score(10));
+            if (q.showIf() != null) {
+                Answer gate = answers.get(q.showIf().question());
+                if (gate == null || !q.showIf().equals().equals(gate.choice())) {
+                    continue;
+                }
+            }
+            Answer answer = switch (q.type()) {
+                // the items honest people skip most (social networks, contact centre) staff skip too
+                case SCALE_1_10 -> AnswerDistribution.skipped(q.id(), rng) ? null : Answer.score(fakeScore(rng));
+                case YES_NO -> Answer.choice(rng.nextDouble() < 0.15 ? "yes" : "no");
+                case YES_NO_DONT_KNOW -> Answer.choice(rng.nextDouble() < 0.9 ? "yes" : "dont_know");
+                case CHOICE -> Answer.choice(rng.nextDouble() < 0.8 ? "office_visit" : "website");
+                default -> null;
+            };
+            if (answer != null) {
+                answers.put(q.id(), answer);
             }
         }
-        answers.put("Q4", Answer.choice("yes"));
-        answers.put("Q12_gate", Answer.choice("no"));
-        answers.put("Q13_gate", Answer.choice("no"));
-        answers.put("Q14", Answer.choice("office_visit"));
+        Profile profile = rng.nextDouble() < 0.5 ? seekerProfile(rng) : null;
+        Instant started = now.minus(fillTime(answers.size(), FAKE_SECONDS_PER_ITEM[0], FAKE_SECONDS_PER_ITEM[1], rng));
         return new SurveyResponse(responseId, seekerForm.id(), seekerForm.version(), Audience.SEEKER, Channel.LINK,
-                Mode.IN_PERSON, office.regionCode(), office.code(), null, null, now, null, answers, null, null, 0);
+                Mode.IN_PERSON, office.regionCode(), office.code(), null, null, now, null, answers, profile, null, 0,
+                started, null);
+    }
+
+    /** A fake's score: 10 (60 %), 9 (28 %), 8 (10 %), 7 (2 %); mean about 9.5. */
+    static int fakeScore(RandomGenerator rng) {
+        double u = rng.nextDouble();
+        return u < 0.60 ? 10 : u < 0.88 ? 9 : u < 0.98 ? 8 : 7;
+    }
+
+    /** A fill time of {@code items} answers at a per-item pace drawn from [min, max) seconds. */
+    static Duration fillTime(int items, double minSecondsPerItem, double maxSecondsPerItem, RandomGenerator rng) {
+        double perItem = rng.nextDouble(minSecondsPerItem, maxSecondsPerItem);
+        return Duration.ofMillis((long) (Math.max(1, items) * perItem * 1000));
+    }
+
+    /** An honest respondent's pace: about 12 s an item (reading, thinking), 5–40 s. */
+    static Duration honestFillTime(int items, RandomGenerator rng) {
+        double perItem = Math.max(5, Math.min(40, Math.exp(Math.log(12) + rng.nextGaussian() * 0.5)));
+        return Duration.ofMillis((long) (Math.max(1, items) * perItem * 1000));
     }
 
     private Answer answer(Question q, boolean employer, Mode mode, double quality, double halo, RandomGenerator rng) {

@@ -65,6 +65,11 @@ public final class VirtualKiosk {
      * thresholds, so a weak office gets many more 1s and 2s.
      */
     public KioskTap nextTap(String tapId, Instant now, double quality, RandomGenerator rng) {
+        return tapAt(tapId, now.plus(clockDrift), quality, rng);
+    }
+
+    /** A tap as {@link #nextTap}, stamped {@code clientTs} as it is (no clock drift added). */
+    public KioskTap tapAt(String tapId, Instant clientTs, double quality, RandomGenerator rng) {
         double satisfaction = 0.6 + quality * 0.9 + rng.nextGaussian();
         int button = satisfaction < -1.0 ? 1 : satisfaction < -0.2 ? 2 : satisfaction < 0.7 ? 3 : 4;
         boolean unhappy = button <= 2;
@@ -76,7 +81,7 @@ public final class VirtualKiosk {
         if (rng.nextDouble() < REPEAT_PRESS_SHARE) {
             suppressed = 1 + (int) Math.min(8, Math.floor(-Math.log(1 - rng.nextDouble()) * 1.5));
         }
-        return new KioskTap(tapId, device.deviceId(), button, reason, now.plus(clockDrift), suppressed);
+        return new KioskTap(tapId, device.deviceId(), button, reason, clientTs, suppressed);
     }
 
     public synchronized void enqueue(KioskTap tap, long nowNanos) {

@@ -1,5 +1,7 @@
 package ru.otklik.kiosk.simulator.scenario;
 
+import java.time.Duration;
+
 /**
  * A deviation from normal load, applied by the generator at each event. {@code progress} is the
  * run's position in [0, 1] (events generated / events wanted for counted runs, elapsed / duration
@@ -23,7 +25,7 @@ public interface Scenario {
         return 0;
     }
 
-    /** A silent kiosk sends nothing (silent-kiosk): broken or unplugged. */
+    /** A silent kiosk sends nothing now (silent-kiosk: broken; kiosk-unplugged: off for a while). */
     default boolean silent(String deviceId, double progress) {
         return false;
     }
@@ -31,5 +33,13 @@ public interface Scenario {
     /** Share of forms that are staff-entered fakes for the target office now (fraud-burst). */
     default double fakeFormShare(double progress) {
         return 0;
+    }
+
+    /**
+     * How far back the run's event times reach (normal-month: 30 days, walked in time order up to
+     * now); zero: every event is stamped with the real time it is generated.
+     */
+    default Duration history() {
+        return Duration.ZERO;
     }
 }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import ru.otklik.common.kiosk.KioskDevice;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
+import ru.otklik.common.office.OfficeNetworks;
 import ru.otklik.common.response.Answer;
 import ru.otklik.common.response.Audience;
 import ru.otklik.common.response.EventJson;
@@ -28,8 +31,10 @@ import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.common.validation.ResponseValidator;
 import ru.otklik.common.validation.Validated;
 import ru.otklik.kiosk.simulator.fleet.DeviceFleet;
-import ru.otklik.kiosk.simulator.scenario.ScenarioKind;
+import ru.otklik.kiosk.simulator.scenario.FraudBurst;
+import ru.otklik.kiosk.simulator.scenario.KioskUnplugged;
 import ru.otklik.kiosk.simulator.scenario.Scenario;
+import ru.otklik.kiosk.simulator.scenario.ScenarioKind;
 import ru.otklik.kiosk.simulator.send.WireFormat;
 
 class EventGeneratorTest {
@@ -209,37 +214,102 @@ class EventGeneratorTest {
     }
 
     @Test
-    void fraudBurstAddsIdenticalTopScoreFormsInItsWindowOnly() {
+    void fraudBurstFakesAreVariedTopScoresFromTheOfficeNetworkSpreadSteadilyOverTheWindow() {
         String target = OfficeQuality.draw(OFFICES, SEED).weak().get(0);
+        Office office = DIRECTORY.office(target).orElseThrow();
+        OfficeNetworks networks = OfficeNetworks.parse(Sender.officeNetworks(OFFICES), DIRECTORY);
         EventGenerator g = generator(SEED, ScenarioKind.FRAUD_BURST.create(target, null), 0);
-        int inWindow = 0;
-        int outside = 0;
-        for (int i = 0; i < 2_000; i++) {
-            EventGenerator.Form f = g.form(NOW, 0.4);
-            if (f.fake()) {
-                inWindow++;
-                assertEquals(target, f.officeCode());
-                assertTrue(validate(WireFormat.form(f.response())).isValid());
-                assertEquals(Answer.score(10), f.response().answers().get("Q1"));
-                assertEquals(Sender.staffPc(OfficeDirectory.pilot().office(target).orElseThrow()), f.sender(),
-                        "fakes come from the office's staff PC");
+        int n = 40_000;
+        List<Map<String, Answer>> vectors = new ArrayList<>();
+        Set<String> agents = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        int[] byTwentieth = new int[20];
+        long scores = 0;
+        long scoreSum = 0;
+        List<Long> fakeFill = new ArrayList<>();
+        List<Long> honestFill = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double progress = (double) i / n;
+            EventGenerator.Form f = g.form(NOW, progress);
+            SurveyResponse r = f.response();
+            long fill = java.time.Duration.between(r.startedTs(), r.clientTs()).toMillis();
+            if (!f.fake()) {
+                if (r.surveyId().equals("jc-seeker")) {
+                    honestFill.add(fill);
+                }
+                continue;
             }
-            outside += g.form(NOW, 0.8).fake() ? 1 : 0;
+            assertTrue(progress >= Scenario.START && progress < FraudBurst.END, "a fake outside the window at " + progress);
+            byTwentieth[(int) (progress * 20)]++;
+            assertEquals(target, f.officeCode());
+            Validated<SurveyResponse> v = validate(WireFormat.form(r));
+            assertTrue(v.isValid(), () -> v.violations().toString());
+            assertEquals(Mode.IN_PERSON, r.mode());
+            for (Answer a : r.answers().values()) {
+                if (a.isScore()) {
+                    assertTrue(a.score() >= 7, "a fake's score " + a.score());
+                    scores++;
+                    scoreSum += a.score();
+                }
+            }
+            vectors.add(r.answers());
+            agents.add(f.sender().userAgent());
+            addresses.add(f.sender().address());
+            assertEquals(java.util.Optional.of(true), networks.contains(target, f.sender().address()),
+                    f.sender().address() + " is in " + Sender.staffNetwork(office));
+            fakeFill.add(fill);
         }
-        assertTrue(inWindow > 350 && inWindow < 650, "about a quarter of forms are fake in the window: " + inWindow);
-        assertEquals(0, outside);
+        int fakes = vectors.size();
+        // 5 % of the 12,000 forms of the window; a steady pace, no burst and no gap in any 5 % of the run
+        assertTrue(fakes > 500 && fakes < 700, "fakes: " + fakes);
+        for (int t = 6; t < 12; t++) {
+            int k = byTwentieth[t];
+            assertTrue(k > fakes / 6 * 0.75 && k < fakes / 6 * 1.25, "fakes per twentieth " + Arrays.toString(byTwentieth));
+        }
+        double mean = (double) scoreSum / scores;
+        assertTrue(mean >= 9 && mean < 9.9, "top-ish but not all 10: mean " + mean);
+        long distinct = vectors.stream().distinct().count();
+        assertTrue(distinct > fakes * 0.9, "the fakes' vectors differ: " + distinct + " distinct of " + fakes);
+        assertTrue(agents.size() >= 3 && agents.size() <= 4, "a few staff browsers: " + agents);
+        assertTrue(addresses.size() > 50, "addresses vary inside the office network: " + addresses.size());
+        Collections.sort(fakeFill);
+        Collections.sort(honestFill);
+        assertTrue(fakeFill.get(0) >= 40_000, "no fake is filled in bot-fast: " + fakeFill.get(0) + " ms");
+        assertTrue(fakeFill.get(fakeFill.size() / 2) < honestFill.get(honestFill.size() / 2),
+                "staff who know the form are quicker than visitors, but human");
     }
 
     @Test
-    void silentKioskStopsTappingAfterTheStartAndOthersCarryOn() {
+    void anUnpluggedKioskSendsNothingFrom30To60PercentThenTapsAgainAndTheOthersKeepTheirShare() {
         String device = "kiosk-BRY-01-01";
-        EventGenerator g = generator(SEED, ScenarioKind.SILENT_KIOSK.create("BRY-01", device), 26);
-        long before = 0;
-        for (int i = 0; i < 2_600; i++) {
-            before += g.tap(NOW, 0.1).tap().deviceId().equals(device) ? 1 : 0;
-            assertNotEquals(device, g.tap(NOW, 0.5).tap().deviceId());
+        EventGenerator g = generator(SEED, ScenarioKind.KIOSK_UNPLUGGED.create("BRY-01", device), 26);
+        int n = 60_000;
+        Map<String, int[]> perDevice = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            double progress = (double) i / n;
+            String id = g.tap(NOW, progress).tap().deviceId();
+            int phase = progress < Scenario.START ? 0 : progress < KioskUnplugged.END ? 1 : 2;
+            perDevice.computeIfAbsent(id, k -> new int[3])[phase]++;
         }
-        assertTrue(before > 50, "it tapped before it fell silent: " + before);
+        int[] target = perDevice.get(device);
+        assertEquals(0, target[1], "no tap from the unplugged kiosk while it is off");
+        assertTrue(target[0] > 400 && target[2] > 600, "it taps before and after: " + Arrays.toString(target));
+        assertEquals(26, perDevice.size());
+        for (Map.Entry<String, int[]> e : perDevice.entrySet()) {
+            if (e.getKey().equals(device)) {
+                continue;
+            }
+            int[] c = e.getValue();
+            double before = c[0] / 0.3;
+            double during = c[1] / 0.3;
+            double after = c[2] / 0.4;
+            // its visitors spread over all other kiosks (1/25 instead of 1/26 each), none gets a double share
+            assertTrue(during / before > 0.85 && during / before < 1.25, e.getKey() + " " + Arrays.toString(c));
+            assertTrue(after / before > 0.85 && after / before < 1.15, e.getKey() + " " + Arrays.toString(c));
+        }
+        assertEquals(false, ScenarioKind.KIOSK_UNPLUGGED.create("BRY-01", device).silent(device, 0.6),
+                "back at 60 %, unlike silent-kiosk");
+        assertEquals(true, ScenarioKind.SILENT_KIOSK.create("BRY-01", device).silent(device, 0.6));
     }
 
     private static List<String> json(long seed) {
