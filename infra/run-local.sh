@@ -147,6 +147,9 @@ OTKLIK_INGEST_URL="http://127.0.0.1:$ingest_port" OTKLIK_JOURNAL_DIR="$run/kiosk
   start kiosk-agent java -cp "$root/kiosk-client/target/otklik-kiosk-client.jar" ru.otklik.kiosk.agent.KioskAgentMain
 wait_for "kiosk agent on :$agent_port" 60 curl -sf "http://127.0.0.1:$agent_port/status"
 
+# the analysts' account (infra-local writes it into ClickHouse's users.xml): never print the password itself
+if [ -n "${OTKLIK_CLICKHOUSE_ANALYST_PASSWORD:-}" ]; then analyst_password='$OTKLIK_CLICKHOUSE_ANALYST_PASSWORD'
+else analyst_password="\$(cat $run/infra/clickhouse/analyst-password)"; fi
 cat <<EOT
 
   Dashboards:  http://localhost:$dash_port/          (Russian; add ?lang=en for English)
@@ -159,6 +162,8 @@ cat <<EOT
                  http://localhost:$ingest_port/api/v1/links      (open "url" on a phone, print "poster")
   Flink UI:    http://localhost:$flink_ui_port/        (the job's graph, checkpoints, back pressure)
   ClickHouse:  clickhouse-client --port $ch_tcp     or  curl 'http://127.0.0.1:$ch_http/' --data-binary 'SELECT 1'
+  Analysts:    clickhouse-client --port $ch_tcp --user analyst --password "$analyst_password"
+               (read-only, database otklik only; ready queries in README, "For analysts")
   PostgreSQL:  psql -h 127.0.0.1 -p $pg_port -U otklik otklik   (the operational store; jdbc:postgresql://127.0.0.1:$pg_port/otklik)
   Logs:        $run/logs/
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * Our own config.xml and users.xml for one server in one directory: nothing from /etc, loopback
  * only, no interserver port, UTC, small caches (a laptop or a CI box, not a cluster node).
  */
-record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
+record ClickHouseConfig(Path dir, int httpPort, int tcpPort, ClickHouseAnalyst analyst) {
 
     Path configFile() {
         return dir.resolve("config.xml");
@@ -52,7 +52,7 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                 Files.createDirectories(dir.resolve(sub));
             }
             Files.writeString(configFile(), configXml(), StandardCharsets.UTF_8);
-            Files.writeString(usersFile(), USERS_XML, StandardCharsets.UTF_8);
+            Files.writeString(usersFile(), usersXml(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write ClickHouse config into " + dir, e);
         }
@@ -108,7 +108,14 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                 dir.toAbsolutePath(), usersFile().toAbsolutePath());
     }
 
-    private static final String USERS_XML = """
+    /**
+     * {@code default}: the services and the migrations, loopback only, no password (the server listens on
+     * loopback only). {@code analyst}: readonly=1 (no INSERT, DDL, or changing settings, so not its own
+     * limits either), the {@code otklik} database only (plus {@code system}, which ClickHouse always allows),
+     * a query time and memory limit so one heavy query cannot starve the job's sinks, and a quota.
+     */
+    private String usersXml() {
+        return """
             <?xml version="1.0"?>
             <yandex>
                 <profiles>
@@ -117,6 +124,13 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                         <use_uncompressed_cache>0</use_uncompressed_cache>
                         <load_balancing>random</load_balancing>
                     </default>
+                    <analyst>
+                        <readonly>1</readonly>
+                        <max_memory_usage>2000000000</max_memory_usage>
+                        <max_execution_time>300</max_execution_time>
+                        <max_concurrent_queries_for_user>4</max_concurrent_queries_for_user>
+                        <use_uncompressed_cache>0</use_uncompressed_cache>
+                    </analyst>
                 </profiles>
                 <users>
                     <default>
@@ -127,6 +141,18 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                         <profile>default</profile>
                         <quota>default</quota>
                     </default>
+                    <%1$s>
+                        <password_sha256_hex>%2$s</password_sha256_hex>
+                        <networks>
+                            <ip>127.0.0.1</ip>
+                            <ip>::1</ip>
+                        </networks>
+                        <profile>analyst</profile>
+                        <quota>analyst</quota>
+                        <allow_databases>
+                            <database>otklik</database>
+                        </allow_databases>
+                    </%1$s>
                 </users>
                 <quotas>
                     <default>
@@ -139,7 +165,18 @@ record ClickHouseConfig(Path dir, int httpPort, int tcpPort) {
                             <execution_time>0</execution_time>
                         </interval>
                     </default>
+                    <analyst>
+                        <interval>
+                            <duration>3600</duration>
+                            <queries>10000</queries>
+                            <errors>0</errors>
+                            <result_rows>0</result_rows>
+                            <read_rows>0</read_rows>
+                            <execution_time>0</execution_time>
+                        </interval>
+                    </analyst>
                 </quotas>
             </yandex>
-            """;
+            """.formatted(ClickHouseAnalyst.USER, analyst.passwordSha256Hex());
+    }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +25,18 @@ public final class ClickHouseHttp {
 
     private final String baseUrl;
     private final HttpClient client;
+    /** {@code Basic …} for a named user, or null for the {@code default} user without a password. */
+    private final String authorization;
 
     /** {@code baseUrl} like {@code http://127.0.0.1:8123}; a trailing slash is fine. */
     public ClickHouseHttp(String baseUrl) {
+        this(baseUrl, null, null);
+    }
+
+    /** As {@code user} with {@code password} (HTTP basic authentication, which 18.16 accepts). */
+    public ClickHouseHttp(String baseUrl, String user, String password) {
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -118,11 +128,14 @@ public final class ClickHouseHttp {
     }
 
     private String post(String sql) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + "/"))
                 .timeout(QUERY_TIMEOUT)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -42,7 +42,8 @@ public final class ClickHouseServer implements AutoCloseable {
         }
         Path binary = ClickHouseBinary.locate();
         Path dir = absolute(workDir);
-        ClickHouseConfig config = new ClickHouseConfig(dir, httpPort, tcpPort);
+        ClickHouseConfig config = new ClickHouseConfig(dir, httpPort, tcpPort,
+                ClickHouseAnalyst.resolve(dir, System.getenv(ClickHouseAnalyst.PASSWORD_ENV)));
         ChildProcess.stopOrphan(config.pidFile(), config.configFile().toString());
         config.write();
         Ports.requireFree("ClickHouse HTTP", httpPort);
@@ -103,6 +104,16 @@ public final class ClickHouseServer implements AutoCloseable {
 
     public ClickHouseHttp http() {
         return new ClickHouseHttp(httpUrl());
+    }
+
+    /** The analysts' read-only account (see {@link ClickHouseAnalyst}). */
+    public ClickHouseAnalyst analyst() {
+        return config.analyst();
+    }
+
+    /** A client that logs in as the analysts' account. */
+    public ClickHouseHttp analystHttp() {
+        return new ClickHouseHttp(httpUrl(), ClickHouseAnalyst.USER, config.analyst().password());
     }
 
     public Path workDir() {

@@ -115,7 +115,8 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "otklik-local-stop"));
         System.out.println("READY clickhouse=" + clickHouse.httpUrl() + " kafka=" + kafka.bootstrapServers()
-                + " postgres=" + postgres.jdbcUrl());
+                + " postgres=" + postgres.jdbcUrl() + " clickhouse_analyst=" + ClickHouseAnalyst.USER
+                + " clickhouse_analyst_password=" + clickHouse.analyst().source());
         System.out.flush();
         // a server dying under us is a failure of the whole run, not something to sit through silently
         while (stopped.getCount() > 0) {
