@@ -63,7 +63,8 @@ public final class DashboardsWeb {
             ctx.header("X-Frame-Options", "DENY");
         });
         config.routes.get("/health", ctx -> ctx.result("ok"));
-        new LoginRoutes(guard, accounts).register(config.routes);
+        new LoginRoutes(guard, accounts, new ru.otklik.dashboards.access.LoginThrottle(java.time.Clock.systemUTC()))
+                .register(config.routes);
         api.register(config.routes);
         reviewRoutes.register(config.routes);
         caseRoutes.register(config.routes);

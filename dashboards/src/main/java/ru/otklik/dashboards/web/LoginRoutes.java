@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ru.otklik.dashboards.access.DashboardUser;
+import ru.otklik.dashboards.access.LoginThrottle;
 import ru.otklik.dashboards.access.UserAccounts;
 
 /** {@code GET/POST /login}, {@code POST /logout}. */
@@ -16,10 +17,12 @@ final class LoginRoutes {
 
     private final SessionGuard guard;
     private final UserAccounts accounts;
+    private final LoginThrottle throttle;
 
-    LoginRoutes(SessionGuard guard, UserAccounts accounts) {
+    LoginRoutes(SessionGuard guard, UserAccounts accounts, LoginThrottle throttle) {
         this.guard = guard;
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     void register(RoutesConfig routes) {
@@ -29,20 +32,33 @@ final class LoginRoutes {
                 ctx.redirect(viewer.get().scope().homePath());
                 return;
             }
-            form(ctx, Lang.resolve(ctx), false, null);
+            form(ctx, Lang.resolve(ctx), null, null);
         });
         routes.post("/login", ctx -> {
             FormRequest posted = FormRequest.read(ctx); // strict: form type, size limit, UTF-8
             String username = posted.get("username");
-            Optional<DashboardUser> user = accounts.authenticate(username, posted.get("password"));
-            if (user.isEmpty()) {
-                // the name only if it is an account: a mistyped password in the name field must not be logged
-                LOG.warn("login failed user={} ip={}", username != null && accounts.find(username).isPresent()
-                        ? safe(username) : "(unknown)", ClientAddress.of(ctx));
-                ctx.status(401);
-                form(ctx, Lang.resolve(ctx), true, posted.get("next"));
+            String address = ClientAddress.of(ctx);
+            Optional<java.time.Duration> refused = throttle.refusedFor(username, address);
+            if (refused.isPresent()) {
+                // refused before the password is looked at: a guesser learns nothing while the lock lasts
+                long seconds = Math.max(1, (refused.get().toMillis() + 999) / 1000);
+                LOG.warn("login throttled user={} ip={} retry_after_s={}", username != null
+                        && accounts.find(username).isPresent() ? safe(username) : "(unknown)", address, seconds);
+                ctx.status(429).header("Retry-After", String.valueOf(seconds));
+                form(ctx, Lang.resolve(ctx), "loginThrottled", posted.get("next"));
                 return;
             }
+            Optional<DashboardUser> user = accounts.authenticate(username, posted.get("password"));
+            if (user.isEmpty()) {
+                throttle.failed(username, address);
+                // the name only if it is an account: a mistyped password in the name field must not be logged
+                LOG.warn("login failed user={} ip={}", username != null && accounts.find(username).isPresent()
+                        ? safe(username) : "(unknown)", address);
+                ctx.status(401);
+                form(ctx, Lang.resolve(ctx), "loginFailed", posted.get("next"));
+                return;
+            }
+            throttle.succeeded(username);
             LOG.info("login user={} role={} scope={}", user.get().username(), user.get().role().code(), user.get().scope());
             guard.startSession(ctx, user.get().username());
             String next = posted.get("next");
@@ -63,10 +79,11 @@ final class LoginRoutes {
         return username == null ? "-" : username.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
-    private static void form(Context ctx, String lang, boolean failed, String postedNext) {
+    /** The login form; {@code error}: the text key of the message above it, or null. */
+    private static void form(Context ctx, String lang, String error, String postedNext) {
         String next = Optional.ofNullable(ctx.queryParam("next")).orElse(Optional.ofNullable(postedNext).orElse(""));
         String main = "<section class=\"login panel\"><h1>" + Html.esc(PageTexts.get("loginTitle", lang)) + "</h1>"
-                + (failed ? "<p class=\"error\" id=\"login-error\">" + Html.esc(PageTexts.get("loginFailed", lang)) + "</p>" : "")
+                + (error != null ? "<p class=\"error\" id=\"login-error\">" + Html.esc(PageTexts.get(error, lang)) + "</p>" : "")
                 + "<form method=\"post\" action=\"/login\">"
                 + "<input type=\"hidden\" name=\"next\" value=\"" + Html.esc(next) + "\">"
                 + "<label>" + Html.esc(PageTexts.get("username", lang))

@@ -15,6 +15,8 @@ final class PageTexts {
         add("password", "Пароль", "Password");
         add("signIn", "Войти", "Sign in");
         add("loginFailed", "Неверное имя пользователя или пароль", "Wrong username or password");
+        add("loginThrottled", "Слишком много неудачных попыток входа. Попробуйте позже.",
+                "Too many failed sign-in attempts. Please try again later.");
         add("logout", "Выйти", "Sign out");
         add("window", "Период", "Period");
         add("w1h", "1 час", "1 hour");

@@ -218,4 +218,26 @@ class DashboardsHttpIT {
             assertFalse(logged.contains(secret), "logged: " + secret);
         }
     }
+
+    @Test
+    void guessingAPasswordIsRefusedWith429AndRetryAfterEvenWhenTheGuessIsRight() throws Exception {
+        String name = "region-LIP"; // an account no other test of this class signs in with
+        for (int i = 0; i < ru.otklik.dashboards.access.LoginThrottle.ACCOUNT_FAILURES; i++) {
+            String wrong = exchange(post("/login", "application/x-www-form-urlencoded",
+                    ("username=" + name + "&password=guess-" + i).getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(wrong.startsWith("HTTP/1.1 401"), wrong);
+        }
+        String right = exchange(post("/login", "application/x-www-form-urlencoded",
+                ("username=" + name + "&password=" + PASSWORD).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(right.startsWith("HTTP/1.1 429"), "the right password waits for the lock too: " + right);
+        java.util.regex.Matcher retry = java.util.regex.Pattern.compile("(?i)\r\nretry-after: *(\\d+)\r\n").matcher(right);
+        assertTrue(retry.find(), right);
+        int seconds = Integer.parseInt(retry.group(1));
+        assertTrue(seconds >= 1 && seconds <= 30, "the first lock is 30 s: " + seconds);
+        assertTrue(right.contains("id=\"login-error\"") && !right.contains("Set-Cookie: otklik_session"), right);
+
+        String other = exchange(post("/login", "application/x-www-form-urlencoded",
+                ("username=region-KYA&password=" + PASSWORD).getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(other.startsWith("HTTP/1.1 303"), "another name from the same address signs in: " + other);
+    }
 }

@@ -39,6 +39,12 @@ final class Verdict {
         if (s < 400) {
             return "unexpected status " + s;
         }
+        if (q.target().equals("/login") && s == 429) {
+            // the login throttle (LoginThrottle): the fuzzer's wrong passwords lock the names and its address,
+            // after which even a right password waits; what must hold is the form of the refusal
+            return a.header("retry-after") != null && a.header("retry-after").matches("[1-9][0-9]*") ? null
+                    : "a throttled login without a Retry-After in seconds";
+        }
         if (q.expect() == Expect.ACCEPT) {
             return "refused a valid request (" + s + " " + snippet(a) + ")";
         }

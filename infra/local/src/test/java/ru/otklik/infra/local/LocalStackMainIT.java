@@ -39,7 +39,8 @@ import ru.otklik.common.response.Topics;
 class LocalStackMainIT {
 
     private static final Pattern READY = Pattern.compile(
-            "^READY clickhouse=(http://127\\.0\\.0\\.1:\\d+) kafka=(127\\.0\\.0\\.1:\\d+) postgres=(jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/otklik)$");
+            "^READY clickhouse=(http://127\\.0\\.0\\.1:\\d+) kafka=(127\\.0\\.0\\.1:\\d+) postgres=(jdbc:postgresql://127\\.0\\.0\\.1:(\\d+)/otklik)"
+                    + " clickhouse_analyst=analyst clickhouse_analyst_password=(\\S+)$");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240); // three servers, a first initdb, under load
 
     /** A prefix no other test uses, so no other test's sweep touches this folder. */
@@ -76,6 +77,10 @@ class LocalStackMainIT {
         String jdbcUrl = ready.group(3);
         int pgPort = Integer.parseInt(ready.group(4));
         assertEquals(ports[3], pgPort, "--postgres is the port it listens on");
+        // the line names where the analysts' password is, never the password
+        Path analystPassword = Path.of(ready.group(5));
+        assertEquals(dir.resolve("clickhouse").resolve("analyst-password").toAbsolutePath(), analystPassword.toAbsolutePath());
+        assertTrue(!ready.group(0).contains(Files.readString(analystPassword).strip()));
         long postmaster = postmasterPid(dir);
         assertTrue(PostgresServer.isPostmaster(postmaster, dir.resolve("postgres").resolve("data")));
 
