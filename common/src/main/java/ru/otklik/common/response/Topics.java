@@ -38,6 +38,19 @@ public final class Topics {
     public static final String LINKS_REUSED = "links.reused";
 
     /**
+     * 360 raters' final submissions ({@code RaterSubmission} JSON) from ingest, keyed by session id. At least
+     * once: the streaming job counts one submission per {@code submissionId}.
+     */
+    public static final String ASSESSMENT_ANSWERS = "assessment.answers";
+
+    /**
+     * 360 sessions' state and interaction matrices ({@code SessionAssignments} JSON) from the dashboards'
+     * operational store, keyed by session id. At least once: the highest {@code version} per session decides.
+     * Kept forever ({@link #KEPT_FOREVER}), like the reviews: a rebuild reads every session again.
+     */
+    public static final String ASSESSMENT_ASSIGNMENTS = "assessment.assignments";
+
+    /**
      * The settings of a topic whose records are never deleted ({@link #ALERT_REVIEWS}: the streaming job
      * reads every review again when it rebuilds its figures, and the reviews are few).
      */

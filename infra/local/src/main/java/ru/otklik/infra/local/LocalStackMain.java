@@ -95,7 +95,8 @@ public final class LocalStackMain {
             kafka = KafkaBroker.start(dir.resolve("kafka"), options.kafka());
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
                     Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
-            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS);
+            kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS,
+                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS);
             postgres = PostgresServer.start(dir.resolve("postgres"), options.postgres());
         } catch (RuntimeException e) {
             log.error("event=local_stack_failed reason=\"{}\"", e.getMessage());

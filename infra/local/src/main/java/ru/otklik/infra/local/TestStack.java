@@ -69,7 +69,8 @@ public final class TestStack {
             KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
             broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
                     Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
-            broker.createTopics(TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS);
+            broker.createTopics(TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS,
+                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS);
             return broker;
         });
         ClickHouseServer clickHouse = null;
