@@ -10,7 +10,7 @@ import ru.otklik.common.http.HttpServerSettings;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.office.OfficeNetworks;
 import ru.otklik.common.response.Topics;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.StaffTokens;
 import ru.otklik.ingest.ratelimit.RateLimit;
 

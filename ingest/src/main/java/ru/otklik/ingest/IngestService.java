@@ -40,7 +40,7 @@ import ru.otklik.ingest.kiosk.KioskDevicesEndpoint;
 import ru.otklik.ingest.kiosk.KioskEnrolmentEndpoint;
 import ru.otklik.ingest.kiosk.KioskGate;
 import ru.otklik.ingest.link.LinkEndpoint;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.common.operational.OperationalStore;
 import ru.otklik.ingest.link.FileUsedLinks;
 import ru.otklik.ingest.link.StoredUsedLinks;

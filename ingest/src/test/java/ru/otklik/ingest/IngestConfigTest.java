@@ -117,7 +117,7 @@ class IngestConfigTest {
 
     @Test
     void linkSettingsAreCheckedAtLoadAndNeverPrinted() {
-        String secret = ru.otklik.ingest.link.LinkKeys.newSecret();
+        String secret = ru.otklik.common.link.LinkKeys.newSecret();
         IngestConfig config = IngestConfig.load(Map.of("OTKLIK_LINK_KEYS", "k2:" + secret,
                 "OTKLIK_STAFF_TOKENS", "anna:anna-token-0123456789", "OTKLIK_PUBLIC_BASE_URL", "https://otklik.example.ru",
                 "OTKLIK_ADDRESS_SALT", "pepper-salt"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ru.otklik.common.kiosk.KioskSignature;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.infra.local.TestStack;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.testing.Http;
 import ru.otklik.ingest.testing.LogCapture;
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import ru.otklik.infra.local.ClickHouseHttp;
 import ru.otklik.infra.local.TestStack;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.SurveyLink;
 

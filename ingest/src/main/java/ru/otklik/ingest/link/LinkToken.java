@@ -1,5 +1,6 @@
 package ru.otklik.ingest.link;
 
+import ru.otklik.common.link.LinkKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -35,7 +35,7 @@ import ru.otklik.common.response.SurveyResponse;
 import ru.otklik.infra.local.TestStack;
 import ru.otklik.ingest.IngestConfig;
 import ru.otklik.ingest.IngestService;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.SurveyLink;
 import ru.otklik.ingest.testing.Http;

@@ -1,5 +1,6 @@
 package ru.otklik.ingest.link;
 
+import ru.otklik.common.link.LinkKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

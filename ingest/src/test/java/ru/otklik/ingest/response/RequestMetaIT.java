@@ -32,7 +32,7 @@ import ru.otklik.common.response.EventJson;
 import ru.otklik.infra.local.TestStack;
 import ru.otklik.ingest.IngestConfig;
 import ru.otklik.ingest.IngestService;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.SurveyLink;
 import ru.otklik.ingest.testing.TopicReader;

@@ -25,7 +25,7 @@ import ru.otklik.dashboards.access.DemoUsers;
 import ru.otklik.infra.local.TestStack;
 import ru.otklik.ingest.IngestConfig;
 import ru.otklik.ingest.IngestService;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.streaming.OfficeIndicatorsJob;
 import ru.otklik.streaming.StreamingConfig;

@@ -13,7 +13,7 @@ import ru.otklik.common.office.Office;
 import ru.otklik.common.response.EventJson;
 import ru.otklik.e2e.fuzz.FuzzRequest.Expect;
 import ru.otklik.ingest.kiosk.EnrolmentCode;
-import ru.otklik.ingest.link.LinkKeys;
+import ru.otklik.common.link.LinkKeys;
 import ru.otklik.ingest.link.LinkToken;
 import ru.otklik.ingest.link.SurveyLink;
 

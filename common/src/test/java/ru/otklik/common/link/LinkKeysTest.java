@@ -1,4 +1,4 @@
-package ru.otklik.ingest.link;
+package ru.otklik.common.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

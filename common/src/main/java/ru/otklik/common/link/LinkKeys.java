@@ -1,4 +1,4 @@
-package ru.otklik.ingest.link;
+package ru.otklik.common.link;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -85,11 +85,11 @@ public final class LinkKeys {
         return currentId;
     }
 
-    byte[] currentSecret() {
+    public byte[] currentSecret() {
         return secrets.get(currentId);
     }
 
-    Optional<byte[]> secret(String keyId) {
+    public Optional<byte[]> secret(String keyId) {
         return Optional.ofNullable(secrets.get(keyId));
     }
 
