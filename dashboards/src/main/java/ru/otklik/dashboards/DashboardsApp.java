@@ -48,10 +48,12 @@ public final class DashboardsApp implements AutoCloseable {
     private final ReviewPublisher publisher; // likewise
     private final AlertDelivery delivery; // null without a store or without routes
     private final CaseIntake intake; // null without a store
+    private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
-                          CaseIntake intake) {
+                          CaseIntake intake, AutoCloseable assignments) {
         this.javalin = javalin;
+        this.assignments = assignments;
         this.intake = intake;
         this.store = store;
         this.publisher = publisher;
@@ -128,12 +130,24 @@ public final class DashboardsApp implements AutoCloseable {
                 new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),
                 reviews, publisher, config.refreshSeconds(), minimumSample, cases, new CaseResponses(reader));
 
+        // 360 assessments: structure, models, sessions in the operational store; matrices relayed to Kafka
+        ru.otklik.dashboards.assessment.AssessmentSessions assessments = null;
+        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments>
+                assignments = null;
+        if (store != null) {
+            assessments = new ru.otklik.dashboards.assessment.AssessmentSessions(store.dataSource());
+            assignments = new ru.otklik.dashboards.store.OutboxRelay<>("assignments", assessments.outbox(),
+                    config.operational().kafkaBootstrap(), config.assessment().assignmentsTopic(), Duration.ofSeconds(2));
+        }
+        web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
+                assessments, config.assessment(), assignments);
+
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin, store, publisher, delivery, intake);
+        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -165,6 +179,13 @@ public final class DashboardsApp implements AutoCloseable {
         }
         if (publisher != null) {
             publisher.close();
+        }
+        if (assignments != null) {
+            try {
+                assignments.close();
+            } catch (Exception e) {
+                LOG.warn("closing the assignments relay failed: {}", e.toString());
+            }
         }
         if (store != null) {
             store.close();

@@ -35,6 +35,9 @@ import ru.otklik.common.http.HttpServerSettings;
  * <tr><td>postgres.*, kafka.bootstrap, reviews.topic</td><td>OTKLIK_POSTGRES_*, OTKLIK_KAFKA_BOOTSTRAP,
  * OTKLIK_REVIEWS_TOPIC</td><td>see {@link OperationalSettings}</td></tr>
  * <tr><td>alert.*, smtp.*</td><td>OTKLIK_ALERT_*, OTKLIK_SMTP_*</td><td>see {@link DeliverySettings}</td></tr>
+ * <tr><td>link.keys, public-base-url, kafka.topic.assessment-assignments</td><td>OTKLIK_LINK_KEYS,
+ * OTKLIK_PUBLIC_BASE_URL, OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC</td><td>see {@link
+ * ru.otklik.dashboards.assessment.AssessmentSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
  * </table>
  *
@@ -47,7 +50,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                int minimumSample, String sessionSecret, int sessionHours, boolean secureCookies,
                                boolean cesExtremesJoinNeighbours, int clickHouseTimeoutSeconds,
                                HttpServerSettings http, OperationalSettings operational,
-                               DeliverySettings delivery, CaseSettings cases) {
+                               DeliverySettings delivery, CaseSettings cases,
+                               ru.otklik.dashboards.assessment.AssessmentSettings assessment) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -75,6 +79,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (cases == null) {
             throw new IllegalArgumentException("case settings are required (CaseSettings.defaults())");
+        }
+        if (assessment == null) {
+            throw new IllegalArgumentException("assessment settings are required");
         }
         if (operational == null) {
             throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
@@ -122,60 +129,67 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
                 HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"),
                 OperationalSettings.from(s),
-                delivery, CaseSettings.from(s, delivery.alertsTopic()));
+                delivery, CaseSettings.from(s, delivery.alertsTopic()),
+                ru.otklik.dashboards.assessment.AssessmentSettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases);
+                settings, delivery, cases, assessment);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases);
+                operational, settings, cases, assessment);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings);
+                operational, delivery, settings, assessment);
+    }
+
+    public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -187,6 +201,6 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", secureCookies=" + secureCookies + ", cesExtremesJoinNeighbours=" + cesExtremesJoinNeighbours
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
-                + operational + ", delivery=" + delivery + ", cases=" + cases + "]";
+                + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + "]";
     }
 }

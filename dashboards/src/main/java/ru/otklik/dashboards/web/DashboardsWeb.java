@@ -31,6 +31,7 @@ public final class DashboardsWeb {
     private final PageRoutes pages;
     private final ReviewRoutes reviewRoutes;
     private final CaseRoutes caseRoutes;
+    private AssessmentRoutes assessmentRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -46,7 +47,19 @@ public final class DashboardsWeb {
         this.pages = new PageRoutes(guard, directory, charts.items(), refreshSeconds, minimumSample);
     }
 
+    /** The 360 administration API ({@link AssessmentRoutes}); the stores and relay null without an operational store. */
+    public DashboardsWeb withAssessment(OfficeDirectory directory, ru.otklik.dashboards.assessment.OrgDirectory org,
+                                        ru.otklik.dashboards.assessment.AssessmentSessions sessions,
+                                        ru.otklik.dashboards.assessment.AssessmentSettings settings,
+                                        ru.otklik.dashboards.store.OutboxRelay<
+                                                ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay) {
+        this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
+        return this;
+    }
+
     public void configure(JavalinConfig config) {
+        // uploads (the 360 structure and competency files) are larger than the JSON bodies, which JsonBody limits
+        config.http.maxRequestSize = ru.otklik.dashboards.assessment.TabularFile.MAX_BYTES;
         config.startup.showJavalinBanner = false;
         config.staticFiles.add(files -> {
             files.hostedPath = "/assets";
@@ -68,6 +81,9 @@ public final class DashboardsWeb {
         api.register(config.routes);
         reviewRoutes.register(config.routes);
         caseRoutes.register(config.routes);
+        if (assessmentRoutes != null) {
+            assessmentRoutes.register(config.routes);
+        }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
         // not the router's plain-text "Endpoint … not found"
@@ -84,6 +100,15 @@ public final class DashboardsWeb {
             LOG.warn("operational store error path={} error={}", ctx.path(), e.getMessage());
             ApiErrors.send(ctx, 503, "operational_store_unavailable", "decisions cannot be recorded right now");
         });
+        config.routes.exception(ru.otklik.dashboards.assessment.ImportRefused.class, (e, ctx) -> {
+            ctx.status(422);
+            ctx.contentType("application/json; charset=utf-8");
+            ctx.result(JsonBody.write(java.util.Map.of("error", "import_refused", "message",
+                    "nothing was imported: fix every problem listed and send the file again", "problems", e.problems())));
+        });
+        config.routes.exception(ru.otklik.dashboards.assessment.AssessmentSessions.Refused.class, (e, ctx) ->
+                ApiErrors.send(ctx, e.status(), e.status() == 409 ? "conflict" : e.status() == 404 ? "not_found"
+                        : "bad_request", e.getMessage()));
         config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             // the route and the exception's classes and frames, never its messages (they can echo the request)
