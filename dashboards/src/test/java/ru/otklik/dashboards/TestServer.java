@@ -55,6 +55,15 @@ public final class TestServer implements AutoCloseable {
                                    ru.otklik.dashboards.store.OperationalSettings operational,
                                    ru.otklik.dashboards.delivery.DeliverySettings delivery,
                                    ru.otklik.dashboards.cases.CaseSettings cases) {
+        return start(refreshSeconds, clock, operational, delivery, cases, java.util.function.UnaryOperator.identity());
+    }
+
+    /** With everything above, and the rest of the configuration adjusted by {@code more} (e.g. the 360 settings). */
+    public static TestServer start(int refreshSeconds, java.time.Clock clock,
+                                   ru.otklik.dashboards.store.OperationalSettings operational,
+                                   ru.otklik.dashboards.delivery.DeliverySettings delivery,
+                                   ru.otklik.dashboards.cases.CaseSettings cases,
+                                   java.util.function.UnaryOperator<DashboardsConfig> more) {
         // no skipping: if the stack cannot start, this throws and the test fails
         TestStack stack = TestStack.shared();
         Path users = null;
@@ -70,7 +79,7 @@ public final class TestServer implements AutoCloseable {
                     .withOperational(operational)
                     .withDelivery(delivery)
                     .withCases(cases);
-            return new TestServer(DashboardsApp.start(config, clock), users);
+            return new TestServer(DashboardsApp.start(more.apply(config), clock), users);
         } catch (IOException | RuntimeException e) {
             deleteUsers(users);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
@@ -121,6 +130,20 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("no data-csrf on " + pagePath);
         }
         return m.group(1);
+    }
+
+    /** A POST of raw bytes (an uploaded file) with the session cookie and the anti-CSRF token. */
+    public HttpResponse<String> postBytes(String path, String session, String csrf, String contentType, byte[] body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (session != null) {
+            b.header("Cookie", "otklik_session=" + session);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b.build());
     }
 
     public HttpResponse<String> get(String path, String session) {

@@ -38,6 +38,8 @@ public record OrgStructure(List<Department> departments, List<Employee> employee
         Map<String, Integer> departmentRow = new HashMap<>();
         Map<String, Employee> employees = new LinkedHashMap<>();
         Map<String, Integer> employeeRow = new HashMap<>();
+        Set<String> named = new HashSet<>(); // every employee id of the file, also of rows with problems
+        List<String[]> managerRefs = new ArrayList<>(); // row, manager id: checked against all ids at the end
         for (TabularFile.Line line : file.lines()) {
             int row = line.row();
             String id = line.get("employee_id");
@@ -50,12 +52,15 @@ public record OrgStructure(List<Department> departments, List<Employee> employee
             String email = line.get("email");
             String position = line.get("position");
             int before = problems.size();
+            named.add(id);
             id(problems, row, "employee_id", id, true);
             text(problems, row, "full_name", name, 300);
             id(problems, row, "department_id", dept, true);
             text(problems, row, "department_name", deptName, 300);
             id(problems, row, "parent_department_id", parent, false);
-            id(problems, row, "manager_id", manager, false);
+            if (id(problems, row, "manager_id", manager, false)) {
+                managerRefs.add(new String[]{String.valueOf(row), manager});
+            }
             if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
                 problems.add(new ImportProblem(row, "email", "not an e-mail address"));
             }
@@ -98,10 +103,9 @@ public record OrgStructure(List<Department> departments, List<Employee> employee
                         "unknown department " + d.parentId()));
             }
         }
-        for (Employee e : employees.values()) {
-            if (e.managerId() != null && !employees.containsKey(e.managerId())) {
-                problems.add(new ImportProblem(employeeRow.get(e.employeeId()), "manager_id",
-                        "unknown employee " + e.managerId()));
+        for (String[] ref : managerRefs) {
+            if (!named.contains(ref[1])) {
+                problems.add(new ImportProblem(Integer.parseInt(ref[0]), "manager_id", "unknown employee " + ref[1]));
             }
         }
         if (problems.isEmpty()) {
@@ -133,14 +137,19 @@ public record OrgStructure(List<Department> departments, List<Employee> employee
         }
     }
 
-    private static void id(List<ImportProblem> problems, int row, String column, String value, boolean required) {
+    /** Whether a valid id was given (a missing optional one is no problem, but not an id either). */
+    private static boolean id(List<ImportProblem> problems, int row, String column, String value, boolean required) {
         if (value.isEmpty()) {
             if (required) {
                 problems.add(new ImportProblem(row, column, "required"));
             }
-        } else if (!ID.matcher(value).matches()) {
-            problems.add(new ImportProblem(row, column, "1-100 letters, digits or _ . / -"));
+            return false;
         }
+        if (!ID.matcher(value).matches()) {
+            problems.add(new ImportProblem(row, column, "1-100 letters, digits or _ . / -"));
+            return false;
+        }
+        return true;
     }
 
     private static void text(List<ImportProblem> problems, int row, String column, String value, int max) {

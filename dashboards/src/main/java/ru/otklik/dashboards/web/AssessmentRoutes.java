@@ -261,6 +261,7 @@ final class AssessmentRoutes {
     static void json(Context ctx, int status, Object body) {
         ctx.status(status);
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(JsonBody.write(body));
+        // the events' mapping: instants as ISO-8601 text, like everything else about sessions
+        ctx.result(ru.otklik.common.response.EventJson.toJson(body));
     }
 }

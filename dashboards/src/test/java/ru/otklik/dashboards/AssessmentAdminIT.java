@@ -1,0 +1,286 @@
+package ru.otklik.dashboards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import ru.otklik.common.assessment.RaterAssignment;
+import ru.otklik.common.assessment.RaterLinkToken;
+import ru.otklik.common.assessment.SessionAssignments;
+import ru.otklik.common.link.LinkKeys;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.dashboards.assessment.AssessmentSettings;
+import ru.otklik.dashboards.cases.CaseSettings;
+import ru.otklik.dashboards.delivery.DeliverySettings;
+import ru.otklik.dashboards.store.OperationalSettings;
+import ru.otklik.infra.local.KafkaBroker;
+import ru.otklik.infra.local.PostgresServer;
+
+/**
+ * The 360 administration through the real dashboards, PostgreSQL (a database of its own) and a Kafka broker of
+ * its own: a structure imported from CSV and again from XLSX (a refused file imports nothing), a competency model
+ * from a template, a session whose matrix is filled from the structure, approved and launched; the raters' signed
+ * links; the matrix published to Kafka with pseudonyms only, again after every change of the running session; who
+ * may do what. The tests run in order: each builds on the state the previous one left.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AssessmentAdminIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "assessment.assignments";
+    private static final String CSV = "text/csv; charset=utf-8";
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private static final LinkKeys KEYS = LinkKeys.parse("k1:" + LinkKeys.newSecret());
+    /** A job centre: its head E1; the benefits department D2 under E2 with E3..E6; E7 in D2 reporting to E1. */
+    private static final String STRUCTURE = "\uFEFFemployee_id;full_name;department_id;department_name;parent_department_id;manager_id;email;office_code\n"
+            + "E1;Иванова Анна Сергеевна;D1;Центр занятости;;;head@example.org;BRY-01\n"
+            + "E2;Петров Пётр Ильич;D2;Отдел выплат;D1;E1;;BRY-01\n"
+            + "E3;Сидорова Мария;D2;Отдел выплат;D1;E2;;BRY-01\n"
+            + "E4;Кузнецов Олег;D2;Отдел выплат;D1;E2;;BRY-01\n"
+            + "E5;Смирнова Ольга;D2;Отдел выплат;D1;E2;;BRY-01\n"
+            + "E6;Попов Игорь;D2;Отдел выплат;D1;E2;;BRY-01\n"
+            + "E7;Васильева Елена;D2;Отдел выплат;D1;E1;;BRY-01\n";
+
+    @TempDir
+    static Path kafkaDir;
+    private static KafkaBroker kafka;
+    private static String jdbcUrl;
+    private static TestServer server;
+    private static String admin;
+    private static String csrf;
+
+    @BeforeAll
+    static void start() {
+        jdbcUrl = OperationalDatabases.fresh("assessment_it");
+        kafka = KafkaBroker.start(kafkaDir);
+        kafka.createTopics(1, TOPIC);
+        server = TestServer.start(5, java.time.Clock.systemUTC(), OperationalSettings.none()
+                        .withPostgres(jdbcUrl, PostgresServer.USER).withKafka(kafka.bootstrapServers(), "alert.reviews"),
+                DeliverySettings.none(), CaseSettings.defaults(),
+                c -> c.withAssessment(new AssessmentSettings(KEYS, "https://opros.example.org", TOPIC)));
+        admin = server.login("region-BRY");
+        csrf = server.csrfOf(admin, "/regions/BRY");
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> post(String path, String json) {
+        return server.postJson("/api/v1/assessment" + path, admin, csrf, json);
+    }
+
+    private static Map<String, String> pseudonyms() throws Exception {
+        Map<String, String> byId = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, "");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT employee_id, pseudonym, active FROM org_employees")) {
+            while (rs.next()) {
+                byId.put(rs.getString(1), rs.getString(2) + (rs.getBoolean(3) ? "" : " inactive"));
+            }
+        }
+        return byId;
+    }
+
+    private static List<SessionAssignments> published(java.util.function.Predicate<List<SessionAssignments>> done) {
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(kafka.bootstrapServers(), TOPIC,
+                read -> done.test(events(read)));
+        return events(records);
+    }
+
+    private static List<SessionAssignments> events(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> EventJson.fromBytes(r.value(), SessionAssignments.class)).toList();
+    }
+
+    @Test
+    @Order(1)
+    void aStructureImportsFromCsvAndARefusedFileImportsNothing() throws Exception {
+        JsonNode imported = ok(server.postBytes("/api/v1/assessment/structure", admin, csrf, CSV,
+                STRUCTURE.getBytes(StandardCharsets.UTF_8)), 200);
+        assertEquals(7, imported.get("employees").asInt());
+        assertEquals(7, imported.get("added").asInt());
+        assertEquals(2, imported.get("departments").asInt());
+        Map<String, String> before = pseudonyms();
+
+        String broken = STRUCTURE + "E8;;D2;Отдел выплат;D1;E99;;BRY-01\n";
+        JsonNode refused = ok(server.postBytes("/api/v1/assessment/structure", admin, csrf, CSV,
+                broken.getBytes(StandardCharsets.UTF_8)), 422);
+        assertEquals("import_refused", refused.get("error").asText());
+        Set<String> problems = new java.util.HashSet<>();
+        refused.get("problems").forEach(p -> problems.add(p.get("row").asInt() + " " + p.get("column").asText()
+                + " " + p.get("rule").asText()));
+        assertEquals(Set.of("9 full_name required", "9 manager_id unknown employee E99"), problems);
+        assertEquals(before, pseudonyms(), "a refused file changed nothing");
+    }
+
+    @Test
+    @Order(2)
+    void aReimportFromXlsxKeepsPseudonymsAndDeactivatesWhoLeft() throws Exception {
+        Map<String, String> before = pseudonyms();
+        List<String> lines = STRUCTURE.substring(1).lines().filter(l -> !l.startsWith("E6;")).toList();
+        byte[] book;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("Структура");
+            for (int r = 0; r < lines.size(); r++) {
+                Row row = sheet.createRow(r);
+                String[] cells = lines.get(r).split(";", -1);
+                for (int c = 0; c < cells.length; c++) {
+                    row.createCell(c).setCellValue(cells[c]);
+                }
+            }
+            wb.write(out);
+            book = out.toByteArray();
+        }
+        JsonNode imported = ok(server.postBytes("/api/v1/assessment/structure", admin, csrf, XLSX, book), 200);
+        assertEquals(0, imported.get("added").asInt());
+        assertEquals(1, imported.get("deactivated").asInt());
+        Map<String, String> after = pseudonyms();
+        assertEquals(before.get("E2"), after.get("E2"), "an employee keeps their pseudonym across imports");
+        assertEquals(before.get("E6") + " inactive", after.get("E6"));
+        // E6 is back for the rest of the class
+        ok(server.postBytes("/api/v1/assessment/structure", admin, csrf, CSV, STRUCTURE.getBytes(StandardCharsets.UTF_8)), 200);
+        assertFalse(pseudonyms().get("E6").endsWith("inactive"));
+    }
+
+    @Test
+    @Order(3)
+    void aSessionIsFilledFromTheStructureApprovedLaunchedAndPublished() throws Exception {
+        String template = "group_code,group_name,competency_code,competency_name,indicator_code,indicator_text,roles\n"
+                + "g1,Работа с клиентом,c1,Клиентоориентированность,c1.listens,Выслушивает клиента,\n"
+                + "g1,Работа с клиентом,c1,Клиентоориентированность,c1.explains,Объясняет решения,\n"
+                + "g2,Управление,c2,Руководство,c2.plans,Планирует работу отдела,self manager subordinate\n";
+        JsonNode model = ok(server.postBytes("/api/v1/assessment/models?name=" + java.net.URLEncoder.encode(
+                "Модель 2026", StandardCharsets.UTF_8), admin, csrf, CSV, template.getBytes(StandardCharsets.UTF_8)), 201);
+        long version = model.get("modelVersion").asLong();
+        ok(post("/sessions", "{\"sessionId\":\"s2026q4\",\"name\":\"Оценка 360, IV квартал\",\"modelVersion\":" + version
+                + ",\"anonymous\":true,\"deadline\":\"2026-12-31T18:00:00Z\"}"), 201);
+        assertEquals(409, post("/sessions", "{\"sessionId\":\"s2026q4\",\"name\":\"Дубль\",\"modelVersion\":" + version
+                + ",\"deadline\":\"2026-12-31T18:00:00Z\"}").statusCode());
+        JsonNode filled = ok(post("/sessions/s2026q4/matrix/fill", "{\"targets\":[\"E2\"]}"), 200);
+        assertEquals(7, filled.get("added").asInt());
+        JsonNode view = ok(server.get("/api/v1/assessment/sessions/s2026q4", admin), 200);
+        Map<String, String> roles = new HashMap<>();
+        view.get("matrix").forEach(l -> roles.put(l.get("raterId").asText(), l.get("roleCode").asText()));
+        assertEquals(Map.of("E2", "self", "E1", "manager", "E3", "subordinate", "E4", "subordinate",
+                "E5", "subordinate", "E6", "subordinate", "E7", "peer"), roles);
+
+        HttpResponse<String> early = post("/sessions/s2026q4/launch", "{}");
+        assertEquals(409, early.statusCode(), early.body());
+        assertTrue(early.body().contains("not approved"), early.body());
+        ok(post("/sessions/s2026q4/targets/E2/approve", "{}"), 200);
+        JsonNode launched = ok(post("/sessions/s2026q4/launch", "{}"), 200);
+        assertEquals("launched", launched.get("status").asText());
+
+        view = ok(server.get("/api/v1/assessment/sessions/s2026q4", admin), 200);
+        assertEquals(7, view.get("raterLinks").size());
+        Set<String> keys = new java.util.HashSet<>();
+        for (JsonNode l : view.get("raterLinks")) {
+            String link = l.get("link").asText();
+            assertTrue(link.startsWith("https://opros.example.org/a/"), link);
+            Optional<String> key = RaterLinkToken.verify(KEYS, link.substring(link.lastIndexOf('/') + 1));
+            assertTrue(key.isPresent(), "the link is signed with the configured keys: " + link);
+            keys.add(key.get());
+        }
+        assertEquals(7, keys.size(), "one key per rater");
+
+        String target = pseudonyms().get("E2");
+        SessionAssignments first = published(all -> !all.isEmpty()).get(0);
+        assertEquals("s2026q4", first.sessionId());
+        assertEquals(1, first.version());
+        assertEquals("launched", first.status());
+        assertEquals(version, first.modelVersion());
+        assertEquals(7, first.assignments().size());
+        assertEquals(Set.of(target), first.assignments().stream().map(RaterAssignment::targetId).collect(Collectors.toSet()));
+        assertEquals(keys, first.assignments().stream().map(RaterAssignment::raterKey).collect(Collectors.toSet()));
+        String json = new String(EventJson.toBytes(first), StandardCharsets.UTF_8);
+        assertFalse(json.contains("Петров") || json.contains("E2\"") || json.contains("example.org"),
+                "no names, employee ids or addresses in the event: " + json);
+    }
+
+    @Test
+    @Order(4)
+    void changesOfTheRunningSessionAreKeptAsHistoryAndPublishedAsNewVersions() throws Exception {
+        ok(post("/sessions/s2026q4/matrix/remove", "{\"targetId\":\"E2\",\"raterId\":\"E7\"}"), 200);
+        ok(post("/sessions/s2026q4/matrix", "{\"targetId\":\"E3\",\"raterId\":\"E2\",\"role\":\"manager\"}"), 200);
+        JsonNode view = ok(server.get("/api/v1/assessment/sessions/s2026q4", admin), 200);
+        List<String> history = new java.util.ArrayList<>();
+        view.get("history").forEach(h -> history.add(h.get(0).asText() + " " + h.get(2).asText() + " " + h.get(3).asText()));
+        assertEquals(List.of("removed E2 E7"), history, "a change of an approved matrix is history; a new target is not");
+
+        List<SessionAssignments> all = published(events -> events.stream().anyMatch(e -> e.version() >= 3));
+        SessionAssignments latest = all.stream().max(java.util.Comparator.comparingLong(SessionAssignments::version)).orElseThrow();
+        assertEquals(3, latest.version());
+        assertEquals(7, latest.assignments().size(), "E7 removed, E2 added as E3's manager");
+        Map<String, String> p = pseudonyms();
+        assertTrue(latest.assignments().stream().anyMatch(a -> a.targetId().equals(p.get("E3")) && a.roleCode().equals("manager")));
+        assertEquals(7, ok(server.get("/api/v1/assessment/sessions/s2026q4", admin), 200).get("raterLinks").size(),
+                "E7 keeps their key; no new rater was needed");
+
+        ok(post("/sessions/s2026q4/close", "{}"), 200);
+        assertEquals(409, post("/sessions/s2026q4/matrix", "{\"targetId\":\"E3\",\"raterId\":\"E4\",\"role\":\"peer\"}").statusCode());
+        SessionAssignments closed = published(events -> events.stream().anyMatch(e -> e.status().equals("closed"))).stream()
+                .filter(e -> e.status().equals("closed")).findFirst().orElseThrow();
+        assertEquals(4, closed.version());
+    }
+
+    @Test
+    @Order(5)
+    void onlyAdministratorsWithTheTokenChangeAnythingAndOthersDoNotSeeTheSession() throws Exception {
+        String office = server.login("office-BRY-01");
+        String officeCsrf = server.csrfOf(office, "/offices/BRY-01");
+        HttpResponse<String> officeImport = server.postBytes("/api/v1/assessment/structure", office, officeCsrf, CSV,
+                STRUCTURE.getBytes(StandardCharsets.UTF_8));
+        assertEquals(403, officeImport.statusCode(), officeImport.body());
+        assertEquals(403, server.postBytes("/api/v1/assessment/structure", admin, null, CSV,
+                STRUCTURE.getBytes(StandardCharsets.UTF_8)).statusCode(), "no anti-CSRF token, no import");
+        String other = server.login("region-VLA");
+        assertEquals(404, server.get("/api/v1/assessment/sessions/s2026q4", other).statusCode(),
+                "another region's manager does not learn that the session exists");
+        assertEquals(0, ok(server.get("/api/v1/assessment/sessions", other), 200).get("sessions").size());
+        assertEquals(200, server.get("/api/v1/assessment/sessions/s2026q4", server.login("federal")).statusCode());
+        assertEquals(415, server.postBytes("/api/v1/assessment/structure", admin, csrf, "image/png", new byte[]{1, 2}).statusCode());
+        assertNotEquals(200, server.get("/api/v1/assessment/sessions/s2026q4", null).statusCode());
+    }
+}
