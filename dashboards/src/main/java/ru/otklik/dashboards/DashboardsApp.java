@@ -140,7 +140,7 @@ public final class DashboardsApp implements AutoCloseable {
                     config.operational().kafkaBootstrap(), config.assessment().assignmentsTopic(), Duration.ofSeconds(2));
         }
         web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
-                assessments, config.assessment(), assignments);
+                assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader));
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);

@@ -87,6 +87,21 @@ public final class AssessmentSessions {
         });
     }
 
+    /** The rater roles with their thresholds, by code. */
+    public java.util.Map<String, RaterRole> roles() {
+        return Jdbc.inTransaction(store, "reading rater roles", c -> {
+            java.util.Map<String, RaterRole> roles = new java.util.LinkedHashMap<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT role_code, name_ru, name_en,"
+                    + " anonymity_threshold, comment_threshold FROM assessment_roles ORDER BY built_in DESC, role_code")) {
+                while (rs.next()) {
+                    roles.put(rs.getString(1), new RaterRole(rs.getString(1), new ru.otklik.common.survey.LocalizedText(
+                            rs.getString(2), rs.getString(3)), rs.getInt(4), rs.getInt(5)));
+                }
+            }
+            return roles;
+        });
+    }
+
     public List<String> roleCodes() {
         return Jdbc.inTransaction(store, "reading rater roles", c -> {
             List<String> codes = new ArrayList<>();

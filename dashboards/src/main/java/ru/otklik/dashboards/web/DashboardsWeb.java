@@ -32,6 +32,7 @@ public final class DashboardsWeb {
     private final ReviewRoutes reviewRoutes;
     private final CaseRoutes caseRoutes;
     private AssessmentRoutes assessmentRoutes;
+    private AssessmentReports assessmentReports; // null without an operational store
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -52,8 +53,10 @@ public final class DashboardsWeb {
                                         ru.otklik.dashboards.assessment.AssessmentSessions sessions,
                                         ru.otklik.dashboards.assessment.AssessmentSettings settings,
                                         ru.otklik.dashboards.store.OutboxRelay<
-                                                ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay) {
+                                                ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay,
+                                        ru.otklik.dashboards.assessment.AssessmentFigures figures) {
         this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
+        this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures);
         return this;
     }
 
@@ -83,6 +86,9 @@ public final class DashboardsWeb {
         caseRoutes.register(config.routes);
         if (assessmentRoutes != null) {
             assessmentRoutes.register(config.routes);
+        }
+        if (assessmentReports != null) {
+            assessmentReports.register(config.routes);
         }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,

@@ -160,6 +160,28 @@ final class PageTexts {
         add("caseClose", "Закрыть обращение", "Close the case");
         add("caseNoComment", "(комментарий ещё не в аналитике)", "(the comment is not in analytics yet)");
         add("casePage", "Стр.", "Page");
+        add("a360NotClosed", "Отчёт откроется, когда оценка будет завершена", "The report opens when the assessment is closed");
+        add("a360Offline", "Нет связи с сервером: цифры могут быть устаревшими", "No connection to the server: the figures may be stale");
+        add("a360Status", "Статус", "Status");
+        add("a360Status_draft", "черновик", "draft");
+        add("a360Status_launched", "идёт", "running");
+        add("a360Status_closed", "завершена", "closed");
+        add("a360Deadline", "Срок", "Deadline");
+        add("a360Target", "Оцениваемый", "Assessed employee");
+        add("a360Completion", "Заполнено", "Completion");
+        add("a360Everyone", "Вся оценка", "The whole session");
+        add("a360Scale", "Шкала", "Scale");
+        add("a360Indicator", "Индикатор", "Indicator");
+        add("a360Average", "Компетенция в целом", "Competency as a whole");
+        add("a360Radar", "Оценки по компетенциям и группам", "Ratings by competency and group");
+        add("a360Others", "Все, кроме самооценки", "Everyone but self");
+        add("a360_obvious_strength", "явная сильная сторона", "obvious strength");
+        add("a360_obvious_need", "явная зона развития", "obvious development need");
+        add("a360_hidden_opportunity", "скрытая возможность", "hidden opportunity");
+        add("a360_blind_spot", "слепое пятно", "blind spot");
+        add("a360AnonymityHint", "Группа, в которой меньше ответов, чем порог анонимности, не показывается отдельно: её ответы"
+                + " входят в «Все, кроме самооценки» или не показываются вовсе.", "A group with fewer answers than its"
+                + " anonymity threshold is not shown on its own: its answers are part of \"Everyone but self\" or not shown at all.");
     }
 
     private PageTexts() {

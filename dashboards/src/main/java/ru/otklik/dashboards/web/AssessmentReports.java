@@ -1,0 +1,308 @@
+package ru.otklik.dashboards.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ru.otklik.common.assessment.CompetencyModel;
+import ru.otklik.common.assessment.RaterRole;
+import ru.otklik.dashboards.access.Role;
+import ru.otklik.dashboards.assessment.AssessmentFigures;
+import ru.otklik.dashboards.assessment.AssessmentSessions;
+import ru.otklik.dashboards.assessment.OrgDirectory;
+import ru.otklik.dashboards.assessment.RadarChart;
+import ru.otklik.dashboards.assessment.TargetReport;
+
+/**
+ * 360 reports and the session dashboard (domain §5): completion per target, live from the streaming job's
+ * figures; per target, once the session is closed, the report as a page with its radar chart, as JSON and as
+ * CSV (UTF-8 with BOM, semicolons: opens in Russian Excel). Every form goes through {@link TargetReport}, so the
+ * anonymity merge is applied to all of them alike. Reports of a running session are refused (409): two reports
+ * read a few minutes apart would give the latest rater's answers by subtraction. Who may read: the session's
+ * administrators (its creator, federal users); 404 for anyone else.
+ */
+final class AssessmentReports {
+
+    private final SessionGuard guard;
+    private final OrgDirectory org;
+    private final AssessmentSessions sessions;
+    private final AssessmentFigures figures;
+
+    AssessmentReports(SessionGuard guard, OrgDirectory org, AssessmentSessions sessions, AssessmentFigures figures) {
+        this.guard = guard;
+        this.org = org;
+        this.sessions = sessions;
+        this.figures = figures;
+    }
+
+    void register(RoutesConfig routes) {
+        String api = "/api/v1/assessment/sessions/{session}";
+        routes.get(api + "/completion", guard.api((ctx, viewer) -> {
+            AssessmentSessions.Session s = session(ctx, viewer);
+            AssessmentRoutes.json(ctx, 200, Map.of("session", s, "targets", completion(s)));
+        }));
+        routes.get(api + "/targets/{employee}/report", guard.api((ctx, viewer) ->
+                AssessmentRoutes.json(ctx, 200, report(ctx, viewer, apiLanguage(ctx)))));
+        routes.get(api + "/targets/{employee}/report.csv", guard.api((ctx, viewer) -> {
+            TargetReport report = report(ctx, viewer, apiLanguage(ctx));
+            ctx.contentType("text/csv; charset=utf-8");
+            ctx.header("Content-Disposition", "attachment; filename=\"360-" + report.sessionId() + "-"
+                    + ctx.pathParam("employee").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"");
+            ctx.result(csv(report, apiLanguage(ctx)).getBytes(StandardCharsets.UTF_8));
+        }));
+        routes.get("/assessment/sessions/{session}", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            AssessmentSessions.Session s = pageSession(ctx, viewer, lang);
+            if (s != null) {
+                sessionPage(ctx, viewer, lang, s);
+            }
+        }));
+        routes.get("/assessment/sessions/{session}/targets/{employee}", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            AssessmentSessions.Session s = pageSession(ctx, viewer, lang);
+            if (s == null) {
+                return;
+            }
+            if (!"closed".equals(s.status())) {
+                PageRoutes.problem(ctx, viewer, lang, 409, "a360NotClosed");
+                return;
+            }
+            OrgDirectory.Person target = org.employee(ctx.pathParam("employee")).orElse(null);
+            if (target == null) {
+                PageRoutes.problem(ctx, viewer, lang, 404, "notFound");
+                return;
+            }
+            reportPage(ctx, viewer, lang, s, build(s, target, lang));
+        }));
+    }
+
+    /** A session the viewer administers; 404 alike for one that does not exist and one of someone else. */
+    private AssessmentSessions.Session session(Context ctx, Viewer viewer) {
+        if (viewer.user().role() == Role.OFFICE) {
+            throw new ApiError(403, "forbidden", "360 reports are read by the session's administrators");
+        }
+        return sessions.session(ctx.pathParam("session"))
+                .filter(s -> viewer.user().role() == Role.FEDERAL || s.createdBy().equals(viewer.user().username()))
+                .orElseThrow(() -> new ApiError(404, "not_found", "no such session"));
+    }
+
+    private AssessmentSessions.Session pageSession(Context ctx, Viewer viewer, String lang) {
+        try {
+            return session(ctx, viewer);
+        } catch (ApiError e) {
+            PageRoutes.problem(ctx, viewer, lang, e.getStatus(), e.getStatus() == 403 ? "forbidden" : "notFound");
+            return null;
+        }
+    }
+
+    private TargetReport report(Context ctx, Viewer viewer, String lang) {
+        AssessmentSessions.Session s = session(ctx, viewer);
+        if (!"closed".equals(s.status())) {
+            throw new ApiError(409, "session_running", "reports open when the session closes: two reports of a running"
+                    + " session, read minutes apart, would give away the latest rater's answers");
+        }
+        OrgDirectory.Person target = org.employee(ctx.pathParam("employee"))
+                .orElseThrow(() -> new ApiError(404, "not_found", "no such employee"));
+        return build(s, target, lang);
+    }
+
+    private TargetReport build(AssessmentSessions.Session s, OrgDirectory.Person target, String lang) {
+        CompetencyModel model = sessions.model(s.modelVersion()).orElseThrow();
+        return TargetReport.build(s.sessionId(), target.fullName(), model, figures.items(s.sessionId(), target.pseudonym()),
+                figures.comments(s.sessionId(), target.pseudonym()),
+                figures.submittedByGroup(s.sessionId(), target.pseudonym()), sessions.roles(), lang);
+    }
+
+    /** Completion per target of the matrix, with names (the figures know pseudonyms only). */
+    private List<Map<String, Object>> completion(AssessmentSessions.Session s) {
+        Map<String, AssessmentFigures.Completion> byPseudonym = new LinkedHashMap<>();
+        figures.completion(s.sessionId()).stream().filter(c -> c.group().isEmpty())
+                .forEach(c -> byPseudonym.put(c.targetId(), c));
+        Map<String, String> targets = new LinkedHashMap<>();
+        sessions.matrix(s.sessionId()).forEach(l -> targets.putIfAbsent(l.targetId(), l.targetName()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        targets.forEach((id, name) -> {
+            String pseudonym = org.employee(id).map(OrgDirectory.Person::pseudonym).orElse("");
+            AssessmentFigures.Completion c = byPseudonym.get(pseudonym);
+            rows.add(Map.of("employeeId", id, "name", name, "expected", c == null ? 0 : c.expected(),
+                    "submitted", c == null ? 0 : c.submitted()));
+        });
+        AssessmentFigures.Completion all = byPseudonym.get("");
+        if (all != null) {
+            rows.add(0, Map.of("employeeId", "", "name", "", "expected", all.expected(), "submitted", all.submitted()));
+        }
+        return rows;
+    }
+
+    private void sessionPage(Context ctx, Viewer viewer, String lang, AssessmentSessions.Session s) {
+        StringBuilder main = new StringBuilder("<section class=\"panel\"><h1>").append(Html.esc(s.name())).append("</h1><p>")
+                .append(Html.esc(PageTexts.get("a360Status", lang))).append(": ")
+                .append(Html.esc(PageTexts.get("a360Status_" + s.status(), lang))).append(" · ")
+                .append(Html.esc(PageTexts.get("a360Deadline", lang))).append(": ")
+                .append(Html.esc(s.deadline().toString().substring(0, 10))).append("</p>");
+        main.append("<table class=\"completion\"><thead><tr><th>").append(Html.esc(PageTexts.get("a360Target", lang)))
+                .append("</th><th>").append(Html.esc(PageTexts.get("a360Completion", lang))).append("</th></tr></thead><tbody>");
+        for (Map<String, Object> row : completion(s)) {
+            long expected = ((Number) row.get("expected")).longValue();
+            long submitted = ((Number) row.get("submitted")).longValue();
+            int pct = expected == 0 ? 0 : (int) Math.round(100.0 * submitted / expected);
+            String name = row.get("name").toString();
+            String cell = name.isEmpty() ? Html.esc(PageTexts.get("a360Everyone", lang))
+                    : "closed".equals(s.status()) ? "<a href=\"/assessment/sessions/" + Html.esc(s.sessionId()) + "/targets/"
+                    + Html.esc(row.get("employeeId").toString()) + "\">" + Html.esc(name) + "</a>" : Html.esc(name);
+            // an SVG bar: the pages' CSP allows no inline styles
+            main.append("<tr><td>").append(cell).append("</td><td><svg class=\"bar\" viewBox=\"0 0 100 8\""
+                    + " preserveAspectRatio=\"none\" role=\"img\" aria-label=\"").append(pct).append(" %\">"
+                    + "<rect width=\"100\" height=\"8\" fill=\"#eaeef2\"/><rect width=\"").append(pct)
+                    .append("\" height=\"8\" fill=\"#1a7f37\"/></svg> ").append(submitted).append(" / ").append(expected).append(" (").append(pct).append(" %)</td></tr>");
+        }
+        main.append("</tbody></table><p class=\"problem\" id=\"a360-connection\" hidden>")
+                .append(Html.esc(PageTexts.get("a360Offline", lang))).append("</p></section>");
+        ctx.html(PageLayout.render(lang, s.name(), Map.of("page", "assessment-session"), viewer.user().username(),
+                ctx.path(), main.toString(), "/assets/assessment.js"));
+    }
+
+    private void reportPage(Context ctx, Viewer viewer, String lang, AssessmentSessions.Session s, TargetReport r) {
+        Map<String, RaterRole> roles = sessions.roles();
+        List<String> columns = new ArrayList<>(r.groups());
+        columns.add(RaterRole.OTHERS);
+        StringBuilder main = new StringBuilder("<section class=\"panel report360\"><h1>").append(Html.esc(r.targetName()))
+                .append("</h1><p class=\"hint\">").append(Html.esc(s.name())).append(" · ")
+                .append(Html.esc(PageTexts.get("a360Scale", lang))).append(" 0–").append(r.scaleMax())
+                .append(" · <a href=\"/api/v1/assessment/sessions/").append(Html.esc(s.sessionId())).append("/targets/")
+                .append(Html.esc(ctx.pathParam("employee"))).append("/report.csv?lang=").append(lang).append("\">CSV</a></p>");
+        main.append("<div class=\"radar-box\">").append(radar(r, columns, roles, lang)).append("</div>");
+        for (TargetReport.CompetencyLine c : r.competencies()) {
+            main.append("<h2>").append(Html.esc(c.competency().text())).append(' ').append(classes(c.competency(), lang))
+                    .append("</h2><div class=\"table-scroll\"><table class=\"report\"><thead><tr><th>")
+                    .append(Html.esc(PageTexts.get("a360Indicator", lang))).append("</th>");
+            for (String g : columns) {
+                main.append("<th>").append(Html.esc(groupName(g, roles, lang))).append("</th>");
+            }
+            main.append("</tr></thead><tbody>");
+            row(main, c.competency(), columns, true, lang);
+            for (TargetReport.ItemLine i : c.indicators()) {
+                row(main, i, columns, false, lang);
+            }
+            main.append("</tbody></table></div>");
+            for (TargetReport.ItemLine i : c.indicators()) {
+                if (!i.comments().isEmpty()) {
+                    main.append("<h3>").append(Html.esc(i.text())).append("</h3><ul class=\"comments\">");
+                    for (TargetReport.Comment cm : i.comments()) {
+                        main.append("<li><span class=\"who\">").append(Html.esc(groupName(cm.group(), roles, lang)))
+                                .append("</span> ").append(Html.esc(cm.text())).append("</li>");
+                    }
+                    main.append("</ul>");
+                }
+            }
+        }
+        main.append("<p class=\"hint\">").append(Html.esc(PageTexts.get("a360AnonymityHint", lang))).append("</p></section>");
+        ctx.html(PageLayout.render(lang, r.targetName(), Map.of("page", "assessment-report"), viewer.user().username(),
+                ctx.path(), main.toString(), "/assets/assessment.js"));
+    }
+
+    private static String radar(TargetReport r, List<String> columns, Map<String, RaterRole> roles, String lang) {
+        List<String> axes = r.competencies().stream().map(c -> c.competency().text()).toList();
+        List<RadarChart.Series> series = new ArrayList<>();
+        for (String g : columns) {
+            List<Double> values = new ArrayList<>();
+            for (TargetReport.CompetencyLine c : r.competencies()) {
+                values.add(value(c.competency(), g));
+            }
+            if (values.stream().anyMatch(v -> !v.isNaN())) {
+                series.add(new RadarChart.Series(groupName(g, roles, lang), values));
+            }
+        }
+        return RadarChart.svg(PageTexts.get("a360Radar", lang), axes, series, r.scaleMax());
+    }
+
+    private static double value(TargetReport.ItemLine line, String group) {
+        if (RaterRole.OTHERS.equals(group)) {
+            return line.others() == null ? Double.NaN : line.others().average();
+        }
+        return line.figures().stream().filter(f -> f.group().equals(group)).mapToDouble(TargetReport.Figure::average)
+                .findFirst().orElse(Double.NaN);
+    }
+
+    private static void row(StringBuilder main, TargetReport.ItemLine line, List<String> columns, boolean competency,
+                            String lang) {
+        main.append(competency ? "<tr class=\"competency\"><th scope=\"row\">" : "<tr><th scope=\"row\">")
+                .append(Html.esc(competency ? PageTexts.get("a360Average", lang) : line.text()))
+                .append(competency ? "" : " " + classes(line, lang)).append("</th>");
+        for (String g : columns) {
+            double v = value(line, g);
+            main.append("<td>").append(Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v)).append("</td>");
+        }
+        main.append("</tr>");
+    }
+
+    private static String classes(TargetReport.ItemLine line, String lang) {
+        StringBuilder b = new StringBuilder();
+        for (String c : line.classes()) {
+            b.append("<span class=\"badge ").append(Html.esc(c)).append("\">").append(Html.esc(PageTexts.get("a360_" + c, lang)))
+                    .append("</span>");
+        }
+        return b.toString();
+    }
+
+    private static String groupName(String group, Map<String, RaterRole> roles, String lang) {
+        if (RaterRole.OTHERS.equals(group)) {
+            return PageTexts.get("a360Others", lang);
+        }
+        RaterRole role = roles.get(group);
+        return role == null ? group : role.name().in(lang);
+    }
+
+    /** The report as CSV: one line per item and group shown, then the comments; the same merge as the page. */
+    static String csv(TargetReport r, String lang) {
+        StringBuilder b = new StringBuilder("\uFEFF");
+        b.append(String.join(";", "competency", "indicator", "text", "group", "raters", "average", "classes",
+                "withheld")).append("\r\n");
+        for (TargetReport.CompetencyLine c : r.competencies()) {
+            List<TargetReport.ItemLine> lines = new ArrayList<>();
+            lines.add(c.competency());
+            lines.addAll(c.indicators());
+            for (TargetReport.ItemLine l : lines) {
+                String indicator = l == c.competency() ? "" : l.code();
+                List<TargetReport.Figure> all = new ArrayList<>(l.figures());
+                if (l.others() != null) {
+                    all.add(l.others());
+                }
+                for (TargetReport.Figure f : all) {
+                    b.append(String.join(";", cell(c.competency().code()), cell(indicator), cell(l.text()), cell(f.group()),
+                            String.valueOf(f.raters()), String.format(Locale.ROOT, "%.2f", f.average()).replace('.', ','),
+                            cell(String.join(" ", l.classes())), String.valueOf(l.withheld()))).append("\r\n");
+                }
+            }
+        }
+        b.append("\r\n").append(String.join(";", "comment_indicator", "group", "comment")).append("\r\n");
+        for (TargetReport.CompetencyLine c : r.competencies()) {
+            for (TargetReport.ItemLine i : c.indicators()) {
+                for (TargetReport.Comment cm : i.comments()) {
+                    b.append(String.join(";", cell(i.code()), cell(cm.group()), cell(cm.text()))).append("\r\n");
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    /** A CSV cell: quoted when needed; a leading = + - @ is defused so Excel never runs a comment as a formula. */
+    private static String cell(String v) {
+        String text = v == null ? "" : v;
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(";") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    private static String apiLanguage(Context ctx) {
+        return "en".equals(ctx.queryParam("lang")) ? "en" : "ru";
+    }
+}
