@@ -25,7 +25,8 @@ public final class RadarChart {
 
     public static String svg(String title, List<String> axes, List<Series> series, int scaleMax) {
         StringBuilder s = new StringBuilder();
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" viewBox=\"0 0 ").append(SIZE).append(' ')
+        // the side margins hold the axis labels, which are written outward from the polygon
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"radar\" viewBox=\"-120 0 ").append(SIZE + 240).append(' ')
                 .append(SIZE + 20 * ((series.size() + 1) / 2)).append("\" role=\"img\" aria-label=\"").append(esc(title))
                 .append("\"><title>").append(esc(title)).append("</title>");
         int n = Math.max(axes.size(), 3);
@@ -66,7 +67,7 @@ public final class RadarChart {
                             + axes.get(i)), v));
                 }
             }
-            double lx = 20 + (k % 2) * 200;
+            double lx = -40 + (k % 2) * 250;
             double ly = SIZE - 6 + 20 * (k / 2);
             s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>"
                     + "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#24292f\">", lx, ly - 10, colour, lx + 18, ly))
@@ -86,7 +87,7 @@ public final class RadarChart {
     }
 
     private static String shorten(String label) {
-        return label.length() <= 28 ? label : label.substring(0, 27) + "…";
+        return label.length() <= 26 ? label : label.substring(0, 25) + "…";
     }
 
     private static String esc(String v) {

@@ -54,6 +54,15 @@ final class AssessmentReports {
                     + ctx.pathParam("employee").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv\"");
             ctx.result(csv(report, apiLanguage(ctx)).getBytes(StandardCharsets.UTF_8));
         }));
+        routes.get(api + "/targets/{employee}/report.pdf", guard.api((ctx, viewer) -> {
+            String lang = apiLanguage(ctx);
+            TargetReport report = report(ctx, viewer, lang);
+            byte[] pdf = ReportPdf.render(report, session(ctx, viewer).name(), sessions.roles(), lang);
+            ctx.contentType("application/pdf");
+            ctx.header("Content-Disposition", "attachment; filename=\"360-" + report.sessionId() + "-"
+                    + ctx.pathParam("employee").replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf\"");
+            ctx.result(pdf);
+        }));
         routes.get("/assessment/sessions/{session}", guard.page((ctx, viewer) -> {
             String lang = Lang.resolve(ctx);
             AssessmentSessions.Session s = pageSession(ctx, viewer, lang);
@@ -174,7 +183,9 @@ final class AssessmentReports {
                 .append("</h1><p class=\"hint\">").append(Html.esc(s.name())).append(" · ")
                 .append(Html.esc(PageTexts.get("a360Scale", lang))).append(" 0–").append(r.scaleMax())
                 .append(" · <a href=\"/api/v1/assessment/sessions/").append(Html.esc(s.sessionId())).append("/targets/")
-                .append(Html.esc(ctx.pathParam("employee"))).append("/report.csv?lang=").append(lang).append("\">CSV</a></p>");
+                .append(Html.esc(ctx.pathParam("employee"))).append("/report.csv?lang=").append(lang).append("\">CSV</a> · <a href=\"/api/v1/assessment/sessions/")
+                .append(Html.esc(s.sessionId())).append("/targets/").append(Html.esc(ctx.pathParam("employee")))
+                .append("/report.pdf?lang=").append(lang).append("\">PDF</a></p>");
         main.append("<div class=\"radar-box\">").append(radar(r, columns, roles, lang)).append("</div>");
         for (TargetReport.CompetencyLine c : r.competencies()) {
             main.append("<h2>").append(Html.esc(c.competency().text())).append(' ').append(classes(c.competency(), lang))
@@ -207,25 +218,7 @@ final class AssessmentReports {
 
     private static String radar(TargetReport r, List<String> columns, Map<String, RaterRole> roles, String lang) {
         List<String> axes = r.competencies().stream().map(c -> c.competency().text()).toList();
-        List<RadarChart.Series> series = new ArrayList<>();
-        for (String g : columns) {
-            List<Double> values = new ArrayList<>();
-            for (TargetReport.CompetencyLine c : r.competencies()) {
-                values.add(value(c.competency(), g));
-            }
-            if (values.stream().anyMatch(v -> !v.isNaN())) {
-                series.add(new RadarChart.Series(groupName(g, roles, lang), values));
-            }
-        }
-        return RadarChart.svg(PageTexts.get("a360Radar", lang), axes, series, r.scaleMax());
-    }
-
-    private static double value(TargetReport.ItemLine line, String group) {
-        if (RaterRole.OTHERS.equals(group)) {
-            return line.others() == null ? Double.NaN : line.others().average();
-        }
-        return line.figures().stream().filter(f -> f.group().equals(group)).mapToDouble(TargetReport.Figure::average)
-                .findFirst().orElse(Double.NaN);
+        return RadarChart.svg(PageTexts.get("a360Radar", lang), axes, ReportPdf.series(r, columns, roles, lang), r.scaleMax());
     }
 
     private static void row(StringBuilder main, TargetReport.ItemLine line, List<String> columns, boolean competency,
@@ -234,7 +227,7 @@ final class AssessmentReports {
                 .append(Html.esc(competency ? PageTexts.get("a360Average", lang) : line.text()))
                 .append(competency ? "" : " " + classes(line, lang)).append("</th>");
         for (String g : columns) {
-            double v = value(line, g);
+            double v = ReportPdf.value(line, g);
             main.append("<td>").append(Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v)).append("</td>");
         }
         main.append("</tr>");
@@ -250,11 +243,7 @@ final class AssessmentReports {
     }
 
     private static String groupName(String group, Map<String, RaterRole> roles, String lang) {
-        if (RaterRole.OTHERS.equals(group)) {
-            return PageTexts.get("a360Others", lang);
-        }
-        RaterRole role = roles.get(group);
-        return role == null ? group : role.name().in(lang);
+        return ReportPdf.name(group, roles, lang);
     }
 
     /** The report as CSV: one line per item and group shown, then the comments; the same merge as the page. */
