@@ -128,6 +128,7 @@ OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port OTKLIK_CLICKHOUSE_URL="http://127.0
 OTKLIK_DASHBOARDS_PORT=$dash_port OTKLIK_CLICKHOUSE_URL="http://127.0.0.1:$ch_http" OTKLIK_DASHBOARDS_USERS="$run/users.json" \
   OTKLIK_POSTGRES_URL=jdbc:postgresql://127.0.0.1:$pg_port/otklik OTKLIK_POSTGRES_USER=otklik \
   OTKLIK_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port \
+  OTKLIK_LINK_KEYS="$(cat "$run/link-key.txt")" OTKLIK_PUBLIC_BASE_URL="http://localhost:$ingest_port" \
   start dashboards java -jar "$root/dashboards/target/otklik-dashboards.jar"
 wait_for "dashboards on :$dash_port" 60 curl -s -o /dev/null "http://127.0.0.1:$dash_port/login"
 wait_for "Flink job running" 90 grep -q 'event=job_starting' "$run/logs/flink.log"

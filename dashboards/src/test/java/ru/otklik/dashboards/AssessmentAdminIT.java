@@ -283,4 +283,62 @@ class AssessmentAdminIT {
         assertEquals(415, server.postBytes("/api/v1/assessment/structure", admin, csrf, "image/png", new byte[]{1, 2}).statusCode());
         assertNotEquals(200, server.get("/api/v1/assessment/sessions/s2026q4", null).statusCode());
     }
+
+    @Test
+    @Order(6)
+    void anAdministratorImportsApprovesAndLaunchesInTheBrowserOnAPhone() throws Exception {
+        Path structure = kafkaDir.resolve("structure.csv");
+        java.nio.file.Files.writeString(structure, STRUCTURE);
+        Path template = kafkaDir.resolve("model.csv");
+        java.nio.file.Files.writeString(template, "group_code,group_name,competency_code,competency_name,indicator_code,indicator_text,roles\n"
+                + "g1,Работа с клиентом,c1,Клиентоориентированность,c1.listens,Выслушивает клиента,\n"
+                + "g1,Работа с клиентом,c1,Клиентоориентированность,c1.explains,Объясняет решения,\n"
+                + "g2,Надёжность,c2,Надёжность,c2.deadlines,Соблюдает сроки,\n");
+        Path broken = kafkaDir.resolve("broken.csv");
+        java.nio.file.Files.writeString(broken, STRUCTURE + "E9;;D2;Отдел выплат;D1;E99;;BRY-01\n");
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("region-BRY");
+            b.open("/assessment");
+            b.waitFor("the 360 index", () -> !b.driver.findElements(org.openqa.selenium.By.id("structure-file")).isEmpty());
+            b.driver.findElement(org.openqa.selenium.By.id("structure-file")).sendKeys(broken.toAbsolutePath().toString());
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("form[data-upload=structure] button")).click();
+            b.waitFor("the refused file's problems", () -> b.driver.findElement(org.openqa.selenium.By.id("structure-result"))
+                    .getText().contains("E99"));
+            String refused = b.driver.findElement(org.openqa.selenium.By.id("structure-result")).getText();
+            assertTrue(refused.contains("строка 9") && refused.contains("full_name"), refused);
+            b.driver.findElement(org.openqa.selenium.By.id("structure-file")).clear();
+            b.driver.findElement(org.openqa.selenium.By.id("structure-file")).sendKeys(structure.toAbsolutePath().toString());
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("form[data-upload=structure] button")).click();
+            b.waitFor("the import", () -> b.driver.findElement(org.openqa.selenium.By.id("structure-result")).getText()
+                    .startsWith("Загружено: 7"));
+            b.driver.findElement(org.openqa.selenium.By.id("model-name")).sendKeys("Модель для страницы");
+            b.driver.findElement(org.openqa.selenium.By.id("model-file")).sendKeys(template.toAbsolutePath().toString());
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("form[data-upload=model] button")).click();
+            b.waitFor("the model", () -> !b.driver.findElement(org.openqa.selenium.By.id("model-version")).getAttribute("value").isEmpty());
+            b.fullPageScreenshot("assessment-index-phone", 390, 844);
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
+            var form = b.driver.findElement(org.openqa.selenium.By.id("new-session"));
+            form.findElement(org.openqa.selenium.By.name("sessionId")).sendKeys("s-ui");
+            form.findElement(org.openqa.selenium.By.name("name")).sendKeys("Оценка 360 через страницу");
+            b.js("document.querySelector('#new-session [name=deadline]').value = '2026-12-30'");
+            form.findElement(org.openqa.selenium.By.cssSelector("button")).click();
+            b.waitFor("the session page", () -> b.driver.getCurrentUrl().endsWith("/assessment/sessions/s-ui"));
+            b.js("var s = document.getElementById('fill-targets'); for (var o of s.options) { o.selected = o.value === 'E2'; }");
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("#fill button")).click();
+            b.waitFor("the filled matrix", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("button.approve")).isEmpty());
+            assertEquals(7, b.driver.findElements(org.openqa.selenium.By.cssSelector(".matrix-target li")).size());
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("button.approve")).click();
+            b.waitFor("the approval", () -> b.driver.findElements(org.openqa.selenium.By.cssSelector("button.approve")).isEmpty()
+                    && b.driver.findElement(org.openqa.selenium.By.id("launch")).isEnabled());
+            b.driver.findElement(org.openqa.selenium.By.id("launch")).click();
+            b.waitFor("the launch", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("a.rater-link")).isEmpty());
+            assertEquals(7, b.driver.findElements(org.openqa.selenium.By.cssSelector("a.rater-link")).size());
+            String link = b.driver.findElement(org.openqa.selenium.By.cssSelector("a.rater-link")).getAttribute("href");
+            assertTrue(RaterLinkToken.verify(KEYS, link.substring(link.lastIndexOf('/') + 1)).isPresent(), link);
+            b.fullPageScreenshot("assessment-session-phone", 390, 844);
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
+        }
+        assertTrue(published(all -> all.stream().anyMatch(e -> e.sessionId().equals("s-ui"))).stream()
+                .anyMatch(e -> e.sessionId().equals("s-ui") && e.assignments().size() == 7));
+    }
 }

@@ -31,8 +31,11 @@ final class AssessmentReports {
     private final OrgDirectory org;
     private final AssessmentSessions sessions;
     private final AssessmentFigures figures;
+    private final ru.otklik.dashboards.assessment.AssessmentSettings settings;
 
-    AssessmentReports(SessionGuard guard, OrgDirectory org, AssessmentSessions sessions, AssessmentFigures figures) {
+    AssessmentReports(SessionGuard guard, OrgDirectory org, AssessmentSessions sessions, AssessmentFigures figures,
+                      ru.otklik.dashboards.assessment.AssessmentSettings settings) {
+        this.settings = settings;
         this.guard = guard;
         this.org = org;
         this.sessions = sessions;
@@ -62,6 +65,14 @@ final class AssessmentReports {
             ctx.header("Content-Disposition", "attachment; filename=\"360-" + report.sessionId() + "-"
                     + ctx.pathParam("employee").replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf\"");
             ctx.result(pdf);
+        }));
+        routes.get("/assessment", guard.page((ctx, viewer) -> {
+            String lang = Lang.resolve(ctx);
+            if (viewer.user().role() == Role.OFFICE) {
+                PageRoutes.problem(ctx, viewer, lang, 403, "forbidden");
+                return;
+            }
+            indexPage(ctx, viewer, lang);
         }));
         routes.get("/assessment/sessions/{session}", guard.page((ctx, viewer) -> {
             String lang = Lang.resolve(ctx);
@@ -147,6 +158,91 @@ final class AssessmentReports {
         return rows;
     }
 
+    private void indexPage(Context ctx, Viewer viewer, String lang) {
+        StringBuilder main = new StringBuilder("<section class=\"panel\"><h1>").append(Html.esc(PageTexts.get("a360Title", lang)))
+                .append("</h1><h2>").append(Html.esc(PageTexts.get("a360Sessions", lang))).append("</h2><ul id=\"sessions\">");
+        for (AssessmentSessions.Session s : sessions.sessions()) {
+            if (viewer.user().role() == Role.FEDERAL || s.createdBy().equals(viewer.user().username())) {
+                main.append("<li><a href=\"/assessment/sessions/").append(Html.esc(s.sessionId())).append("\">")
+                        .append(Html.esc(s.name())).append("</a> · ").append(Html.esc(PageTexts.get("a360Status_" + s.status(), lang)))
+                        .append("</li>");
+            }
+        }
+        main.append("</ul></section>");
+        main.append(upload("structure", lang, "a360Structure", "a360StructureHint"));
+        main.append(upload("model", lang, "a360Model", "a360ModelHint").replace("data-upload=\"model\">",
+                "data-upload=\"model\"><label>" + Html.esc(PageTexts.get("a360ModelName", lang))
+                        + " <input name=\"name\" id=\"model-name\" required maxlength=\"200\"></label>"));
+        main.append("<section class=\"panel\"><h2>").append(Html.esc(PageTexts.get("a360NewSession", lang)))
+                .append("</h2><form id=\"new-session\" class=\"stack\"><label>").append(Html.esc(PageTexts.get("a360SessionId", lang)))
+                .append(" <input name=\"sessionId\" required pattern=\"[A-Za-z0-9_-]{1,60}\"></label><label>")
+                .append(Html.esc(PageTexts.get("a360SessionName", lang))).append(" <input name=\"name\" required maxlength=\"300\">")
+                .append("</label><label>").append(Html.esc(PageTexts.get("a360ModelVersion", lang)))
+                .append(" <input name=\"modelVersion\" id=\"model-version\" required inputmode=\"numeric\"></label><label>")
+                .append(Html.esc(PageTexts.get("a360Deadline", lang))).append(" <input name=\"deadline\" type=\"date\" required></label>")
+                .append("<label><input type=\"checkbox\" name=\"anonymous\" checked> ").append(Html.esc(PageTexts.get("a360Anonymous", lang)))
+                .append("</label><button type=\"submit\">").append(Html.esc(PageTexts.get("a360Create", lang)))
+                .append("</button></form><p class=\"result\" id=\"new-session-result\" aria-live=\"polite\"></p></section>");
+        ctx.html(PageLayout.render(lang, PageTexts.get("a360Title", lang), Map.of("page", "assessment-index",
+                "csrf", guard.csrfToken(ctx)), viewer.user().username(), ctx.path(), main.toString(), "/assets/assessment.js"));
+    }
+
+    private static String upload(String what, String lang, String title, String hint) {
+        return "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get(title, lang)) + "</h2><p class=\"hint\">"
+                + Html.esc(PageTexts.get(hint, lang)) + "</p><form class=\"upload stack\" data-upload=\"" + what + "\"><input type=\"file\""
+                + " name=\"file\" id=\"" + what + "-file\" accept=\".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
+                + ".spreadsheetml.sheet\" required><button type=\"submit\">" + Html.esc(PageTexts.get("a360Upload", lang))
+                + "</button></form><div class=\"result\" id=\"" + what + "-result\" aria-live=\"polite\"></div></section>";
+    }
+
+    /** The administrator's half of the session page: the matrix per target, approval, launch and close, the links. */
+    private String adminPanel(AssessmentSessions.Session s, String lang) {
+        Map<String, RaterRole> roles = sessions.roles();
+        StringBuilder b = new StringBuilder("<section class=\"panel\"><h2>").append(Html.esc(PageTexts.get("a360Matrix", lang)))
+                .append("</h2>");
+        if (!"closed".equals(s.status())) {
+            b.append("<form id=\"fill\" class=\"stack\"><label>").append(Html.esc(PageTexts.get("a360FillTargets", lang)))
+                    .append(" <select name=\"targets\" id=\"fill-targets\" multiple size=\"6\">");
+            for (OrgDirectory.Person p : org.activeEmployees()) {
+                b.append("<option value=\"").append(Html.esc(p.employeeId())).append("\">").append(Html.esc(p.fullName()))
+                        .append("</option>");
+            }
+            b.append("</select></label><button type=\"submit\">").append(Html.esc(PageTexts.get("a360Fill", lang)))
+                    .append("</button></form>");
+        }
+        Map<String, List<AssessmentSessions.MatrixLine>> byTarget = new LinkedHashMap<>();
+        sessions.matrix(s.sessionId()).forEach(l -> byTarget.computeIfAbsent(l.targetId(), k -> new ArrayList<>()).add(l));
+        boolean allApproved = !byTarget.isEmpty();
+        for (Map.Entry<String, List<AssessmentSessions.MatrixLine>> e : byTarget.entrySet()) {
+            AssessmentSessions.MatrixLine first = e.getValue().get(0);
+            allApproved &= first.approved();
+            b.append("<div class=\"matrix-target\" data-target=\"").append(Html.esc(e.getKey())).append("\"><h3>")
+                    .append(Html.esc(first.targetName())).append(' ').append(first.approved()
+                            ? "<span class=\"badge obvious_strength\">" + Html.esc(PageTexts.get("a360Approved", lang)) + "</span>"
+                            : "<button type=\"button\" class=\"approve\" data-target=\"" + Html.esc(e.getKey()) + "\">"
+                            + Html.esc(PageTexts.get("a360Approve", lang)) + "</button>").append("</h3><ul>");
+            for (AssessmentSessions.MatrixLine l : e.getValue()) {
+                b.append("<li>").append(Html.esc(l.raterName())).append(" — ").append(Html.esc(ReportPdf.name(l.roleCode(), roles, lang)))
+                        .append("</li>");
+            }
+            b.append("</ul></div>");
+        }
+        if ("draft".equals(s.status())) {
+            b.append("<p><button type=\"button\" id=\"launch\"").append(allApproved ? "" : " disabled").append(">")
+                    .append(Html.esc(PageTexts.get("a360Launch", lang))).append("</button></p>");
+        } else if ("launched".equals(s.status())) {
+            b.append("<p><button type=\"button\" id=\"close\">").append(Html.esc(PageTexts.get("a360Close", lang)))
+                    .append("</button></p><h3>").append(Html.esc(PageTexts.get("a360Links", lang))).append("</h3><ul class=\"links\">");
+            Map<String, String> names = new LinkedHashMap<>();
+            byTarget.values().forEach(ls -> ls.forEach(l -> names.putIfAbsent(l.raterId(), l.raterName())));
+            sessions.raterKeys(s.sessionId()).forEach((rater, key) -> b.append("<li>").append(Html.esc(names.getOrDefault(rater, rater)))
+                    .append(": <a class=\"rater-link\" href=\"").append(Html.esc(settings.raterLink(key))).append("\">")
+                    .append(Html.esc(PageTexts.get("a360PersonalLink", lang))).append("</a></li>"));
+            b.append("</ul>");
+        }
+        return b.append("<p class=\"result\" id=\"admin-result\" aria-live=\"polite\"></p></section>").toString();
+    }
+
     private void sessionPage(Context ctx, Viewer viewer, String lang, AssessmentSessions.Session s) {
         StringBuilder main = new StringBuilder("<section class=\"panel\"><h1>").append(Html.esc(s.name())).append("</h1><p>")
                 .append(Html.esc(PageTexts.get("a360Status", lang))).append(": ")
@@ -171,7 +267,9 @@ final class AssessmentReports {
         }
         main.append("</tbody></table><p class=\"problem\" id=\"a360-connection\" hidden>")
                 .append(Html.esc(PageTexts.get("a360Offline", lang))).append("</p></section>");
-        ctx.html(PageLayout.render(lang, s.name(), Map.of("page", "assessment-session"), viewer.user().username(),
+        main.append(adminPanel(s, lang));
+        ctx.html(PageLayout.render(lang, s.name(), Map.of("page", "assessment-session", "csrf", guard.csrfToken(ctx),
+                        "session", s.sessionId()), viewer.user().username(),
                 ctx.path(), main.toString(), "/assets/assessment.js"));
     }
 

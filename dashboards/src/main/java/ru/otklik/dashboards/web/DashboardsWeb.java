@@ -56,7 +56,7 @@ public final class DashboardsWeb {
                                                 ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay,
                                         ru.otklik.dashboards.assessment.AssessmentFigures figures) {
         this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
-        this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures);
+        this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures, settings);
         return this;
     }
 

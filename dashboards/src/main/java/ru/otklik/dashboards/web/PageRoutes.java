@@ -82,7 +82,8 @@ final class PageRoutes {
                     ? "<a class=\"back\" href=\"/regions\">← " + Html.esc(PageTexts.get("allRegions", lang)) + "</a>" : "";
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
                     + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
-                    + casesLink("region=" + region, lang)
+                    + casesLink("region=" + region, lang).replace("</p>", " · <a id=\"assessment-link\" href=\"/assessment\">"
+                            + Html.esc(PageTexts.get("a360Title", lang)) + " →</a></p>")
                     + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
@@ -100,6 +101,8 @@ final class PageRoutes {
                 return;
             }
             String main = "<h1 id=\"title\">" + Html.esc(PageTexts.get("regionsTitle", lang)) + "</h1>"
+                    + "<p class=\"page-links\"><a id=\"assessment-link\" href=\"/assessment\">"
+                    + Html.esc(PageTexts.get("a360Title", lang)) + " →</a></p>"
                     + AS_OF + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang))
                     + minimumSample + "</p><div id=\"regions\" class=\"bars\"></div></section>" + footer();

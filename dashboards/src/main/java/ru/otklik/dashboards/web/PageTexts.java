@@ -161,6 +161,38 @@ final class PageTexts {
         add("caseNoComment", "(комментарий ещё не в аналитике)", "(the comment is not in analytics yet)");
         add("casePage", "Стр.", "Page");
         add("a360NotClosed", "Отчёт откроется, когда оценка будет завершена", "The report opens when the assessment is closed");
+        add("a360Title", "Оценка 360°", "360° assessment");
+        add("a360Sessions", "Оценочные сессии", "Assessment sessions");
+        add("a360Structure", "Оргструктура", "Organisation structure");
+        add("a360StructureHint", "CSV (UTF-8) или XLSX: employee_id, full_name, department_id, department_name; по желанию"
+                + " parent_department_id, manager_id, email, position, office_code. Файл с ошибкой не загружается целиком.",
+                "CSV (UTF-8) or XLSX: employee_id, full_name, department_id, department_name; optionally parent_department_id,"
+                + " manager_id, email, position, office_code. A file with any error imports nothing.");
+        add("a360Model", "Модель компетенций", "Competency model");
+        add("a360ModelHint", "Шаблон CSV или XLSX: group_code, group_name, competency_code, competency_name, indicator_code,"
+                + " indicator_text; по желанию roles и kind (extra — дополнительный вопрос).", "A CSV or XLSX template:"
+                + " group_code, group_name, competency_code, competency_name, indicator_code, indicator_text; optionally roles"
+                + " and kind (extra: an extra question).");
+        add("a360ModelName", "Название модели", "Model name");
+        add("a360Upload", "Загрузить", "Upload");
+        add("a360NewSession", "Новая сессия", "New session");
+        add("a360SessionId", "Код сессии", "Session code");
+        add("a360SessionName", "Название", "Name");
+        add("a360ModelVersion", "Версия модели", "Model version");
+        add("a360Anonymous", "Анонимная", "Anonymous");
+        add("a360Create", "Создать", "Create");
+        add("a360Matrix", "Матрица взаимодействия", "Interaction matrix");
+        add("a360FillTargets", "Оцениваемые (заполнить из оргструктуры)", "Assessed employees (fill from the structure)");
+        add("a360Fill", "Заполнить", "Fill");
+        add("a360Approved", "утверждена", "approved");
+        add("a360Approve", "Утвердить", "Approve");
+        add("a360Launch", "Запустить оценку", "Launch the assessment");
+        add("a360Close", "Завершить оценку", "Close the assessment");
+        add("a360Links", "Персональные ссылки оценщиков", "Raters' personal links");
+        add("a360PersonalLink", "ссылка", "link");
+        add("a360Imported", "Загружено", "Imported");
+        add("a360Refused", "Файл не загружен, исправьте", "Nothing imported; fix");
+        add("a360Row", "строка", "row");
         add("a360Offline", "Нет связи с сервером: цифры могут быть устаревшими", "No connection to the server: the figures may be stale");
         add("a360Status", "Статус", "Status");
         add("a360Status_draft", "черновик", "draft");
