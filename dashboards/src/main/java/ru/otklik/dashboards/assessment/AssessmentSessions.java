@@ -329,6 +329,24 @@ public final class AssessmentSessions {
         });
     }
 
+    /** The latest closed session before {@code sessionId} (by closing time) in which {@code targetId} was assessed. */
+    public Optional<Session> previousFor(String sessionId, String targetId) {
+        return Jdbc.inTransaction(store, "reading earlier sessions", c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + SESSION.replace("session_id,", "s.session_id,")
+                    + " FROM assessment_sessions s WHERE s.status = 'closed' AND s.session_id <> ?"
+                    + " AND s.closed_at < COALESCE((SELECT closed_at FROM assessment_sessions WHERE session_id = ?), now())"
+                    + " AND EXISTS (SELECT 1 FROM assessment_matrix m WHERE m.session_id = s.session_id AND m.target_id = ?)"
+                    + " ORDER BY s.closed_at DESC LIMIT 1")) {
+                st.setString(1, sessionId);
+                st.setString(2, sessionId);
+                st.setString(3, targetId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The changes made to approved matrices, oldest first: {@code change role target rater by at}. */
     public List<List<String>> history(String sessionId) {
         return Jdbc.inTransaction(store, "reading a matrix history", c -> {

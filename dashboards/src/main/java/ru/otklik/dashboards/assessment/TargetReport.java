@@ -19,7 +19,28 @@ import ru.otklik.common.assessment.RaterRole;
  * the streaming job's aggregates; nothing here reads a single rater's answers.
  */
 public record TargetReport(String sessionId, String targetName, int scaleMax, List<String> groups,
-                           List<CompetencyLine> competencies, Map<String, Long> submittedByGroup) {
+                           List<CompetencyLine> competencies, Map<String, Long> submittedByGroup,
+                           String previousSessionId) {
+
+    /**
+     * This report compared with the same target's previous report (domain §5: better / worse per indicator), on
+     * "others" of both — each already through the anonymity merge, so the comparison shows nothing either hides.
+     * Items are matched by code; an item that either lacks is not compared.
+     */
+    public TargetReport comparedWith(TargetReport before) {
+        if (before == null) {
+            return this;
+        }
+        Map<String, ItemLine> old = new LinkedHashMap<>();
+        before.competencies().forEach(c -> {
+            old.put("c:" + c.competency().code(), c.competency());
+            c.indicators().forEach(i -> old.put("i:" + i.code(), i));
+        });
+        List<CompetencyLine> lines = competencies.stream().map(c -> new CompetencyLine(
+                c.competency().against(old.get("c:" + c.competency().code())),
+                c.indicators().stream().map(i -> i.against(old.get("i:" + i.code()))).toList())).toList();
+        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, submittedByGroup, before.sessionId());
+    }
 
     /** The figures of one group for one item, as shown. */
     public record Figure(String group, long raters, double average) {
@@ -36,7 +57,19 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
      * @param withheld answers left out to protect a small group
      */
     public record ItemLine(String code, String text, List<Figure> figures, Figure others, List<String> classes,
-                           List<Long> counts, long withheld, List<Comment> comments) {
+                           List<Long> counts, long withheld, List<Comment> comments, Double previousOthers,
+                           String change) {
+
+        /** This line with "others" of the target's previous session beside it: better, worse or same. */
+        ItemLine against(ItemLine before) {
+            if (before == null || before.others() == null || others == null) {
+                return this;
+            }
+            double diff = others.average() - before.others().average();
+            String change = Math.abs(diff) < 1e-9 ? "same" : diff > 0 ? "better" : "worse";
+            return new ItemLine(code, text, figures, others, classes, counts, withheld, comments,
+                    before.others().average(), change);
+        }
     }
 
     public record CompetencyLine(ItemLine competency, List<ItemLine> indicators) {
@@ -71,7 +104,7 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
             }
             lines.add(new CompetencyLine(competency, indicators));
         }
-        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, submittedByGroup);
+        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, submittedByGroup, null);
     }
 
     private static ItemLine line(String code, String text, List<GroupFigures> groupFigures, Map<String, RaterRole> roles,
@@ -87,7 +120,7 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
         Figure others = v.others() == null ? null : new Figure(RaterRole.OTHERS, v.others().raters(), v.others().average());
         List<String> classes = Classification360.classify(v, scaleMax).stream().map(Classification360.ItemClass::code).toList();
         return new ItemLine(code, text, figures, others, classes,
-                v.counted() == null ? List.of() : v.counted().distribution(), v.withheld(), comments);
+                v.counted() == null ? List.of() : v.counted().distribution(), v.withheld(), comments, null, null);
     }
 
     /**

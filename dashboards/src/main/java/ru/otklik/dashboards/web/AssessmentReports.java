@@ -130,7 +130,14 @@ final class AssessmentReports {
         return build(s, target, lang);
     }
 
+    /** The target's report of this session, compared with their report of the previous closed session if any. */
     private TargetReport build(AssessmentSessions.Session s, OrgDirectory.Person target, String lang) {
+        TargetReport now = single(s, target, lang);
+        return sessions.previousFor(s.sessionId(), target.employeeId())
+                .map(before -> now.comparedWith(single(before, target, lang))).orElse(now);
+    }
+
+    private TargetReport single(AssessmentSessions.Session s, OrgDirectory.Person target, String lang) {
         CompetencyModel model = sessions.model(s.modelVersion()).orElseThrow();
         return TargetReport.build(s.sessionId(), target.fullName(), model, figures.items(s.sessionId(), target.pseudonym()),
                 figures.comments(s.sessionId(), target.pseudonym()),
@@ -292,6 +299,9 @@ final class AssessmentReports {
             for (String g : columns) {
                 main.append("<th>").append(Html.esc(groupName(g, roles, lang))).append("</th>");
             }
+            if (r.previousSessionId() != null) {
+                main.append("<th>").append(Html.esc(PageTexts.get("a360Previous", lang))).append("</th>");
+            }
             main.append("</tr></thead><tbody>");
             row(main, c.competency(), columns, true, lang);
             for (TargetReport.ItemLine i : c.indicators()) {
@@ -328,6 +338,11 @@ final class AssessmentReports {
             double v = ReportPdf.value(line, g);
             main.append("<td>").append(Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v)).append("</td>");
         }
+        if (line.change() != null) {
+            main.append("<td class=\"change ").append(line.change()).append("\">")
+                    .append(String.format(Locale.ROOT, "%.2f ", line.previousOthers()))
+                    .append(Html.esc(PageTexts.get("a360Change_" + line.change(), lang))).append("</td>");
+        }
         main.append("</tr>");
     }
 
@@ -348,7 +363,7 @@ final class AssessmentReports {
     static String csv(TargetReport r, String lang) {
         StringBuilder b = new StringBuilder("\uFEFF");
         b.append(String.join(";", "competency", "indicator", "text", "group", "raters", "average", "classes",
-                "withheld")).append("\r\n");
+                "withheld", "previous_others", "change")).append("\r\n");
         for (TargetReport.CompetencyLine c : r.competencies()) {
             List<TargetReport.ItemLine> lines = new ArrayList<>();
             lines.add(c.competency());
@@ -362,7 +377,10 @@ final class AssessmentReports {
                 for (TargetReport.Figure f : all) {
                     b.append(String.join(";", cell(c.competency().code()), cell(indicator), cell(l.text()), cell(f.group()),
                             String.valueOf(f.raters()), String.format(Locale.ROOT, "%.2f", f.average()).replace('.', ','),
-                            cell(String.join(" ", l.classes())), String.valueOf(l.withheld()))).append("\r\n");
+                            cell(String.join(" ", l.classes())), String.valueOf(l.withheld()),
+                            f.group().equals(RaterRole.OTHERS) && l.previousOthers() != null
+                                    ? String.format(Locale.ROOT, "%.2f", l.previousOthers()).replace('.', ',') : "",
+                            f.group().equals(RaterRole.OTHERS) && l.change() != null ? l.change() : "")).append("\r\n");
                 }
             }
         }

@@ -193,6 +193,10 @@ final class PageTexts {
         add("a360Imported", "Загружено", "Imported");
         add("a360Refused", "Файл не загружен, исправьте", "Nothing imported; fix");
         add("a360Row", "строка", "row");
+        add("a360Previous", "Прошлая оценка (все, кроме самооценки)", "Previous session (everyone but self)");
+        add("a360Change_better", "лучше", "better");
+        add("a360Change_worse", "хуже", "worse");
+        add("a360Change_same", "так же", "same");
         add("a360Offline", "Нет связи с сервером: цифры могут быть устаревшими", "No connection to the server: the figures may be stale");
         add("a360Status", "Статус", "Status");
         add("a360Status_draft", "черновик", "draft");

@@ -70,7 +70,7 @@ class TargetReportTest {
         assertTrue(csv.startsWith("\uFEFFcompetency;indicator;"), csv);
         assertFalse(csv.contains(";peer;"), "no line of the withheld group: " + csv);
         assertFalse(csv.contains("Перебивает"), csv);
-        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2"), csv);
+        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;;\r\n"), csv);
         assertTrue(csv.contains("c1.listens;manager;Образец для отдела"), csv);
         assertTrue(csv.getBytes(StandardCharsets.UTF_8).length > csv.length(), "UTF-8 (Cyrillic takes two bytes)");
     }
@@ -83,5 +83,23 @@ class TargetReportTest {
                 Map.of("peer", 2L, "subordinate", 1L), ROLES, "ru");
         assertEquals(List.of(new TargetReport.Comment("others", "Хорошо объясняет"),
                 new TargetReport.Comment("others", "Помогает")), r.competencies().get(0).indicators().get(0).comments());
+    }
+
+    @Test
+    void aReportIsComparedWithThePreviousSessionOnOthersAfterTheMerge() {
+        TargetReport before = TargetReport.build("s0", "Петров Пётр", MODEL, List.of(
+                        row("c1", "c1.listens", "manager", 4), row("c1", "c1.listens", "subordinate", 4, 4, 4),
+                        row("c1", "c1.explains", "manager", 5), row("c1", "", "manager", 5)),
+                List.of(), Map.of(), ROLES, "ru");
+        TargetReport compared = report().comparedWith(before);
+        assertEquals("s0", compared.previousSessionId());
+        TargetReport.ItemLine listens = compared.competencies().get(0).indicators().get(0);
+        assertEquals(4.0, listens.previousOthers(), 1e-12);
+        assertEquals("better", listens.change(), "5.00 now against 4.00 then");
+        TargetReport.ItemLine explains = compared.competencies().get(0).indicators().get(1);
+        assertNull(explains.change(), "nothing to compare: no figures this time");
+        assertEquals("same", compared.competencies().get(0).competency().change(), "5.00 against 5.00");
+        String csv = ru.otklik.dashboards.web.AssessmentCsvAccess.csv(compared);
+        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;4,00;better\r\n"), csv);
     }
 }
