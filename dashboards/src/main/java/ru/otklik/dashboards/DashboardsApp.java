@@ -69,15 +69,9 @@ public final class DashboardsApp implements AutoCloseable {
      *                     says how old its figures are); tests pin it to look at an idle stream days later
      */
     public static DashboardsApp start(DashboardsConfig config, Clock figuresClock) {
-        if (!Files.isRegularFile(config.usersFile())) {
-            throw new IllegalStateException("users file not found: " + config.usersFile().toAbsolutePath()
-                    + " (write one with ru.otklik.dashboards.access.DemoUsers)");
-        }
         OfficeDirectory directory = OfficeDirectory.pilot();
         SurveyItems items = new SurveyItems(SurveyCatalog.builtIn());
-        UserAccounts accounts = new UserAccounts(UsersFile.read(config.usersFile()), directory);
         Clock clock = Clock.systemUTC();
-        SessionCookie cookies = new SessionCookie(sessionSecret(config), Duration.ofHours(config.sessionHours()), clock);
 
         // the operational store: flag reviews recorded there and relayed to Kafka (none: reviews answer 503)
         OperationalStore store = null;
@@ -90,6 +84,31 @@ public final class DashboardsApp implements AutoCloseable {
                     config.operational().reviewsTopic(), Duration.ofSeconds(2));
         } else {
             LOG.warn("no operational store configured (OTKLIK_POSTGRES_URL): flag reviews are unavailable");
+        }
+        // accounts: in the operational store when there is one (the users file imported at the first start), else the file
+        ru.otklik.dashboards.access.AccountRules rules = new ru.otklik.dashboards.access.AccountRules(directory);
+        ru.otklik.dashboards.access.StoredAccounts storedAccounts = null;
+        UserAccounts accounts;
+        if (store != null) {
+            storedAccounts = new ru.otklik.dashboards.access.StoredAccounts(store.dataSource(), rules);
+            if (Files.isRegularFile(config.usersFile())) {
+                int imported = storedAccounts.importIfEmpty(UsersFile.read(config.usersFile()));
+                if (imported > 0) {
+                    LOG.info("event=accounts_imported count={} from={}", imported, config.usersFile().toAbsolutePath());
+                }
+            }
+            if (storedAccounts.size() == 0) {
+                throw new IllegalStateException("no dashboard accounts: the operational store has none and there is no"
+                        + " users file to import at " + config.usersFile().toAbsolutePath()
+                        + " (write one with ru.otklik.dashboards.access.DemoUsers)");
+            }
+            accounts = new UserAccounts(storedAccounts, directory);
+        } else {
+            if (!Files.isRegularFile(config.usersFile())) {
+                throw new IllegalStateException("users file not found: " + config.usersFile().toAbsolutePath()
+                        + " (write one with ru.otklik.dashboards.access.DemoUsers)");
+            }
+            accounts = new UserAccounts(UsersFile.read(config.usersFile()), directory);
         }
         // the case queue: opened from Kafka (low-scored comments, drop alerts), worked on in the pages
         Cases cases = null;
@@ -109,6 +128,7 @@ public final class DashboardsApp implements AutoCloseable {
                     config.operational().kafkaBootstrap(), OfficeDirectory.pilot(), Clock.systemUTC());
         }
 
+        SessionCookie cookies = new SessionCookie(sessionSecret(config), Duration.ofHours(config.sessionHours()), clock);
         ClickHouseReader reader = new ClickHouseReader(config.clickHouseUrl(),
                 Duration.ofSeconds(config.clickHouseTimeoutSeconds()));
         // every view reads its place's watermark first, then the rows of the job as of it
@@ -141,6 +161,7 @@ public final class DashboardsApp implements AutoCloseable {
         }
         web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
                 assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader));
+        web.withAccounts(storedAccounts, rules);
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);

@@ -11,7 +11,7 @@ public record AccessScope(Role role, String scope, OfficeDirectory directory) {
 
     public boolean allowsOffice(String officeCode) {
         return switch (role) {
-            case FEDERAL -> true;
+            case FEDERAL, ADMIN -> true;
             case REGION -> directory.office(officeCode).map(o -> o.regionCode().equals(scope)).orElse(false);
             case OFFICE -> scope.equals(officeCode);
         };
@@ -19,20 +19,20 @@ public record AccessScope(Role role, String scope, OfficeDirectory directory) {
 
     public boolean allowsRegion(String regionCode) {
         return switch (role) {
-            case FEDERAL -> true;
+            case FEDERAL, ADMIN -> true;
             case REGION -> scope.equals(regionCode);
             case OFFICE -> false;
         };
     }
 
     public boolean allowsAllRegions() {
-        return role == Role.FEDERAL;
+        return role == Role.FEDERAL || role == Role.ADMIN;
     }
 
     /** Where "/" sends the user. */
     public String homePath() {
         return switch (role) {
-            case FEDERAL -> "/regions";
+            case FEDERAL, ADMIN -> "/regions";
             case REGION -> "/regions/" + scope;
             case OFFICE -> "/offices/" + scope;
         };

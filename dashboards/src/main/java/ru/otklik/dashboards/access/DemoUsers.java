@@ -9,7 +9,7 @@ import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 
 /**
- * Writes a demo users file: {@code federal}, {@code region-<CODE>} per region and {@code office-<CODE>}
+ * Writes a demo users file: {@code federal}, {@code admin}, {@code region-<CODE>} per region and {@code office-<CODE>}
  * per office, all with one password.
  * <p>
  * {@code java -cp otklik-dashboards.jar ru.otklik.dashboards.access.DemoUsers <file> [password]}: without a
@@ -25,6 +25,7 @@ public final class DemoUsers {
     public static List<UserEntry> entries(OfficeDirectory directory, String password, int iterations) {
         List<UserEntry> users = new ArrayList<>();
         users.add(entry("federal", Role.FEDERAL, null, password, iterations));
+        users.add(entry("admin", Role.ADMIN, null, password, iterations));
         directory.regions().keySet().forEach(r -> users.add(entry("region-" + r, Role.REGION, r, password, iterations)));
         for (Office office : directory.offices()) {
             users.add(entry("office-" + office.code(), Role.OFFICE, office.code(), password, iterations));
@@ -57,7 +58,7 @@ public final class DemoUsers {
         String password = generated ? randomPassword() : args[1];
         OfficeDirectory directory = OfficeDirectory.pilot();
         write(file, directory, password, PasswordHash.DEFAULT_ITERATIONS);
-        System.out.println("demo users written to " + file.toAbsolutePath() + ": federal, region-<CODE> x"
+        System.out.println("demo users written to " + file.toAbsolutePath() + ": federal, admin, region-<CODE> x"
                 + directory.regions().size() + ", office-<CODE> x" + directory.offices().size());
         if (generated) {
             System.out.println("PASSWORD=" + password);

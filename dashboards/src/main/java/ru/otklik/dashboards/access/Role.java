@@ -2,9 +2,12 @@ package ru.otklik.dashboards.access;
 
 import java.util.Locale;
 
-/** What a dashboard user may see: one office, one region's offices, or everything (domain §1). */
+/**
+ * What a dashboard user may see: one office, one region's offices, or everything (domain §1); an admin sees what a
+ * federal user sees and manages the accounts.
+ */
 public enum Role {
-    OFFICE, REGION, FEDERAL;
+    OFFICE, REGION, FEDERAL, ADMIN;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +19,6 @@ public enum Role {
                 return role;
             }
         }
-        throw new IllegalArgumentException("unknown role '" + code + "' (office, region or federal)");
+        throw new IllegalArgumentException("unknown role '" + code + "' (office, region, federal or admin)");
     }
 }

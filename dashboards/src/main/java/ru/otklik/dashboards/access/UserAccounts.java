@@ -1,74 +1,67 @@
 package ru.otklik.dashboards.access;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import ru.otklik.common.office.OfficeDirectory;
 
-/** The known users, validated against the office directory when loaded, and the password check. */
+/**
+ * Sign-in and sessions over an {@link AccountStore}: the password check (as long for unknown names as for known
+ * ones), the user of a session — looked up on every request, so a disabled account or a raised session epoch ends
+ * its sessions at once — and the scope rules.
+ */
 public final class UserAccounts {
 
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-    private final Map<String, UserEntry> byName;
-    private final Map<String, DashboardUser> users;
+    private final AccountStore store;
     private final OfficeDirectory directory;
     /** Checked for unknown names too, so a login takes as long whether or not the name exists. */
     private final PasswordHash decoy = PasswordHash.create("decoy-password", PasswordHash.DEFAULT_ITERATIONS);
 
-    public UserAccounts(List<UserEntry> entries, OfficeDirectory directory) {
+    public UserAccounts(AccountStore store, OfficeDirectory directory) {
+        this.store = store;
         this.directory = directory;
-        Map<String, UserEntry> entriesByName = new LinkedHashMap<>();
-        Map<String, DashboardUser> usersByName = new LinkedHashMap<>();
-        for (UserEntry e : entries) {
-            if (e.username() == null || !USERNAME.matcher(e.username()).matches()) {
-                throw new IllegalArgumentException("bad username in users file: " + e.username());
-            }
-            if (entriesByName.containsKey(e.username())) {
-                throw new IllegalArgumentException("duplicate username in users file: " + e.username());
-            }
-            if (e.salt() == null || e.hash() == null || e.iterations() < 1) {
-                throw new IllegalArgumentException("user " + e.username() + " has no password hash");
-            }
-            Role role = Role.fromCode(e.role());
-            String scope = checkedScope(e.username(), role, e.scope());
-            entriesByName.put(e.username(), e);
-            usersByName.put(e.username(), new DashboardUser(e.username(), role, scope));
-        }
-        this.byName = Map.copyOf(entriesByName);
-        this.users = Map.copyOf(usersByName);
     }
 
-    private String checkedScope(String username, Role role, String scope) {
-        boolean ok = switch (role) {
-            case FEDERAL -> scope == null || scope.isEmpty();
-            case REGION -> scope != null && directory.hasRegion(scope);
-            case OFFICE -> scope != null && directory.office(scope).isPresent();
-        };
-        if (!ok) {
-            throw new IllegalArgumentException("user " + username + ": role " + role.code()
-                    + " needs " + (role == Role.FEDERAL ? "no scope" : "a known " + role.code() + " code") + ", got " + scope);
-        }
-        return role == Role.FEDERAL ? null : scope;
+    /** The users file's accounts (no operational store). */
+    public UserAccounts(java.util.List<UserEntry> entries, OfficeDirectory directory) {
+        this(new FileAccounts(entries, new AccountRules(directory)), directory);
     }
 
     public Optional<DashboardUser> authenticate(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
-        UserEntry entry = byName.get(username);
-        if (entry == null) {
+        Optional<AccountStore.Account> account = store.find(username);
+        if (account.isEmpty()) {
             decoy.matches(password);
             return Optional.empty();
         }
-        return entry.password().matches(password) ? Optional.of(users.get(username)) : Optional.empty();
+        boolean matches = account.get().password().matches(password);
+        return matches && !account.get().disabled() ? Optional.of(user(account.get())) : Optional.empty();
     }
 
-    /** The user as currently configured: a session of a removed user stops working. */
+    /** The user as currently configured: a session of a removed or disabled user stops working. */
     public Optional<DashboardUser> find(String username) {
-        return Optional.ofNullable(users.get(username));
+        return store.find(username).filter(a -> !a.disabled()).map(UserAccounts::user);
+    }
+
+    /** What a session cookie of this user names: the name and the account's session epoch. */
+    public String sessionSubject(String username) {
+        return username + "~" + store.find(username).map(AccountStore.Account::sessionEpoch).orElse(0);
+    }
+
+    /** The user of a session subject, if the account is active and its sessions have not been ended since. */
+    public Optional<DashboardUser> findSession(String subject) {
+        int tilde = subject.lastIndexOf('~');
+        if (tilde <= 0) {
+            return Optional.empty();
+        }
+        String username = subject.substring(0, tilde);
+        String epoch = subject.substring(tilde + 1);
+        return store.find(username).filter(a -> !a.disabled() && String.valueOf(a.sessionEpoch()).equals(epoch))
+                .map(UserAccounts::user);
+    }
+
+    public void endSessions(String username) {
+        store.endSessions(username);
     }
 
     public AccessScope scopeOf(DashboardUser user) {
@@ -76,6 +69,14 @@ public final class UserAccounts {
     }
 
     public int size() {
-        return users.size();
+        return store.size();
+    }
+
+    public AccountStore store() {
+        return store;
+    }
+
+    private static DashboardUser user(AccountStore.Account a) {
+        return new DashboardUser(a.username(), a.role(), a.scope());
     }
 }

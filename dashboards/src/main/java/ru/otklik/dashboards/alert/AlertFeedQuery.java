@@ -110,7 +110,7 @@ public final class AlertFeedQuery {
 
     static String sql(AccessScope scope, String region, String office, Status status) {
         StringBuilder where = new StringBuilder(switch (scope.role()) {
-            case FEDERAL -> "1";
+            case FEDERAL, ADMIN -> "1";
             case REGION -> "region_code = " + SqlCode.literal(scope.scope());
             case OFFICE -> "office_code = " + SqlCode.literal(scope.scope());
         });

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import ru.otklik.dashboards.store.Transactions;
 import ru.otklik.common.assessment.CompetencyModel;
 import ru.otklik.common.assessment.RaterAssignment;
 import ru.otklik.common.assessment.RaterLinkToken;
@@ -61,7 +62,7 @@ public final class AssessmentSessions {
     }
 
     public long saveModel(CompetencyModel model, String by) {
-        return Jdbc.inTransaction(store, "saving a competency model", c -> {
+        return Transactions.inTransaction(store, "saving a competency model", c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO assessment_models (name, definition, created_by)"
                     + " VALUES (?, ?::jsonb, ?) RETURNING model_version")) {
                 st.setString(1, model.name());
@@ -76,7 +77,7 @@ public final class AssessmentSessions {
     }
 
     public Optional<CompetencyModel> model(long version) {
-        return Jdbc.inTransaction(store, "reading a competency model", c -> {
+        return Transactions.inTransaction(store, "reading a competency model", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT definition::text FROM assessment_models WHERE model_version = ?")) {
                 st.setLong(1, version);
                 try (ResultSet rs = st.executeQuery()) {
@@ -89,7 +90,7 @@ public final class AssessmentSessions {
 
     /** The rater roles with their thresholds, by code. */
     public java.util.Map<String, RaterRole> roles() {
-        return Jdbc.inTransaction(store, "reading rater roles", c -> {
+        return Transactions.inTransaction(store, "reading rater roles", c -> {
             java.util.Map<String, RaterRole> roles = new java.util.LinkedHashMap<>();
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT role_code, name_ru, name_en,"
                     + " anonymity_threshold, comment_threshold FROM assessment_roles ORDER BY built_in DESC, role_code")) {
@@ -103,7 +104,7 @@ public final class AssessmentSessions {
     }
 
     public List<String> roleCodes() {
-        return Jdbc.inTransaction(store, "reading rater roles", c -> {
+        return Transactions.inTransaction(store, "reading rater roles", c -> {
             List<String> codes = new ArrayList<>();
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT role_code FROM assessment_roles ORDER BY role_code")) {
                 while (rs.next()) {
@@ -125,7 +126,7 @@ public final class AssessmentSessions {
         if (startsAt != null && !startsAt.isBefore(deadline)) {
             throw new Refused(400, "startsAt must be before the deadline");
         }
-        return Jdbc.inTransaction(store, "creating a session", c -> {
+        return Transactions.inTransaction(store, "creating a session", c -> {
             if (model(c, modelVersion) == 0) {
                 throw new Refused(400, "modelVersion " + modelVersion + " does not exist");
             }
@@ -147,11 +148,11 @@ public final class AssessmentSessions {
     }
 
     public Optional<Session> session(String sessionId) {
-        return Jdbc.inTransaction(store, "reading a session", c -> session(c, sessionId));
+        return Transactions.inTransaction(store, "reading a session", c -> session(c, sessionId));
     }
 
     public List<Session> sessions() {
-        return Jdbc.inTransaction(store, "reading sessions", c -> {
+        return Transactions.inTransaction(store, "reading sessions", c -> {
             List<Session> all = new ArrayList<>();
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + SESSION
                     + " FROM assessment_sessions ORDER BY created_at DESC")) {
@@ -170,7 +171,7 @@ public final class AssessmentSessions {
      * @return lines added
      */
     public int fillFromStructure(String sessionId, List<String> targetIds, String by) {
-        return Jdbc.inTransaction(store, "filling a matrix", c -> {
+        return Transactions.inTransaction(store, "filling a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
                 throw new Refused(409, "the session is closed");
@@ -196,7 +197,7 @@ public final class AssessmentSessions {
 
     /** Adds a rater of a target, or changes their role; allowed until the session closes (history once approved). */
     public void setRater(String sessionId, String targetId, String raterId, String roleCode, String by) {
-        Jdbc.inTransaction(store, "changing a matrix", c -> {
+        Transactions.inTransaction(store, "changing a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
                 throw new Refused(409, "the session is closed");
@@ -230,7 +231,7 @@ public final class AssessmentSessions {
 
     /** Removes a rater of a target (history once approved); a rater who already submitted stays counted. */
     public void removeRater(String sessionId, String targetId, String raterId, String by) {
-        Jdbc.inTransaction(store, "changing a matrix", c -> {
+        Transactions.inTransaction(store, "changing a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
                 throw new Refused(409, "the session is closed");
@@ -252,7 +253,7 @@ public final class AssessmentSessions {
     }
 
     public void approve(String sessionId, String targetId, String by) {
-        Jdbc.inTransaction(store, "approving a matrix", c -> {
+        Transactions.inTransaction(store, "approving a matrix", c -> {
             lockedSession(c, sessionId);
             if (roleOfAny(c, sessionId, targetId) == 0) {
                 throw new Refused(409, "the matrix of " + targetId + " is empty");
@@ -270,7 +271,7 @@ public final class AssessmentSessions {
 
     /** Launches a draft session whose every target's matrix is approved: one key per rater, version 1. */
     public Session launch(String sessionId, String by) {
-        return Jdbc.inTransaction(store, "launching a session", c -> {
+        return Transactions.inTransaction(store, "launching a session", c -> {
             Session s = lockedSession(c, sessionId);
             if (!"draft".equals(s.status())) {
                 throw new Refused(409, "the session is " + s.status() + ", not a draft");
@@ -295,7 +296,7 @@ public final class AssessmentSessions {
     }
 
     public Session close(String sessionId, String by) {
-        return Jdbc.inTransaction(store, "closing a session", c -> {
+        return Transactions.inTransaction(store, "closing a session", c -> {
             Session s = lockedSession(c, sessionId);
             if (!"launched".equals(s.status())) {
                 throw new Refused(409, "only a launched session closes; this one is " + s.status());
@@ -310,7 +311,7 @@ public final class AssessmentSessions {
     }
 
     public List<MatrixLine> matrix(String sessionId) {
-        return Jdbc.inTransaction(store, "reading a matrix", c -> {
+        return Transactions.inTransaction(store, "reading a matrix", c -> {
             List<MatrixLine> lines = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT m.target_id, t.full_name, m.rater_id, r.full_name,"
                     + " m.role_code, a.approved_by IS NOT NULL FROM assessment_matrix m"
@@ -331,7 +332,7 @@ public final class AssessmentSessions {
 
     /** The latest closed session before {@code sessionId} (by closing time) in which {@code targetId} was assessed. */
     public Optional<Session> previousFor(String sessionId, String targetId) {
-        return Jdbc.inTransaction(store, "reading earlier sessions", c -> {
+        return Transactions.inTransaction(store, "reading earlier sessions", c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT " + SESSION.replace("session_id,", "s.session_id,")
                     + " FROM assessment_sessions s WHERE s.status = 'closed' AND s.session_id <> ?"
                     + " AND s.closed_at < COALESCE((SELECT closed_at FROM assessment_sessions WHERE session_id = ?), now())"
@@ -349,7 +350,7 @@ public final class AssessmentSessions {
 
     /** The changes made to approved matrices, oldest first: {@code change role target rater by at}. */
     public List<List<String>> history(String sessionId) {
-        return Jdbc.inTransaction(store, "reading a matrix history", c -> {
+        return Transactions.inTransaction(store, "reading a matrix history", c -> {
             List<List<String>> rows = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT change, role_code, target_id, rater_id, changed_by,"
                     + " changed_at FROM assessment_matrix_history WHERE session_id = ? ORDER BY change_id")) {
@@ -367,7 +368,7 @@ public final class AssessmentSessions {
 
     /** Each rater of a launched session with the key of their personal link: {@code raterId -> raterKey}. */
     public java.util.Map<String, String> raterKeys(String sessionId) {
-        return Jdbc.inTransaction(store, "reading rater keys", c -> {
+        return Transactions.inTransaction(store, "reading rater keys", c -> {
             java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
             try (PreparedStatement st = c.prepareStatement("SELECT rater_id, rater_key FROM assessment_raters"
                     + " WHERE session_id = ? ORDER BY rater_id")) {
@@ -391,7 +392,7 @@ public final class AssessmentSessions {
         return new ru.otklik.dashboards.store.OutboxRelay.Outbox<>() {
             @Override
             public List<PendingAssignments> unpublished(int limit) {
-                return Jdbc.inTransaction(store, "reading unpublished sessions", c -> {
+                return Transactions.inTransaction(store, "reading unpublished sessions", c -> {
                     List<PendingAssignments> pending = new ArrayList<>();
                     for (String id : strings(c, "SELECT session_id FROM assessment_sessions WHERE status <> 'draft'"
                             + " AND assignments_version > published_version ORDER BY session_id LIMIT " + Math.max(1, limit), null)) {
@@ -403,7 +404,7 @@ public final class AssessmentSessions {
 
             @Override
             public void markPublished(List<PendingAssignments> sent) {
-                Jdbc.inTransaction(store, "marking sessions published", c -> {
+                Transactions.inTransaction(store, "marking sessions published", c -> {
                     try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET published_version ="
                             + " GREATEST(published_version, ?) WHERE session_id = ?")) {
                         for (PendingAssignments p : sent) {

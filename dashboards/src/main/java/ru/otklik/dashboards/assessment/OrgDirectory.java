@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import ru.otklik.dashboards.store.Transactions;
 
 /**
  * The organisation structure in the operational store. An import replaces it in one transaction: departments
@@ -37,7 +38,7 @@ public final class OrgDirectory {
     }
 
     public Imported replace(OrgStructure structure) {
-        return Jdbc.inTransaction(store, "importing the structure", c -> {
+        return Transactions.inTransaction(store, "importing the structure", c -> {
             try (var lock = c.createStatement()) {
                 lock.execute("LOCK TABLE org_departments, org_employees IN EXCLUSIVE MODE"); // one import at a time
             }
@@ -101,7 +102,7 @@ public final class OrgDirectory {
 
     /** The employee and everyone below them, through every lower level of management. */
     public List<String> subtree(String employeeId) {
-        return Jdbc.inTransaction(store, "reading the structure", c -> {
+        return Transactions.inTransaction(store, "reading the structure", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("WITH RECURSIVE below AS (SELECT employee_id FROM org_employees"
                     + " WHERE employee_id = ? UNION SELECT e.employee_id FROM org_employees e JOIN below b"
@@ -118,7 +119,7 @@ public final class OrgDirectory {
     }
 
     private List<Person> people(String sql, String parameter) {
-        return Jdbc.inTransaction(store, "reading the structure", c -> {
+        return Transactions.inTransaction(store, "reading the structure", c -> {
             List<Person> all = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 if (parameter != null) {

@@ -86,7 +86,7 @@ final class CaseRoutes {
             out.put("causes", store().causes().stream().filter(Cases.Cause::active)
                     .map(c -> Map.of("code", c.cause().code(), "title", c.cause().title(lang),
                             "weight", c.cause().weight())).toList());
-            out.put("canAct", viewer.user().role() != Role.FEDERAL);
+            out.put("canAct", viewer.user().role() == Role.OFFICE || viewer.user().role() == Role.REGION);
             json(ctx, out);
         }));
         routes.get("/api/v1/cases/statistics", guard.api((ctx, viewer) -> {
@@ -217,7 +217,7 @@ final class CaseRoutes {
         return switch (viewer.user().role()) {
             case OFFICE -> Cases.Place.office(viewer.scope().scope());
             case REGION -> Cases.Place.region(viewer.scope().scope());
-            case FEDERAL -> Cases.Place.ALL;
+            case FEDERAL, ADMIN -> Cases.Place.ALL;
         };
     }
 
@@ -248,7 +248,7 @@ final class CaseRoutes {
         }
         CaseRecord c = store().find(id).filter(k -> viewer.scope().allowsOffice(k.officeCode()))
                 .orElseThrow(() -> new ApiError(404, "not_found", "no such case"));
-        if (viewer.user().role() == Role.FEDERAL) {
+        if (viewer.user().role() == Role.FEDERAL || viewer.user().role() == Role.ADMIN) {
             throw new ApiError(403, "forbidden", "federal users read the case queue; the office head or the regional"
                     + " manager works on it");
         }

@@ -33,6 +33,7 @@ public final class DashboardsWeb {
     private final CaseRoutes caseRoutes;
     private AssessmentRoutes assessmentRoutes;
     private AssessmentReports assessmentReports; // null without an operational store
+    private AccountRoutes accountRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -57,6 +58,13 @@ public final class DashboardsWeb {
                                         ru.otklik.dashboards.assessment.AssessmentFigures figures) {
         this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
         this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures, settings);
+        return this;
+    }
+
+    /** Account management ({@link AccountRoutes}); {@code accounts} null without an operational store (503). */
+    public DashboardsWeb withAccounts(ru.otklik.dashboards.access.StoredAccounts accounts,
+                                      ru.otklik.dashboards.access.AccountRules rules) {
+        this.accountRoutes = new AccountRoutes(guard, accounts, rules);
         return this;
     }
 
@@ -90,6 +98,9 @@ public final class DashboardsWeb {
         if (assessmentReports != null) {
             assessmentReports.register(config.routes);
         }
+        if (accountRoutes != null) {
+            accountRoutes.register(config.routes);
+        }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
         // not the router's plain-text "Endpoint … not found"
@@ -113,6 +124,9 @@ public final class DashboardsWeb {
                     "nothing was imported: fix every problem listed and send the file again", "problems", e.problems())));
         });
         config.routes.exception(ru.otklik.dashboards.assessment.AssessmentSessions.Refused.class, (e, ctx) ->
+                ApiErrors.send(ctx, e.status(), e.status() == 409 ? "conflict" : e.status() == 404 ? "not_found"
+                        : "bad_request", e.getMessage()));
+        config.routes.exception(ru.otklik.dashboards.access.StoredAccounts.Refused.class, (e, ctx) ->
                 ApiErrors.send(ctx, e.status(), e.status() == 409 ? "conflict" : e.status() == 404 ? "not_found"
                         : "bad_request", e.getMessage()));
         config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));

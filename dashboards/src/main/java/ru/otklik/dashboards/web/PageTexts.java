@@ -161,6 +161,12 @@ final class PageTexts {
         add("caseNoComment", "(комментарий ещё не в аналитике)", "(the comment is not in analytics yet)");
         add("casePage", "Стр.", "Page");
         add("a360NotClosed", "Отчёт откроется, когда оценка будет завершена", "The report opens when the assessment is closed");
+        add("accTitle", "Учётные записи", "Accounts");
+        add("accRole", "Роль", "Role");
+        add("accScope", "Область (офис или регион)", "Scope (office or region)");
+        add("accNew", "Новая учётная запись", "New account");
+        add("accDisable", "Отключить", "Disable");
+        add("accEnable", "Включить", "Enable");
         add("a360Title", "Оценка 360°", "360° assessment");
         add("a360Sessions", "Оценочные сессии", "Assessment sessions");
         add("a360Structure", "Оргструктура", "Organisation structure");

@@ -27,7 +27,7 @@ final class SessionGuard {
 
     Optional<Viewer> viewer(Context ctx) {
         return cookies.verify(ctx.cookie(SessionCookie.NAME))
-                .flatMap(accounts::find)
+                .flatMap(accounts::findSession)
                 .map(user -> new Viewer(user, accounts.scopeOf(user)));
     }
 
@@ -77,11 +77,14 @@ final class SessionGuard {
         };
     }
 
+    /** The cookie names the account's session epoch: ending its sessions (sign-out, disabling) raises it. */
     void startSession(Context ctx, String username) {
-        setCookie(ctx, cookies.issue(username), cookies.lifetime().toSeconds());
+        setCookie(ctx, cookies.issue(accounts.sessionSubject(username)), cookies.lifetime().toSeconds());
     }
 
+    /** Signs out: the account's sessions end on the server too (where the store can record it), and the cookie goes. */
     void endSession(Context ctx) {
+        viewer(ctx).ifPresent(v -> accounts.endSessions(v.user().username()));
         setCookie(ctx, "", 0);
     }
 

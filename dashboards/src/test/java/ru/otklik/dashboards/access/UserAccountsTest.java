@@ -36,7 +36,7 @@ class UserAccountsTest {
         assertFalse(json.contains("s3cret-pass"), "the password itself is never stored");
 
         UserAccounts accounts = new UserAccounts(UsersFile.read(file), OFFICES);
-        assertEquals(1 + OFFICES.regions().size() + OFFICES.offices().size(), accounts.size());
+        assertEquals(2 + OFFICES.regions().size() + OFFICES.offices().size(), accounts.size(), "federal, admin, regions, offices");
         assertEquals(new DashboardUser("federal", Role.FEDERAL, null),
                 accounts.authenticate("federal", "s3cret-pass").orElseThrow());
         assertEquals(new DashboardUser("region-BRY", Role.REGION, "BRY"),
@@ -54,7 +54,8 @@ class UserAccountsTest {
         assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "office", "NOPE-01", h.salt(), h.hash(), 1_000)));
         assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "region", "BRY-01", h.salt(), h.hash(), 1_000)));
         assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "federal", "BRY", h.salt(), h.hash(), 1_000)));
-        assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "admin", null, h.salt(), h.hash(), 1_000)));
+        assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "admin", "BRY", h.salt(), h.hash(), 1_000)));
+        assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a", "owner", null, h.salt(), h.hash(), 1_000)));
         assertThrows(IllegalArgumentException.class, () -> accounts(new UserEntry("a b", "federal", null, h.salt(), h.hash(), 1_000)));
         assertThrows(IllegalArgumentException.class, () -> accounts(
                 new UserEntry("a", "federal", null, h.salt(), h.hash(), 1_000),

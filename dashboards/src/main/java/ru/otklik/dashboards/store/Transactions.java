@@ -1,4 +1,4 @@
-package ru.otklik.dashboards.assessment;
+package ru.otklik.dashboards.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,17 +6,17 @@ import javax.sql.DataSource;
 import ru.otklik.common.operational.OperationalStoreException;
 
 /** One transaction on the operational store: committed when the work returns, rolled back when it throws. */
-final class Jdbc {
+public final class Transactions {
 
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
-    private Jdbc() {
+    private Transactions() {
     }
 
-    static <T> T inTransaction(DataSource store, String what, Work<T> work) {
+    public static <T> T inTransaction(DataSource store, String what, Work<T> work) {
         try (Connection c = store.getConnection()) {
             c.setAutoCommit(false);
             try {
