@@ -53,6 +53,7 @@ public final class AssessmentFigures {
         List<TargetReport.CommentRow> rows = new ArrayList<>();
         for (ResultRow r : reader.select("SELECT indicator_code, role_group, comment FROM otklik.assessment_comments FINAL"
                 + " WHERE session_id = " + SqlCode.literal(sessionId) + " AND target_id = " + SqlCode.literal(targetId)
+                + " AND comment != ''" // '' = discarded: the session's model changed
                 + " ORDER BY indicator_code, comment_id")) {
             rows.add(new TargetReport.CommentRow(r.text("indicator_code"), r.text("role_group"), r.text("comment")));
         }

@@ -96,10 +96,13 @@ class DashboardsHttpIT {
         }
     }
 
-    /** A keep-alive answer is complete when its Content-Length is there. */
+    /** A keep-alive answer is complete when its Content-Length is there, or a chunked one with its last chunk. */
     private static boolean complete(ByteArrayOutputStream answer) {
         String text = answer.toString(StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
+        if (text.substring(0, end).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            return text.endsWith("\r\n0\r\n\r\n");
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
                 .matcher(text.substring(0, end));
         return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
