@@ -341,4 +341,83 @@ class AssessmentAdminIT {
         assertTrue(published(all -> all.stream().anyMatch(e -> e.sessionId().equals("s-ui"))).stream()
                 .anyMatch(e -> e.sessionId().equals("s-ui") && e.assignments().size() == 7));
     }
+
+    @Test
+    @Order(7)
+    void theClosedSessionsReportAppliesTheAnonymityMergeInThePageTheJsonTheCsvAndThePdf() throws Exception {
+        // the streaming job's figures for E2 in s2026q4 (written here; the job itself is tested end to end elsewhere):
+        // self 3, manager 4, four subordinates 5,5,4,4; the one peer (E7 was removed after answering) is below 3
+        String target = pseudonyms().get("E2");
+        ru.otklik.infra.local.ClickHouseHttp ch = ru.otklik.infra.local.TestStack.shared().clickHouseHttp();
+        String items = "INSERT INTO otklik.assessment_items (session_id, target_id, competency_code, indicator_code, role_group,"
+                + " scale_max, raters, cannot_judge, points_sum, distribution, raters_above_strength, raters_below_need,"
+                + " updated_ts, version) VALUES ";
+        List<String> rows = new java.util.ArrayList<>();
+        for (String item : List.of("c1.listens", "c1.explains", "")) {
+            boolean competency = item.isEmpty();
+            String dist1 = competency ? "[]" : "[0,0,0,1,0,0]";
+            rows.add("('s2026q4', '" + target + "', 'c1', '" + item + "', 'self', 5, 1, 0, 3, " + dist1 + ", 0, 1, 0, 1)");
+            rows.add("('s2026q4', '" + target + "', 'c1', '" + item + "', 'manager', 5, 1, 0, 4, "
+                    + (competency ? "[]" : "[0,0,0,0,1,0]") + ", 0, 0, 0, 1)");
+            rows.add("('s2026q4', '" + target + "', 'c1', '" + item + "', 'subordinate', 5, 4, 0, 18, "
+                    + (competency ? "[]" : "[0,0,0,0,2,2]") + ", 2, 0, 0, 1)");
+            rows.add("('s2026q4', '" + target + "', 'c1', '" + item + "', 'peer', 5, 1, 0, 1, "
+                    + (competency ? "[]" : "[0,1,0,0,0,0]") + ", 0, 1, 0, 1)");
+        }
+        ch.execute(items + String.join(", ", rows));
+        ch.execute("INSERT INTO otklik.assessment_comments (session_id, target_id, competency_code, indicator_code, role_group,"
+                + " comment_id, comment, submitted_date, version) VALUES ('s2026q4', '" + target + "', 'c1', 'c1.listens',"
+                + " 'subordinate', 'a1', 'Всегда выслушивает до конца', '2026-12-01', 1), ('s2026q4', '" + target + "', 'c1',"
+                + " 'c1.listens', 'peer', 'a2', 'Перебивает на планёрках', '2026-12-01', 1)");
+        ch.execute("INSERT INTO otklik.assessment_completion (session_id, target_id, role_group, expected, submitted, status,"
+                + " deadline_ts, version) VALUES ('s2026q4', '" + target + "', 'self', 1, 1, 'closed', 0, 1), ('s2026q4', '"
+                + target + "', 'manager', 1, 1, 'closed', 0, 1), ('s2026q4', '" + target + "', 'subordinate', 4, 4, 'closed', 0, 1),"
+                + " ('s2026q4', '" + target + "', 'peer', 1, 1, 'closed', 0, 1), ('s2026q4', '" + target + "', '', 7, 7, 'closed', 0, 1)");
+
+        JsonNode report = ok(server.get("/api/v1/assessment/sessions/s2026q4/targets/E2/report", admin), 200);
+        JsonNode listens = report.get("competencies").get(0).get("indicators").get(0);
+        List<String> groups = new java.util.ArrayList<>();
+        listens.get("figures").forEach(f -> groups.add(f.get("group").asText()));
+        assertEquals(List.of("self", "manager", "subordinate"), groups, "the single peer is not shown");
+        assertEquals(5, listens.get("others").get("raters").asInt(), "others = manager + 4 subordinates, not the peer");
+        assertEquals(1, listens.get("withheld").asInt());
+        assertEquals(4.4, listens.get("others").get("average").asDouble(), 1e-9);
+        List<String> classes = new java.util.ArrayList<>();
+        listens.get("classes").forEach(c -> classes.add(c.asText()));
+        assertEquals(List.of("hidden_opportunity"), classes, "self 3 against others 4.4");
+        assertEquals(1, listens.get("comments").size(), "the peer's comment is withheld");
+        String all = report.toString();
+        assertFalse(all.contains("Перебивает") || all.contains("\"peer\""), all);
+
+        HttpResponse<String> csv = server.get("/api/v1/assessment/sessions/s2026q4/targets/E2/report.csv", admin);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().startsWith("\uFEFF"), "a BOM for Excel");
+        assertFalse(csv.body().contains(";peer;") || csv.body().contains("Перебивает"), csv.body());
+        HttpResponse<byte[]> pdf = server.getBytes("/api/v1/assessment/sessions/s2026q4/targets/E2/report.pdf", admin);
+        assertEquals(200, pdf.statusCode());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("Петров Пётр Ильич"), text);
+            assertFalse(text.contains("Перебивает"), text);
+        }
+        assertEquals(404, server.get("/api/v1/assessment/sessions/s2026q4/targets/E2/report", server.login("region-VLA")).statusCode());
+        assertEquals(409, server.get("/api/v1/assessment/sessions/s-ui/targets/E2/report", admin).statusCode(),
+                "no report while the session runs");
+
+        try (PageBrowser b = new PageBrowser(server, 1280, 900)) {
+            b.login("region-BRY");
+            b.open("/assessment/sessions/s2026q4/targets/E2");
+            b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
+            assertEquals(3, b.driver.findElements(org.openqa.selenium.By.cssSelector("span.badge.hidden_opportunity")).size(),
+                    "the competency's badge and each of its two indicators'");
+            b.fullPageScreenshot("assessment-report-desktop", 1280, 900);
+        }
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("region-BRY");
+            b.open("/assessment/sessions/s2026q4/targets/E2");
+            b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
+            b.fullPageScreenshot("assessment-report-phone", 390, 844);
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
+        }
+    }
 }

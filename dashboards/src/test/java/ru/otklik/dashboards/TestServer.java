@@ -146,6 +146,22 @@ public final class TestServer implements AutoCloseable {
         return send(b.build());
     }
 
+    /** A GET whose answer is bytes (a PDF export). */
+    public HttpResponse<byte[]> getBytes(String path, String session) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
+        if (session != null) {
+            b.header("Cookie", "otklik_session=" + session);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public HttpResponse<String> get(String path, String session) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).GET();
         if (session != null) {

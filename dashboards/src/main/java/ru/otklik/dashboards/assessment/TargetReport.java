@@ -19,8 +19,7 @@ import ru.otklik.common.assessment.RaterRole;
  * the streaming job's aggregates; nothing here reads a single rater's answers.
  */
 public record TargetReport(String sessionId, String targetName, int scaleMax, List<String> groups,
-                           List<CompetencyLine> competencies, Map<String, Long> submittedByGroup,
-                           String previousSessionId) {
+                           List<CompetencyLine> competencies, String previousSessionId) {
 
     /**
      * This report compared with the same target's previous report (domain §5: better / worse per indicator), on
@@ -39,7 +38,7 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
         List<CompetencyLine> lines = competencies.stream().map(c -> new CompetencyLine(
                 c.competency().against(old.get("c:" + c.competency().code())),
                 c.indicators().stream().map(i -> i.against(old.get("i:" + i.code()))).toList())).toList();
-        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, submittedByGroup, before.sessionId());
+        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, before.sessionId());
     }
 
     /** The figures of one group for one item, as shown. */
@@ -104,12 +103,16 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
             }
             lines.add(new CompetencyLine(competency, indicators));
         }
-        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, submittedByGroup, null);
+        // the submissions per group decide which comments show; they are not part of the report (a group's size is
+        // not for the target to read)
+        return new TargetReport(sessionId, targetName, scaleMax, groups, lines, null);
     }
 
     private static ItemLine line(String code, String text, List<GroupFigures> groupFigures, Map<String, RaterRole> roles,
                                  int scaleMax, List<Comment> comments, List<String> groupsSeen) {
-        AnonymityMerge.Visible v = AnonymityMerge.apply(groupFigures == null ? List.of() : groupFigures, roles);
+        List<GroupFigures> ordered = new ArrayList<>(groupFigures == null ? List.of() : groupFigures);
+        ordered.sort(java.util.Comparator.comparingInt((GroupFigures g) -> rank(g.group())).thenComparing(GroupFigures::group));
+        AnonymityMerge.Visible v = AnonymityMerge.apply(ordered, roles);
         List<Figure> figures = new ArrayList<>();
         for (GroupFigures g : v.shown()) {
             figures.add(new Figure(g.group(), g.raters(), g.average()));
@@ -121,6 +124,17 @@ public record TargetReport(String sessionId, String targetName, int scaleMax, Li
         List<String> classes = Classification360.classify(v, scaleMax).stream().map(Classification360.ItemClass::code).toList();
         return new ItemLine(code, text, figures, others, classes,
                 v.counted() == null ? List.of() : v.counted().distribution(), v.withheld(), comments, null, null);
+    }
+
+    /** The order of the groups in every report: self, manager, peers, subordinates, then custom roles by code. */
+    private static int rank(String group) {
+        return switch (group) {
+            case RaterRole.SELF -> 0;
+            case RaterRole.MANAGER -> 1;
+            case RaterRole.PEER -> 2;
+            case RaterRole.SUBORDINATE -> 3;
+            default -> 4;
+        };
     }
 
     /**
