@@ -302,7 +302,7 @@ final class AssessmentReports {
             if (r.previousSessionId() != null) {
                 main.append("<th>").append(Html.esc(PageTexts.get("a360Previous", lang))).append("</th>");
             }
-            main.append("</tr></thead><tbody>");
+            main.append("<th>").append(Html.esc(PageTexts.get("a360Answers", lang))).append("</th></tr></thead><tbody>");
             row(main, c.competency(), columns, true, lang);
             for (TargetReport.ItemLine i : c.indicators()) {
                 row(main, i, columns, false, lang);
@@ -343,7 +343,7 @@ final class AssessmentReports {
                     .append(String.format(Locale.ROOT, "%.2f ", line.previousOthers()))
                     .append(Html.esc(PageTexts.get("a360Change_" + line.change(), lang))).append("</td>");
         }
-        main.append("</tr>");
+        main.append("<td class=\"dist\">").append(Html.esc(distribution(line.counts()))).append("</td></tr>");
     }
 
     private static String classes(TargetReport.ItemLine line, String lang) {
@@ -359,11 +359,27 @@ final class AssessmentReports {
         return ReportPdf.name(group, roles, lang);
     }
 
+    /** How often each answer was chosen by the counted raters (domain §5): "5: 2 (33 %) · 4: 3 (50 %)", highest first. */
+    static String distribution(List<Long> counts) {
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int points = counts.size() - 1; points >= 0; points--) {
+            long n = counts.get(points);
+            if (n > 0) {
+                parts.add(points + ": " + n + " (" + Math.round(100.0 * n / total) + " %)");
+            }
+        }
+        return String.join(" · ", parts);
+    }
+
     /** The report as CSV: one line per item and group shown, then the comments; the same merge as the page. */
     static String csv(TargetReport r, String lang) {
         StringBuilder b = new StringBuilder("\uFEFF");
         b.append(String.join(";", "competency", "indicator", "text", "group", "raters", "average", "classes",
-                "withheld", "previous_others", "change")).append("\r\n");
+                "withheld", "previous_others", "change", "answers")).append("\r\n");
         for (TargetReport.CompetencyLine c : r.competencies()) {
             List<TargetReport.ItemLine> lines = new ArrayList<>();
             lines.add(c.competency());
@@ -380,7 +396,8 @@ final class AssessmentReports {
                             cell(String.join(" ", l.classes())), String.valueOf(l.withheld()),
                             f.group().equals(RaterRole.OTHERS) && l.previousOthers() != null
                                     ? String.format(Locale.ROOT, "%.2f", l.previousOthers()).replace('.', ',') : "",
-                            f.group().equals(RaterRole.OTHERS) && l.change() != null ? l.change() : "")).append("\r\n");
+                            f.group().equals(RaterRole.OTHERS) && l.change() != null ? l.change() : "",
+                            f.group().equals(RaterRole.OTHERS) ? cell(distribution(l.counts())) : "")).append("\r\n");
                 }
             }
         }

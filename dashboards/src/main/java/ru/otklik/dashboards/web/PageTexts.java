@@ -199,6 +199,7 @@ final class PageTexts {
         add("a360Imported", "Загружено", "Imported");
         add("a360Refused", "Файл не загружен, исправьте", "Nothing imported; fix");
         add("a360Row", "строка", "row");
+        add("a360Answers", "Ответы (баллы: сколько)", "Answers (points: how many)");
         add("a360Previous", "Прошлая оценка (все, кроме самооценки)", "Previous session (everyone but self)");
         add("a360Change_better", "лучше", "better");
         add("a360Change_worse", "хуже", "worse");

@@ -70,7 +70,7 @@ class TargetReportTest {
         assertTrue(csv.startsWith("\uFEFFcompetency;indicator;"), csv);
         assertFalse(csv.contains(";peer;"), "no line of the withheld group: " + csv);
         assertFalse(csv.contains("Перебивает"), csv);
-        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;;\r\n"), csv);
+        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;;;5: 5 (100 %)\r\n"), csv);
         assertTrue(csv.contains("c1.listens;manager;Образец для отдела"), csv);
         assertTrue(csv.getBytes(StandardCharsets.UTF_8).length > csv.length(), "UTF-8 (Cyrillic takes two bytes)");
     }
@@ -100,6 +100,6 @@ class TargetReportTest {
         assertNull(explains.change(), "nothing to compare: no figures this time");
         assertEquals("same", compared.competencies().get(0).competency().change(), "5.00 against 5.00");
         String csv = ru.otklik.dashboards.web.AssessmentCsvAccess.csv(compared);
-        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;4,00;better\r\n"), csv);
+        assertTrue(csv.contains("c1;c1.listens;Выслушивает клиента;others;4;5,00;obvious_strength;2;4,00;better;5: 5 (100 %)\r\n"), csv);
     }
 }
