@@ -45,7 +45,9 @@ final class AssessmentPage {
     static final LocalizedText ROLE = t("Ваша роль", "Your role");
     static final LocalizedText BACK = t("← Все оценки", "← All assessments");
     static final LocalizedText COMMENT = t("Комментарий", "Comment");
-    static final LocalizedText COMMENT_REQUIRED_FOR = t("обязателен при ответе", "required with the answer");
+    static final LocalizedText COMMENT_WITH = t("к ответам", "with the answers");
+    static final LocalizedText COMMENT_REQUIRED_FOR = t("обязателен при", "required with");
+    static final LocalizedText REQUIRED = t("обязательно", "required");
     static final LocalizedText EXTRA = t("Дополнительные вопросы", "Extra questions");
     static final LocalizedText OPTIONAL = t("необязательно", "optional");
     static final LocalizedText SAVE_DRAFT = t("Сохранить черновик", "Save draft");
@@ -80,6 +82,8 @@ final class AssessmentPage {
             "required", t("Выберите ответ", "Choose an answer"),
             "comment-required", t("Для этого ответа нужен комментарий", "This answer needs a comment"),
             "max-length", t("Слишком длинный текст", "The text is too long"),
+            "comment-not-asked", t("К этому ответу комментарий не нужен: очистите поле или выберите другой ответ",
+                    "This answer takes no comment: clear the field or choose another answer"),
             "option", t("Такого варианта ответа нет", "Not an answer option"));
 
     /** What the assignments page shows. */
@@ -139,12 +143,12 @@ final class AssessmentPage {
         hidden(h, "lang", lang);
         CompetencyModel model = f.model();
         boolean comments = RaterForm.commentsAsked(model);
-        String requiredWith = String.join(", ", model.scale().options().stream().filter(AnswerOption::commentRequired)
-                .map(o -> "«" + o.label().in(lang) + "»").toList());
+        String requiredWith = labels(model, AnswerOption::commentRequired, lang);
+        String asksWith = labels(model, AnswerOption::asksComment, lang);
         for (Map.Entry<Competency, List<Indicator>> e : RaterForm.asked(model, f.assignment().roleCode()).entrySet()) {
             h.append("<section class=\"step\"><h2>").append(esc(e.getKey().name().in(lang))).append("</h2>");
             for (Indicator i : e.getValue()) {
-                indicator(h, f, i, comments, requiredWith);
+                indicator(h, f, i, comments, asksWith, requiredWith);
             }
             h.append("</section>");
         }
@@ -155,9 +159,8 @@ final class AssessmentPage {
                 h.append("<div class=\"field").append(f.errors().containsKey(name) ? " has-error" : "").append("\">");
                 error(h, f, name);
                 h.append("<label for=\"").append(esc(name)).append("\">").append(esc(q.text().in(lang)));
-                if (!q.required()) {
-                    h.append(" <span class=\"note\">(").append(esc(OPTIONAL.in(lang))).append(")</span>");
-                }
+                h.append(" <span class=\"note\">(").append(esc((q.required() ? REQUIRED : OPTIONAL).in(lang)))
+                        .append(")</span>");
                 h.append("</label><textarea id=\"").append(esc(name)).append("\" name=\"").append(esc(name))
                         .append("\" rows=\"3\" maxlength=\"").append(RaterForm.MAX_EXTRA_CHARS).append("\">")
                         .append(esc(f.values().value(name))).append("</textarea></div>");
@@ -173,7 +176,13 @@ final class AssessmentPage {
         return h.toString();
     }
 
-    private static void indicator(StringBuilder h, Form f, Indicator i, boolean comments, String requiredWith) {
+    private static String labels(CompetencyModel model, java.util.function.Predicate<AnswerOption> which, String lang) {
+        return String.join(", ", model.scale().options().stream().filter(which)
+                .map(o -> "«" + o.label().in(lang) + "»").toList());
+    }
+
+    private static void indicator(StringBuilder h, Form f, Indicator i, boolean comments, String asksWith,
+                                  String requiredWith) {
         String lang = f.lang();
         String name = RaterForm.INDICATOR + i.code();
         String chosen = f.values().value(name);
@@ -200,10 +209,11 @@ final class AssessmentPage {
                     .append("\">");
             error(h, f, comment);
             h.append("<label for=\"").append(esc(comment)).append("\">").append(esc(COMMENT.in(lang)));
+            h.append(" <span class=\"note\">(").append(esc(COMMENT_WITH.in(lang))).append(' ').append(esc(asksWith));
             if (!requiredWith.isEmpty()) {
-                h.append(" <span class=\"note\">(").append(esc(COMMENT_REQUIRED_FOR.in(lang))).append(' ')
-                        .append(esc(requiredWith)).append(")</span>");
+                h.append("; ").append(esc(COMMENT_REQUIRED_FOR.in(lang))).append(' ').append(esc(requiredWith));
             }
+            h.append(")</span>");
             h.append("</label><textarea id=\"").append(esc(comment)).append("\" name=\"").append(esc(comment))
                     .append("\" rows=\"2\" maxlength=\"").append(RaterForm.MAX_COMMENT_CHARS).append("\">")
                     .append(esc(f.values().value(comment))).append("</textarea></div>");

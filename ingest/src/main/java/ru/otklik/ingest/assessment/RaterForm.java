@@ -141,9 +141,14 @@ public final class RaterForm {
                     continue;
                 }
                 Optional<AnswerOption> option = model.scale().option(chosen);
-                if (option.isPresent() && option.get().commentRequired() && values.get(COMMENT + i.code()) == null) {
+                boolean commented = values.get(COMMENT + i.code()) != null;
+                if (option.isPresent() && option.get().commentRequired() && !commented) {
                     out.add(new Violation(COMMENT + i.code(), "comment-required",
                             "option " + chosen + " needs a comment"));
+                } else if (option.isPresent() && !option.get().asksComment() && commented) {
+                    // the page shows the field for every option (no script): say so rather than drop the text
+                    out.add(new Violation(COMMENT + i.code(), "comment-not-asked",
+                            "option " + chosen + " takes no comment"));
                 }
             }
         }
@@ -157,7 +162,7 @@ public final class RaterForm {
 
     /**
      * The submission of a valid form ({@link #violations()} empty): points from the options (cannot judge: null),
-     * a comment kept only where the chosen option asks for one.
+     * a comment only where the chosen option asks for one (a valid form has none elsewhere).
      */
     public RaterSubmission toSubmission(String sessionId, String targetPseudonym, String raterKey, long modelVersion,
                                         Instant submittedAt) {

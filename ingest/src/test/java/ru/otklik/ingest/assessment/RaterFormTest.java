@@ -79,8 +79,11 @@ class RaterFormTest {
 
     @Test
     void cannotJudgeScoresNoPointsAndTheSubmissionCarriesTheSessionsFacts() {
+        // a comment with an option that takes none is refused by name, not dropped without a word
+        assertEquals(Map.of("c.listens", "comment-not-asked"), rules(form(RaterRole.PEER, "i.listens", "na",
+                "i.helps", "p4", "c.listens", "а это куда?", "x.must", "текст").violations()));
         RaterForm f = form(RaterRole.PEER, "i.listens", "na", "i.helps", "p4", "c.helps", "  всегда поможет ",
-                "c.listens", "ignored: option asks none", "x.must", "текст");
+                "x.must", "текст");
         assertEquals(List.of(), f.violations());
         RaterSubmission s = f.toSubmission("s1", "ps-t", "key", 7, Instant.parse("2026-12-03T10:00:00Z"));
         assertEquals(RaterSubmission.idOf("s1", "ps-t", "key"), s.submissionId());
@@ -91,7 +94,7 @@ class RaterFormTest {
         IndicatorAnswer listens = s.answers().get(0);
         assertEquals("na", listens.optionCode());
         assertNull(listens.points(), "cannot judge is not zero");
-        assertNull(listens.comment(), "a comment only where the option asks for one");
+        assertNull(listens.comment());
         assertEquals(4, s.answers().get(1).points());
         assertEquals("всегда поможет", s.answers().get(1).comment());
         assertEquals(1, s.extraAnswers().size(), "an unanswered optional question is left out");
