@@ -29,6 +29,8 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * <tr><td>kafka.topic.heartbeats</td><td>OTKLIK_HEARTBEATS_TOPIC</td><td>kiosk.heartbeats</td></tr>
  * <tr><td>kafka.topic.links-reused</td><td>OTKLIK_LINKS_REUSED_TOPIC</td><td>links.reused (second answers to
  * spent single-use links, for the {@code link_reused} flag)</td></tr>
+ * <tr><td>kafka.topic.assessment-answers</td><td>OTKLIK_ASSESSMENT_ANSWERS_TOPIC</td><td>assessment.answers (360
+ * raters' final submissions, keyed by session id)</td></tr>
  * <tr><td>max-body-bytes</td><td>OTKLIK_MAX_BODY_BYTES</td><td>65536</td></tr>
  * <tr><td>max-kiosk-batch-bytes</td><td>OTKLIK_MAX_KIOSK_BATCH_BYTES</td><td>262144</td></tr>
  * <tr><td>kiosk.devices</td><td>OTKLIK_KIOSK_DEVICES</td><td>none (only enrolled kiosks may send)</td></tr>
@@ -80,6 +82,7 @@ import ru.otklik.ingest.ratelimit.RateLimit;
  * @param heartbeatsTopic where kiosk heartbeats go, keyed by device id
  * @param enrolledFile kiosks enrolled with one-time codes, outstanding codes (hashes only) and
  *                     revocations; holds device secrets, so keep it readable by the service only
+ * @param assessmentAnswersTopic where 360 raters' submissions ({@code RaterSubmission}) go, keyed by session id
  * @param http bind address, trusted proxies, header/request/idle timeouts and the header size limit
  *             ({@link HttpServerSettings}: {@code host}/{@code OTKLIK_INGEST_HOST} defaults to 127.0.0.1)
  */
@@ -105,7 +108,8 @@ public record IngestConfig(
         HttpServerSettings http,
         OperationalStoreSettings operationalStore,
         String officeNetworks,
-        String linksReusedTopic) {
+        String linksReusedTopic,
+        String assessmentAnswersTopic) {
 
     public IngestConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
@@ -141,6 +145,8 @@ public record IngestConfig(
         require(operationalStore != null, "the operational store settings are required (OperationalStoreSettings.none())");
         officeNetworks = officeNetworks == null ? "" : officeNetworks;
         require(linksReusedTopic != null && !linksReusedTopic.isBlank(), "kafka.topic.links-reused is required");
+        require(assessmentAnswersTopic != null && !assessmentAnswersTopic.isBlank(),
+                "kafka.topic.assessment-answers is required");
         try {
             OfficeNetworks.parse(officeNetworks, OfficeDirectory.pilot());
         } catch (IllegalArgumentException e) {
@@ -192,6 +198,8 @@ public record IngestConfig(
                 s.get("office-networks", "OTKLIK_OFFICE_NETWORKS", "",
                         checked(text -> OfficeNetworks.parse(text, OfficeDirectory.pilot()))),
                 s.get("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED,
+                        SettingParser.REQUIRED_TEXT),
+                s.get("kafka.topic.assessment-answers", "OTKLIK_ASSESSMENT_ANSWERS_TOPIC", Topics.ASSESSMENT_ANSWERS,
                         SettingParser.REQUIRED_TEXT));
     }
 
@@ -228,7 +236,7 @@ public record IngestConfig(
                 + ", staffTokens=" + StaffTokens.parse(staffTokens) + ", publicBaseUrl=" + publicBaseUrl
                 + ", contactsDir=" + contactsDir + ", ipRateLimit=" + ipRateLimit + ", deviceRateLimit="
                 + deviceRateLimit + ", heartbeatsTopic=" + heartbeatsTopic + ", enrolledFile=" + enrolledFile
-                + ", http=" + http + "]";
+                + ", http=" + http + ", assessmentAnswersTopic=" + assessmentAnswersTopic + "]";
     }
 
     private static void require(boolean ok, String message) {

@@ -14,6 +14,8 @@ import ru.otklik.common.response.EventJson;
 import ru.otklik.common.survey.SurveyCatalog;
 import ru.otklik.common.validation.KioskTapValidator;
 import ru.otklik.common.validation.ResponseValidator;
+import ru.otklik.ingest.assessment.AssessmentEndpoint;
+import ru.otklik.ingest.assessment.AssessmentStore;
 import ru.otklik.ingest.deadletter.DeadLetterWriter;
 import ru.otklik.ingest.health.KafkaHealth;
 import ru.otklik.ingest.http.BodyType;
@@ -110,10 +112,12 @@ public final class IngestService implements AutoCloseable {
             // else in a log file of this instance's own (one instance only, a development fallback)
             UsedLinks usedLinks;
             ContactStore contacts;
+            AssessmentStore assessments = null; // 360 rater pages need the store: without it they answer 503
             if (config.operationalStore().configured()) {
                 store = OperationalStore.open(config.operationalStore());
                 usedLinks = new StoredUsedLinks(store.dataSource());
                 contacts = new StoredContacts(store.dataSource());
+                assessments = new AssessmentStore(store.dataSource());
             } else {
                 LOG.warn("event=operational_store_absent reason=\"OTKLIK_POSTGRES_URL unset\" effect=\"used single-use"
                         + " links and respondents' contacts are kept in files in {} of this instance only\"",
@@ -135,6 +139,8 @@ public final class IngestService implements AutoCloseable {
                     new ResponseValidator(surveys, offices, clock), publisher, usedLinks,
                     contacts, metrics, clock, requestMeta, deadLetters,
                     config.maxBodyBytes());
+            AssessmentEndpoint assessment = new AssessmentEndpoint(linkKeys, assessments, publisher, deadLetters,
+                    metrics, clock, config.maxBodyBytes());
 
             OpenApiDocument openApi = OpenApiDocument.load();
             RateLimits limits = RateLimits.of(config.ipRateLimit(), config.deviceRateLimit(), deadLetters);
@@ -169,6 +175,12 @@ public final class IngestService implements AutoCloseable {
                 c.routes.get(QuestionnaireEndpoint.PATH, questionnaire::show);
                 c.routes.post(QuestionnaireEndpoint.PATH, limits.perIp("questionnaire",
                         BodyType.form(QuestionnaireEndpoint.ENDPOINT, config.maxBodyBytes(), questionnaire::submit)));
+                c.routes.get(AssessmentEndpoint.HOME_PATH, assessment::home);
+                c.routes.get(AssessmentEndpoint.FORM_PATH, assessment::form);
+                c.routes.post(AssessmentEndpoint.DRAFT_PATH, limits.perIp("assessment",
+                        BodyType.form(AssessmentEndpoint.ENDPOINT, config.maxBodyBytes(), assessment::draft)));
+                c.routes.post(AssessmentEndpoint.SUBMIT_PATH, limits.perIp("assessment",
+                        BodyType.form(AssessmentEndpoint.ENDPOINT, config.maxBodyBytes(), assessment::submit)));
                 c.routes.get(QuestionnaireEndpoint.CSS_PATH, questionnaire::css);
                 c.routes.get(QuestionnaireEndpoint.JS_PATH, questionnaire::js);
                 c.routes.get("/health", ctx -> {
@@ -181,7 +193,11 @@ public final class IngestService implements AutoCloseable {
                 c.routes.get(OpenApiDocument.YAML_PATH, openApi::yaml);
                 c.routes.get(OpenApiDocument.JSON_PATH, openApi::json);
                 c.routes.error(404, "*", ctx -> {
-                    if (!QuestionnaireEndpoint.rendersOwnPages(ctx.path())) { // respondents get a page, not JSON
+                    if (AssessmentEndpoint.rendersOwnPages(ctx.path())) {
+                        if (!String.valueOf(ctx.res().getContentType()).startsWith("text/html")) {
+                            AssessmentEndpoint.notFound(ctx); // /a/ without a token, /a/x/y: no route, the same page
+                        }
+                    } else if (!QuestionnaireEndpoint.rendersOwnPages(ctx.path())) { // respondents get a page, not JSON
                         ctx.json(Problem.of("not-found", ctx.path()));
                     } else if (!String.valueOf(ctx.res().getContentType()).startsWith("text/html")) {
                         QuestionnaireEndpoint.notFound(ctx); // /s/ without a token, /s/a/b: no route, the same page
@@ -211,12 +227,12 @@ public final class IngestService implements AutoCloseable {
             }).start();
             LOG.info("event=ingest_started host={} port={} kafka={} topic={} dead_letter_topic={} devices={} max_body_bytes={} "
                             + "link_key={} link_keys={} staff={} public_base_url={} contacts_dir={} rate_limit_ip={}/s:{} "
-                            + "rate_limit_device={}/s:{} trusted_proxies={} deadlines={}",
+                            + "rate_limit_device={}/s:{} trusted_proxies={} deadlines={} assessment_answers_topic={}",
                     config.http().host(), app.port(), config.kafkaBootstrap(), config.responsesTopic(), config.deadLetterTopic(),
                     devices.size(), config.maxBodyBytes(), linkKeys.currentId(), linkKeys.size(), staff.size(),
                     config.publicBaseUrl(), config.contactsDir(), config.ipRateLimit().perSecond(),
                     config.ipRateLimit().burst(), config.deviceRateLimit().perSecond(), config.deviceRateLimit().burst(),
-                    config.http().trustedProxies(), config.http().deadlines());
+                    config.http().trustedProxies(), config.http().deadlines(), config.assessmentAnswersTopic());
             LOG.info("event=kiosk_registry devices_file={} enrolled_file={} enrolled={} heartbeats_topic={}",
                     config.devicesFile(), config.enrolledFile().toAbsolutePath(), devices.enrolled().size(),
                     config.heartbeatsTopic());

@@ -71,7 +71,7 @@ class IngestConfigTest {
                 Path.of("/var/lib/otklik/contacts"), new RateLimit(5000, 10_000), new RateLimit(50, 200), "hb",
                 Path.of("/var/lib/otklik/kiosk-enrolled.json"), HttpServerSettings.defaults(),
                 new ru.otklik.common.operational.OperationalStoreSettings("jdbc:postgresql://db:5432/otklik", "otklik", "", 4),
-                "", "links.reused"), config);
+                "", "links.reused", "assessment.answers"), config);
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class ResponsePublisher implements AutoCloseable {
     private final String deadLetterTopic;
     private final String heartbeatsTopic;
     private final String linksReusedTopic;
+    private final String assessmentAnswersTopic;
     private final long timeoutNanos;
 
     public ResponsePublisher(IngestConfig config) {
@@ -67,6 +68,7 @@ public final class ResponsePublisher implements AutoCloseable {
         this.deadLetterTopic = config.deadLetterTopic();
         this.heartbeatsTopic = config.heartbeatsTopic();
         this.linksReusedTopic = config.linksReusedTopic();
+        this.assessmentAnswersTopic = config.assessmentAnswersTopic();
         this.timeoutNanos = config.kafkaTimeout().toNanos();
     }
 
@@ -92,6 +94,12 @@ public final class ResponsePublisher implements AutoCloseable {
     /** A second answer to a spent single-use link, keyed by office like the responses. */
     public CompletableFuture<Void> publishLinkReuse(ru.otklik.common.link.LinkReuse reuse) {
         return send(List.of(new ProducerRecord<>(linksReusedTopic, key(reuse.officeCode()), EventJson.toBytes(reuse))));
+    }
+
+    /** A 360 rater's final submission, keyed by session id (one session's submissions stay in order). */
+    public CompletableFuture<Void> publishAssessment(ru.otklik.common.assessment.RaterSubmission submission) {
+        return send(List.of(new ProducerRecord<>(assessmentAnswersTopic, key(submission.sessionId()),
+                EventJson.toBytes(submission))));
     }
 
     public CompletableFuture<Void> publishDeadLetter(String key, byte[] envelope) {
