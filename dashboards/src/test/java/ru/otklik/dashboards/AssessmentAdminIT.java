@@ -400,7 +400,8 @@ class AssessmentAdminIT {
             assertTrue(text.contains("Петров Пётр Ильич"), text);
             assertFalse(text.contains("Перебивает"), text);
         }
-        assertEquals(404, server.get("/api/v1/assessment/sessions/s2026q4/targets/E2/report", server.login("region-VLA")).statusCode());
+        assertEquals(403, server.get("/api/v1/assessment/sessions/s2026q4/targets/E2/report", server.login("region-VLA")).statusCode(),
+                "another region's manager neither administers the session nor has E2 below them");
         assertEquals(409, server.get("/api/v1/assessment/sessions/s-ui/targets/E2/report", admin).statusCode(),
                 "no report while the session runs");
 
@@ -419,5 +420,47 @@ class AssessmentAdminIT {
             b.fullPageScreenshot("assessment-report-phone", 390, 844);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
         }
+    }
+
+    @Test
+    @Order(8)
+    void managersReadTheirSubtreeTargetsTheirOwnOnceGrantedAndNobodyElse() throws Exception {
+        String root = server.login("admin");
+        String rootCsrf = server.csrfOf(root, "/admin/accounts");
+        for (String[] a : new String[][]{{"head-e1", "E1"}, {"self-e2", "E2"}, {"peer-e7", "E7"}}) {
+            ok(server.postJson("/api/v1/admin/accounts", root, rootCsrf, "{\"username\":\"" + a[0]
+                    + "\",\"role\":\"office\",\"scope\":\"BRY-01\",\"password\":\"" + a[0] + "-password-1\",\"employeeId\":\""
+                    + a[1] + "\"}"), 201);
+        }
+        String report = "/api/v1/assessment/sessions/s2026q4/targets/E2/report";
+        String head = session("head-e1");
+        assertEquals(200, server.get(report, head).statusCode(), "E1 manages E2");
+        String peer = session("peer-e7");
+        HttpResponse<String> refused = server.get(report, peer);
+        assertEquals(403, refused.statusCode(), "a peer reads no one's report: " + refused.body());
+        assertEquals(403, server.get(report + ".csv", peer).statusCode());
+        assertEquals(403, server.getBytes(report + ".pdf", peer).statusCode());
+        String self = session("self-e2");
+        assertEquals(403, server.get(report, self).statusCode(), "not before access is granted");
+        ok(post("/sessions/s2026q4/report-access", "{\"targetsSee\":true}"), 200);
+        assertEquals(200, server.get(report, self).statusCode(), "their own report once granted");
+        assertEquals(403, server.get("/api/v1/assessment/sessions/s2026q4/targets/E1/report", self).statusCode(),
+                "not their manager's");
+
+        JsonNode summary = ok(server.get("/api/v1/assessment/sessions/s2026q4/summary", head), 200);
+        assertEquals("E1", summary.get("manager").asText());
+        assertEquals(2, summary.get("targets").asInt(), "E2 and E3 are below E1");
+        JsonNode c1 = summary.get("competencies").get(0);
+        assertEquals(1, c1.get("targets").asInt(), "only E2 has figures");
+        assertEquals(4.4, c1.get("average").asDouble(), 1e-9, "E2's others, after the merge");
+        assertEquals(403, server.get("/api/v1/assessment/sessions/s2026q4/summary", server.login("office-BRY-02")).statusCode(),
+                "an account that is not an employee has no subtree");
+    }
+
+    private static String session(String user) {
+        HttpResponse<String> r = server.postLogin(user, user + "-password-1");
+        assertEquals(303, r.statusCode(), user);
+        String set = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return set.substring(set.indexOf('=') + 1, set.indexOf(';'));
     }
 }

@@ -39,7 +39,7 @@ public record AnswerScale(List<AnswerOption> options) {
         }
     }
 
-    /** The default scale: 0..5 points and "cannot judge". */
+    /** The default scale: 0..5 points, each with an optional comment, and "cannot judge" (no comment). */
     public static AnswerScale zeroToFive() {
         String[][] labels = {
                 {"0", "Не проявляется", "Never shown"},
@@ -50,7 +50,7 @@ public record AnswerScale(List<AnswerOption> options) {
                 {"5", "Всегда", "Always"}};
         java.util.ArrayList<AnswerOption> options = new java.util.ArrayList<>();
         for (String[] l : labels) {
-            options.add(new AnswerOption("p" + l[0], new LocalizedText(l[1], l[2]), Integer.parseInt(l[0]), false, false));
+            options.add(new AnswerOption("p" + l[0], new LocalizedText(l[1], l[2]), Integer.parseInt(l[0]), true, false));
         }
         options.add(new AnswerOption("cannot-judge", new LocalizedText("Не могу оценить", "Cannot judge"), null, false, false));
         return new AnswerScale(options);

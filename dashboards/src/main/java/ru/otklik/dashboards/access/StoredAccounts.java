@@ -195,6 +195,27 @@ public final class StoredAccounts implements AccountStore {
         });
     }
 
+    /** Links the account to an employee of the structure (for 360: their own report, their subtree), or unlinks it. */
+    public void linkEmployee(String username, String employeeId, String by) {
+        inTransaction("linking an account", c -> {
+            if (!find(c, username)) {
+                throw new Refused(404, "no account " + username);
+            }
+            if (employeeId == null) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE dashboard_accounts SET employee_id = NULL,"
+                        + " updated_at = now(), updated_by = ? WHERE username = ?")) {
+                    st.setString(1, by);
+                    st.setString(2, username);
+                    st.executeUpdate();
+                }
+            } else {
+                link(c, username, employeeId);
+            }
+            log(c, username, employeeId == null ? "unlinked from the structure" : "linked to employee " + employeeId, by);
+            return null;
+        });
+    }
+
     /** The account's history of changes, oldest first: {@code change by at}. */
     public List<List<String>> changes(String username) {
         return inTransaction("reading account changes", c -> {

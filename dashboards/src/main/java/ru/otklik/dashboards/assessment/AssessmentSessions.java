@@ -44,7 +44,8 @@ public final class AssessmentSessions {
     }
 
     public record Session(String sessionId, String name, long modelVersion, boolean anonymous, Instant startsAt,
-                          Instant deadline, String status, String createdBy, long assignmentsVersion) {
+                          Instant deadline, String status, String createdBy, long assignmentsVersion,
+                          boolean targetsSeeReports) {
     }
 
     /** A matrix line with the names the admin needs (never leaves the dashboards). */
@@ -53,7 +54,7 @@ public final class AssessmentSessions {
     }
 
     private static final String SESSION = "session_id, name, model_version, anonymous, starts_at, deadline, status,"
-            + " created_by, assignments_version";
+            + " created_by, assignments_version, targets_see_reports";
 
     private final DataSource store;
 
@@ -310,6 +311,26 @@ public final class AssessmentSessions {
         });
     }
 
+    /** Grants or withdraws the assessed employees' access to their own reports. */
+    public void setTargetsSeeReports(String sessionId, boolean see) {
+        Transactions.inTransaction(store, "changing report access", c -> {
+            try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET targets_see_reports = ?"
+                    + " WHERE session_id = ?")) {
+                st.setBoolean(1, see);
+                st.setString(2, sessionId);
+                if (st.executeUpdate() == 0) {
+                    throw new Refused(404, "no session " + sessionId);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The targets of a session (employee ids), in the matrix's order. */
+    public List<String> targets(String sessionId) {
+        return matrix(sessionId).stream().map(MatrixLine::targetId).distinct().toList();
+    }
+
     public List<MatrixLine> matrix(String sessionId) {
         return Transactions.inTransaction(store, "reading a matrix", c -> {
             List<MatrixLine> lines = new ArrayList<>();
@@ -559,7 +580,7 @@ public final class AssessmentSessions {
         Timestamp starts = rs.getTimestamp(5);
         return new Session(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
                 starts == null ? null : starts.toInstant(), rs.getTimestamp(6).toInstant(), rs.getString(7),
-                rs.getString(8), rs.getLong(9));
+                rs.getString(8), rs.getLong(9), rs.getBoolean(10));
     }
 
     private static long model(Connection c, long version) throws SQLException {

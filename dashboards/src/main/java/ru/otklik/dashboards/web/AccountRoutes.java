@@ -69,6 +69,13 @@ final class AccountRoutes {
             LOG.info("event=account_password_reset user={} by={}", safe(ctx.pathParam("user")), viewer.user().username());
             AssessmentRoutes.json(ctx, 200, Map.of("username", ctx.pathParam("user")));
         }));
+        routes.post(BASE + "/{user}/employee", guard.apiChange((ctx, viewer) -> {
+            admin(viewer);
+            String employee = optional(JsonBody.readObject(ctx), "employeeId");
+            store().linkEmployee(ctx.pathParam("user"), employee, viewer.user().username());
+            AssessmentRoutes.json(ctx, 200, Map.of("username", ctx.pathParam("user"), "employeeId",
+                    employee == null ? "" : employee));
+        }));
         routes.get(BASE + "/{user}/changes", guard.api((ctx, viewer) -> {
             admin(viewer);
             AssessmentRoutes.json(ctx, 200, Map.of("changes", store().changes(ctx.pathParam("user"))));

@@ -33,9 +33,14 @@ final class AssessmentReports {
     private final AssessmentFigures figures;
     private final ru.otklik.dashboards.assessment.AssessmentSettings settings;
 
+    private final java.util.function.Function<String, java.util.Optional<String>> employeeOf;
+
+    /** @param employeeOf the employee a dashboard account is (by username), if it is linked to one */
     AssessmentReports(SessionGuard guard, OrgDirectory org, AssessmentSessions sessions, AssessmentFigures figures,
-                      ru.otklik.dashboards.assessment.AssessmentSettings settings) {
+                      ru.otklik.dashboards.assessment.AssessmentSettings settings,
+                      java.util.function.Function<String, java.util.Optional<String>> employeeOf) {
         this.settings = settings;
+        this.employeeOf = employeeOf;
         this.guard = guard;
         this.org = org;
         this.sessions = sessions;
@@ -60,7 +65,7 @@ final class AssessmentReports {
         routes.get(api + "/targets/{employee}/report.pdf", guard.api((ctx, viewer) -> {
             String lang = apiLanguage(ctx);
             TargetReport report = report(ctx, viewer, lang);
-            byte[] pdf = ReportPdf.render(report, session(ctx, viewer).name(), sessions.roles(), lang);
+            byte[] pdf = ReportPdf.render(report, reportSession(ctx, viewer).name(), sessions.roles(), lang);
             ctx.contentType("application/pdf");
             ctx.header("Content-Disposition", "attachment; filename=\"360-" + report.sessionId() + "-"
                     + ctx.pathParam("employee").replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf\"");
@@ -81,10 +86,15 @@ final class AssessmentReports {
                 sessionPage(ctx, viewer, lang, s);
             }
         }));
+        routes.get(api + "/summary", guard.api((ctx, viewer) ->
+                AssessmentRoutes.json(ctx, 200, summary(ctx, viewer, apiLanguage(ctx)))));
         routes.get("/assessment/sessions/{session}/targets/{employee}", guard.page((ctx, viewer) -> {
             String lang = Lang.resolve(ctx);
-            AssessmentSessions.Session s = pageSession(ctx, viewer, lang);
-            if (s == null) {
+            AssessmentSessions.Session s;
+            try {
+                s = reportSession(ctx, viewer);
+            } catch (ApiError e) {
+                PageRoutes.problem(ctx, viewer, lang, e.getStatus(), e.getStatus() == 403 ? "forbidden" : "notFound");
                 return;
             }
             if (!"closed".equals(s.status())) {
@@ -119,8 +129,82 @@ final class AssessmentReports {
         }
     }
 
+    /**
+     * The session of a report the viewer may read (domain §5, issue 12 §7): its administrators read every report;
+     * an account linked to an employee reads the reports of the employees below them (every lower level) and, once
+     * the session grants it, their own; anyone else gets 403. A session that does not exist is 404.
+     */
+    private AssessmentSessions.Session reportSession(Context ctx, Viewer viewer) {
+        AssessmentSessions.Session s = sessions.session(ctx.pathParam("session"))
+                .orElseThrow(() -> new ApiError(404, "not_found", "no such session"));
+        if (viewer.user().role() != Role.OFFICE
+                && (viewer.user().role() == Role.FEDERAL || s.createdBy().equals(viewer.user().username()))) {
+            return s;
+        }
+        String target = ctx.pathParam("employee");
+        java.util.Optional<String> me = employeeOf.apply(viewer.user().username());
+        if (me.isPresent() && me.get().equals(target)) {
+            if (s.targetsSeeReports()) {
+                return s;
+            }
+            throw new ApiError(403, "forbidden", "access to your own report has not been granted for this session");
+        }
+        if (me.isPresent() && org.subtree(me.get()).contains(target)) {
+            return s;
+        }
+        throw new ApiError(403, "forbidden", "the report is outside your part of the organisation");
+    }
+
+    /**
+     * A manager's summary (domain §5): per competency, the mean over the targets below the manager (every lower
+     * level) of each target's "others" average — each through the anonymity merge first. The manager is the
+     * viewer's own employee, or for the session's administrators {@code ?manager=}.
+     */
+    private Map<String, Object> summary(Context ctx, Viewer viewer, String lang) {
+        AssessmentSessions.Session s = sessions.session(ctx.pathParam("session"))
+                .orElseThrow(() -> new ApiError(404, "not_found", "no such session"));
+        boolean administers = viewer.user().role() != Role.OFFICE
+                && (viewer.user().role() == Role.FEDERAL || s.createdBy().equals(viewer.user().username()));
+        String manager = administers && ctx.queryParam("manager") != null ? ctx.queryParam("manager")
+                : employeeOf.apply(viewer.user().username()).orElseThrow(() -> new ApiError(403, "forbidden",
+                "the summary is for managers: this account is not linked to an employee"));
+        if (!"closed".equals(s.status())) {
+            throw new ApiError(409, "session_running", "summaries open when the session closes");
+        }
+        java.util.Set<String> below = new java.util.HashSet<>(org.subtree(manager));
+        below.remove(manager);
+        Map<String, double[]> byCompetency = new LinkedHashMap<>(); // sum of averages, targets
+        Map<String, String> names = new LinkedHashMap<>();
+        int targets = 0;
+        for (String t : sessions.targets(s.sessionId())) {
+            if (!below.contains(t)) {
+                continue;
+            }
+            OrgDirectory.Person person = org.employee(t).orElse(null);
+            if (person == null) {
+                continue;
+            }
+            targets++;
+            for (TargetReport.CompetencyLine c : single(s, person, lang).competencies()) {
+                names.putIfAbsent(c.competency().code(), c.competency().text());
+                if (c.competency().others() != null) {
+                    double[] acc = byCompetency.computeIfAbsent(c.competency().code(), k -> new double[2]);
+                    acc[0] += c.competency().others().average();
+                    acc[1]++;
+                }
+            }
+        }
+        List<Map<String, Object>> lines = new ArrayList<>();
+        names.forEach((code, text) -> {
+            double[] acc = byCompetency.get(code);
+            lines.add(Map.of("code", code, "text", text, "targets", acc == null ? 0 : (int) acc[1],
+                    "average", acc == null ? Double.NaN : acc[0] / acc[1]));
+        });
+        return Map.of("sessionId", s.sessionId(), "manager", manager, "targets", targets, "competencies", lines);
+    }
+
     private TargetReport report(Context ctx, Viewer viewer, String lang) {
-        AssessmentSessions.Session s = session(ctx, viewer);
+        AssessmentSessions.Session s = reportSession(ctx, viewer);
         if (!"closed".equals(s.status())) {
             throw new ApiError(409, "session_running", "reports open when the session closes: two reports of a running"
                     + " session, read minutes apart, would give away the latest rater's answers");

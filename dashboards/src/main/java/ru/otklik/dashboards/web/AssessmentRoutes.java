@@ -152,6 +152,17 @@ final class AssessmentRoutes {
             LOG.info("event=session_launched session={} by={}", s.sessionId(), viewer.user().username());
             json(ctx, 200, s);
         }));
+        routes.post(BASE + "/sessions/{session}/report-access", guard.apiChange((ctx, viewer) -> {
+            AssessmentSessions.Session s = administered(ctx, viewer);
+            JsonNode see = JsonBody.readObject(ctx).get("targetsSee");
+            if (see == null || !see.isBoolean()) {
+                throw new ApiError(400, "bad_request", "targetsSee is required (true or false)");
+            }
+            store().setTargetsSeeReports(s.sessionId(), see.asBoolean());
+            LOG.info("event=report_access session={} targets_see={} by={}", s.sessionId(), see.asBoolean(),
+                    viewer.user().username());
+            json(ctx, 200, Map.of("sessionId", s.sessionId(), "targetsSee", see.asBoolean()));
+        }));
         routes.post(BASE + "/sessions/{session}/close", guard.apiChange((ctx, viewer) -> {
             AssessmentSessions.Session s = store().close(administered(ctx, viewer).sessionId(), viewer.user().username());
             relay().wake();

@@ -57,7 +57,8 @@ public final class DashboardsWeb {
                                                 ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay,
                                         ru.otklik.dashboards.assessment.AssessmentFigures figures) {
         this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
-        this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures, settings);
+        this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures, settings,
+                username -> accounts.store().find(username).map(ru.otklik.dashboards.access.AccountStore.Account::employeeId));
         return this;
     }
 
