@@ -35,6 +35,32 @@ public record Column<R>(String name, ColumnType type, Writer<R> writer) {
         return new Column<>(name, ColumnType.UINT8, (r, out) -> out.uint8(value.test(r) ? 1 : 0));
     }
 
+    /** A UInt8 number (not a flag), clamped to 0 … 255. */
+    public static <R> Column<R> uint8Number(String name, ToIntFunction<R> value) {
+        return new Column<>(name, ColumnType.UINT8, (r, out) -> out.uint8(Math.max(0, Math.min(255,
+                value.applyAsInt(r)))));
+    }
+
+    /** Date from days since 1970-01-01. */
+    public static <R> Column<R> date(String name, ToLongFunction<R> epochDay) {
+        return new Column<>(name, ColumnType.DATE, (r, out) -> out.date(epochDay.applyAsLong(r)));
+    }
+
+    /** Array(UInt32); {@code null} is the empty array. */
+    public static <R> Column<R> uint32s(String name, Function<R, long[]> value) {
+        return new Column<>(name, ColumnType.ARRAY_UINT32, (r, out) -> {
+            long[] items = value.apply(r);
+            if (items == null) {
+                out.varint(0);
+                return;
+            }
+            out.varint(items.length);
+            for (long v : items) {
+                out.uint32(v);
+            }
+        });
+    }
+
     public static <R> Column<R> uint16(String name, ToIntFunction<R> value) {
         return new Column<>(name, ColumnType.UINT16, (r, out) -> out.uint16(value.applyAsInt(r)));
     }

@@ -21,7 +21,9 @@ public enum ColumnType {
     NULLABLE_INT16("Nullable(Int16)"),
     NULLABLE_INT64("Nullable(Int64)"),
     NULLABLE_DATETIME("Nullable(DateTime)"),
-    ARRAY_STRING("Array(String)");
+    ARRAY_STRING("Array(String)"),
+    ARRAY_UINT32("Array(UInt32)"),
+    DATE("Date");
 
     private final String clickHouseName;
 
@@ -33,7 +35,7 @@ public enum ColumnType {
         return clickHouseName;
     }
 
-    /** One value as Java sees it: Long for integers and DateTime (epoch seconds), Double, String, List, or null. */
+    /** One value as Java sees it: Long for integers, DateTime (epoch seconds) and Date (epoch days), Double, String, List, or null. */
     Object read(RowBinaryReader in) {
         return switch (this) {
             case STRING -> in.string();
@@ -55,6 +57,15 @@ public enum ColumnType {
                 }
                 yield items;
             }
+            case ARRAY_UINT32 -> {
+                int n = (int) in.varint();
+                List<Long> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(in.uint32());
+                }
+                yield items;
+            }
+            case DATE -> (long) in.uint16();
         };
     }
 }

@@ -93,6 +93,11 @@ public final class RowBinary {
         return uint32(Math.max(0, Math.min(0xFFFF_FFFFL, epochSeconds)));
     }
 
+    /** Date: days since 1970-01-01 as UInt16, clamped to the type's range (1970 … 2149). */
+    public RowBinary date(long epochDay) {
+        return uint16((int) Math.max(0, Math.min(0xFFFF, epochDay)));
+    }
+
     public RowBinary varint(long value) {
         ensure(10);
         long v = value;

@@ -178,15 +178,57 @@ public final class Tables {
             string("detail", AlertRow::detail),
             uint64("version", AlertRow::version)));
 
+    public static final Table<AssessmentItemRow> ASSESSMENT_ITEMS = new Table<>("assessment_items",
+            List.of("session_id", "target_id", "competency_code", "indicator_code", "role_group"),
+            Table.<AssessmentItemRow>columns(
+            string("session_id", AssessmentItemRow::sessionId),
+            string("target_id", AssessmentItemRow::targetId),
+            string("competency_code", AssessmentItemRow::competencyCode),
+            string("indicator_code", AssessmentItemRow::indicatorCode),
+            string("role_group", AssessmentItemRow::roleGroup),
+            Column.uint8Number("scale_max", AssessmentItemRow::scaleMax),
+            uint32("raters", AssessmentItemRow::raters),
+            uint32("cannot_judge", AssessmentItemRow::cannotJudge),
+            float64("points_sum", AssessmentItemRow::pointsSum),
+            Column.uint32s("distribution", AssessmentItemRow::distribution),
+            uint32("raters_above_strength", AssessmentItemRow::ratersAboveStrength),
+            uint32("raters_below_need", AssessmentItemRow::ratersBelowNeed),
+            uint32("updated_ts", AssessmentItemRow::updatedTs),
+            uint64("version", AssessmentItemRow::version)));
+
+    public static final Table<AssessmentCommentRow> ASSESSMENT_COMMENTS = new Table<>("assessment_comments",
+            List.of("session_id", "target_id", "indicator_code", "comment_id"), Table.<AssessmentCommentRow>columns(
+            string("session_id", AssessmentCommentRow::sessionId),
+            string("target_id", AssessmentCommentRow::targetId),
+            string("competency_code", AssessmentCommentRow::competencyCode),
+            string("indicator_code", AssessmentCommentRow::indicatorCode),
+            string("role_group", AssessmentCommentRow::roleGroup),
+            string("comment_id", AssessmentCommentRow::commentId),
+            string("comment", AssessmentCommentRow::comment),
+            Column.date("submitted_date", AssessmentCommentRow::submittedDate),
+            uint64("version", AssessmentCommentRow::version)));
+
+    public static final Table<AssessmentCompletionRow> ASSESSMENT_COMPLETION = new Table<>("assessment_completion",
+            List.of("session_id", "target_id", "role_group"), Table.<AssessmentCompletionRow>columns(
+            string("session_id", AssessmentCompletionRow::sessionId),
+            string("target_id", AssessmentCompletionRow::targetId),
+            string("role_group", AssessmentCompletionRow::roleGroup),
+            uint32("expected", AssessmentCompletionRow::expected),
+            uint32("submitted", AssessmentCompletionRow::submitted),
+            string("status", AssessmentCompletionRow::status),
+            uint32("deadline_ts", AssessmentCompletionRow::deadlineTs),
+            uint64("version", AssessmentCompletionRow::version)));
+
     /** Every table; a table's index here is its id in encoded rows. */
     public static final List<Table<?>> ALL = List.of(RESPONSES, ANSWERS, ANSWER_MINUTE, RESPONSE_MINUTE, LATE_EVENTS,
             INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS, ALERTS,
-            INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN, INDICATOR_HISTORY_CLEAN);
+            INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN, INDICATOR_HISTORY_CLEAN, ASSESSMENT_ITEMS, ASSESSMENT_COMMENTS,
+            ASSESSMENT_COMPLETION);
 
     /** The aggregate tables: everything a replay of the topic rebuilds (the raw facts are rewritten identically). */
     public static final List<Table<?>> AGGREGATES = List.of(ANSWER_MINUTE, RESPONSE_MINUTE, INDICATOR_WINDOW,
             RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, ALERTS, INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN,
-            INDICATOR_HISTORY_CLEAN);
+            INDICATOR_HISTORY_CLEAN, ASSESSMENT_ITEMS, ASSESSMENT_COMMENTS, ASSESSMENT_COMPLETION);
 
     /** The columns of {@code indicator_window}, read through {@code f} (the raw table and its clean twin share them). */
     private static <R> List<Column<R>> indicatorWindowRowColumns(Function<R, IndicatorWindowRow> f) {

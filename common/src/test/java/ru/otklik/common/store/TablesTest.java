@@ -42,6 +42,27 @@ class TablesTest {
     }
 
     @Test
+    void assessmentRowsEncodeTheirArraysDatesAndSmallNumbers() {
+        AssessmentItemRow item = new AssessmentItemRow("s1", "t1", "C1", "I1", "peer", 5, 3, 1, 12.0,
+                new long[] {0, 0, 1, 0, 1, 1}, 1, 1, 1_779_000_000L, 7L << 32 | 3);
+        Map<String, Object> r = Tables.ASSESSMENT_ITEMS.decode(Tables.ASSESSMENT_ITEMS.encode(List.of(item))).get(0);
+        assertEquals(5L, r.get("scale_max"));
+        assertEquals(List.of(0L, 0L, 1L, 0L, 1L, 1L), r.get("distribution"));
+        assertEquals(12.0, r.get("points_sum"));
+        assertEquals(7L << 32 | 3, r.get("version"));
+        assertEquals("Array(UInt32)", Tables.ASSESSMENT_ITEMS.columnTypes().get("distribution"));
+        assertEquals("UInt8", Tables.ASSESSMENT_ITEMS.columnTypes().get("scale_max"));
+        AssessmentCommentRow comment = new AssessmentCommentRow("s1", "t1", "C1", "I1", "peer", "ab12", "Хорошо",
+                20_500, 1);
+        Map<String, Object> c = Tables.ASSESSMENT_COMMENTS.decode(Tables.ASSESSMENT_COMMENTS.encode(List.of(comment)))
+                .get(0);
+        assertEquals(20_500L, c.get("submitted_date"));
+        assertEquals("Хорошо", c.get("comment"));
+        assertEquals("Date", Tables.ASSESSMENT_COMMENTS.columnTypes().get("submitted_date"));
+        assertEquals(List.of("session_id", "target_id", "role_group"), Tables.ASSESSMENT_COMPLETION.key());
+    }
+
+    @Test
     void dateTimesAreClampedToTheTypesRange() {
         RowBinary out = new RowBinary();
         out.dateTime(-5).dateTime(1L << 40);
