@@ -59,12 +59,14 @@ import ru.otklik.streaming.types.OtklikTypes;
  * assigned to their target.</li>
  * </ul>
  *
- * <p>Versions are derived from what is counted, never from the clock, and grow with every change of a row within
- * a run: an item or comment row carries {@code modelVersion << 32 | submissions counted about its target}
- * (discarded rows {@code newModelVersion << 32}), a completion row {@code assignmentsVersion << 32 | submissions
- * counted in the session}. The final content of every row depends only on the topics' records, so a replay writes
- * the same final rows, and its rows never lose to stale ones of an earlier run. (Model versions are expected to
- * grow, as the operational store gives them.)
+ * <p>Versions are derived from what a row counts, never from the clock or the order in which the two topics are
+ * read, and grow with every change of a row: an indicator row carries {@code modelVersion << 32 | answers in it}
+ * (points and cannot judge), a competency row {@code modelVersion << 32 | raters in it}, a comment
+ * {@code modelVersion << 32 | 1}, a discarded row {@code newModelVersion << 32}; a completion row
+ * {@code assignmentsVersion << 32 | submitted} (its target's, or the session's). The final content and version of
+ * every row depend only on the topics' records, so a replay writes the same final rows, and none of them loses to a
+ * stale row of an earlier run. (Model and assignments versions are expected to grow, as the operational store
+ * gives them.)
  */
 public final class Assessment360Stage extends KeyedProcessFunction<String, AssessmentRecord, EncodedRow> {
 
@@ -320,17 +322,17 @@ public final class Assessment360Stage extends KeyedProcessFunction<String, Asses
             for (Map.Entry<String, TreeSet<String>> e : touchedIndicators.entrySet()) {
                 String target = e.getKey();
                 TargetState t = targets.get(target);
-                long version = session.modelVersion << 32 | t.counted;
+                long model = session.modelVersion << 32;
                 for (String ik : e.getValue()) {
                     String[] k = ik.split("\n", -1);
                     TargetState.IndicatorCell c = t.indicators.get(ik);
                     items.put(itemKey(target, k[0], k[1], k[2]), new AssessmentItemRow(session(), target, k[0], k[1],
                             k[2], t.scaleMax, c.raters, c.cannotJudge, c.pointsSum, c.distribution.clone(), c.above,
-                            c.below, c.updatedTs, version));
+                            c.below, c.updatedTs, model | (c.raters + c.cannotJudge)));
                 }
                 for (String prefix : touchedCompetencies.get(target)) {
                     String[] k = prefix.split("\n", -1);
-                    items.put(itemKey(target, k[0], "", k[1]), competencyRow(target, t, k[0], k[1], prefix, version));
+                    items.put(itemKey(target, k[0], "", k[1]), competencyRow(target, t, k[0], k[1], prefix, model));
                 }
             }
             List<AssessmentCompletionRow> completion = completionRows();
@@ -340,7 +342,7 @@ public final class Assessment360Stage extends KeyedProcessFunction<String, Asses
         }
 
         private AssessmentItemRow competencyRow(String target, TargetState t, String competency, String role,
-                                                String prefix, long version) {
+                                                String prefix, long model) {
             long raters = 0;
             long cannotJudge = 0;
             double pointsSum = 0;
@@ -363,23 +365,23 @@ public final class Assessment360Stage extends KeyedProcessFunction<String, Asses
                 }
             }
             return new AssessmentItemRow(session(), target, competency, "", role, t.scaleMax, raters, cannotJudge,
-                    pointsSum, new long[0], above, below, updated, version);
+                    pointsSum, new long[0], above, below, updated, model | cells.size());
         }
 
         private List<AssessmentCompletionRow> completionRows() throws Exception {
             if (!session.known()) {
                 return List.of();
             }
-            long version = session.version << 32 | session.counted;
+            long assignments = session.version << 32;
             LinkedHashMap<String, AssessmentCompletionRow> rows = new LinkedHashMap<>();
             if (formerAssignments != null) {
                 for (Map.Entry<String, TreeMap<String, String>> e : formerAssignments.entrySet()) {
                     if (session.assignments.containsKey(e.getKey())) {
                         continue;
                     }
-                    rows.put(e.getKey() + "\n", completion(e.getKey(), "", 0, 0, version));
+                    rows.put(e.getKey() + "\n", completion(e.getKey(), "", 0, 0, assignments));
                     for (String role : new TreeSet<>(e.getValue().values())) {
-                        rows.put(e.getKey() + "\n" + role, completion(e.getKey(), role, 0, 0, version));
+                        rows.put(e.getKey() + "\n" + role, completion(e.getKey(), role, 0, 0, assignments));
                     }
                 }
             }
@@ -403,15 +405,16 @@ public final class Assessment360Stage extends KeyedProcessFunction<String, Asses
                         n[1]++;
                     }
                 }
-                rows.put(target + "\n", completion(target, "", assigned.size(),
-                        session.submittedByTarget.getOrDefault(target, 0L), version));
+                long submitted = session.submittedByTarget.getOrDefault(target, 0L);
+                rows.put(target + "\n", completion(target, "", assigned.size(), submitted, assignments | submitted));
                 for (Map.Entry<String, long[]> r : byRole.entrySet()) {
                     rows.put(target + "\n" + r.getKey(), completion(target, r.getKey(), r.getValue()[0],
-                            r.getValue()[1], version));
+                            r.getValue()[1], assignments | submitted));
                 }
             }
             if (formerAssignments != null || !completionTargets.isEmpty()) {
-                rows.put("\n", completion("", "", session.expected(), session.submitted(), version));
+                rows.put("\n", completion("", "", session.expected(), session.submitted(),
+                        assignments | session.submitted()));
             }
             return new ArrayList<>(rows.values());
         }

@@ -255,7 +255,7 @@ class Assessment360StageTest {
         SessionAssignments v2 = assignments("S3", 2, SessionAssignments.LAUNCHED, 1, "p1", "T1", "peer", "p2", "T1",
                 "peer", "p3", "T2", "peer");
         RaterSubmission a = submission("S3", "T1", "p1", "peer", 1, 5, 0, answer("C1", "I1", 4), answer("C1", "I2", 3));
-        RaterSubmission b = submission("S3", "T1", "p2", "peer", 1, 5, 1, answer("C1", "I1", 5), answer("C1", "I2", 2));
+        RaterSubmission b = submission("S3", "T1", "p2", "peer", 1, 5, 1, answer("C1", "I1", 5));
         RaterSubmission c = submission("S3", "T2", "p3", "peer", 1, 5, 2, answer("C1", "I1", 1));
         SessionAssignments v1 = assignments("S3", 1, SessionAssignments.LAUNCHED, 1, "p1", "T1", "peer");
         try (var live = harness(); var replay = harness()) {
@@ -265,13 +265,8 @@ class Assessment360StageTest {
                 Map<String, Map<String, Object>> l = rows(live).latest(table);
                 Map<String, Map<String, Object>> r = rows(replay).latest(table);
                 assertEquals(l.keySet(), r.keySet(), table.name());
-                l.forEach((k, row) -> {
-                    Map<String, Object> other = new java.util.LinkedHashMap<>(r.get(k));
-                    Map<String, Object> mine = new java.util.LinkedHashMap<>(row);
-                    mine.remove("version");
-                    other.remove("version");
-                    assertEquals(mine, other, table.name() + " " + k);
-                });
+                l.forEach((k, row) -> assertEquals(row.toString(), r.get(k).toString(), table.name() + " " + k
+                        + ": versions included"));
             }
         }
     }
