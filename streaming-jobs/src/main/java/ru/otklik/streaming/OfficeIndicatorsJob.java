@@ -47,6 +47,9 @@ import ru.otklik.streaming.alert.OfficeShareDay;
 import ru.otklik.streaming.alert.ShareDays;
 import ru.otklik.streaming.alert.ShareShiftStage;
 import ru.otklik.streaming.alert.SilentKioskStage;
+import ru.otklik.streaming.assessment.Assessment360Stage;
+import ru.otklik.streaming.assessment.AssessmentRecord;
+import ru.otklik.streaming.assessment.AssessmentSource;
 import ru.otklik.streaming.source.HeartbeatSource;
 import ru.otklik.streaming.source.LinkReuseSource;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
@@ -76,6 +79,10 @@ import ru.otklik.streaming.types.OtklikTypes;
  *                       ├─ fraud sightings ─ keyBy(source) ─ FraudFlagStage ─────────────────────────────────────────┘
  *                       │   Kafka alert.reviews ─ keyBy(the flag's source) ─┘ (idle for event time)
  *                       └─ dead letters ─ ClickHouse
+ *
+ * Kafka assessment.answers ──┐
+ * Kafka assessment.assignments ┴─ decode+check ─┬─ keyBy(session) ─ Assessment360Stage ─ ClickHouse
+ *                                                └─ dead letters ─ ClickHouse    (assessment_items, _comments, _completion)
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
@@ -92,7 +99,7 @@ public final class OfficeIndicatorsJob {
      * rebuilds the aggregates from the topic instead (see {@link #prepare}). Raise it with every
      * incompatible change of state.
      */
-    public static final String STATE_LAYOUT = "6"; // 6: one shift-test state for the country
+    public static final String STATE_LAYOUT = "6"; // 6: one shift-test state for the country (the 360 stage's state is new: no change)
     static final String LAYOUT_FILE = "STATE_LAYOUT";
 
     private OfficeIndicatorsJob() {
@@ -243,7 +250,18 @@ public final class OfficeIndicatorsJob {
                 : EventTopic.negativeFeedback(config), config.linksReusedTopic().isBlank() ? null
                 : env.fromSource(LinkReuseSource.kafka(config, config.rebuild()),
                         LinkReuseSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "reused links")
-                        .uid("links-reused-source"));
+                        .uid("links-reused-source"), assessments(env, config));
+    }
+
+    /** The two 360 topics as one stream of records (null when neither is read). */
+    private static DataStream<AssessmentRecord> assessments(StreamExecutionEnvironment env, StreamingConfig config) {
+        DataStream<AssessmentRecord> answers = config.assessmentAnswersTopic().isBlank() ? null
+                : env.fromSource(AssessmentSource.answers(config, config.rebuild()), AssessmentSource.watermarks(),
+                        "assessment answers").uid("assessment-answers-source");
+        DataStream<AssessmentRecord> assignments = config.assessmentAssignmentsTopic().isBlank() ? null
+                : env.fromSource(AssessmentSource.assignments(config), AssessmentSource.watermarks(),
+                        "assessment assignments").uid("assessment-assignments-source");
+        return answers == null ? assignments : assignments == null ? answers : answers.union(assignments);
     }
 
     /**
@@ -293,6 +311,29 @@ public final class OfficeIndicatorsJob {
                              Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
                              DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
                              Sink<NegativeFeedback> feedbackSink, DataStream<LinkReuse> reuses) {
+        build(records, config, sink, alertSink, heartbeats, reviews, feedbackSink, reuses, null);
+    }
+
+    /**
+     * The same, with the 360 topics' records ({@code assessment.answers} and {@code assessment.assignments}, see
+     * {@link AssessmentSource}) counted per session ({@link Assessment360Stage}), unless null.
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
+                             DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
+                             Sink<NegativeFeedback> feedbackSink, DataStream<LinkReuse> reuses,
+                             DataStream<AssessmentRecord> assessments) {
+        if (assessments != null && config.outputs() == StreamingConfig.Outputs.ALL) {
+            SingleOutputStreamOperator<AssessmentRecord> usable = assessments
+                    .process(new Assessment360Stage.Split(), OtklikTypes.ASSESSMENT_RECORD).uid("assessment-split")
+                    .name("checked 360 records");
+            usable.getSideOutput(DeadLetterSplit.DEAD_LETTERS).sinkTo(sink).uid("assessment-dead-letters-sink")
+                    .name("360 dead letters");
+            chained(usable.keyBy(AssessmentRecord::sessionId, Types.STRING)
+                    .process(new Assessment360Stage(), OtklikTypes.ENCODED_ROW).uid("assessment-360-stage")
+                    .name("360 assessment"))
+                    .sinkTo(sink).uid("assessment-360-sink").name("assessment items, comments, completion");
+        }
         SingleOutputStreamOperator<ResponseChange> checked = records
                 .process(new DeadLetterSplit(), OtklikTypes.RESPONSE_CHANGE).uid("dead-letter-split")
                 .name("checked responses");

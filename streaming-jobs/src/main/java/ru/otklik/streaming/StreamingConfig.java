@@ -91,6 +91,13 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * dashboards open one case per response id); empty: none published</td></tr>
  * <tr><td>case.low-agreement</td><td>OTKLIK_CASE_LOW_AGREEMENT</td><td>4</td><td>the highest 1–10 agreement score
  * that is low for a case (1 to 9; LowScoreRule gives the other scales' low ends)</td></tr>
+ * <tr><td>kafka.topic.assessment-answers</td><td>OTKLIK_ASSESSMENT_ANSWERS_TOPIC</td><td>assessment.answers</td>
+ * <td>360 raters' final submissions (from ingest), counted once per submission id into {@code assessment_items},
+ * {@code assessment_comments} and {@code assessment_completion}; empty: none read</td></tr>
+ * <tr><td>kafka.topic.assessment-assignments</td><td>OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC</td>
+ * <td>assessment.assignments</td><td>360 sessions and their interaction matrices (from the dashboards), read from
+ * the beginning: the session's model version and the completion's expected counts; empty: none read (then no
+ * submission is counted)</td></tr>
  * </table>
  */
 public record StreamingConfig(
@@ -127,7 +134,9 @@ public record StreamingConfig(
         String negativeFeedbackTopic,
         int caseLowAgreement,
         ru.otklik.common.alert.ShiftSettings shift,
-        String linksReusedTopic) implements java.io.Serializable {
+        String linksReusedTopic,
+        String assessmentAnswersTopic,
+        String assessmentAssignmentsTopic) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -190,7 +199,10 @@ public record StreamingConfig(
                         Integer.toString(LowScoreRule.DEFAULT_AGREEMENT_LOW), text -> new LowScoreRule(
                                 SettingParser.integer(Integer.MIN_VALUE, Integer.MAX_VALUE).parse(text)).agreementLow()),
                 shift(s),
-                s.text("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED));
+                s.text("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED),
+                s.text("kafka.topic.assessment-answers", "OTKLIK_ASSESSMENT_ANSWERS_TOPIC", Topics.ASSESSMENT_ANSWERS),
+                s.text("kafka.topic.assessment-assignments", "OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC",
+                        Topics.ASSESSMENT_ASSIGNMENTS));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -281,6 +293,7 @@ public record StreamingConfig(
                 checkpointInterval, checkpointDir, resumeFromLatestCheckpoint, stateBackend, outOfOrderness,
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
-                silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift, linksReusedTopic);
+                silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift, linksReusedTopic,
+                assessmentAnswersTopic, assessmentAssignmentsTopic);
     }
 }

@@ -30,6 +30,17 @@ class StreamingConfigTest {
     }
 
     @Test
+    void the360TopicsHaveTheirDefaultsAndCanBeSet() {
+        StreamingConfig defaults = StreamingConfig.load(Map.of());
+        assertEquals(Topics.ASSESSMENT_ANSWERS, defaults.assessmentAnswersTopic());
+        assertEquals(Topics.ASSESSMENT_ASSIGNMENTS, defaults.assessmentAssignmentsTopic());
+        StreamingConfig set = StreamingConfig.load(Map.of("OTKLIK_ASSESSMENT_ANSWERS_TOPIC", "a.test",
+                "OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC", "m.test")).withRebuild(true);
+        assertEquals("a.test", set.assessmentAnswersTopic());
+        assertEquals("m.test", set.assessmentAssignmentsTopic());
+    }
+
+    @Test
     void aLowEndOffTheScaleIsRefusedByName() {
         for (String value : new String[] {"0", "10", "four"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -176,6 +176,57 @@ class TopologyTest {
         }
     }
 
+    @Test
+    void the360RecordsBecomeItemsCommentsAndCompletionAndBrokenOnesDeadLetters() throws Exception {
+        StreamingConfig config = StreamingConfig.load(Map.of("OTKLIK_EMIT_INTERVAL", "PT0.2S"));
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(
+                OfficeIndicatorsJob.flinkConfiguration(config));
+        flink.setParallelism(2);
+        RecordDecoder decoder = new RecordDecoder(SurveyCatalog.builtIn(), OfficeDirectory.pilot(),
+                java.time.Clock.systemUTC());
+        DataStream<SourceRecord> responses = flink.fromData(List.of(decoder.decode("responses", 0, 0, 0,
+                EventJson.toBytes(Responses.seeker("case-360-response", "BRY-01", Instant.now().minusSeconds(60), "Q1", 9)))),
+                ru.otklik.streaming.types.OtklikTypes.SOURCE_RECORD)
+                .assignTimestampsAndWatermarks(ResponseSource.watermarks(Duration.ofSeconds(5), Duration.ofSeconds(1)));
+        var assessmentDecoder = new ru.otklik.streaming.assessment.AssessmentDecoder(java.time.Clock.systemUTC());
+        List<ru.otklik.streaming.assessment.AssessmentRecord> assessment = new ArrayList<>();
+        for (String session : List.of("A", "B", "C")) {
+            assessment.add(assessmentDecoder.assignments("assessment.assignments", 0, assessment.size(), 0,
+                    EventJson.toBytes(ru.otklik.streaming.assessment.Assessments.assignments(session, 1, "launched", 1,
+                            "r1", "T1", "peer", "r2", "T1", "peer"))));
+            for (String rater : List.of("r1", "r2", "r1")) { // r1 twice: a retry
+                assessment.add(assessmentDecoder.submission("assessment.answers", 0, assessment.size(), 0,
+                        EventJson.toBytes(ru.otklik.streaming.assessment.Assessments.submission(session, "T1", rater,
+                                "peer", 1, 5, 0, ru.otklik.streaming.assessment.Assessments.answer("C1", "I1",
+                                        rater.equals("r1") ? 5 : 3, "comment of " + rater)))));
+            }
+        }
+        assessment.add(assessmentDecoder.submission("assessment.answers", 0, assessment.size(), 0,
+                "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        CollectingSink<EncodedRow> sink = new CollectingSink<>("topology-360-" + System.nanoTime());
+        EmittedRows rows = new EmittedRows();
+        try {
+            OfficeIndicatorsJob.build(responses, config, sink, null, null, null, null, null,
+                    flink.fromData(assessment, ru.otklik.streaming.types.OtklikTypes.ASSESSMENT_RECORD));
+            flink.execute("topology test, 360");
+            rows.addAll(sink.collected());
+        } finally {
+            sink.release();
+        }
+        for (String session : List.of("A", "B", "C")) {
+            Map<String, Object> item = rows.latest(Tables.ASSESSMENT_ITEMS).get(session + "|T1|C1|I1|peer");
+            assertEquals(2L, item.get("raters"), session + ": the retry counted once");
+            assertEquals(8.0, item.get("points_sum"));
+            assertEquals(2L, rows.latest(Tables.ASSESSMENT_COMPLETION).get(session + "||").get("submitted"));
+            assertEquals(2L, rows.latest(Tables.ASSESSMENT_COMMENTS).keySet().stream()
+                    .filter(k -> k.startsWith(session + "|")).count());
+        }
+        List<Map<String, Object>> dead = rows.all(Tables.STREAM_DEAD_LETTERS);
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals("assessment.answers", dead.get(0).get("topic"));
+        assertEquals(1L, rows.latest(Tables.RESPONSES).size() + 0L, "the responses go on beside them");
+    }
+
     static EmittedRows run(List<SourceRecord> records) throws Exception {
         return run(records, null);
     }

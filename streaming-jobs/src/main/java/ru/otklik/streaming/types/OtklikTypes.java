@@ -66,6 +66,21 @@ public final class OtklikTypes {
             new Singleton<>(ru.otklik.common.feedback.NegativeFeedback.class,
                     FlowSerializers.NegativeFeedbackSerializer.INSTANCE);
 
+    /** A record of the 360 topics (see {@code AssessmentSource}). */
+    public static final TypeInformation<ru.otklik.streaming.assessment.AssessmentRecord> ASSESSMENT_RECORD =
+            new Singleton<>(ru.otklik.streaming.assessment.AssessmentRecord.class,
+                    ru.otklik.streaming.assessment.internal.AssessmentSerializers.AssessmentRecordSerializer.INSTANCE);
+    /** Keyed state of the 360 stage: the submissions kept (counted or waiting), per session and per target. */
+    public static final TypeInformation<ru.otklik.common.assessment.RaterSubmission> RATER_SUBMISSION =
+            new Singleton<>(ru.otklik.common.assessment.RaterSubmission.class,
+                    ru.otklik.streaming.assessment.internal.AssessmentSerializers.RaterSubmissionSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.assessment.internal.SessionState> ASSESSMENT_SESSION =
+            new Singleton<>(ru.otklik.streaming.assessment.internal.SessionState.class,
+                    ru.otklik.streaming.assessment.internal.AssessmentSerializers.SessionStateSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.assessment.internal.TargetState> ASSESSMENT_TARGET =
+            new Singleton<>(ru.otklik.streaming.assessment.internal.TargetState.class,
+                    ru.otklik.streaming.assessment.internal.AssessmentSerializers.TargetStateSerializer.INSTANCE);
+
     private OtklikTypes() {
     }
 
