@@ -55,6 +55,48 @@ final class DashboardsClient implements AutoCloseable {
                 .withTopics(feedbackTopic, ru.otklik.common.response.Topics.ALERTS))));
     }
 
+    /**
+     * With the operational store at {@code postgresUrl} (shared with ingest, which serves the raters' forms), the
+     * 360 matrices published to {@code assignmentsTopic} and the raters' links signed with {@code linkKeys}.
+     */
+    static DashboardsClient startWithAssessment(TestStack stack, Path dir, String postgresUrl, String assignmentsTopic,
+                                                String linkKeys, String ingestBase) throws Exception {
+        return new DashboardsClient(DashboardsApp.start(config(stack, dir).withOperational(
+                ru.otklik.dashboards.store.OperationalSettings.none().withPostgres(postgresUrl,
+                        ru.otklik.infra.local.PostgresServer.USER).withKafka(stack.kafka().bootstrapServers(),
+                        ru.otklik.common.response.Topics.ALERT_REVIEWS)).withAssessment(
+                new ru.otklik.dashboards.assessment.AssessmentSettings(ru.otklik.common.link.LinkKeys.parse(linkKeys),
+                        ingestBase, assignmentsTopic))));
+    }
+
+    /** A fresh database on the stack's PostgreSQL; its JDBC URL. */
+    static String freshDatabase(TestStack stack) throws Exception {
+        ru.otklik.infra.local.PostgresServer postgres = stack.postgres(); // no skipping: a server that cannot start fails
+        String database = "e2e_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = postgres.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+        }
+        return postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + database;
+    }
+
+    /** A POST of raw bytes (an uploaded file) with the session's anti-CSRF token read from {@code pagePath}. */
+    HttpResponse<String> postBytes(String path, String cookie, String pagePath, String contentType, byte[] body)
+            throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-csrf=\"([^\"]+)\"")
+                .matcher(get(pagePath, cookie).body());
+        if (!m.find()) {
+            throw new AssertionError("no data-csrf on " + pagePath);
+        }
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+                .header("Content-Type", contentType).header("X-CSRF-Token", m.group(1))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The server's address, for a browser. */
+    String base() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
     private static DashboardsConfig config(TestStack stack, Path dir) throws Exception {
         Path users = Files.createTempFile(dir, "users", ".json");
         DemoUsers.write(users, OfficeDirectory.pilot(), PASSWORD, 1_000);
