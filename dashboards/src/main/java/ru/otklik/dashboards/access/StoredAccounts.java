@@ -1,5 +1,6 @@
 package ru.otklik.dashboards.access;
 
+import ru.otklik.dashboards.store.RefusedChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,20 +18,6 @@ import ru.otklik.dashboards.store.Transactions;
  * every session cookie names, so its sessions end at once on every server. Every statement is parameterised.
  */
 public final class StoredAccounts implements AccountStore {
-
-    /** A refused change with its HTTP status (400 input, 404 absent, 409 state). */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     /** An account as the admin page lists it (no password material). */
     public record Listed(String username, String role, String scope, boolean disabled, String employeeId) {
@@ -122,7 +109,7 @@ public final class StoredAccounts implements AccountStore {
         });
         inTransaction("creating an account", c -> {
             if (find(c, username)) {
-                throw new Refused(409, "account " + username + " already exists");
+                throw new RefusedChange(409, "account " + username + " already exists");
             }
             insert(c, username, role, checkedScope, PasswordHash.create(password, PasswordHash.DEFAULT_ITERATIONS), by);
             if (employeeId != null) {
@@ -144,7 +131,7 @@ public final class StoredAccounts implements AccountStore {
                 st.setString(3, by);
                 st.setString(4, username);
                 if (st.executeUpdate() == 0) {
-                    throw new Refused(404, "no account " + username);
+                    throw new RefusedChange(404, "no account " + username);
                 }
             }
             log(c, username, "re-scoped to " + role.code() + (checkedScope == null ? "" : " " + checkedScope), by);
@@ -154,7 +141,7 @@ public final class StoredAccounts implements AccountStore {
 
     public void setDisabled(String username, boolean disabled, String by) {
         if (username.equals(by) && disabled) {
-            throw new Refused(409, "an admin cannot disable their own account");
+            throw new RefusedChange(409, "an admin cannot disable their own account");
         }
         inTransaction("disabling an account", c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE dashboard_accounts SET disabled = ?,"
@@ -163,7 +150,7 @@ public final class StoredAccounts implements AccountStore {
                 st.setString(2, by);
                 st.setString(3, username);
                 if (st.executeUpdate() == 0) {
-                    throw new Refused(404, "no account " + username);
+                    throw new RefusedChange(404, "no account " + username);
                 }
             }
             log(c, username, disabled ? "disabled" : "enabled", by);
@@ -187,7 +174,7 @@ public final class StoredAccounts implements AccountStore {
                 st.setString(4, by);
                 st.setString(5, username);
                 if (st.executeUpdate() == 0) {
-                    throw new Refused(404, "no account " + username);
+                    throw new RefusedChange(404, "no account " + username);
                 }
             }
             log(c, username, "password changed", by);
@@ -199,7 +186,7 @@ public final class StoredAccounts implements AccountStore {
     public void linkEmployee(String username, String employeeId, String by) {
         inTransaction("linking an account", c -> {
             if (!find(c, username)) {
-                throw new Refused(404, "no account " + username);
+                throw new RefusedChange(404, "no account " + username);
             }
             if (employeeId == null) {
                 try (PreparedStatement st = c.prepareStatement("UPDATE dashboard_accounts SET employee_id = NULL,"
@@ -255,7 +242,7 @@ public final class StoredAccounts implements AccountStore {
             st.setString(2, username);
             st.setString(3, employeeId);
             if (st.executeUpdate() == 0) {
-                throw new Refused(400, "no employee " + employeeId + " in the structure");
+                throw new RefusedChange(400, "no employee " + employeeId + " in the structure");
             }
         }
     }
@@ -291,7 +278,7 @@ public final class StoredAccounts implements AccountStore {
         try {
             return rule.get();
         } catch (IllegalArgumentException e) {
-            throw new Refused(400, e.getMessage());
+            throw new RefusedChange(400, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package ru.otklik.dashboards.assessment;
 
+import ru.otklik.dashboards.store.RefusedChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,20 +29,6 @@ import ru.otklik.common.response.EventJson;
  * versions not yet in Kafka to the relay. Every statement is parameterised.
  */
 public final class AssessmentSessions {
-
-    /** A refused change, with the HTTP status it deserves (409 state, 404 absent, 400 input). */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     public record Session(String sessionId, String name, long modelVersion, boolean anonymous, Instant startsAt,
                           Instant deadline, String status, String createdBy, long assignmentsVersion,
@@ -119,17 +106,17 @@ public final class AssessmentSessions {
     public Session create(String sessionId, String name, long modelVersion, boolean anonymous, Instant startsAt,
                           Instant deadline, String by) {
         if (!sessionId.matches("[A-Za-z0-9_-]{1,60}")) {
-            throw new Refused(400, "sessionId must be 1-60 of A-Z a-z 0-9 _ -");
+            throw new RefusedChange(400, "sessionId must be 1-60 of A-Z a-z 0-9 _ -");
         }
         if (name.isBlank() || name.length() > 300) {
-            throw new Refused(400, "name must have 1 to 300 characters");
+            throw new RefusedChange(400, "name must have 1 to 300 characters");
         }
         if (startsAt != null && !startsAt.isBefore(deadline)) {
-            throw new Refused(400, "startsAt must be before the deadline");
+            throw new RefusedChange(400, "startsAt must be before the deadline");
         }
         return Transactions.inTransaction(store, "creating a session", c -> {
             if (model(c, modelVersion) == 0) {
-                throw new Refused(400, "modelVersion " + modelVersion + " does not exist");
+                throw new RefusedChange(400, "modelVersion " + modelVersion + " does not exist");
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO assessment_sessions (session_id, name, model_version,"
                     + " anonymous, starts_at, deadline, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -141,7 +128,7 @@ public final class AssessmentSessions {
                 st.setTimestamp(6, Timestamp.from(deadline));
                 st.setString(7, by);
                 if (st.executeUpdate() == 0) {
-                    throw new Refused(409, "session " + sessionId + " already exists");
+                    throw new RefusedChange(409, "session " + sessionId + " already exists");
                 }
             }
             return session(c, sessionId).orElseThrow();
@@ -175,12 +162,12 @@ public final class AssessmentSessions {
         return Transactions.inTransaction(store, "filling a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
-                throw new Refused(409, "the session is closed");
+                throw new RefusedChange(409, "the session is closed");
             }
             int added = 0;
             for (String target : targetIds) {
                 if (!activeEmployee(c, target)) {
-                    throw new Refused(400, "no active employee " + target);
+                    throw new RefusedChange(400, "no active employee " + target);
                 }
                 added += insertLines(c, sessionId, target, "SELECT employee_id, 'self' FROM org_employees WHERE employee_id = ?", by, s);
                 added += insertLines(c, sessionId, target, "SELECT manager_id, 'manager' FROM org_employees"
@@ -201,16 +188,16 @@ public final class AssessmentSessions {
         Transactions.inTransaction(store, "changing a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
-                throw new Refused(409, "the session is closed");
+                throw new RefusedChange(409, "the session is closed");
             }
             if (!activeEmployee(c, targetId) || !activeEmployee(c, raterId)) {
-                throw new Refused(400, "target and rater must be active employees");
+                throw new RefusedChange(400, "target and rater must be active employees");
             }
             if (RaterRole.SELF.equals(roleCode) != targetId.equals(raterId)) {
-                throw new Refused(400, "the role self is for the target rating themselves, and only for that");
+                throw new RefusedChange(400, "the role self is for the target rating themselves, and only for that");
             }
             if (!roleCodes(c).contains(roleCode)) {
-                throw new Refused(400, "unknown role " + roleCode);
+                throw new RefusedChange(400, "unknown role " + roleCode);
             }
             String before = roleOf(c, sessionId, targetId, raterId);
             if (roleCode.equals(before)) {
@@ -235,11 +222,11 @@ public final class AssessmentSessions {
         Transactions.inTransaction(store, "changing a matrix", c -> {
             Session s = lockedSession(c, sessionId);
             if ("closed".equals(s.status())) {
-                throw new Refused(409, "the session is closed");
+                throw new RefusedChange(409, "the session is closed");
             }
             String before = roleOf(c, sessionId, targetId, raterId);
             if (before == null) {
-                throw new Refused(404, "no such matrix line");
+                throw new RefusedChange(404, "no such matrix line");
             }
             try (PreparedStatement st = c.prepareStatement("DELETE FROM assessment_matrix WHERE session_id = ?"
                     + " AND target_id = ? AND rater_id = ?")) {
@@ -257,7 +244,7 @@ public final class AssessmentSessions {
         Transactions.inTransaction(store, "approving a matrix", c -> {
             lockedSession(c, sessionId);
             if (roleOfAny(c, sessionId, targetId) == 0) {
-                throw new Refused(409, "the matrix of " + targetId + " is empty");
+                throw new RefusedChange(409, "the matrix of " + targetId + " is empty");
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO assessment_matrix_approvals (session_id, target_id,"
                     + " approved_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
@@ -275,16 +262,16 @@ public final class AssessmentSessions {
         return Transactions.inTransaction(store, "launching a session", c -> {
             Session s = lockedSession(c, sessionId);
             if (!"draft".equals(s.status())) {
-                throw new Refused(409, "the session is " + s.status() + ", not a draft");
+                throw new RefusedChange(409, "the session is " + s.status() + ", not a draft");
             }
             List<String> unapproved = strings(c, "SELECT DISTINCT m.target_id FROM assessment_matrix m"
                     + " LEFT JOIN assessment_matrix_approvals a USING (session_id, target_id)"
                     + " WHERE m.session_id = ? AND a.approved_by IS NULL ORDER BY 1", sessionId);
             if (!unapproved.isEmpty()) {
-                throw new Refused(409, "the matrix is not approved for " + unapproved);
+                throw new RefusedChange(409, "the matrix is not approved for " + unapproved);
             }
             if (strings(c, "SELECT DISTINCT target_id FROM assessment_matrix WHERE session_id = ?", sessionId).isEmpty()) {
-                throw new Refused(409, "the session has no targets");
+                throw new RefusedChange(409, "the session has no targets");
             }
             issueKeys(c, sessionId);
             try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET status = 'launched',"
@@ -300,7 +287,7 @@ public final class AssessmentSessions {
         return Transactions.inTransaction(store, "closing a session", c -> {
             Session s = lockedSession(c, sessionId);
             if (!"launched".equals(s.status())) {
-                throw new Refused(409, "only a launched session closes; this one is " + s.status());
+                throw new RefusedChange(409, "only a launched session closes; this one is " + s.status());
             }
             try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET status = 'closed',"
                     + " closed_at = now(), assignments_version = assignments_version + 1 WHERE session_id = ?")) {
@@ -319,7 +306,7 @@ public final class AssessmentSessions {
                 st.setBoolean(1, see);
                 st.setString(2, sessionId);
                 if (st.executeUpdate() == 0) {
-                    throw new Refused(404, "no session " + sessionId);
+                    throw new RefusedChange(404, "no session " + sessionId);
                 }
             }
             return null;
@@ -560,7 +547,7 @@ public final class AssessmentSessions {
             st.setString(1, sessionId);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    throw new Refused(404, "no session " + sessionId);
+                    throw new RefusedChange(404, "no session " + sessionId);
                 }
                 return read(rs);
             }

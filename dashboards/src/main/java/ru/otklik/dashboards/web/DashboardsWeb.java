@@ -124,12 +124,8 @@ public final class DashboardsWeb {
             ctx.result(JsonBody.write(java.util.Map.of("error", "import_refused", "message",
                     "nothing was imported: fix every problem listed and send the file again", "problems", e.problems())));
         });
-        config.routes.exception(ru.otklik.dashboards.assessment.AssessmentSessions.Refused.class, (e, ctx) ->
-                ApiErrors.send(ctx, e.status(), e.status() == 409 ? "conflict" : e.status() == 404 ? "not_found"
-                        : "bad_request", e.getMessage()));
-        config.routes.exception(ru.otklik.dashboards.access.StoredAccounts.Refused.class, (e, ctx) ->
-                ApiErrors.send(ctx, e.status(), e.status() == 409 ? "conflict" : e.status() == 404 ? "not_found"
-                        : "bad_request", e.getMessage()));
+        config.routes.exception(ru.otklik.dashboards.store.RefusedChange.class, (e, ctx) ->
+                ApiErrors.send(ctx, e.status(), e.code(), e.getMessage()));
         config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             // the route and the exception's classes and frames, never its messages (they can echo the request)
