@@ -405,6 +405,7 @@ class AssessmentAdminIT {
         assertEquals(409, server.get("/api/v1/assessment/sessions/s-ui/targets/E2/report", admin).statusCode(),
                 "no report while the session runs");
 
+        // one browser for both sizes: each browser costs seconds to start and stop
         try (PageBrowser b = new PageBrowser(server, 1280, 900)) {
             b.login("region-BRY");
             b.open("/assessment/sessions/s2026q4/targets/E2");
@@ -412,11 +413,10 @@ class AssessmentAdminIT {
             assertEquals(3, b.driver.findElements(org.openqa.selenium.By.cssSelector("span.badge.hidden_opportunity")).size(),
                     "the competency's badge and each of its two indicators'");
             b.fullPageScreenshot("assessment-report-desktop", 1280, 900);
-        }
-        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
-            b.login("region-BRY");
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             b.open("/assessment/sessions/s2026q4/targets/E2");
-            b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
+            b.waitFor("the report on a phone", () -> (Long) b.js("return window.innerWidth") <= 390
+                    && !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
             b.fullPageScreenshot("assessment-report-phone", 390, 844);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
         }
@@ -462,5 +462,42 @@ class AssessmentAdminIT {
         assertEquals(303, r.statusCode(), user);
         String set = r.headers().firstValue("Set-Cookie").orElseThrow();
         return set.substring(set.indexOf('=') + 1, set.indexOf(';'));
+    }
+
+    @Test
+    @Order(9)
+    void rolesAndTheirThresholdsAreSetByFederalUsersAndApplyToEveryReportRead() throws Exception {
+        String federal = server.login("federal");
+        String federalCsrf = server.csrfOf(federal, "/regions");
+        assertEquals(403, post("/roles", "{\"code\":\"skip\",\"nameRu\":\"Руководитель руководителя\","
+                + "\"anonymityThreshold\":1,\"commentThreshold\":1}").statusCode(), "a regional manager does not set them");
+        assertEquals(400, server.postJson("/api/v1/assessment/roles", federal, federalCsrf, "{\"code\":\"others\","
+                + "\"nameRu\":\"Другие\",\"anonymityThreshold\":3,\"commentThreshold\":3}").statusCode());
+        assertEquals(400, server.postJson("/api/v1/assessment/roles", federal, federalCsrf, "{\"code\":\"self\","
+                + "\"nameRu\":\"Самооценка\",\"anonymityThreshold\":2,\"commentThreshold\":1}").statusCode());
+        ok(server.postJson("/api/v1/assessment/roles", federal, federalCsrf, "{\"code\":\"skip\",\"nameRu\":"
+                + "\"Руководитель руководителя\",\"nameEn\":\"Manager's manager\",\"anonymityThreshold\":1,"
+                + "\"commentThreshold\":1}"), 200);
+        assertTrue(server.get("/api/v1/assessment/roles", admin).body().contains("Руководитель руководителя"));
+
+        String report = "/api/v1/assessment/sessions/s2026q4/targets/E2/report";
+        ok(server.postJson("/api/v1/assessment/roles", federal, federalCsrf, "{\"code\":\"subordinate\",\"nameRu\":"
+                + "\"Подчинённые\",\"nameEn\":\"Subordinates\",\"anonymityThreshold\":5,\"commentThreshold\":5}"), 200);
+        try {
+            JsonNode listens = ok(server.get(report, admin), 200).get("competencies").get(0).get("indicators").get(0);
+            List<String> groups = new java.util.ArrayList<>();
+            listens.get("figures").forEach(f -> groups.add(f.get("group").asText()));
+            assertEquals(List.of("self", "manager"), groups, "four subordinates are fewer than five now");
+            assertEquals(6, listens.get("others").get("raters").asInt(),
+                    "4 subordinates + 1 peer reach the smaller threshold (3) together: merged into others with the manager");
+            assertEquals(0, listens.get("withheld").asInt());
+            List<String> labels = new java.util.ArrayList<>();
+            listens.get("comments").forEach(c -> labels.add(c.get("group").asText()));
+            assertEquals(List.of("others", "others"), labels, "below their own threshold the subordinates' and the peer's"
+                    + " comments are shown only as others' (five possible authors together)");
+        } finally {
+            ok(server.postJson("/api/v1/assessment/roles", federal, federalCsrf, "{\"code\":\"subordinate\",\"nameRu\":"
+                    + "\"Подчинённые\",\"nameEn\":\"Subordinates\",\"anonymityThreshold\":3,\"commentThreshold\":3}"), 200);
+        }
     }
 }

@@ -91,6 +91,31 @@ public final class AssessmentSessions {
         });
     }
 
+    /**
+     * Adds a custom rater role or changes a role's names and thresholds (domain §5: e.g. manager's manager). Self and
+     * manager are attributable by nature: their thresholds stay 1. A changed threshold applies to every report read
+     * from then on, also of closed sessions (the reports are built when read).
+     */
+    public RaterRole saveRole(RaterRole role) {
+        if (role.known() && (role.anonymityThreshold() != 1 || role.commentThreshold() != 1)) {
+            throw new RefusedChange(400, "self and manager are known to the target: their thresholds stay 1");
+        }
+        return Transactions.inTransaction(store, "saving a rater role", c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO assessment_roles (role_code, name_ru, name_en,"
+                    + " anonymity_threshold, comment_threshold) VALUES (?, ?, ?, ?, ?) ON CONFLICT (role_code) DO UPDATE"
+                    + " SET name_ru = EXCLUDED.name_ru, name_en = EXCLUDED.name_en,"
+                    + " anonymity_threshold = EXCLUDED.anonymity_threshold, comment_threshold = EXCLUDED.comment_threshold")) {
+                st.setString(1, role.code());
+                st.setString(2, role.name().ru());
+                st.setString(3, role.name().en());
+                st.setInt(4, role.anonymityThreshold());
+                st.setInt(5, role.commentThreshold());
+                st.executeUpdate();
+            }
+            return role;
+        });
+    }
+
     public List<String> roleCodes() {
         return Transactions.inTransaction(store, "reading rater roles", c -> {
             List<String> codes = new ArrayList<>();

@@ -84,6 +84,32 @@ final class AssessmentRoutes {
             long version = longParam(ctx.pathParam("version"), "version");
             json(ctx, 200, store().model(version).orElseThrow(() -> new ApiError(404, "not_found", "no such model")));
         }));
+        routes.get(BASE + "/roles", guard.api((ctx, viewer) -> {
+            administrator(viewer);
+            json(ctx, 200, Map.of("roles", store().roles().values()));
+        }));
+        routes.post(BASE + "/roles", guard.apiChange((ctx, viewer) -> {
+            if (viewer.user().role() != Role.FEDERAL && viewer.user().role() != Role.ADMIN) {
+                throw new ApiError(403, "forbidden", "rater roles are set for everyone: federal users and admins set them");
+            }
+            JsonNode body = JsonBody.readObject(ctx);
+            ru.otklik.common.assessment.RaterRole role;
+            try {
+                role = new ru.otklik.common.assessment.RaterRole(text(body, "code"),
+                        new ru.otklik.common.survey.LocalizedText(text(body, "nameRu"),
+                                body.hasNonNull("nameEn") ? body.get("nameEn").asText() : null),
+                        (int) number(body, "anonymityThreshold"), (int) number(body, "commentThreshold"));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "bad_request", e.getMessage());
+            }
+            if (role.anonymityThreshold() > 100 || role.commentThreshold() > 100) {
+                throw new ApiError(400, "bad_request", "thresholds are at most 100");
+            }
+            store().saveRole(role);
+            LOG.info("event=rater_role_saved role={} anonymity={} comments={} by={}", role.code(),
+                    role.anonymityThreshold(), role.commentThreshold(), viewer.user().username());
+            json(ctx, 200, role);
+        }));
         routes.post(BASE + "/sessions", guard.apiChange((ctx, viewer) -> {
             administrator(viewer);
             JsonNode body = JsonBody.readObject(ctx);
