@@ -82,7 +82,10 @@ public final class HeadlessChromium {
             // too — unless the folder's path is so long that Chromium's socket in there would pass the
             // 107-byte limit of a Unix socket path (it then fails with "Chrome instance exited")
             String tmpdir = dir.toString().length() <= MAX_TMPDIR_FOR_SOCKETS ? "export TMPDIR=" + dir + "\n" : "";
+            // chromedriver's and Chromium's output goes to a file in the folder, not to Selenium's pipe: Chromium's
+            // helpers outlive chromedriver for a moment and, holding the pipe, kept quit() waiting ~20 s for its end
             Files.writeString(script, "#!/bin/bash\n"
+                    + "exec >>" + dir.resolve("chromedriver.log") + " 2>&1\n"
                     + tmpdir
                     + "set -- " + DRIVER + " --otklik-owner=" + dir + " \"$@\"\n"
                     + ParentWatchdog.SCRIPT + "\n");
