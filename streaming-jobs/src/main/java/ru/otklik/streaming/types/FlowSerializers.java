@@ -6,7 +6,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
-import ru.otklik.common.store.StreamDeadLetterRow;
 import ru.otklik.streaming.aggregate.ResponseChange;
 import ru.otklik.streaming.clickhouse.EncodedRow;
 import ru.otklik.streaming.source.SourceRecord;
@@ -37,18 +36,7 @@ final class FlowSerializers {
                 SurveyResponseSerializer.INSTANCE.serialize(r.response(), out);
                 return;
             }
-            StreamDeadLetterRow d = r.deadLetter();
-            StringValue.writeString(d.topic(), out);
-            out.writeInt(d.partition());
-            out.writeLong(d.offset());
-            out.writeLong(d.kafkaTs());
-            out.writeLong(d.seenAt());
-            StringValue.writeString(d.reason(), out);
-            StringValue.writeString(d.detail(), out);
-            out.writeInt(d.raw().length);
-            out.write(d.raw());
-            out.writeInt(d.rawSize());
-            out.writeLong(d.version());
+            DeadLetterRowCodec.write(r.deadLetter(), out);
         }
 
         @Override
@@ -56,17 +44,7 @@ final class FlowSerializers {
             if (in.readBoolean()) {
                 return SourceRecord.valid(SurveyResponseSerializer.INSTANCE.deserialize(in));
             }
-            String topic = StringValue.readString(in);
-            int partition = in.readInt();
-            long offset = in.readLong();
-            long kafkaTs = in.readLong();
-            long seenAt = in.readLong();
-            String reason = StringValue.readString(in);
-            String detail = StringValue.readString(in);
-            byte[] raw = new byte[in.readInt()];
-            in.readFully(raw);
-            return SourceRecord.dead(new StreamDeadLetterRow(topic, partition, offset, kafkaTs, seenAt, reason, detail,
-                    raw, in.readInt(), in.readLong()));
+            return SourceRecord.dead(DeadLetterRowCodec.read(in));
         }
 
         @Override

@@ -16,7 +16,7 @@ import ru.otklik.common.assessment.IndicatorAnswer;
 import ru.otklik.common.assessment.RaterAssignment;
 import ru.otklik.common.assessment.RaterSubmission;
 import ru.otklik.common.assessment.SessionAssignments;
-import ru.otklik.common.store.StreamDeadLetterRow;
+import ru.otklik.streaming.types.DeadLetterRowCodec;
 import ru.otklik.streaming.assessment.AssessmentRecord;
 import ru.otklik.streaming.types.MutableSerializer;
 import ru.otklik.streaming.types.SingletonSerializer;
@@ -177,18 +177,7 @@ public final class AssessmentSerializers {
                 assignments(r.assignments(), out);
             } else {
                 out.writeByte(2);
-                StreamDeadLetterRow d = r.deadLetter();
-                StringValue.writeString(d.topic(), out);
-                out.writeInt(d.partition());
-                out.writeLong(d.offset());
-                out.writeLong(d.kafkaTs());
-                out.writeLong(d.seenAt());
-                StringValue.writeString(d.reason(), out);
-                StringValue.writeString(d.detail(), out);
-                out.writeInt(d.raw().length);
-                out.write(d.raw());
-                out.writeInt(d.rawSize());
-                out.writeLong(d.version());
+                DeadLetterRowCodec.write(r.deadLetter(), out);
             }
         }
 
@@ -201,17 +190,7 @@ public final class AssessmentSerializers {
             if (kind == 1) {
                 return AssessmentRecord.of(assignments(in));
             }
-            String topic = StringValue.readString(in);
-            int partition = in.readInt();
-            long offset = in.readLong();
-            long kafkaTs = in.readLong();
-            long seenAt = in.readLong();
-            String reason = StringValue.readString(in);
-            String detail = StringValue.readString(in);
-            byte[] raw = new byte[in.readInt()];
-            in.readFully(raw);
-            return AssessmentRecord.dead(new StreamDeadLetterRow(topic, partition, offset, kafkaTs, seenAt, reason,
-                    detail, raw, in.readInt(), in.readLong()));
+            return AssessmentRecord.dead(DeadLetterRowCodec.read(in));
         }
 
         @Override
