@@ -82,6 +82,17 @@ public final class OfficeDirectory {
         return offices.values().stream().anyMatch(o -> o.regionCode().equals(regionCode));
     }
 
+    /**
+     * The region's managing office (управляющий ЦЗН, domain §1, §6), if it has one: in a centralised region the
+     * head institution, whose code is the region's lowest office code (the pilot's {@code -01}); a decentralised
+     * region has none. It owns the website, social-network and multichannel checklists of every office it manages.
+     */
+    public Optional<String> managingOffice(String regionCode) {
+        return offices.values().stream()
+                .filter(o -> o.regionCode().equals(regionCode) && o.network() == RegionNetwork.CENTRALISED)
+                .map(Office::code).min(String::compareTo);
+    }
+
     /** Region code → region name, sorted by code. */
     public SortedMap<String, String> regions() {
         SortedMap<String, String> regions = new TreeMap<>();

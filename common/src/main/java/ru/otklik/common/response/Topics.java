@@ -51,6 +51,19 @@ public final class Topics {
     public static final String ASSESSMENT_ASSIGNMENTS = "assessment.assignments";
 
     /**
+     * Each office's submitted and reviewed checklists of one reporting period, the whole state on every change
+     * ({@code ObjectiveReport} JSON) from the dashboards' operational store, keyed by office code. At least once:
+     * the highest {@code revision} per office and period decides. Kept forever ({@link #KEPT_FOREVER}).
+     */
+    public static final String CHECKLIST_REPORTS = "checklists.reports";
+
+    /**
+     * Published methodology versions ({@code Methodology} JSON, immutable), keyed by version number, from the
+     * dashboards. At least once: one version number is one version. Kept forever ({@link #KEPT_FOREVER}).
+     */
+    public static final String METHODOLOGY_VERSIONS = "methodology.versions";
+
+    /**
      * The settings of a topic whose records are never deleted ({@link #ALERT_REVIEWS}: the streaming job
      * reads every review again when it rebuilds its figures, and the reviews are few).
      */

@@ -219,16 +219,41 @@ public final class Tables {
             uint32("deadline_ts", AssessmentCompletionRow::deadlineTs),
             uint64("version", AssessmentCompletionRow::version)));
 
+    public static final Table<CompositeIndexRow> COMPOSITE_INDEX = new Table<>("composite_index",
+            List.of("methodology_version", "period", "scope_level", "scope_code", "component_level", "component"),
+            Table.<CompositeIndexRow>columns(
+            uint32("methodology_version", CompositeIndexRow::methodologyVersion),
+            string("period", CompositeIndexRow::period),
+            Column.date("period_start", CompositeIndexRow::periodStart),
+            string("scope_level", CompositeIndexRow::scopeLevel),
+            string("scope_code", CompositeIndexRow::scopeCode),
+            string("region_code", CompositeIndexRow::regionCode),
+            string("component_level", CompositeIndexRow::componentLevel),
+            string("component", CompositeIndexRow::component),
+            string("group_code", CompositeIndexRow::groupCode),
+            string("kind", CompositeIndexRow::kind),
+            uint8("has_value", CompositeIndexRow::hasValue),
+            float64("value", CompositeIndexRow::value),
+            string("status", CompositeIndexRow::status),
+            uint64("n", CompositeIndexRow::n),
+            uint64("positive", CompositeIndexRow::positive),
+            float64("points", CompositeIndexRow::points),
+            float64("max_points", CompositeIndexRow::maxPoints),
+            float64("weight", CompositeIndexRow::weight),
+            uint8("live", CompositeIndexRow::live),
+            dateTime("updated_ts", CompositeIndexRow::updatedTs),
+            uint64("version", CompositeIndexRow::version)));
+
     /** Every table; a table's index here is its id in encoded rows. */
     public static final List<Table<?>> ALL = List.of(RESPONSES, ANSWERS, ANSWER_MINUTE, RESPONSE_MINUTE, LATE_EVENTS,
             INDICATOR_WINDOW, RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, STREAM_DEAD_LETTERS, ALERTS,
             INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN, INDICATOR_HISTORY_CLEAN, ASSESSMENT_ITEMS, ASSESSMENT_COMMENTS,
-            ASSESSMENT_COMPLETION);
+            ASSESSMENT_COMPLETION, COMPOSITE_INDEX);
 
     /** The aggregate tables: everything a replay of the topic rebuilds (the raw facts are rewritten identically). */
     public static final List<Table<?>> AGGREGATES = List.of(ANSWER_MINUTE, RESPONSE_MINUTE, INDICATOR_WINDOW,
             RESPONSE_WINDOW, INDICATOR_HISTORY, SCOPE_WATERMARK, ALERTS, INDICATOR_WINDOW_CLEAN, RESPONSE_WINDOW_CLEAN,
-            INDICATOR_HISTORY_CLEAN, ASSESSMENT_ITEMS, ASSESSMENT_COMMENTS, ASSESSMENT_COMPLETION);
+            INDICATOR_HISTORY_CLEAN, ASSESSMENT_ITEMS, ASSESSMENT_COMMENTS, ASSESSMENT_COMPLETION, COMPOSITE_INDEX);
 
     /** The columns of {@code indicator_window}, read through {@code f} (the raw table and its clean twin share them). */
     private static <R> List<Column<R>> indicatorWindowRowColumns(Function<R, IndicatorWindowRow> f) {

@@ -96,7 +96,7 @@ public final class LocalStackMain {
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
                     Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
             kafka.createTopics(TestStack.TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS,
-                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS);
+                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS, Topics.CHECKLIST_REPORTS, Topics.METHODOLOGY_VERSIONS);
             postgres = PostgresServer.start(dir.resolve("postgres"), options.postgres());
         } catch (RuntimeException e) {
             log.error("event=local_stack_failed reason=\"{}\"", e.getMessage());

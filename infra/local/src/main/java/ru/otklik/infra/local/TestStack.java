@@ -70,7 +70,7 @@ public final class TestStack {
             broker.createTopics(TOPIC_PARTITIONS, Topics.RESPONSES, Topics.DEAD_LETTER, Topics.KIOSK_HEARTBEATS,
                     Topics.ALERTS, Topics.NEGATIVE_FEEDBACK, Topics.LINKS_REUSED);
             broker.createTopics(TOPIC_PARTITIONS, Topics.KEPT_FOREVER, Topics.ALERT_REVIEWS,
-                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS);
+                    Topics.ASSESSMENT_ASSIGNMENTS, Topics.ASSESSMENT_ANSWERS, Topics.CHECKLIST_REPORTS, Topics.METHODOLOGY_VERSIONS);
             return broker;
         });
         ClickHouseServer clickHouse = null;
