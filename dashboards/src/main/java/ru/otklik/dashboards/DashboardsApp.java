@@ -159,8 +159,19 @@ public final class DashboardsApp implements AutoCloseable {
             assignments = new ru.otklik.dashboards.store.OutboxRelay<>("assignments", assessments.outbox(),
                     config.operational().kafkaBootstrap(), config.assessment().assignmentsTopic(), Duration.ofSeconds(2));
         }
+        // sessions closed at their deadline, reminders to raters with targets left (e-mail through the SMTP settings)
+        ru.otklik.dashboards.assessment.RaterReminders reminders = null;
+        ru.otklik.dashboards.assessment.AssessmentSchedule schedule = null;
+        if (store != null) {
+            reminders = new ru.otklik.dashboards.assessment.RaterReminders(store.dataSource());
+            var relayOfMatrices = assignments;
+            schedule = new ru.otklik.dashboards.assessment.AssessmentSchedule(assessments, reminders,
+                    new ru.otklik.dashboards.delivery.MailChannel(config.delivery())::send, config.assessment(),
+                    relayOfMatrices::wake, clock).start();
+        }
         web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
-                assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader));
+                assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader),
+                reminders);
         web.withAccounts(storedAccounts, rules);
 
         Javalin javalin = Javalin.create(c -> {
@@ -168,7 +179,12 @@ public final class DashboardsApp implements AutoCloseable {
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments);
+        var relayOfAssignments = assignments;
+        var scheduleOfSessions = schedule;
+        return new DashboardsApp(javalin, store, publisher, delivery, intake, relayOfAssignments == null ? null : () -> {
+            scheduleOfSessions.close(); // first: a run in progress may wake the relay
+            relayOfAssignments.close();
+        });
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {

@@ -315,11 +315,35 @@ public final class AssessmentSessions {
                 throw new RefusedChange(409, "only a launched session closes; this one is " + s.status());
             }
             try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET status = 'closed',"
-                    + " closed_at = now(), assignments_version = assignments_version + 1 WHERE session_id = ?")) {
-                st.setString(1, sessionId);
+                    + " closed_at = now(), closed_by = ?, assignments_version = assignments_version + 1"
+                    + " WHERE session_id = ?")) {
+                st.setString(1, by);
+                st.setString(2, sessionId);
                 st.executeUpdate();
             }
             return session(c, sessionId).orElseThrow();
+        });
+    }
+
+    /**
+     * Closes every launched session whose deadline is at or before {@code now} (closed by {@code deadline}) and
+     * raises its assignments version, so the closing is published like a manual one; the closed sessions' ids.
+     */
+    public List<String> closeDue(Instant now) {
+        return Transactions.inTransaction(store, "closing sessions at their deadline", c -> {
+            List<String> closed = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("UPDATE assessment_sessions SET status = 'closed',"
+                    + " closed_at = ?, closed_by = 'deadline', assignments_version = assignments_version + 1"
+                    + " WHERE status = 'launched' AND deadline <= ? RETURNING session_id")) {
+                st.setTimestamp(1, Timestamp.from(now));
+                st.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        closed.add(rs.getString(1));
+                    }
+                }
+            }
+            return closed;
         });
     }
 

@@ -19,9 +19,26 @@ import ru.otklik.common.response.Topics;
  * <tr><td>public-base-url</td><td>OTKLIK_PUBLIC_BASE_URL</td><td>http://localhost:8080 (ingest's)</td></tr>
  * <tr><td>kafka.topic.assessment-assignments</td><td>OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC</td>
  * <td>assessment.assignments</td></tr>
+ * <tr><td>assessment.reminders</td><td>OTKLIK_ASSESSMENT_REMINDERS</td><td>P3D,P1D: e-mail reminders to raters with
+ * targets left, this long before the deadline (ISO-8601 durations, comma-separated; none: no reminders)</td></tr>
+ * <tr><td>assessment.schedule-interval</td><td>OTKLIK_ASSESSMENT_SCHEDULE_INTERVAL</td><td>PT1M: how often sessions
+ * past their deadline are closed and reminders queued and sent</td></tr>
  * </table>
  */
-public record AssessmentSettings(LinkKeys linkKeys, String raterBaseUrl, String assignmentsTopic) {
+public record AssessmentSettings(LinkKeys linkKeys, String raterBaseUrl, String assignmentsTopic,
+                                 java.util.List<java.time.Duration> reminderLeads, java.time.Duration scheduleInterval) {
+
+    public static final java.util.List<java.time.Duration> DEFAULT_REMINDERS = java.util.List.of(
+            java.time.Duration.ofDays(3), java.time.Duration.ofDays(1));
+
+    public AssessmentSettings {
+        reminderLeads = java.util.List.copyOf(reminderLeads);
+    }
+
+    /** With the default reminders and schedule. */
+    public AssessmentSettings(LinkKeys linkKeys, String raterBaseUrl, String assignmentsTopic) {
+        this(linkKeys, raterBaseUrl, assignmentsTopic, DEFAULT_REMINDERS, java.time.Duration.ofMinutes(1));
+    }
 
     public static AssessmentSettings from(Settings s) {
         LinkKeys keys = s.secret("link.keys", "OTKLIK_LINK_KEYS", "", LinkKeys::parse);
@@ -32,8 +49,14 @@ public record AssessmentSettings(LinkKeys linkKeys, String raterBaseUrl, String 
             }
             return text.strip().replaceAll("/+$", "");
         });
+        java.util.List<java.time.Duration> leads = s.get("assessment.reminders", "OTKLIK_ASSESSMENT_REMINDERS", "P3D,P1D",
+                text -> text.strip().equals("none") ? java.util.List.<java.time.Duration>of()
+                        : java.util.Arrays.stream(text.split(",")).filter(t -> !t.isBlank())
+                        .map(AssessmentSchedule::parseLead).distinct().toList());
         return new AssessmentSettings(keys, base, s.get("kafka.topic.assessment-assignments",
-                "OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC", Topics.ASSESSMENT_ASSIGNMENTS, SettingParser.REQUIRED_TEXT));
+                "OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC", Topics.ASSESSMENT_ASSIGNMENTS, SettingParser.REQUIRED_TEXT), leads,
+                s.duration("assessment.schedule-interval", "OTKLIK_ASSESSMENT_SCHEDULE_INTERVAL", "PT1M",
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofHours(1)));
     }
 
     /** A rater's personal link. */
@@ -44,6 +67,6 @@ public record AssessmentSettings(LinkKeys linkKeys, String raterBaseUrl, String 
     @Override
     public String toString() { // never the keys
         return "AssessmentSettings[linkKeys=" + linkKeys + ", raterBaseUrl=" + raterBaseUrl + ", assignmentsTopic="
-                + assignmentsTopic + "]";
+                + assignmentsTopic + ", reminderLeads=" + reminderLeads + ", scheduleInterval=" + scheduleInterval + "]";
     }
 }

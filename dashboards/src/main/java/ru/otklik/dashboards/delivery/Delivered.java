@@ -1,7 +1,7 @@
 package ru.otklik.dashboards.delivery;
 
 /** How one attempt to deliver a message ended. */
-enum Delivered {
+public enum Delivered {
     /** The receiver took it. */
     YES,
     /** Not now (down, timed out, busy): try again later. */

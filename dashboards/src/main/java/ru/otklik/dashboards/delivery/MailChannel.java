@@ -20,12 +20,12 @@ import java.util.Properties;
  * the message's idempotency key, so a retry after a lost answer is the same message to mail systems
  * that drop duplicates. An address the server refuses is a refusal; anything else is retried.
  */
-final class MailChannel {
+public final class MailChannel {
 
     private final Session session;
     private final String from;
 
-    MailChannel(DeliverySettings s) {
+    public MailChannel(DeliverySettings s) {
         Properties p = new Properties();
         p.put("mail.smtp.host", s.smtpHost());
         p.put("mail.smtp.port", Integer.toString(s.smtpPort()));
@@ -49,6 +49,11 @@ final class MailChannel {
     }
 
     Delivered send(String to, String idempotencyKey, AlertMessage message) {
+        return send(to, idempotencyKey, message.subject(), message.text());
+    }
+
+    /** Sends a plain-text UTF-8 message; a retry with the same {@code idempotencyKey} is the same message. */
+    public Delivered send(String to, String idempotencyKey, String subject, String text) {
         try {
             MimeMessage mail = new MimeMessage(session) {
                 @Override
@@ -58,8 +63,8 @@ final class MailChannel {
             };
             mail.setFrom(new InternetAddress(from));
             mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            mail.setSubject(message.subject(), "UTF-8");
-            mail.setText(message.text(), "UTF-8");
+            mail.setSubject(subject, "UTF-8");
+            mail.setText(text, "UTF-8");
             mail.setHeader("X-Otklik-Idempotency-Key", idempotencyKey);
             Transport.send(mail);
             return Delivered.YES;

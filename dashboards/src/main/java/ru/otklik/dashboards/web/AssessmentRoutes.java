@@ -43,10 +43,13 @@ final class AssessmentRoutes {
     private final AssessmentSessions sessions;
     private final AssessmentSettings settings;
     private final OutboxRelay<AssessmentSessions.PendingAssignments> relay;
+    private final ru.otklik.dashboards.assessment.RaterReminders reminders;
 
     /** @param org, {@code sessions} and {@code relay} null without an operational store (answers 503) */
     AssessmentRoutes(SessionGuard guard, OfficeDirectory offices, OrgDirectory org, AssessmentSessions sessions,
-                     AssessmentSettings settings, OutboxRelay<AssessmentSessions.PendingAssignments> relay) {
+                     AssessmentSettings settings, OutboxRelay<AssessmentSessions.PendingAssignments> relay,
+                     ru.otklik.dashboards.assessment.RaterReminders reminders) {
+        this.reminders = reminders;
         this.guard = guard;
         this.offices = offices;
         this.org = org;
@@ -134,6 +137,9 @@ final class AssessmentRoutes {
                 store().raterKeys(s.sessionId()).forEach((rater, key) ->
                         links.add(Map.of("raterId", rater, "link", settings.raterLink(key))));
                 view.put("raterLinks", links);
+                if (reminders != null) {
+                    view.put("reminders", reminders.counts(s.sessionId()));
+                }
             }
             json(ctx, 200, view);
         }));
@@ -188,6 +194,18 @@ final class AssessmentRoutes {
             LOG.info("event=report_access session={} targets_see={} by={}", s.sessionId(), see.asBoolean(),
                     viewer.user().username());
             json(ctx, 200, Map.of("sessionId", s.sessionId(), "targetsSee", see.asBoolean()));
+        }));
+        routes.post(BASE + "/sessions/{session}/remind", guard.apiChange((ctx, viewer) -> {
+            AssessmentSessions.Session s = administered(ctx, viewer);
+            if (!"launched".equals(s.status())) {
+                throw new ApiError(409, "conflict", "only a launched session's raters are reminded; this one is " + s.status());
+            }
+            if (reminders == null) {
+                throw new ApiError(503, "unavailable", "the operational store is not configured");
+            }
+            int queued = reminders.queueNow(s.sessionId(), java.time.Instant.now());
+            LOG.info("event=reminders_queued session={} raters={} by={}", s.sessionId(), queued, viewer.user().username());
+            json(ctx, 202, Map.of("sessionId", s.sessionId(), "queued", queued));
         }));
         routes.post(BASE + "/sessions/{session}/close", guard.apiChange((ctx, viewer) -> {
             AssessmentSessions.Session s = store().close(administered(ctx, viewer).sessionId(), viewer.user().username());

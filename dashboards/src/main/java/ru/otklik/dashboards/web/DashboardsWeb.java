@@ -55,8 +55,9 @@ public final class DashboardsWeb {
                                         ru.otklik.dashboards.assessment.AssessmentSettings settings,
                                         ru.otklik.dashboards.store.OutboxRelay<
                                                 ru.otklik.dashboards.assessment.AssessmentSessions.PendingAssignments> relay,
-                                        ru.otklik.dashboards.assessment.AssessmentFigures figures) {
-        this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay);
+                                        ru.otklik.dashboards.assessment.AssessmentFigures figures,
+                                        ru.otklik.dashboards.assessment.RaterReminders reminders) {
+        this.assessmentRoutes = new AssessmentRoutes(guard, directory, org, sessions, settings, relay, reminders);
         this.assessmentReports = org == null ? null : new AssessmentReports(guard, org, sessions, figures, settings,
                 username -> accounts.store().find(username).map(ru.otklik.dashboards.access.AccountStore.Account::employeeId));
         return this;
