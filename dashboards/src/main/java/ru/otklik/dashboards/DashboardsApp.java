@@ -49,10 +49,12 @@ public final class DashboardsApp implements AutoCloseable {
     private final AlertDelivery delivery; // null without a store or without routes
     private final CaseIntake intake; // null without a store
     private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
+    private final AutoCloseable checklistRelay; // the checklists' reports relay, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
-                          CaseIntake intake, AutoCloseable assignments) {
+                          CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay) {
         this.javalin = javalin;
+        this.checklistRelay = checklistRelay;
         this.assignments = assignments;
         this.intake = intake;
         this.store = store;
@@ -162,13 +164,25 @@ public final class DashboardsApp implements AutoCloseable {
         web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
                 assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader));
         web.withAccounts(storedAccounts, rules);
+        // objective checklists: in the operational store, each period's whole report relayed to Kafka
+        ru.otklik.dashboards.checklist.ChecklistSettings checklistSettings = ru.otklik.dashboards.checklist.ChecklistSettings
+                .from(ru.otklik.common.config.Settings.from("dashboards", System.getenv(), DashboardsConfig.CONFIG_ENV));
+        ru.otklik.dashboards.checklist.Checklists checklists = null;
+        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.checklist.Checklists.Pending> checklistRelay = null;
+        if (store != null) {
+            checklists = new ru.otklik.dashboards.checklist.Checklists(store.dataSource(), directory,
+                    ru.otklik.common.checklist.ChecklistCatalogue.standard());
+            checklistRelay = new ru.otklik.dashboards.store.OutboxRelay<>("checklists", checklists.outbox(),
+                    config.operational().kafkaBootstrap(), checklistSettings.reportsTopic(), Duration.ofSeconds(2));
+        }
+        web.withChecklists(directory, checklists, checklistSettings, checklistRelay);
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments);
+        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments, checklistRelay);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -206,6 +220,13 @@ public final class DashboardsApp implements AutoCloseable {
                 assignments.close();
             } catch (Exception e) {
                 LOG.warn("closing the assignments relay failed: {}", e.toString());
+            }
+        }
+        if (checklistRelay != null) {
+            try {
+                checklistRelay.close();
+            } catch (Exception e) {
+                LOG.warn("closing the checklists relay failed: {}", e.toString());
             }
         }
         if (store != null) {
