@@ -570,8 +570,9 @@ public final class Checklists {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     long f = rs.getLong(3);
-                    s.entries().put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2),
-                            rs.wasNull() ? null : f, rs.getString(4)));
+                    Long file = rs.wasNull() ? null : f;
+                    s.entries().put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), file,
+                            rs.getString(4)));
                 }
             }
         }
