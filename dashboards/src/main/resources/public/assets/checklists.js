@@ -223,7 +223,8 @@
       sec.appendChild(el('h2', {}, (en ? c.titleEn : c.titleRu) + ' · ' + d.score.points.toFixed(2) + ' / '
         + d.score.maxPoints.toFixed(2)));
       var f = d.checklist.facts, items = [];
-      f.parameters.forEach(function (p) { if (p.implemented) { items.push([p.code, p.code]); } });
+      var titles = JSON.parse(document.getElementById('titles').textContent)[c.indicator] || {};
+      f.parameters.forEach(function (p) { if (p.implemented) { items.push([p.code, titles[p.code] || p.code]); } });
       if (f.vacancies) { items.push(['vacancies', f.vacancies.current + ' / ' + f.vacancies.previous]); }
       if (f.comfort && f.comfort.level > 0) { items.push(['comfort', t('уровень ', 'level ') + f.comfort.level]); }
       f.events.forEach(function (e, n) { items.push(['event.' + n, e.date + ' · ' + e.name + ' · ' + e.type]); });
@@ -238,7 +239,7 @@
           l.appendChild(el('img', {src: API + 'evidence/' + entry.evidenceFile, alt: t('фото', 'photo'), 'class': 'thumb'}));
           row.appendChild(l);
         }
-        row.appendChild(el('span', {'class': 'review ' + (r ? r.decision : 'pending')}, r ? r.decision + (r.comment ? ': ' + r.comment : '') : t('ожидает', 'pending')));
+        row.appendChild(el('span', {'class': 'review ' + (r ? r.decision : 'pending')}, r ? (r.decision === 'accepted' ? t('принято', 'accepted') : t('отклонено', 'rejected')) + (r.comment ? ': ' + r.comment : '') : t('ожидает', 'pending')));
         var comment = el('input', {type: 'text', name: 'comment', placeholder: t('Комментарий', 'Comment')});
         var ok = el('button', {type: 'button', 'class': 'accept'}, t('Принять', 'Accept'));
         var no = el('button', {type: 'button', 'class': 'reject'}, t('Отклонить', 'Reject'));

@@ -112,7 +112,9 @@ final class ChecklistPages {
                             + " <textarea id=\"audit-reason\" rows=\"2\"></textarea></label>"
                             + "<button type=\"button\" id=\"audit\">" + Html.esc(t(lang, "Недостоверные данные: обнулить баллы",
                             "False data: zero the points")) + "</button> <button type=\"button\" id=\"audit-withdraw\">"
-                            + Html.esc(t(lang, "Отозвать аудит", "Withdraw the audit")) + "</button></section>",
+                            + Html.esc(t(lang, "Отозвать аудит", "Withdraw the audit")) + "</button></section>"
+                            + "<script type=\"application/json\" id=\"titles\">" + Html.scriptJson(JsonBody.write(titles(lang)))
+                            + "</script>",
                     Map.of("view", "review", "office", office, "period", period));
         }));
         routes.get("/checklists/{office}/{period}/{indicator}", guard.page((ctx, viewer) -> {
@@ -145,6 +147,17 @@ final class ChecklistPages {
                     period, "indicator", i.code(), "form", i.form().name(),
                     "editable", String.valueOf(viewer.user().role() == Role.OFFICE)));
         }));
+    }
+
+    /** indicator code → parameter code → title, for the review page. */
+    private static Map<String, Map<String, String>> titles(String lang) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (ChecklistIndicator i : ChecklistIndicator.values()) {
+            Map<String, String> m = new LinkedHashMap<>();
+            ChecklistCatalogue.standard().parameters(i).forEach(p -> m.put(p.code(), p.text().in(lang)));
+            out.put(i.code(), m);
+        }
+        return out;
     }
 
     private static String status(String lang, Map<String, Object> item) {
