@@ -89,6 +89,12 @@ class ChecklistPagesIT {
             b.waitFor("submitted", () -> b.driver.findElement(By.id("meta")).getText().contains("отправлен"));
             b.fullPageScreenshot("checklist-form-submitted", W, H);
             assertTrue(b.scrollWidth() <= W, "no horizontal scrolling on a tablet");
+            // and on a phone: the list and the form without horizontal scrolling
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            b.open("/checklists");
+            b.waitFor("list on a phone", () -> b.driver.findElements(By.cssSelector("tr[data-indicator]")).size() == 13);
+            b.fullPageScreenshot("checklist-list-phone", 390, 844);
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scrolling on a phone: " + b.scrollWidth());
         }
         try (PageBrowser b = new PageBrowser(server, W, H)) {
             b.login("federal");
