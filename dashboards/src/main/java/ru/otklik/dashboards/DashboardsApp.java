@@ -49,10 +49,12 @@ public final class DashboardsApp implements AutoCloseable {
     private final AlertDelivery delivery; // null without a store or without routes
     private final CaseIntake intake; // null without a store
     private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
+    private final AutoCloseable checklistRelay; // the checklists' reports relay, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
-                          CaseIntake intake, AutoCloseable assignments) {
+                          CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay) {
         this.javalin = javalin;
+        this.checklistRelay = checklistRelay;
         this.assignments = assignments;
         this.intake = intake;
         this.store = store;
@@ -173,6 +175,18 @@ public final class DashboardsApp implements AutoCloseable {
                 assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader),
                 reminders);
         web.withAccounts(storedAccounts, rules);
+        // objective checklists: in the operational store, each period's whole report relayed to Kafka
+        ru.otklik.dashboards.checklist.ChecklistSettings checklistSettings = ru.otklik.dashboards.checklist.ChecklistSettings
+                .from(ru.otklik.common.config.Settings.from("dashboards", System.getenv(), DashboardsConfig.CONFIG_ENV));
+        ru.otklik.dashboards.checklist.Checklists checklists = null;
+        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.checklist.Checklists.Pending> checklistRelay = null;
+        if (store != null) {
+            checklists = new ru.otklik.dashboards.checklist.Checklists(store.dataSource(), directory,
+                    ru.otklik.common.checklist.ChecklistCatalogue.standard());
+            checklistRelay = new ru.otklik.dashboards.store.OutboxRelay<>("checklists", checklists.outbox(),
+                    config.operational().kafkaBootstrap(), checklistSettings.reportsTopic(), Duration.ofSeconds(2));
+        }
+        web.withChecklists(directory, checklists, checklistSettings, checklistRelay);
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
@@ -184,7 +198,7 @@ public final class DashboardsApp implements AutoCloseable {
         return new DashboardsApp(javalin, store, publisher, delivery, intake, relayOfAssignments == null ? null : () -> {
             scheduleOfSessions.close(); // first: a run in progress may wake the relay
             relayOfAssignments.close();
-        });
+        }, checklistRelay);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -222,6 +236,13 @@ public final class DashboardsApp implements AutoCloseable {
                 assignments.close();
             } catch (Exception e) {
                 LOG.warn("closing the assignments relay failed: {}", e.toString());
+            }
+        }
+        if (checklistRelay != null) {
+            try {
+                checklistRelay.close();
+            } catch (Exception e) {
+                LOG.warn("closing the checklists relay failed: {}", e.toString());
             }
         }
         if (store != null) {

@@ -34,6 +34,7 @@ public final class DashboardsWeb {
     private AssessmentRoutes assessmentRoutes;
     private AssessmentReports assessmentReports; // null without an operational store
     private AccountRoutes accountRoutes;
+    private ChecklistRoutes checklistRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -70,6 +71,14 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** The objective checklists ({@link ChecklistRoutes}); {@code checklists} null without an operational store (503). */
+    public DashboardsWeb withChecklists(OfficeDirectory directory, ru.otklik.dashboards.checklist.Checklists checklists,
+                                        ru.otklik.dashboards.checklist.ChecklistSettings settings,
+                                        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.checklist.Checklists.Pending> relay) {
+        this.checklistRoutes = new ChecklistRoutes(guard, directory, checklists, settings, relay, java.time.Clock.systemUTC());
+        return this;
+    }
+
     public void configure(JavalinConfig config) {
         // uploads (the 360 structure and competency files) are larger than the JSON bodies, which JsonBody limits
         config.http.maxRequestSize = ru.otklik.dashboards.assessment.TabularFile.MAX_BYTES;
@@ -103,6 +112,10 @@ public final class DashboardsWeb {
         if (accountRoutes != null) {
             accountRoutes.register(config.routes);
         }
+        if (checklistRoutes != null) {
+            checklistRoutes.register(config.routes);
+            new ChecklistPages(guard, checklistRoutes).register(config.routes);
+        }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,
         // not the router's plain-text "Endpoint … not found"
@@ -127,6 +140,18 @@ public final class DashboardsWeb {
         });
         config.routes.exception(ru.otklik.dashboards.store.RefusedChange.class, (e, ctx) ->
                 ApiErrors.send(ctx, e.status(), e.code(), e.getMessage()));
+        config.routes.exception(ru.otklik.dashboards.checklist.ChecklistRefused.class, (e, ctx) -> {
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", e.code());
+            body.put("message", e.getMessage());
+            if (e.field() != null) {
+                body.put("field", e.field());
+                body.put("rule", e.code());
+            }
+            ctx.status(e.status());
+            ctx.contentType("application/json; charset=utf-8");
+            ctx.result(JsonBody.write(body));
+        });
         config.routes.exception(ApiError.class, (e, ctx) -> ApiErrors.send(ctx, e.getStatus(), e.code(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             // the route and the exception's classes and frames, never its messages (they can echo the request)
