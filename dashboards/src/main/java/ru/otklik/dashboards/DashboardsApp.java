@@ -49,10 +49,12 @@ public final class DashboardsApp implements AutoCloseable {
     private final AlertDelivery delivery; // null without a store or without routes
     private final CaseIntake intake; // null without a store
     private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
+    private final AutoCloseable versions; // the methodology versions' relay, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
-                          CaseIntake intake, AutoCloseable assignments) {
+                          CaseIntake intake, AutoCloseable assignments, AutoCloseable versions) {
         this.javalin = javalin;
+        this.versions = versions;
         this.assignments = assignments;
         this.intake = intake;
         this.store = store;
@@ -162,13 +164,26 @@ public final class DashboardsApp implements AutoCloseable {
         web.withAssessment(directory, store == null ? null : new ru.otklik.dashboards.assessment.OrgDirectory(store.dataSource()),
                 assessments, config.assessment(), assignments, new ru.otklik.dashboards.assessment.AssessmentFigures(reader));
         web.withAccounts(storedAccounts, rules);
+        // the methodology versions (version 1 published at the first start) relayed to Kafka; the composite index
+        ru.otklik.dashboards.methodology.MethodologyStore methodology = null;
+        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.methodology.MethodologyStore.Pending> versions = null;
+        if (store != null) {
+            methodology = new ru.otklik.dashboards.methodology.MethodologyStore(store.dataSource(), clock);
+            if (methodology.publishDefaultIfEmpty()) {
+                LOG.info("event=methodology_published version=1 by=system");
+            }
+            versions = new ru.otklik.dashboards.store.OutboxRelay<>("methodology", methodology.outbox(),
+                    config.operational().kafkaBootstrap(), config.methodology().versionsTopic(), Duration.ofSeconds(2));
+        }
+        web.withIndex(directory, methodology, versions, new ru.otklik.dashboards.composite.CompositeReport(
+                new ru.otklik.dashboards.composite.CompositeQuery(reader)));
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
         }).start();
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
-        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments);
+        return new DashboardsApp(javalin, store, publisher, delivery, intake, assignments, versions);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -206,6 +221,13 @@ public final class DashboardsApp implements AutoCloseable {
                 assignments.close();
             } catch (Exception e) {
                 LOG.warn("closing the assignments relay failed: {}", e.toString());
+            }
+        }
+        if (versions != null) {
+            try {
+                versions.close();
+            } catch (Exception e) {
+                LOG.warn("closing the methodology relay failed: {}", e.toString());
             }
         }
         if (store != null) {
