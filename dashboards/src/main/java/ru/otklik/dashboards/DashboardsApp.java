@@ -175,8 +175,10 @@ public final class DashboardsApp implements AutoCloseable {
             versions = new ru.otklik.dashboards.store.OutboxRelay<>("methodology", methodology.outbox(),
                     config.operational().kafkaBootstrap(), config.methodology().versionsTopic(), Duration.ofSeconds(2));
         }
+        ru.otklik.dashboards.methodology.MethodologyStore titles = methodology;
         web.withIndex(directory, methodology, versions, new ru.otklik.dashboards.composite.CompositeReport(
-                new ru.otklik.dashboards.composite.CompositeQuery(reader)));
+                new ru.otklik.dashboards.composite.CompositeQuery(reader),
+                v -> ru.otklik.dashboards.methodology.MethodologyStore.order(titles == null ? null : titles.cached(v))));
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);

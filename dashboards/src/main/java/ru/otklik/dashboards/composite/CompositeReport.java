@@ -21,9 +21,23 @@ public final class CompositeReport {
     }
 
     private final CompositeQuery query;
+    private final java.util.function.IntFunction<List<String>> order;
 
-    public CompositeReport(CompositeQuery query) {
+    /**
+     * @param order the group and indicator codes of a methodology version in the variant's order (groups and
+     *              indicators are listed so; codes it does not name follow, alphabetically)
+     */
+    public CompositeReport(CompositeQuery query, java.util.function.IntFunction<List<String>> order) {
         this.query = query;
+        this.order = order;
+    }
+
+    private List<CompositeQuery.Part> sorted(List<CompositeQuery.Part> parts, int version) {
+        List<String> codes = order.apply(version);
+        return parts.stream().sorted(java.util.Comparator
+                .comparingInt((CompositeQuery.Part p) -> codes.indexOf(p.component()) < 0 ? Integer.MAX_VALUE
+                        : codes.indexOf(p.component()))
+                .thenComparing(CompositeQuery.Part::component)).toList();
     }
 
     /**
@@ -59,8 +73,8 @@ public final class CompositeReport {
         CompositeQuery.Best best = regionCode == null || regionCode.isEmpty() || "federal".equals(level) ? null
                 : query.bestOffice(regionCode, v, p).orElse(null);
         return Optional.of(new View(level, code, regionCode, v, p, f.live(),
-                versions.stream().map(CompositeQuery.VersionRows::methodologyVersion).toList(), f.index(), f.groups(),
-                f.indicators(), previous, best));
+                versions.stream().map(CompositeQuery.VersionRows::methodologyVersion).toList(), f.index(), sorted(f.groups(), v),
+                sorted(f.indicators(), v), previous, best));
     }
 
     public List<CompositeQuery.Point> series(String level, String code, Integer version) {

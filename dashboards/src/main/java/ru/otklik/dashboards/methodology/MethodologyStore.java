@@ -176,7 +176,14 @@ public final class MethodologyStore {
                 rs.next();
                 next = rs.getInt(1);
             }
-            Methodology published = withVersion(d.body(), next, now(), changeNote.strip());
+            Methodology body = d.body();
+            if (body.title() != null) { // the default title names its version: keep it true for the next one
+                body = new Methodology(body.version(), new ru.otklik.common.survey.LocalizedText(
+                        renumber(body.title().ru(), "версия", next), renumber(body.title().en(), "version", next)),
+                        body.validFrom(), body.validTo(), body.period(), body.minimumSample(), body.objectiveRules(),
+                        body.variants(), null, body.changeNote());
+            }
+            Methodology published = withVersion(body, next, now(), changeNote.strip());
             insert(c, published, user);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM methodology_draft");
@@ -233,6 +240,47 @@ public final class MethodologyStore {
         };
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Methodology> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A published version (immutable, so kept once read), or null. */
+    public Methodology cached(int version) {
+        Methodology m = cache.get(version);
+        if (m == null) {
+            m = version(version).orElse(null);
+            if (m != null) {
+                cache.put(version, m);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The group and indicator codes of a version in its variants' order (decentralised first), followed by version
+     * 1's (the default's) for codes a version does not name or when it is not in the store.
+     */
+    public static List<String> order(Methodology m) {
+        List<String> codes = new ArrayList<>();
+        List<ru.otklik.common.methodology.MethodologyVariant> variants = new ArrayList<>();
+        if (m != null) {
+            variants.add(m.variant(ru.otklik.common.office.RegionNetwork.DECENTRALISED));
+            variants.add(m.variant(ru.otklik.common.office.RegionNetwork.CENTRALISED));
+        }
+        variants.add(DefaultMethodology.variant());
+        for (ru.otklik.common.methodology.MethodologyVariant v : variants) {
+            v.groups().forEach(g -> {
+                if (!codes.contains(g.code())) {
+                    codes.add(g.code());
+                }
+            });
+            v.indicators().forEach(i -> {
+                if (!codes.contains(i.code())) {
+                    codes.add(i.code());
+                }
+            });
+        }
+        return codes;
+    }
+
     /** Parses a draft body: the contract's constructors decide what is valid. */
     public static Methodology parseDraft(JsonNode json) {
         if (json == null || !json.isObject()) {
@@ -273,6 +321,10 @@ public final class MethodologyStore {
             rule = rule.substring(0, 300);
         }
         return new InvalidMethodology(field, rule == null ? "invalid methodology" : rule);
+    }
+
+    private static String renumber(String title, String word, int version) {
+        return title == null ? null : title.replaceAll(", " + word + " \\d+$", ", " + word + " " + version);
     }
 
     private static Methodology parseStored(String json) {

@@ -227,7 +227,8 @@ final class CompositeRoutes {
                 .append("</th><th>").append(IndexTexts.esc("cObjective", lang)).append("</th></tr></thead><tbody>");
         for (CompositeQuery.Part g : v.groups()) {
             main.append("<tr class=\"competency\"><th scope=\"row\" colspan=\"3\">").append(Html.esc(titles.group(g.component())))
-                    .append(" — ").append(pct(g.hasValue() ? g.value() : null)).append(' ').append(mv).append("</th></tr>");
+                    .append(": ").append(g.hasValue() ? pct(g.value()) : IndexTexts.esc("s" + g.status(), lang)).append(' ')
+                    .append(mv).append("</th></tr>");
             for (CompositeQuery.Part i : v.indicators()) {
                 if (!i.groupCode().equals(g.component())) {
                     continue;
@@ -314,7 +315,16 @@ final class CompositeRoutes {
     private Titles titles(int version, Scope s, String lang) {
         Map<String, String> groups = new HashMap<>();
         Map<String, String> indicators = new HashMap<>();
-        Optional<Methodology> m = methodology == null ? Optional.empty() : methodology.version(version);
+        // the version's own titles; version 1's (the default's) for what it does not name or when it is not stored
+        for (IndexGroup g : ru.otklik.common.methodology.DefaultMethodology.groups()) {
+            groups.put(g.code(), g.title().in(lang));
+        }
+        for (IndexIndicator i : ru.otklik.common.methodology.DefaultMethodology.variant().indicators()) {
+            if (i.title() != null) {
+                indicators.put(i.code(), i.title().in(lang));
+            }
+        }
+        Optional<Methodology> m = methodology == null ? Optional.empty() : Optional.ofNullable(methodology.cached(version));
         if (m.isPresent()) {
             RegionNetwork network = s.region() == null ? RegionNetwork.DECENTRALISED
                     : directory.officesOf(s.region()).stream().findFirst().map(Office::network)

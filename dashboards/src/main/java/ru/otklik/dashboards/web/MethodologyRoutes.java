@@ -44,7 +44,9 @@ final class MethodologyRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get(API + "/versions", guard.api((ctx, viewer) -> json(ctx, 200, Map.of("versions", store().versions()))));
+        routes.get(API + "/versions", guard.api((ctx, viewer) -> ctx.status(200)
+                .contentType("application/json; charset=utf-8")
+                .result(EventJson.toJson(Map.of("versions", store().versions()))))); // dates as ISO-8601
         routes.get(API + "/versions/{version}", guard.api((ctx, viewer) ->
                 ctx.status(200).contentType("application/json; charset=utf-8").result(EventJson.toJson(version(ctx)))));
         for (String method : List.of("put", "patch", "delete")) {
