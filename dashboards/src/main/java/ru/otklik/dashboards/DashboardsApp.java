@@ -50,11 +50,14 @@ public final class DashboardsApp implements AutoCloseable {
     private final CaseIntake intake; // null without a store
     private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
     private final AutoCloseable checklistRelay; // the checklists' reports relay, null without a store
+    private final AutoCloseable versions; // the methodology versions' relay, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
-                          CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay) {
+                          CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay,
+                          AutoCloseable versions) {
         this.javalin = javalin;
         this.checklistRelay = checklistRelay;
+        this.versions = versions;
         this.assignments = assignments;
         this.intake = intake;
         this.store = store;
@@ -187,6 +190,21 @@ public final class DashboardsApp implements AutoCloseable {
                     config.operational().kafkaBootstrap(), checklistSettings.reportsTopic(), Duration.ofSeconds(2));
         }
         web.withChecklists(directory, checklists, checklistSettings, checklistRelay);
+        // the methodology versions (version 1 published at the first start) relayed to Kafka; the composite index
+        ru.otklik.dashboards.methodology.MethodologyStore methodology = null;
+        ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.methodology.MethodologyStore.Pending> versions = null;
+        if (store != null) {
+            methodology = new ru.otklik.dashboards.methodology.MethodologyStore(store.dataSource(), clock);
+            if (methodology.publishDefaultIfEmpty()) {
+                LOG.info("event=methodology_published version=1 by=system");
+            }
+            versions = new ru.otklik.dashboards.store.OutboxRelay<>("methodology", methodology.outbox(),
+                    config.operational().kafkaBootstrap(), config.methodology().versionsTopic(), Duration.ofSeconds(2));
+        }
+        ru.otklik.dashboards.methodology.MethodologyStore titles = methodology;
+        web.withIndex(directory, methodology, versions, new ru.otklik.dashboards.composite.CompositeReport(
+                new ru.otklik.dashboards.composite.CompositeQuery(reader),
+                v -> ru.otklik.dashboards.methodology.MethodologyStore.order(titles == null ? null : titles.cached(v))));
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
@@ -198,7 +216,7 @@ public final class DashboardsApp implements AutoCloseable {
         return new DashboardsApp(javalin, store, publisher, delivery, intake, relayOfAssignments == null ? null : () -> {
             scheduleOfSessions.close(); // first: a run in progress may wake the relay
             relayOfAssignments.close();
-        }, checklistRelay);
+        }, checklistRelay, versions);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -243,6 +261,13 @@ public final class DashboardsApp implements AutoCloseable {
                 checklistRelay.close();
             } catch (Exception e) {
                 LOG.warn("closing the checklists relay failed: {}", e.toString());
+            }
+        }
+        if (versions != null) {
+            try {
+                versions.close();
+            } catch (Exception e) {
+                LOG.warn("closing the methodology relay failed: {}", e.toString());
             }
         }
         if (store != null) {

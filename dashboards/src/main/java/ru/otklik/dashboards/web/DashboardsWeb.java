@@ -35,6 +35,8 @@ public final class DashboardsWeb {
     private AssessmentReports assessmentReports; // null without an operational store
     private AccountRoutes accountRoutes;
     private ChecklistRoutes checklistRoutes;
+    private MethodologyRoutes methodologyRoutes;
+    private CompositeRoutes compositeRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -79,6 +81,15 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** The methodology versions and the composite index (issue 13); {@code store} and {@code relay} null without PG. */
+    public DashboardsWeb withIndex(OfficeDirectory directory, ru.otklik.dashboards.methodology.MethodologyStore store,
+                                   ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.methodology.MethodologyStore.Pending> relay,
+                                   ru.otklik.dashboards.composite.CompositeReport composite) {
+        this.methodologyRoutes = new MethodologyRoutes(guard, store, relay);
+        this.compositeRoutes = new CompositeRoutes(guard, directory, composite, store);
+        return this;
+    }
+
     public void configure(JavalinConfig config) {
         // uploads (the 360 structure and competency files) are larger than the JSON bodies, which JsonBody limits
         config.http.maxRequestSize = ru.otklik.dashboards.assessment.TabularFile.MAX_BYTES;
@@ -115,6 +126,10 @@ public final class DashboardsWeb {
         if (checklistRoutes != null) {
             checklistRoutes.register(config.routes);
             new ChecklistPages(guard, checklistRoutes).register(config.routes);
+        }
+        if (methodologyRoutes != null) {
+            methodologyRoutes.register(config.routes);
+            compositeRoutes.register(config.routes);
         }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,

@@ -24,6 +24,7 @@ final class PageLayout {
         String other = "en".equals(lang) ? "ru" : "en";
         String nav = "<a class=\"lang\" id=\"lang-switch\" href=\"" + Html.esc(path) + "?lang=" + other + "\">"
                 + other.toUpperCase(java.util.Locale.ROOT) + "</a>"
+                + (user == null ? "" : IndexNav.links(lang)) // the composite index and the methodology (issue 13)
                 + (user == null ? "" : "<span class=\"user\">" + Html.esc(user) + "</span>"
                 + "<form method=\"post\" action=\"/logout\" class=\"logout\"><button type=\"submit\">"
                 + Html.esc(PageTexts.get("logout", lang)) + "</button></form>");
