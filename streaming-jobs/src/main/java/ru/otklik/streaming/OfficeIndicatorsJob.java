@@ -50,6 +50,10 @@ import ru.otklik.streaming.alert.SilentKioskStage;
 import ru.otklik.streaming.assessment.Assessment360Stage;
 import ru.otklik.streaming.assessment.AssessmentRecord;
 import ru.otklik.streaming.assessment.AssessmentSource;
+import ru.otklik.streaming.composite.CompositeIndexStage;
+import ru.otklik.streaming.composite.CompositeInput;
+import ru.otklik.streaming.composite.CompositeSource;
+import ru.otklik.streaming.composite.RegionIndexPart;
 import ru.otklik.streaming.source.HeartbeatSource;
 import ru.otklik.streaming.source.LinkReuseSource;
 import ru.otklik.streaming.clickhouse.ClickHouseSink;
@@ -83,6 +87,11 @@ import ru.otklik.streaming.types.OtklikTypes;
  * Kafka assessment.answers ──┐
  * Kafka assessment.assignments ┴─ decode+check ─┬─ keyBy(session) ─ Assessment360Stage ─ ClickHouse
  *                                                └─ dead letters ─ ClickHouse    (assessment_items, _comments, _completion)
+ *
+ * counted responses (clean: retract/readmit) ─ 1-10 answers per response ─┐
+ * Kafka checklists.reports ───┐                                            ├─ keyBy(region) ─ composite regions ─┬─ ClickHouse
+ * Kafka methodology.versions ─┴─ decode+check ─┬─ (versions to every region) ┘  (office, managing, region rows)  │ composite_index
+ *                                               └─ dead letters ─ ClickHouse     region parts ─ keyBy("RU") ─ composite federal ─┘
  * </pre>
  *
  * <p>Runs embedded ({@code java -jar otklik-streaming-jobs.jar} starts a local MiniCluster) or on
@@ -250,7 +259,18 @@ public final class OfficeIndicatorsJob {
                 : EventTopic.negativeFeedback(config), config.linksReusedTopic().isBlank() ? null
                 : env.fromSource(LinkReuseSource.kafka(config, config.rebuild()),
                         LinkReuseSource.watermarks(config.outOfOrderness(), config.sourceIdleness()), "reused links")
-                        .uid("links-reused-source"), assessments(env, config));
+                        .uid("links-reused-source"), assessments(env, config), composite(env, config));
+    }
+
+    /** The composite index's two topics as one stream of records (null when neither is read). */
+    private static DataStream<CompositeInput> composite(StreamExecutionEnvironment env, StreamingConfig config) {
+        DataStream<CompositeInput> reports = config.checklistReportsTopic().isBlank() ? null
+                : env.fromSource(CompositeSource.reports(config), CompositeSource.watermarks(config.sourceIdleness()), "checklist reports")
+                        .uid("composite-reports-source");
+        DataStream<CompositeInput> versions = config.methodologyVersionsTopic().isBlank() ? null
+                : env.fromSource(CompositeSource.methodologies(config), CompositeSource.watermarks(config.sourceIdleness()),
+                        "methodology versions").uid("composite-methodologies-source");
+        return reports == null ? versions : versions == null ? reports : reports.union(versions);
     }
 
     /** The two 360 topics as one stream of records (null when neither is read). */
@@ -323,6 +343,20 @@ public final class OfficeIndicatorsJob {
                              DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
                              Sink<NegativeFeedback> feedbackSink, DataStream<LinkReuse> reuses,
                              DataStream<AssessmentRecord> assessments) {
+        build(records, config, sink, alertSink, heartbeats, reviews, feedbackSink, reuses, assessments, null);
+    }
+
+    /**
+     * The same, with the composite index's topics' records ({@code checklists.reports} and
+     * {@code methodology.versions}, see {@link CompositeSource}) and the clean counted responses making the composite
+     * client-centricity index per office, managing office, region and the country ({@link CompositeIndexStage}),
+     * unless null.
+     */
+    public static void build(DataStream<SourceRecord> records, StreamingConfig config, Sink<EncodedRow> sink,
+                             Sink<ru.otklik.common.alert.AlertEvent> alertSink, DataStream<KioskContact> heartbeats,
+                             DataStream<ru.otklik.common.alert.FlagReviewEvent> reviews,
+                             Sink<NegativeFeedback> feedbackSink, DataStream<LinkReuse> reuses,
+                             DataStream<AssessmentRecord> assessments, DataStream<CompositeInput> composite) {
         if (assessments != null && config.outputs() == StreamingConfig.Outputs.ALL) {
             SingleOutputStreamOperator<AssessmentRecord> usable = assessments
                     .process(new Assessment360Stage.Split(), OtklikTypes.ASSESSMENT_RECORD).uid("assessment-split")
@@ -403,6 +437,31 @@ public final class OfficeIndicatorsJob {
                     .process(new LinkReuseStage(), OtklikTypes.ENCODED_ROW).uid("link-reuse-stage").name("reused links");
             reusedLinks.sinkTo(sink).uid("link-reuse-sink").name("reused links");
             frauds.sinkTo(sink).uid("fraud-flags-sink").name("fraud flags");
+            if (composite != null) {
+                // the composite index: at most one small record per counted response (its 1-10 answers), the
+                // reports and every methodology version (once per region) keyed by region; each region's part to
+                // one federal key
+                SingleOutputStreamOperator<CompositeInput> usable = composite
+                        .process(new CompositeIndexStage.Split(), OtklikTypes.COMPOSITE_INPUT).uid("composite-split")
+                        .name("checked reports and methodology versions");
+                usable.getSideOutput(DeadLetterSplit.DEAD_LETTERS).sinkTo(sink).uid("composite-dead-letters-sink")
+                        .name("composite dead letters");
+                DataStream<CompositeInput> perRegion = usable.flatMap(CompositeIndexStage.toRegions(),
+                        OtklikTypes.COMPOSITE_INPUT).uid("composite-to-regions").name("methodology to every region");
+                DataStream<CompositeInput> answers = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
+                        .flatMap(CompositeIndexStage.subjective(), OtklikTypes.COMPOSITE_INPUT)
+                        .uid("composite-subjective").name("1-10 answers per response");
+                SingleOutputStreamOperator<EncodedRow> regions = chained(answers.union(perRegion)
+                        .keyBy(CompositeInput::regionCode, Types.STRING)
+                        .process(new CompositeIndexStage.Regions(config.emitInterval()), OtklikTypes.ENCODED_ROW)
+                        .uid("composite-region-stage").name("composite index: offices, managing offices, regions"));
+                regions.sinkTo(sink).uid("composite-region-sink").name("composite index (regions)");
+                chained(regions.getSideOutput(CompositeIndexStage.PARTS)
+                        .keyBy(RegionIndexPart::federalKey, Types.STRING)
+                        .process(new CompositeIndexStage.Federal(config.emitInterval()), OtklikTypes.ENCODED_ROW)
+                        .uid("composite-federal-stage").name("composite index: federal"))
+                        .sinkTo(sink).uid("composite-federal-sink").name("composite index (federal)");
+            }
             // kiosk contacts: every counted tap and, if read, every heartbeat
             DataStream<KioskContact> contacts = offices.getSideOutput(OfficeStage.COUNTED_RESPONSES)
                     .filter(c -> c.kind() == ResponseChange.Kind.ADD

@@ -98,6 +98,13 @@ import ru.otklik.streaming.clickhouse.ClickHouseEndpoint;
  * <td>assessment.assignments</td><td>360 sessions and their interaction matrices (from the dashboards), read from
  * the beginning: the session's model version and the completion's expected counts; empty: none read (then no
  * submission is counted)</td></tr>
+ * <tr><td>kafka.topic.checklist-reports</td><td>OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>checklists.reports</td>
+ * <td>the offices' objective checklists with the experts' reviews and audits (from the dashboards), read from the
+ * beginning (kept forever): the objective indicators of {@code composite_index}; empty: none read</td></tr>
+ * <tr><td>kafka.topic.methodology-versions</td><td>OTKLIK_METHODOLOGY_VERSIONS_TOPIC</td><td>methodology.versions</td>
+ * <td>the published methodology versions of the composite index (from the dashboards), read from the beginning
+ * (kept forever): {@code composite_index} is computed under each; empty: none read (then no index is
+ * computed)</td></tr>
  * </table>
  */
 public record StreamingConfig(
@@ -136,7 +143,9 @@ public record StreamingConfig(
         ru.otklik.common.alert.ShiftSettings shift,
         String linksReusedTopic,
         String assessmentAnswersTopic,
-        String assessmentAssignmentsTopic) implements java.io.Serializable {
+        String assessmentAssignmentsTopic,
+        String checklistReportsTopic,
+        String methodologyVersionsTopic) implements java.io.Serializable {
 
     /** Where keyed state lives. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -202,7 +211,10 @@ public record StreamingConfig(
                 s.text("kafka.topic.links-reused", "OTKLIK_LINKS_REUSED_TOPIC", Topics.LINKS_REUSED),
                 s.text("kafka.topic.assessment-answers", "OTKLIK_ASSESSMENT_ANSWERS_TOPIC", Topics.ASSESSMENT_ANSWERS),
                 s.text("kafka.topic.assessment-assignments", "OTKLIK_ASSESSMENT_ASSIGNMENTS_TOPIC",
-                        Topics.ASSESSMENT_ASSIGNMENTS));
+                        Topics.ASSESSMENT_ASSIGNMENTS),
+                s.text("kafka.topic.checklist-reports", "OTKLIK_CHECKLIST_REPORTS_TOPIC", Topics.CHECKLIST_REPORTS),
+                s.text("kafka.topic.methodology-versions", "OTKLIK_METHODOLOGY_VERSIONS_TOPIC",
+                        Topics.METHODOLOGY_VERSIONS));
         if (config.catchUpInterval().compareTo(config.emitInterval()) < 0) {
             throw s.invalid("emit.catch-up-interval", "OTKLIK_EMIT_CATCH_UP_INTERVAL",
                     "must be at least emit.interval (" + config.emitInterval() + "), got " + config.catchUpInterval());
@@ -294,6 +306,6 @@ public record StreamingConfig(
                 sourceIdleness, lateHorizon, emitInterval, catchUpRate, catchUpInterval, dedupRetention, sinkBatchBytes, sinkBatchInterval, webUiPort,
                 minimumSample, outputs, value, dropTest, alertsTopic, fraud, heartbeatsTopic, openingHours,
                 silentKioskAfter, dropRule, reviewsTopic, negativeFeedbackTopic, caseLowAgreement, shift, linksReusedTopic,
-                assessmentAnswersTopic, assessmentAssignmentsTopic);
+                assessmentAnswersTopic, assessmentAssignmentsTopic, checklistReportsTopic, methodologyVersionsTopic);
     }
 }

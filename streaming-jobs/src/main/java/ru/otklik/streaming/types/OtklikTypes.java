@@ -81,6 +81,29 @@ public final class OtklikTypes {
             new Singleton<>(ru.otklik.streaming.assessment.internal.TargetState.class,
                     ru.otklik.streaming.assessment.internal.AssessmentSerializers.TargetStateSerializer.INSTANCE);
 
+    /** The composite index's records (see {@code CompositeIndexStage}) and its region stage's state. */
+    public static final TypeInformation<ru.otklik.streaming.composite.CompositeInput> COMPOSITE_INPUT =
+            new Singleton<>(ru.otklik.streaming.composite.CompositeInput.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.CompositeInputSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.composite.RegionIndexPart> REGION_INDEX_PART =
+            new Singleton<>(ru.otklik.streaming.composite.RegionIndexPart.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.RegionIndexPartSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.common.checklist.ObjectiveReport> OBJECTIVE_REPORT =
+            new Singleton<>(ru.otklik.common.checklist.ObjectiveReport.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.ObjectiveReportSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.common.methodology.Methodology> METHODOLOGY =
+            new Singleton<>(ru.otklik.common.methodology.Methodology.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.MethodologySerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.composite.internal.OfficeMonth> COMPOSITE_OFFICE_MONTH =
+            new Singleton<>(ru.otklik.streaming.composite.internal.OfficeMonth.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.OfficeMonthSerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.composite.internal.Tally> COMPOSITE_TALLY =
+            new Singleton<>(ru.otklik.streaming.composite.internal.Tally.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.TallySerializer.INSTANCE);
+    public static final TypeInformation<ru.otklik.streaming.composite.internal.Emitted> COMPOSITE_EMITTED =
+            new Singleton<>(ru.otklik.streaming.composite.internal.Emitted.class,
+                    ru.otklik.streaming.composite.internal.CompositeSerializers.EmittedSerializer.INSTANCE);
+
     private OtklikTypes() {
     }
 
