@@ -1,17 +1,14 @@
 package ru.otklik.streaming.assessment;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ru.otklik.common.assessment.IndicatorAnswer;
 import ru.otklik.common.assessment.RaterAssignment;
 import ru.otklik.common.assessment.RaterSubmission;
 import ru.otklik.common.assessment.SessionAssignments;
 import ru.otklik.common.response.EventJson;
-import ru.otklik.common.store.StreamDeadLetterRow;
+import ru.otklik.streaming.source.DeadLetters;
 
 /**
  * Turns the bytes of one record of the 360 topics into a submission, a session's assignments or a dead letter, and
@@ -23,16 +20,12 @@ import ru.otklik.common.store.StreamDeadLetterRow;
  */
 public final class AssessmentDecoder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AssessmentDecoder.class);
     public static final int MAX_SCALE = 100;
-    private static final int LOG_PER_MINUTE = 10;
 
-    private final Clock clock;
-    private long logMinute;
-    private int loggedThisMinute;
+    private final DeadLetters deadLetters;
 
     public AssessmentDecoder(Clock clock) {
-        this.clock = clock;
+        this.deadLetters = new DeadLetters(clock);
     }
 
     public AssessmentRecord submission(String topic, int partition, long offset, long kafkaTs, byte[] value) {
@@ -53,7 +46,7 @@ public final class AssessmentDecoder {
             Class<?> type = submission ? RaterSubmission.class : SessionAssignments.class;
             event = EventJson.mapper().readValue(value, type);
         } catch (Exception | StackOverflowError e) {
-            return dead(topic, partition, offset, kafkaTs, value, "undecodable", firstLine(e));
+            return dead(topic, partition, offset, kafkaTs, value, "undecodable", DeadLetters.firstLine(e));
         }
         if (event == null) {
             return dead(topic, partition, offset, kafkaTs, value, "undecodable", "JSON null");
@@ -62,7 +55,7 @@ public final class AssessmentDecoder {
         try {
             problem = submission ? problem((RaterSubmission) event) : problem((SessionAssignments) event);
         } catch (RuntimeException e) {
-            problem = firstLine(e);
+            problem = DeadLetters.firstLine(e);
         }
         if (problem != null) {
             return dead(topic, partition, offset, kafkaTs, value, "invalid", problem);
@@ -129,28 +122,7 @@ public final class AssessmentDecoder {
     }
 
     private AssessmentRecord dead(String topic, int partition, long offset, long kafkaTs, byte[] value, String reason,
-                                  String detail) {
-        byte[] raw = value == null ? new byte[0]
-                : Arrays.copyOf(value, Math.min(value.length, StreamDeadLetterRow.MAX_RAW_BYTES));
-        long now = clock.millis();
-        if (now / 60_000 != logMinute) {
-            logMinute = now / 60_000;
-            loggedThisMinute = 0;
-        }
-        if (loggedThisMinute++ < LOG_PER_MINUTE) {
-            LOG.warn("event=dead_letter topic={} partition={} offset={} reason={} detail=\"{}\"", topic, partition,
-                    offset, reason, cut(detail, 200).replace('"', '\''));
-        }
-        return AssessmentRecord.dead(new StreamDeadLetterRow(topic, partition, offset, Math.max(0, kafkaTs / 1000),
-                now / 1000, reason, cut(detail, 1000), raw, value == null ? 0 : value.length, 1));
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(e.getClass().getSimpleName());
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+                              String detail) {
+        return AssessmentRecord.dead(deadLetters.row(topic, partition, offset, kafkaTs, value, reason, detail));
     }
 }

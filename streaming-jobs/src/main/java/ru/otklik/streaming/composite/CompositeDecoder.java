@@ -1,17 +1,14 @@
 package ru.otklik.streaming.composite;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ru.otklik.common.checklist.ObjectiveReport;
 import ru.otklik.common.checklist.ReportingPeriod;
 import ru.otklik.common.methodology.Methodology;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.response.EventJson;
-import ru.otklik.common.store.StreamDeadLetterRow;
+import ru.otklik.streaming.source.DeadLetters;
 
 /**
  * Turns the bytes of one record of {@code checklists.reports} or {@code methodology.versions} into a
@@ -21,17 +18,13 @@ import ru.otklik.common.store.StreamDeadLetterRow;
  */
 public final class CompositeDecoder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CompositeDecoder.class);
-    private static final int LOG_PER_MINUTE = 10;
 
     private final OfficeDirectory offices;
-    private final Clock clock;
-    private long logMinute;
-    private int loggedThisMinute;
+    private final DeadLetters deadLetters;
 
     public CompositeDecoder(OfficeDirectory offices, Clock clock) {
         this.offices = offices;
-        this.clock = clock;
+        this.deadLetters = new DeadLetters(clock);
     }
 
     public CompositeInput report(String topic, int partition, long offset, long kafkaTs, byte[] value) {
@@ -42,7 +35,7 @@ public final class CompositeDecoder {
         try {
             r = EventJson.mapper().readValue(value, ObjectiveReport.class);
         } catch (Exception | StackOverflowError e) {
-            return dead(topic, partition, offset, kafkaTs, value, "undecodable", firstLine(e));
+            return dead(topic, partition, offset, kafkaTs, value, "undecodable", DeadLetters.firstLine(e));
         }
         if (r == null) {
             return dead(topic, partition, offset, kafkaTs, value, "undecodable", "JSON null");
@@ -51,7 +44,7 @@ public final class CompositeDecoder {
         try {
             problem = problem(r);
         } catch (RuntimeException e) {
-            problem = firstLine(e);
+            problem = DeadLetters.firstLine(e);
         }
         return problem != null ? dead(topic, partition, offset, kafkaTs, value, "invalid", problem) : CompositeInput.of(r);
     }
@@ -64,7 +57,7 @@ public final class CompositeDecoder {
         try {
             m = EventJson.mapper().readValue(value, Methodology.class);
         } catch (Exception | StackOverflowError e) {
-            return dead(topic, partition, offset, kafkaTs, value, "undecodable", firstLine(e));
+            return dead(topic, partition, offset, kafkaTs, value, "undecodable", DeadLetters.firstLine(e));
         }
         if (m == null) {
             return dead(topic, partition, offset, kafkaTs, value, "undecodable", "JSON null");
@@ -103,28 +96,7 @@ public final class CompositeDecoder {
     }
 
     private CompositeInput dead(String topic, int partition, long offset, long kafkaTs, byte[] value, String reason,
-                                String detail) {
-        byte[] raw = value == null ? new byte[0]
-                : Arrays.copyOf(value, Math.min(value.length, StreamDeadLetterRow.MAX_RAW_BYTES));
-        long now = clock.millis();
-        if (now / 60_000 != logMinute) {
-            logMinute = now / 60_000;
-            loggedThisMinute = 0;
-        }
-        if (loggedThisMinute++ < LOG_PER_MINUTE) {
-            LOG.warn("event=dead_letter topic={} partition={} offset={} reason={} detail=\"{}\"", topic, partition,
-                    offset, reason, cut(detail, 200).replace('"', '\''));
-        }
-        return CompositeInput.dead(new StreamDeadLetterRow(topic, partition, offset, Math.max(0, kafkaTs / 1000),
-                now / 1000, reason, cut(detail, 1000), raw, value == null ? 0 : value.length, 1));
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(e.getClass().getSimpleName());
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
+                              String detail) {
+        return CompositeInput.dead(deadLetters.row(topic, partition, offset, kafkaTs, value, reason, detail));
     }
 }
