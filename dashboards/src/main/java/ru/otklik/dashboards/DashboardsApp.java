@@ -179,8 +179,7 @@ public final class DashboardsApp implements AutoCloseable {
                 reminders);
         web.withAccounts(storedAccounts, rules);
         // objective checklists: in the operational store, each period's whole report relayed to Kafka
-        ru.otklik.dashboards.checklist.ChecklistSettings checklistSettings = ru.otklik.dashboards.checklist.ChecklistSettings
-                .from(ru.otklik.common.config.Settings.from("dashboards", System.getenv(), DashboardsConfig.CONFIG_ENV));
+        ru.otklik.dashboards.checklist.ChecklistSettings checklistSettings = config.checklists();
         ru.otklik.dashboards.checklist.Checklists checklists = null;
         ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.checklist.Checklists.Pending> checklistRelay = null;
         if (store != null) {

@@ -40,6 +40,8 @@ import ru.otklik.common.http.HttpServerSettings;
  * ru.otklik.dashboards.assessment.AssessmentSettings}</td></tr>
  * <tr><td>kafka.topic.methodology-versions</td><td>OTKLIK_METHODOLOGY_VERSIONS_TOPIC</td><td>see {@link
  * ru.otklik.dashboards.methodology.MethodologySettings}</td></tr>
+ * <tr><td>checklists.evidence.max-bytes, kafka.topic.checklist-reports</td><td>OTKLIK_EVIDENCE_MAX_BYTES,
+ * OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>see {@link ru.otklik.dashboards.checklist.ChecklistSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
  * </table>
  *
@@ -54,7 +56,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                HttpServerSettings http, OperationalSettings operational,
                                DeliverySettings delivery, CaseSettings cases,
                                ru.otklik.dashboards.assessment.AssessmentSettings assessment,
-                               ru.otklik.dashboards.methodology.MethodologySettings methodology) {
+                               ru.otklik.dashboards.methodology.MethodologySettings methodology,
+                               ru.otklik.dashboards.checklist.ChecklistSettings checklists) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -88,6 +91,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (methodology == null) {
             throw new IllegalArgumentException("methodology settings are required (MethodologySettings.defaults())");
+        }
+        if (checklists == null) {
+            throw new IllegalArgumentException("checklist settings are required (ChecklistSettings.defaults())");
         }
         if (operational == null) {
             throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
@@ -137,72 +143,79 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 OperationalSettings.from(s),
                 delivery, CaseSettings.from(s, delivery.alertsTopic()),
                 ru.otklik.dashboards.assessment.AssessmentSettings.from(s),
-                ru.otklik.dashboards.methodology.MethodologySettings.from(s));
+                ru.otklik.dashboards.methodology.MethodologySettings.from(s),
+                ru.otklik.dashboards.checklist.ChecklistSettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology);
+                settings, delivery, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology);
+                operational, settings, cases, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology);
+                operational, delivery, settings, assessment, methodology, checklists);
     }
 
     public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology);
+                operational, delivery, cases, settings, methodology, checklists);
     }
 
     public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings);
+                operational, delivery, cases, assessment, settings, checklists);
+    }
+
+    public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, assessment, methodology, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -214,6 +227,7 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", secureCookies=" + secureCookies + ", cesExtremesJoinNeighbours=" + cesExtremesJoinNeighbours
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
-                + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology + "]";
+                + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology
+                + ", checklists=" + checklists + "]";
     }
 }

@@ -43,7 +43,10 @@ class DashboardsConfigTest {
                 Map.entry("OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", "false"),
                 Map.entry("OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", "4"),
                 Map.entry("OTKLIK_TRUSTED_PROXIES", "10.0.0.0/8"),
-                Map.entry("OTKLIK_HTTP_HEADER_TIMEOUT", "PT3S")));
+                Map.entry("OTKLIK_HTTP_HEADER_TIMEOUT", "PT3S"),
+                Map.entry("OTKLIK_EVIDENCE_MAX_BYTES", "2097152"),
+                Map.entry("OTKLIK_CHECKLIST_REPORTS_TOPIC", "reports-x"),
+                Map.entry("OTKLIK_METHODOLOGY_VERSIONS_TOPIC", "versions-x")));
         assertEquals("0.0.0.0", c.host());
         assertEquals("http://ch:1", c.clickHouseUrl());
         assertEquals(Path.of("/etc/u.json"), c.usersFile());
@@ -53,6 +56,9 @@ class DashboardsConfigTest {
         assertEquals(4, c.clickHouseTimeoutSeconds());
         assertEquals("[10.0.0.0/8]", c.http().trustedProxies().toString());
         assertEquals(java.time.Duration.ofSeconds(3), c.http().deadlines().header());
+        assertEquals(2 * 1024 * 1024, c.checklists().evidenceMaxBytes());
+        assertEquals("reports-x", c.checklists().reportsTopic());
+        assertEquals("versions-x", c.methodology().versionsTopic());
     }
 
     @Test
@@ -87,5 +93,8 @@ class DashboardsConfigTest {
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_SESSION_SECRET", "short-s3cret")));
         assertTrue(secret.getMessage().contains("OTKLIK_DASHBOARDS_SESSION_SECRET"), secret.getMessage());
         assertFalse(secret.getMessage().contains("short-s3cret"), "never echoed");
+        IllegalArgumentException evidence = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_EVIDENCE_MAX_BYTES", "100")));
+        assertTrue(evidence.getMessage().contains("OTKLIK_EVIDENCE_MAX_BYTES"), evidence.getMessage());
     }
 }

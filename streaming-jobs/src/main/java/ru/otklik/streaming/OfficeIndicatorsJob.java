@@ -1,12 +1,14 @@
 package ru.otklik.streaming;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -515,14 +517,37 @@ public final class OfficeIndicatorsJob {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(p -> p.getFileName().toString().equals("_metadata"))
-                    .map(Path::getParent)
-                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .max(Comparator.comparingLong(OfficeIndicatorsJob::modified));
-        } catch (IOException e) {
-            LOG.warn("event=checkpoint_scan_failed dir={} reason=\"{}\"", dir, e.getMessage());
-            return Optional.empty();
+        // A running job deletes subsumed checkpoints while we look: a directory that vanishes
+        // between listing and reading is skipped, not an error (Files.walk would throw
+        // UncheckedIOException out of the stream for it).
+        Path newest = null;
+        long newestModified = Long.MIN_VALUE;
+        List<Path> jobDirs = new ArrayList<>(listOrEmpty(dir));
+        jobDirs.add(dir); // a checkpoint directly under dir counts too
+        for (Path jobDir : jobDirs) {
+            for (Path chk : listOrEmpty(jobDir)) {
+                if (!chk.getFileName().toString().startsWith("chk-")) {
+                    continue;
+                }
+                long modified = modified(chk);
+                if (modified > 0 && modified > newestModified) {
+                    newest = chk;
+                    newestModified = modified;
+                }
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    private static List<Path> listOrEmpty(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("event=checkpoint_scan_skipped dir={} reason=\"{}\"", dir, e.getMessage());
+            return List.of();
         }
     }
 

@@ -74,10 +74,15 @@ public final class DashboardsWeb {
     }
 
     /** The objective checklists ({@link ChecklistRoutes}); {@code checklists} null without an operational store (503). */
+    /** Room for a multipart body's boundaries and part headers around the evidence file itself. */
+    private static final int MULTIPART_FRAMING_BYTES = 64 * 1024;
+    private int evidenceMaxBytes = ru.otklik.dashboards.checklist.ChecklistSettings.DEFAULT_EVIDENCE_MAX_BYTES;
+
     public DashboardsWeb withChecklists(OfficeDirectory directory, ru.otklik.dashboards.checklist.Checklists checklists,
                                         ru.otklik.dashboards.checklist.ChecklistSettings settings,
                                         ru.otklik.dashboards.store.OutboxRelay<ru.otklik.dashboards.checklist.Checklists.Pending> relay) {
         this.checklistRoutes = new ChecklistRoutes(guard, directory, checklists, settings, relay, java.time.Clock.systemUTC());
+        this.evidenceMaxBytes = settings.evidenceMaxBytes();
         return this;
     }
 
@@ -91,8 +96,10 @@ public final class DashboardsWeb {
     }
 
     public void configure(JavalinConfig config) {
-        // uploads (the 360 structure and competency files) are larger than the JSON bodies, which JsonBody limits
-        config.http.maxRequestSize = ru.otklik.dashboards.assessment.TabularFile.MAX_BYTES;
+        // uploads (the 360 structure and competency files, checklist evidence) are larger than the JSON bodies,
+        // which JsonBody limits; an evidence file of the configured maximum must fit with its multipart framing
+        config.http.maxRequestSize = Math.max(ru.otklik.dashboards.assessment.TabularFile.MAX_BYTES,
+                evidenceMaxBytes + MULTIPART_FRAMING_BYTES);
         config.startup.showJavalinBanner = false;
         config.staticFiles.add(files -> {
             files.hostedPath = "/assets";
