@@ -455,12 +455,12 @@ public final class OfficeIndicatorsJob {
                         .uid("composite-subjective").name("1-10 answers per response");
                 SingleOutputStreamOperator<EncodedRow> regions = chained(answers.union(perRegion)
                         .keyBy(CompositeInput::regionCode, Types.STRING)
-                        .process(new CompositeIndexStage.Regions(config.emitInterval()), OtklikTypes.ENCODED_ROW)
+                        .process(new CompositeIndexStage.Regions(config.emitInterval(), config.sourceIdleness()), OtklikTypes.ENCODED_ROW)
                         .uid("composite-region-stage").name("composite index: offices, managing offices, regions"));
                 regions.sinkTo(sink).uid("composite-region-sink").name("composite index (regions)");
                 chained(regions.getSideOutput(CompositeIndexStage.PARTS)
                         .keyBy(RegionIndexPart::federalKey, Types.STRING)
-                        .process(new CompositeIndexStage.Federal(config.emitInterval()), OtklikTypes.ENCODED_ROW)
+                        .process(new CompositeIndexStage.Federal(config.emitInterval(), config.sourceIdleness()), OtklikTypes.ENCODED_ROW)
                         .uid("composite-federal-stage").name("composite index: federal"))
                         .sinkTo(sink).uid("composite-federal-sink").name("composite index (federal)");
             }

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -198,6 +199,34 @@ public final class CompositeIndexStage {
         return rows;
     }
 
+    /**
+     * One firing per pending batch: at the next emit boundary of event time, and — because event time follows the
+     * responses alone, which stand still at night — also on the wall clock {@code quietMillis} later, whichever comes
+     * first (the other is deleted). A checklist review at 23:00 is then written within seconds, not with the first
+     * answer of the morning; the rows stay the same, since what is written depends only on what was counted.
+     */
+    static void arm(TimerService timers, long eventAt, long quietMillis, ValueState<Long> timer,
+                    ValueState<Long> wallTimer) throws Exception {
+        timers.registerEventTimeTimer(eventAt);
+        timer.update(eventAt);
+        long wallAt = timers.currentProcessingTime() + quietMillis;
+        timers.registerProcessingTimeTimer(wallAt);
+        wallTimer.update(wallAt);
+    }
+
+    static void disarm(TimerService timers, ValueState<Long> timer, ValueState<Long> wallTimer) throws Exception {
+        Long at = timer.value();
+        if (at != null) {
+            timers.deleteEventTimeTimer(at);
+        }
+        Long wallAt = wallTimer.value();
+        if (wallAt != null) {
+            timers.deleteProcessingTimeTimer(wallAt);
+        }
+        timer.clear();
+        wallTimer.clear();
+    }
+
     static int groupsWithValue(CompositeIndex.Result r) {
         return (int) r.groups().stream().filter(g -> g.value() != null).count();
     }
@@ -217,9 +246,17 @@ public final class CompositeIndexStage {
         private transient MapState<String, Emitted> emitted;
         private transient ValueState<Long> newest;
         private transient ValueState<Long> timer;
+        private transient ValueState<Long> wallTimer;
+        private final long quietMillis;
 
         public Regions(Duration emitInterval) {
+            this(emitInterval, emitInterval.multipliedBy(5));
+        }
+
+        /** @param quietAfter how long a change may wait for event time before the wall clock writes it */
+        public Regions(Duration emitInterval, Duration quietAfter) {
             this.interval = Math.max(1, emitInterval.toMillis());
+            this.quietMillis = Math.max(interval, quietAfter.toMillis());
         }
 
         @Override
@@ -240,6 +277,7 @@ public final class CompositeIndexStage {
             emitted = rc.getMapState(new MapStateDescriptor<>("emitted", Types.STRING, OtklikTypes.COMPOSITE_EMITTED));
             newest = rc.getState(new ValueStateDescriptor<>("newest", Types.LONG));
             timer = rc.getState(new ValueStateDescriptor<>("timer", Types.LONG));
+            wallTimer = rc.getState(new ValueStateDescriptor<>("wall-timer", Types.LONG));
         }
 
         @Override
@@ -260,8 +298,7 @@ public final class CompositeIndexStage {
                     onTimer(at, null, ctx, out);
                     return;
                 }
-                ctx.timerService().registerEventTimeTimer(at);
-                timer.update(at);
+                arm(ctx.timerService(), at, quietMillis, timer, wallTimer);
             }
         }
 
@@ -349,7 +386,7 @@ public final class CompositeIndexStage {
 
         private void onTimer(long timestamp, OnTimerContext timerCtx, Context ctx, Collector<EncodedRow> out)
                 throws Exception {
-            timer.clear();
+            disarm(timerCtx != null ? timerCtx.timerService() : ctx.timerService(), timer, wallTimer);
             String region = timerCtx != null ? timerCtx.getCurrentKey() : ctx.getCurrentKey();
             Long n = newest.value();
             LocalDate today = n == null ? LocalDate.MIN
@@ -471,9 +508,17 @@ public final class CompositeIndexStage {
         private transient MapState<String, RegionIndexPart> parts;
         private transient MapState<String, Boolean> dirty;
         private transient ValueState<Long> timer;
+        private transient ValueState<Long> wallTimer;
+        private final long quietMillis;
 
         public Federal(Duration emitInterval) {
+            this(emitInterval, emitInterval.multipliedBy(5));
+        }
+
+        /** @param quietAfter how long a change may wait for event time before the wall clock writes it */
+        public Federal(Duration emitInterval, Duration quietAfter) {
             this.interval = Math.max(1, emitInterval.toMillis());
+            this.quietMillis = Math.max(interval, quietAfter.toMillis());
         }
 
         @Override
@@ -482,6 +527,7 @@ public final class CompositeIndexStage {
             parts = rc.getMapState(new MapStateDescriptor<>("parts", Types.STRING, OtklikTypes.REGION_INDEX_PART));
             dirty = rc.getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
             timer = rc.getState(new ValueStateDescriptor<>("timer", Types.LONG));
+            wallTimer = rc.getState(new ValueStateDescriptor<>("wall-timer", Types.LONG));
         }
 
         @Override
@@ -495,14 +541,18 @@ public final class CompositeIndexStage {
                     onTimer(at, null, out);
                     return;
                 }
-                ctx.timerService().registerEventTimeTimer(at);
-                timer.update(at);
+                arm(ctx.timerService(), at, quietMillis, timer, wallTimer);
             }
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRow> out) throws Exception {
-            timer.clear();
+            if (ctx != null) {
+                disarm(ctx.timerService(), timer, wallTimer);
+            } else {
+                timer.clear();
+                wallTimer.clear();
+            }
             TreeSet<String> keys = new TreeSet<>();
             for (String k : dirty.keys()) {
                 keys.add(k);
