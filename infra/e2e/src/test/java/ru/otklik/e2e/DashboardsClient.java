@@ -19,7 +19,7 @@ import ru.otklik.infra.local.TestStack;
 /** The dashboards app on a free port with demo users, and a client that logs in and reads its JSON API. */
 final class DashboardsClient implements AutoCloseable {
 
-    private static final String PASSWORD = "e2e-password-1";
+    static final String PASSWORD = "e2e-password-1";
     private final DashboardsApp app;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -67,6 +67,39 @@ final class DashboardsClient implements AutoCloseable {
                         ru.otklik.common.response.Topics.ALERT_REVIEWS)).withAssessment(
                 new ru.otklik.dashboards.assessment.AssessmentSettings(ru.otklik.common.link.LinkKeys.parse(linkKeys),
                         ingestBase, assignmentsTopic))));
+    }
+
+    /**
+     * With the operational store at {@code postgresUrl}, the objective checklists' reports published to
+     * {@code reportsTopic} and the methodology versions to {@code versionsTopic} (version 1 at the first start), as the
+     * run command starts them.
+     */
+    static DashboardsClient startWithIndex(TestStack stack, Path dir, String postgresUrl, String reportsTopic,
+                                           String versionsTopic) throws Exception {
+        return new DashboardsClient(DashboardsApp.start(config(stack, dir).withOperational(
+                        ru.otklik.dashboards.store.OperationalSettings.none().withPostgres(postgresUrl,
+                                ru.otklik.infra.local.PostgresServer.USER).withKafka(stack.kafka().bootstrapServers(),
+                                ru.otklik.common.response.Topics.ALERT_REVIEWS))
+                .withChecklists(new ru.otklik.dashboards.checklist.ChecklistSettings(
+                        ru.otklik.dashboards.checklist.ChecklistSettings.DEFAULT_EVIDENCE_MAX_BYTES, reportsTopic))
+                .withMethodology(new ru.otklik.dashboards.methodology.MethodologySettings(versionsTopic))));
+    }
+
+    /** A PUT of JSON with the session's anti-CSRF token read from {@code pagePath}. */
+    HttpResponse<String> putJson(String path, String cookie, String pagePath, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+                .header("Content-Type", "application/json").header("X-CSRF-Token", csrf(pagePath, cookie))
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String csrf(String pagePath, String cookie) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-csrf=\"([^\"]+)\"")
+                .matcher(get(pagePath, cookie).body());
+        if (!m.find()) {
+            throw new AssertionError("no data-csrf on " + pagePath);
+        }
+        return m.group(1);
     }
 
     /** A fresh database on the stack's PostgreSQL; its JDBC URL. */

@@ -42,16 +42,18 @@ final class Pipeline implements AutoCloseable {
     private final String topic;
     private final String group;
     private final Map<String, String> ingestEnv;
-    private final JobClient job;
+    private final Map<String, String> jobEnv;
+    private JobClient job;
     private IngestService ingest;
 
     private Pipeline(TestStack stack, String topic, String group, Map<String, String> ingestEnv, IngestService ingest,
-                     JobClient job) {
+                     Map<String, String> jobEnv, JobClient job) {
         this.stack = stack;
         this.topic = topic;
         this.group = group;
         this.ingestEnv = ingestEnv;
         this.ingest = ingest;
+        this.jobEnv = jobEnv;
         this.job = job;
     }
 
@@ -111,7 +113,7 @@ final class Pipeline implements AutoCloseable {
         StreamingConfig streaming = StreamingConfig.load(env);
         JobClient job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
                 OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
-        return new Pipeline(stack, topic, group, ingestEnv, ingest, job);
+        return new Pipeline(stack, topic, group, ingestEnv, ingest, env, job);
     }
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
@@ -142,6 +144,27 @@ final class Pipeline implements AutoCloseable {
 
     String topic() {
         return topic;
+    }
+
+    /**
+     * The job stops and starts again as {@code OTKLIK_REBUILD=true} would after an upgrade: the aggregate tables
+     * emptied, no state, every topic read again from its beginning.
+     */
+    void rebuildJob() throws Exception {
+        JobClient running = job;
+        job = null;
+        OfficeIndicatorsJob.stop(running, JOB_STOP_WAIT);
+        Map<String, String> env = new HashMap<>(jobEnv);
+        env.put("OTKLIK_REBUILD", "true");
+        StreamingConfig streaming = OfficeIndicatorsJob.prepare(StreamingConfig.load(env)); // empties the aggregates
+        for (Table<?> table : Tables.AGGREGATES) { // so that what the test reads next is the rebuilt job's alone
+            String left = stack.clickHouseHttp().query("SELECT count() FROM " + table.qualifiedName()).strip();
+            if (!"0".equals(left)) {
+                throw new AssertionError("the rebuild left " + left + " rows in " + table.qualifiedName());
+            }
+        }
+        job = OfficeIndicatorsJob.start(StreamExecutionEnvironment.getExecutionEnvironment(
+                OfficeIndicatorsJob.flinkConfiguration(streaming)), streaming);
     }
 
     /** Ingest goes away as in an outage: clients get connection refused. */
@@ -197,6 +220,10 @@ final class Pipeline implements AutoCloseable {
                         stopIngest();
                     }
                 },
-                () -> OfficeIndicatorsJob.stop(job, JOB_STOP_WAIT));
+                () -> {
+                    if (job != null) {
+                        OfficeIndicatorsJob.stop(job, JOB_STOP_WAIT);
+                    }
+                });
     }
 }

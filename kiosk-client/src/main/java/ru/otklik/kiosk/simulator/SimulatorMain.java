@@ -34,6 +34,8 @@ public final class SimulatorMain {
             usage:
               java -jar otklik-kiosk-client.jar devices --kiosks N --out FILE
               java -jar otklik-kiosk-client.jar office-networks   (OTKLIK_OFFICE_NETWORKS of the simulated offices)
+              java -jar otklik-kiosk-client.jar checklists --dashboards URL   (the demo's checklists of this quarter,
+                    filled in by each office and reviewed by 'federal'; the users' password in OTKLIK_DEMO_PASSWORD)
               java -jar otklik-kiosk-client.jar [run] [options]
 
             run options:
@@ -90,6 +92,7 @@ public final class SimulatorMain {
                             OfficeDirectory.pilot().offices()));
                     yield 0;
                 }
+                case "checklists" -> checklists(options, out);
                 case "run" -> load(options, out, err);
                 case "help" -> {
                     out.print(USAGE);
@@ -121,6 +124,20 @@ public final class SimulatorMain {
         DeviceFleet.write(devices, Path.of(out));
         err.printf(Locale.ROOT, "wrote %d kiosks over %d offices to %s%n", n,
                 Math.min(n, OfficeDirectory.pilot().offices().size()), out);
+        return 0;
+    }
+
+    private static int checklists(Map<String, String> o, PrintStream out) throws IOException, InterruptedException {
+        known(o, "--dashboards");
+        String url = o.get("--dashboards");
+        String password = System.getenv("OTKLIK_DEMO_PASSWORD");
+        if (url == null || password == null || password.isBlank()) {
+            throw new UsageException("checklists needs --dashboards URL and the users' password in OTKLIK_DEMO_PASSWORD");
+        }
+        var outcome = new ru.otklik.kiosk.simulator.checklist.DemoChecklists(java.net.URI.create(url), password)
+                .run(ru.otklik.kiosk.simulator.checklist.DemoChecklists.today(), out);
+        out.printf(Locale.ROOT, "    %d checklists submitted, %d entries reviewed, %d already there%n",
+                outcome.submitted(), outcome.reviewed(), outcome.alreadyThere());
         return 0;
     }
 
