@@ -237,8 +237,10 @@ final class CompositeRoutes {
                 String cell = indicatorCell(i, lang, mv);
                 main.append("<tr data-indicator=\"").append(Html.esc(i.component())).append("\"><th scope=\"row\">")
                         .append(Html.esc(titles.indicator(i.component()))).append(" <span class=\"qid\">")
-                        .append(Html.esc(i.component())).append("</span></th><td>").append(subjective ? cell : "")
-                        .append("</td><td>").append(subjective ? "" : cell).append("</td></tr>");
+                        .append(Html.esc(i.component())).append("</span></th><td data-label=\"")
+                        .append(IndexTexts.esc("cSubjective", lang)).append("\">").append(subjective ? cell : "")
+                        .append("</td><td data-label=\"").append(IndexTexts.esc("cObjective", lang)).append("\">")
+                        .append(subjective ? "" : cell).append("</td></tr>");
             }
         }
         main.append("</tbody></table></div></section>");
