@@ -11,7 +11,6 @@ import ru.otklik.common.assessment.Competency;
 import ru.otklik.common.assessment.CompetencyModel;
 import ru.otklik.common.assessment.ExtraQuestion;
 import ru.otklik.common.assessment.Indicator;
-import ru.otklik.common.assessment.RaterRole;
 import ru.otklik.common.survey.LocalizedText;
 import ru.otklik.ingest.http.HtmlText;
 
@@ -111,7 +110,7 @@ final class AssessmentPage {
                         .append(query(lang)).append("\"><strong>").append(esc(a.targetName())).append("</strong></a>");
             }
             h.append("<br><span class=\"note\">").append(esc(ROLE.in(lang))).append(": ")
-                    .append(esc(roleName(a.roleCode(), lang))).append(" · <span class=\"state\">")
+                    .append(esc(a.roleName().in(lang))).append(" · <span class=\"state\">")
                     .append(esc(STATES.get(a.state()).in(lang))).append("</span></span></li>");
         }
         h.append("</ul></section>");
@@ -133,7 +132,7 @@ final class AssessmentPage {
         h.append("<header class=\"top\">");
         languageSwitch(h, base, lang);
         h.append("<h1>").append(esc(f.assignment().targetName())).append("</h1><p class=\"office\">")
-                .append(esc(ROLE.in(lang))).append(": <strong>").append(esc(roleName(f.assignment().roleCode(), lang)))
+                .append(esc(ROLE.in(lang))).append(": <strong>").append(esc(f.assignment().roleName().in(lang)))
                 .append("</strong></p><p class=\"intro\">").append(esc(f.sessionName())).append(" · ")
                 .append(esc(DEADLINE.in(lang))).append(' ').append(esc(date(f.deadline(), lang)))
                 .append("</p><p class=\"intro\"><a href=\"/a/").append(esc(f.token())).append(query(lang)).append("\">")
@@ -261,11 +260,6 @@ final class AssessmentPage {
         Locale locale = "en".equals(lang) ? Locale.ENGLISH : Locale.forLanguageTag("ru");
         return DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", locale).withZone(ZONE).format(when)
                 + ("en".equals(lang) ? " (Moscow time)" : " (МСК)");
-    }
-
-    static String roleName(String code, String lang) {
-        return RaterRole.builtIn().stream().filter(r -> r.code().equals(code)).findFirst()
-                .map(r -> r.name().in(lang)).orElse(code);
     }
 
     private static void top(StringBuilder h, String path, String lang, String sessionName, Instant deadline) {

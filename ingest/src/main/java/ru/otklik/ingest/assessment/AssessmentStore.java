@@ -30,8 +30,9 @@ public final class AssessmentStore {
     }
 
     /** One line of the rater's own matrix. */
+    /** @param roleName the rater role's name as the session's administrators set it (custom roles included) */
     public record Assignment(String targetId, String targetPseudonym, String targetName, String roleCode,
-                             State state) {
+                             ru.otklik.common.survey.LocalizedText roleName, State state) {
     }
 
     public enum State { NOT_STARTED, DRAFT, DONE }
@@ -64,8 +65,10 @@ public final class AssessmentStore {
     public List<Assignment> assignments(Rater rater) {
         String sql = "SELECT m.target_id, e.pseudonym, e.full_name, m.role_code,"
                 + " EXISTS (SELECT 1 FROM assessment_submissions s WHERE s.rater_key = ? AND s.target_id = m.target_id),"
-                + " EXISTS (SELECT 1 FROM assessment_drafts d WHERE d.rater_key = ? AND d.target_id = m.target_id)"
+                + " EXISTS (SELECT 1 FROM assessment_drafts d WHERE d.rater_key = ? AND d.target_id = m.target_id),"
+                + " COALESCE(r.name_ru, m.role_code), COALESCE(r.name_en, r.name_ru, m.role_code)"
                 + " FROM assessment_matrix m JOIN org_employees e ON e.employee_id = m.target_id"
+                + " LEFT JOIN assessment_roles r ON r.role_code = m.role_code"
                 + " WHERE m.session_id = ? AND m.rater_id = ? ORDER BY (m.role_code = 'self') DESC, e.full_name, e.pseudonym";
         try (Connection c = store.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, rater.raterKey());
@@ -76,7 +79,8 @@ public final class AssessmentStore {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     State state = rs.getBoolean(5) ? State.DONE : rs.getBoolean(6) ? State.DRAFT : State.NOT_STARTED;
-                    out.add(new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), state));
+                    out.add(new Assignment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            new ru.otklik.common.survey.LocalizedText(rs.getString(7), rs.getString(8)), state));
                 }
             }
             return out;

@@ -137,6 +137,10 @@ class AssessmentIT {
             matrix(c, OPEN, "e-anna", "e-anna", "self");
             matrix(c, OPEN, "e-boris", "e-gleb", "peer");
             matrix(c, OPEN, "e-dmitry", "e-gleb", "peer");
+            // a custom role the session's administrators added (domain §5: e.g. the manager's manager)
+            st.execute("INSERT INTO assessment_roles (role_code, name_ru, name_en, anonymity_threshold, comment_threshold)"
+                    + " VALUES ('managers-manager', 'Руководитель руководителя', 'Manager''s manager', 1, 1)");
+            matrix(c, OPEN, "e-vera", "e-gleb", "managers-manager");
             for (String session : List.of(LATER, CLOSED, PAST)) {
                 matrix(c, session, "e-boris", "e-anna", "peer");
             }
@@ -264,7 +268,18 @@ class AssessmentIT {
         // and another rater's target cannot be opened with Anna's link
         assertEquals(404, get("/a/" + token(OPEN, "e-anna") + "/t/ps-dmitry").statusCode());
         HttpResponse<String> gleb = get("/a/" + token(OPEN, "e-gleb"));
-        assertTrue(gleb.body().contains("Дмитрий Орлов") && !gleb.body().contains("Вера"));
+        assertTrue(gleb.body().contains("Дмитрий Орлов") && !gleb.body().contains("Анна"), gleb.body());
+    }
+
+    @Test
+    void aCustomRoleIsNamedAsItsAdministratorsNamedIt() throws Exception {
+        HttpResponse<String> list = get("/a/" + token(OPEN, "e-gleb"));
+        assertTrue(list.body().contains("Руководитель руководителя"), list.body());
+        assertFalse(list.body().contains("managers-manager ·"), "never the bare code: " + list.body());
+        HttpResponse<String> form = get("/a/" + token(OPEN, "e-gleb") + "/t/ps-vera?lang=en");
+        assertEquals(200, form.statusCode(), form.body());
+        assertTrue(form.body().contains("Manager&#39;s manager") || form.body().contains("Manager's manager"),
+                form.body());
     }
 
     @Test
