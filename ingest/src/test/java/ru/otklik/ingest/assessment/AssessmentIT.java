@@ -141,10 +141,11 @@ class AssessmentIT {
             st.execute("INSERT INTO assessment_roles (role_code, name_ru, name_en, anonymity_threshold, comment_threshold)"
                     + " VALUES ('managers-manager', 'Руководитель руководителя', 'Manager''s manager', 1, 1)");
             matrix(c, OPEN, "e-vera", "e-gleb", "managers-manager");
+            matrix(c, OPEN, "e-boris", "e-dmitry", "peer"); // submitted twice at once, through two ingest instances
             for (String session : List.of(LATER, CLOSED, PAST)) {
                 matrix(c, session, "e-boris", "e-anna", "peer");
             }
-            for (String rater : List.of(OPEN + "/e-anna", OPEN + "/e-gleb", LATER + "/e-anna", CLOSED + "/e-anna",
+            for (String rater : List.of(OPEN + "/e-anna", OPEN + "/e-gleb", OPEN + "/e-dmitry", LATER + "/e-anna", CLOSED + "/e-anna",
                     PAST + "/e-anna")) {
                 String key = RaterLinkToken.newRaterKey();
                 KEY.put(rater, key);
@@ -206,9 +207,14 @@ class AssessmentIT {
     }
 
     private static HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+        return post(ingest, path, fields);
+    }
+
+    private static HttpResponse<String> post(IngestService service, String path, Map<String, String> fields)
+            throws Exception {
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + path))
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -269,6 +275,59 @@ class AssessmentIT {
         assertEquals(404, get("/a/" + token(OPEN, "e-anna") + "/t/ps-dmitry").statusCode());
         HttpResponse<String> gleb = get("/a/" + token(OPEN, "e-gleb"));
         assertTrue(gleb.body().contains("Дмитрий Орлов") && !gleb.body().contains("Анна"), gleb.body());
+    }
+
+    /**
+     * Two ingest instances behind one load balancer, the same form sent to both at once (a double tap, a retry
+     * through the other instance): one thanks, the other says it was sent already, PostgreSQL holds one submission,
+     * and whatever reached Kafka carries one submission id — the id the job counts once.
+     */
+    @Test
+    void theSameFormThroughTwoInstancesAtOnceIsOneSubmission() throws Exception {
+        String topic = "assessment-answers-twice-" + RUN;
+        STACK.kafka().createTopics(1, topic);
+        Map<String, String> env = env();
+        env.put("OTKLIK_POSTGRES_URL", url);
+        env.put("OTKLIK_POSTGRES_USER", STACK.postgres().user());
+        env.put("OTKLIK_ASSESSMENT_ANSWERS_TOPIC", topic);
+        String path = "/a/" + token(OPEN, "e-dmitry") + "/t/ps-boris/submit";
+        Map<String, String> form = fields("lang", "ru", "i.listens", "p0", "c.listens", "Не слушает",
+                "i.helps", "na", "x.must", "да");
+        try (IngestService one = IngestService.start(IngestConfig.load(env));
+             IngestService two = IngestService.start(IngestConfig.load(env))) {
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+                for (IngestService service : List.of(one, two)) {
+                    sent.add(pool.submit(() -> {
+                        together.await();
+                        return post(service, path, form);
+                    }));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var f : sent) {
+                    statuses.add(f.get(90, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+                }
+                java.util.Collections.sort(statuses);
+                assertEquals(List.of(200, 409), statuses, "one thanks, one 'sent already'");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        try (Connection c = db(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM assessment_submissions WHERE rater_key = '" + KEY.get(OPEN + "/e-dmitry") + "'")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1));
+        }
+        List<ConsumerRecord<byte[], byte[]>> published = new TopicReader(STACK.kafka().bootstrapServers())
+                .readAll(topic, 1, Duration.ofSeconds(30));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : published) {
+            ids.add(EventJson.fromBytes(r.value(), RaterSubmission.class).submissionId());
+        }
+        assertEquals(java.util.Set.of(RaterSubmission.idOf(OPEN, "ps-boris", KEY.get(OPEN + "/e-dmitry"))), ids,
+                published.size() + " records");
     }
 
     @Test
@@ -355,7 +414,8 @@ class AssessmentIT {
         assertEquals(OPEN, new String(raw.key(), StandardCharsets.UTF_8), "keyed by session id");
 
         try (Connection c = db(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT submission_id, submission->>'targetId' FROM assessment_submissions")) {
+            try (ResultSet rs = st.executeQuery("SELECT submission_id, submission->>'targetId'"
+                    + " FROM assessment_submissions WHERE rater_key = '" + key + "' AND target_id = 'e-boris'")) {
                 assertTrue(rs.next());
                 assertEquals(s.submissionId(), rs.getString(1));
                 assertEquals("ps-boris", rs.getString(2));
