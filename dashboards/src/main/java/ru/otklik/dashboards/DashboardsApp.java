@@ -205,6 +205,10 @@ public final class DashboardsApp implements AutoCloseable {
                 new ru.otklik.dashboards.composite.CompositeQuery(reader),
                 v -> ru.otklik.dashboards.methodology.MethodologyStore.order(titles == null ? null : titles.cached(v))));
 
+        // the weekly report: the place's hourly history summed over its local week (figuresClock: "last full week")
+        web.withWeeklyReports(new ru.otklik.dashboards.report.WeeklyReports(directory, items, history, reader,
+                minimumSample, figuresClock));
+
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
