@@ -248,7 +248,9 @@ final class PageTexts {
         add("wrPulse", "Пульс-опрос", "Pulse survey");
         add("wrPrevious", "Прошлая неделя", "Previous week");
         add("wrChange", "Изменение, п.п.", "Change, pp");
-        add("wrNoChange", "нет сравнения: мало данных", "no comparison: too few answers");
+        add("wrNoChange", "нет сравнения", "no comparison");
+        add("wrChangeRule", "Изменение к прошлой неделе — в процентных пунктах, когда обе недели набрали минимальную выборку.",
+                "The change against the previous week is in percentage points, given when both weeks reach the minimum sample.");
         add("wrItems", "Показатели недели: доля положительных ответов (8–10)", "The week's indicators: positive share (8–10)");
         add("wrItem", "Показатель", "Indicator");
         add("wrShare", "Доля", "Share");

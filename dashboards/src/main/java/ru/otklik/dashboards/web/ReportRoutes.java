@@ -144,10 +144,11 @@ final class ReportRoutes {
         m.append("</div>");
 
         // the chart and the table of the items
-        m.append("<section class=\"panel\" id=\"items\"><h2>").append(esc("wrItems", lang)).append("</h2><div class=\"chart group-chart\">")
+        m.append("<section class=\"panel\" id=\"items\"><h2>").append(esc("wrItems", lang)).append("</h2><p class=\"hint\">")
+                .append(esc("wrChangeRule", lang)).append("</p><div class=\"chart group-chart\">")
                 .append(WeeklyReportViews.itemsChart(r, lang)).append("</div><div class=\"table-scroll\"><table class=\"report c-table\">")
                 .append("<thead><tr><th>").append(esc("wrItem", lang)).append("</th><th>").append(esc("wrShare", lang))
-                .append("</th><th>").append(esc("wrPrevious", lang)).append("</th><th>").append(esc("wrChange", lang))
+                .append("</th><th>").append(esc("wrPrevious", lang)).append(" · ").append(esc("wrChange", lang))
                 .append("</th></tr></thead><tbody>");
         for (WeeklyReport.Item i : r.items()) {
             m.append("<tr data-item=\"").append(Html.esc(i.questionId())).append("\"><th scope=\"row\">")
@@ -156,7 +157,8 @@ final class ReportRoutes {
                     .append(" · ").append(esc("wrEmployers", lang)).append(": ")
                     .append(Html.esc(WeeklyReportViews.share(i.employers().week(), lang))).append("</span></th><td>")
                     .append(cell(i.all().week(), lang)).append("</td><td>").append(cell(i.all().previous(), lang))
-                    .append("</td><td class=\"change\">").append(Html.esc(WeeklyReportViews.change(i.all(), lang))).append("</td></tr>");
+                    .append("<br><span class=\"change\">").append(Html.esc(WeeklyReportViews.change(i.all(), lang)))
+                    .append("</span></td></tr>");
         }
         m.append("</tbody></table></div></section>");
 

@@ -45,11 +45,14 @@ final class WeeklyReportPdf {
                 .append(" · ").append(Html.esc(PageTexts.get("wrNoQuota", lang))).append("</span></td></tr>");
         x.append("</tbody></table>");
 
-        // page 1 ends with the kiosk's week; the items' chart (tall: one bar per item) opens page 2
+        // page 1: the headline, top and bottom, the kiosk's week; the items' chart (a bar per item) opens page 2
+        ranking(x, PageTexts.get("wrTop", lang), r.top(), lang);
+        ranking(x, PageTexts.get("wrBottom", lang), r.bottom(), lang);
         x.append("<h2>").append(Html.esc(PageTexts.get("wrByWeekday", lang))).append("</h2><div class=\"chart\">")
-                .append(sized(WeeklyReportViews.weekdayChart(r, lang), 120)).append("</div>");
+                .append(sized(WeeklyReportViews.weekdayChart(r, lang), 95)).append("</div>");
         x.append("<h2 class=\"new-page\">").append(Html.esc(PageTexts.get("wrItems", lang))).append("</h2><div class=\"chart\">")
-                .append(sized(WeeklyReportViews.itemsChart(r, lang), 105)).append("</div>");
+                .append(sized(WeeklyReportViews.itemsChart(r, lang), 105)).append("</div><p class=\"hint\">")
+                .append(Html.esc(PageTexts.get("wrChangeRule", lang))).append("</p>");
         x.append("<table><thead><tr class=\"head\"><th class=\"item\">").append(Html.esc(PageTexts.get("wrItem", lang)))
                 .append("</th><th>").append(Html.esc(PageTexts.get("wrShare", lang))).append("</th><th>")
                 .append(Html.esc(PageTexts.get("wrInterval", lang))).append("</th><th>").append(Html.esc(PageTexts.get("wrPrevious", lang)))
@@ -66,9 +69,6 @@ final class WeeklyReportPdf {
                     .append(Html.esc(WeeklyReportViews.share(i.employers().week(), lang))).append("</td></tr>");
         }
         x.append("</tbody></table>");
-
-        ranking(x, PageTexts.get("wrTop", lang), r.top(), lang);
-        ranking(x, PageTexts.get("wrBottom", lang), r.bottom(), lang);
 
         x.append("<h2>").append(Html.esc(PageTexts.get("wrComments", lang))).append("</h2>");
         if (r.comments().isEmpty()) {

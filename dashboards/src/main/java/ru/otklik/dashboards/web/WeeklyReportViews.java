@@ -11,7 +11,7 @@ import ru.otklik.dashboards.report.WeeklyReport;
 final class WeeklyReportViews {
 
     /** Bar labels are one SVG line each: long statements are cut (the table beside has the whole text). */
-    private static final int LABEL_CHARS = 44;
+    private static final int LABEL_CHARS = 32;
 
     private WeeklyReportViews() {
     }
@@ -46,11 +46,14 @@ final class WeeklyReportViews {
         return text.length() <= LABEL_CHARS ? text : text.substring(0, LABEL_CHARS - 1).strip() + "…";
     }
 
+    /** The pooled index and every item answered this week (the table beside lists the unanswered ones too). */
     static String itemsChart(WeeklyReport r, String lang) {
         List<GroupBars.Bar> bars = new ArrayList<>();
         bars.add(bar(PageTexts.get("wrIndex", lang), r.index().week(), lang));
         for (WeeklyReport.Item i : r.items()) {
-            bars.add(bar(itemLabel(i), i.all().week(), lang));
+            if (i.all().week().n() > 0) {
+                bars.add(bar(itemLabel(i), i.all().week(), lang));
+            }
         }
         return GroupBars.svg(PageTexts.get("wrItems", lang), bars);
     }
