@@ -96,9 +96,10 @@ public final class DashboardsWeb {
         return this;
     }
 
-    /** The weekly report of an office or region (issue 14 §5): page, CSV and PDF. */
-    public DashboardsWeb withWeeklyReports(ru.otklik.dashboards.report.WeeklyReports reports) {
-        this.reportRoutes = new ReportRoutes(guard, reports);
+    /** The weekly report of an office or region (issue 14 §5): page, CSV, PDF; subscriptions null without PG (503). */
+    public DashboardsWeb withWeeklyReports(ru.otklik.dashboards.report.WeeklyReports reports,
+                                           ru.otklik.dashboards.report.ReportSubscriptions subscriptions) {
+        this.reportRoutes = new ReportRoutes(guard, reports, subscriptions);
         return this;
     }
 

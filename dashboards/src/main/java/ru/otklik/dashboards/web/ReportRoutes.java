@@ -24,11 +24,13 @@ final class ReportRoutes {
     private final SessionGuard guard;
     private final OfficeDirectory directory;
     private final WeeklyReports reports;
+    private final ru.otklik.dashboards.report.ReportSubscriptions subscriptions; // null without an operational store
 
-    ReportRoutes(SessionGuard guard, WeeklyReports reports) {
+    ReportRoutes(SessionGuard guard, WeeklyReports reports, ru.otklik.dashboards.report.ReportSubscriptions subscriptions) {
         this.guard = guard;
         this.directory = reports.directory();
         this.reports = reports;
+        this.subscriptions = subscriptions;
     }
 
     void register(RoutesConfig routes) {
@@ -45,6 +47,43 @@ final class ReportRoutes {
             attachment(ctx, "application/pdf", fileName(q, "pdf"));
             ctx.result(WeeklyReportPdf.render(r, q.lang()));
         }));
+        // subscriptions: the viewer's own, to places they may see; e-mailed by the schedule (ReportSettings)
+        routes.get("/api/v1/reports/subscriptions", guard.api((ctx, viewer) -> json(ctx, 200,
+                Map.of("subscriptions", store().of(viewer.user().username())))));
+        routes.post("/api/v1/reports/subscriptions", guard.apiChange((ctx, viewer) -> {
+            com.fasterxml.jackson.databind.JsonNode body = JsonBody.readObject(ctx);
+            ReportScope scope = allowedScope(viewer, body.path("scope").asText(""));
+            String lang = body.path("language").asText("ru");
+            try {
+                json(ctx, 201, store().subscribe(viewer.user().username(), body.path("email").asText("").strip(), scope, lang));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(400, "bad_request", e.getMessage());
+            }
+        }));
+        routes.delete("/api/v1/reports/subscriptions/{id}", guard.apiChange((ctx, viewer) -> {
+            long id;
+            try {
+                id = Long.parseLong(ctx.pathParam("id"));
+            } catch (NumberFormatException e) {
+                throw new ApiError(404, "not_found", "no such subscription");
+            }
+            if (!store().unsubscribe(viewer.user().username(), id)) {
+                throw new ApiError(404, "not_found", "no such subscription");
+            }
+            ctx.status(204);
+        }));
+    }
+
+    private ru.otklik.dashboards.report.ReportSubscriptions store() {
+        if (subscriptions == null) {
+            throw new ApiError(503, "operational_store_unavailable", "subscriptions need the operational store");
+        }
+        return subscriptions;
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status).header("Cache-Control", "no-store").contentType("application/json; charset=utf-8")
+                .result(JsonBody.write(body));
     }
 
     /** What a report request names, checked: the place, the week, the language. */
@@ -72,6 +111,11 @@ final class ReportRoutes {
                 default -> throw new ApiError(400, "bad_request", "scope is required: office:CODE or region:CODE");
             };
         }
+        return allowedScope(viewer, value);
+    }
+
+    /** A place the viewer may see: 400 malformed, 403 outside their scope (unknown codes too), 404 unknown to all-seeing. */
+    private ReportScope allowedScope(Viewer viewer, String value) {
         int colon = value.indexOf(':');
         String level = colon < 0 ? "" : value.substring(0, colon);
         String code = colon < 0 ? "" : value.substring(colon + 1);
@@ -182,7 +226,7 @@ final class ReportRoutes {
             m.append("</ul>");
         }
         m.append("</section>");
-        ctx.html(PageLayout.render(lang, PageTexts.get("wrTitle", lang), Map.of("page", "weekly-report"),
+        ctx.html(PageLayout.render(lang, PageTexts.get("wrTitle", lang), Map.of("page", "weekly-report", "csrf", guard.csrfToken(ctx)),
                 viewer.user().username(), ctx.path(), m.toString(), "/assets/report.js"));
     }
 
