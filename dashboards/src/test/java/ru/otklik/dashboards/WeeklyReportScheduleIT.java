@@ -176,6 +176,39 @@ class WeeklyReportScheduleIT {
         assertEquals(404, delete("/api/v1/reports/subscriptions/" + manager.path("id").asLong(), headSession, csrf));
     }
 
+    @Test
+    void aHeadSubscribesAndUnsubscribesOnThePhone() throws Exception {
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("office-ORE-02");
+            b.open("/reports/weekly?week=2025-W10&lang=ru");
+            b.waitFor("the form", () -> !b.driver.findElements(org.openqa.selenium.By.id("subscribe-email")).isEmpty());
+            b.driver.findElement(org.openqa.selenium.By.id("subscribe-email")).sendKeys("head2@example.org");
+            b.driver.findElement(org.openqa.selenium.By.cssSelector("#subscribe button")).click();
+            b.waitFor("subscribed", () -> !b.driver.findElements(org.openqa.selenium.By.id("subscribed")).isEmpty());
+            assertTrue(b.driver.findElement(org.openqa.selenium.By.id("subscribed")).getText().contains("head2@example.org"));
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + b.scrollWidth());
+            b.js("document.getElementById('subscription').scrollIntoView()");
+            org.openqa.selenium.OutputType<java.io.File> file = org.openqa.selenium.OutputType.FILE;
+            java.nio.file.Files.copy(b.driver.getScreenshotAs(file).toPath(),
+                    PageBrowser.SCREENSHOTS.resolve("weekly-report-phone-subscribed.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(1, ownPlace("head2@example.org"), "subscribed to ORE-02 in the store");
+            b.driver.findElement(org.openqa.selenium.By.id("unsubscribe")).click();
+            b.waitFor("the form again", () -> !b.driver.findElements(org.openqa.selenium.By.id("subscribe-email")).isEmpty());
+            assertEquals(0, ownPlace("head2@example.org"));
+        }
+    }
+
+    /** How many of office-ORE-02's subscriptions are to their own office with {@code email}. */
+    private static long ownPlace(String email) throws Exception {
+        JsonNode mine = JSON.readTree(server.get("/api/v1/reports/subscriptions", server.login("office-ORE-02")).body());
+        long n = 0;
+        for (JsonNode s : mine.path("subscriptions")) {
+            n += s.path("scopeCode").asText().equals("ORE-02") && s.path("email").asText().equals(email) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static int delete(String path, String session, String csrf) {
         return server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + path)).DELETE()
                 .header("Cookie", "otklik_session=" + session).header("X-CSRF-Token", csrf).build()).statusCode();

@@ -263,6 +263,7 @@ final class PageTexts {
         add("wrNoComments", "Комментариев за неделю нет", "No comments this week");
         add("wrMinimum", "Минимальная выборка: n ≥ ", "Minimum sample: n ≥ ");
         add("wrInsufficient", "недостаточно данных", "insufficient data");
+        add("wrNoData", "нет ответов", "no answers");
         add("wrSection", "Раздел", "Section");
         add("wrCode", "Код", "Code");
         add("wrName", "Название", "Name");
@@ -282,7 +283,16 @@ final class PageTexts {
         add("wrDay5", "Пт", "Fri");
         add("wrDay6", "Сб", "Sat");
         add("wrDay7", "Вс", "Sun");
-        add("wrNavLink", "Еженедельный отчёт", "Weekly report");
+        add("wrSubscribe", "Рассылка по e-mail", "By e-mail");
+        add("wrSubscribeHint", "Отчёт этого места каждую неделю в PDF, в назначенный день и час по местному времени региона.",
+                "This place's report every week as a PDF, on the set day and hour of the region's local time.");
+        add("wrSubscribed", "Отчёт приходит на", "The report goes to");
+        add("wrUnsubscribe", "Отписаться", "Unsubscribe");
+        add("wrSubscribeButton", "Подписаться", "Subscribe");
+        add("wrLanguage", "Язык", "Language");
+        add("wrSubscribeDone", "Подписка оформлена", "Subscribed");
+        add("wrUnsubscribeDone", "Подписка отменена", "Unsubscribed");
+        add("wrSubscribeFailed", "Не получилось: ", "That did not work: ");
     }
 
     private PageTexts() {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.report.IsoWeek;
@@ -145,6 +146,14 @@ final class ReportRoutes {
     // ---- the page
 
     private void page(Context ctx, Viewer viewer, String lang) {
+        String asked = ctx.queryParam("scope");
+        if ((asked == null || asked.isBlank()) && viewer.scope().allowsAllRegions()) {
+            // those who see everything have no place of their own: the first region, as the picker lists it
+            ctx.redirect("/reports/weekly?scope=" + ReportScope.REGION + ":" + directory.regions().firstKey()
+                    + (ctx.queryParam("week") == null ? "" : "&week=" + IsoWeek.parse(ctx.queryParam("week"))
+                    .map(IsoWeek::code).orElse("")));
+            return;
+        }
         Request q = request(ctx, viewer);
         WeeklyReport r = reports.build(q.scope(), q.week(), lang);
         String query = "scope=" + q.scope().value() + "&week=" + q.week().code() + "&lang=" + lang;
@@ -226,8 +235,34 @@ final class ReportRoutes {
             m.append("</ul>");
         }
         m.append("</section>");
+        if (subscriptions != null) {
+            subscription(m, viewer, q.scope(), lang);
+        }
         ctx.html(PageLayout.render(lang, PageTexts.get("wrTitle", lang), Map.of("page", "weekly-report", "csrf", guard.csrfToken(ctx)),
                 viewer.user().username(), ctx.path(), m.toString(), "/assets/report.js"));
+    }
+
+    /** The viewer's subscription to this place, or a form to subscribe; report.js sends it with the anti-CSRF token. */
+    private void subscription(StringBuilder m, Viewer viewer, ReportScope scope, String lang) {
+        m.append("<section class=\"panel\" id=\"subscription\"><h2>").append(esc("wrSubscribe", lang))
+                .append("</h2><p class=\"hint\">").append(esc("wrSubscribeHint", lang)).append("</p>");
+        Optional<ru.otklik.dashboards.report.ReportSubscriptions.Subscription> mine = subscriptions.of(viewer.user().username())
+                .stream().filter(s -> s.scope().equals(scope.value())).findFirst();
+        if (mine.isPresent()) {
+            m.append("<p id=\"subscribed\">").append(esc("wrSubscribed", lang)).append(' ')
+                    .append(Html.esc(mine.get().email())).append(" (").append(Html.esc(mine.get().language().toUpperCase(
+                            java.util.Locale.ROOT))).append(") <button type=\"button\" id=\"unsubscribe\" data-id=\"")
+                    .append(mine.get().id()).append("\">").append(esc("wrUnsubscribe", lang)).append("</button></p>");
+        } else {
+            m.append("<form id=\"subscribe\" class=\"controls pick c-pick\" data-scope=\"").append(Html.esc(scope.value()))
+                    .append("\"><label>E-mail <input type=\"email\" name=\"email\" id=\"subscribe-email\" required"
+                            + " maxlength=\"254\" autocomplete=\"email\"></label><label>").append(esc("wrLanguage", lang))
+                    .append(" <select name=\"language\" id=\"subscribe-language\"><option value=\"ru\"")
+                    .append("ru".equals(lang) ? " selected" : "").append(">RU</option><option value=\"en\"")
+                    .append("en".equals(lang) ? " selected" : "").append(">EN</option></select></label><button type=\"submit\">")
+                    .append(esc("wrSubscribeButton", lang)).append("</button></form>");
+        }
+        m.append("<p class=\"hint\" id=\"subscribe-status\" role=\"status\"></p></section>");
     }
 
     private static void card(StringBuilder m, String id, String title, WeeklyReport.Figure f, String lang) {

@@ -66,10 +66,10 @@ final class WeeklyReportViews {
         return GroupBars.svg(PageTexts.get("wrByWeekday", lang), bars);
     }
 
-    /** Below the minimum sample no bar is drawn (a dashed empty track with the reason), never a short bar. */
+    /** Below the minimum sample no bar is drawn (a dashed empty track with the reason: none or too few), never a short bar. */
     private static GroupBars.Bar bar(String label, Share s, String lang) {
         return new GroupBars.Bar(label + " · n=" + s.n(), s.sufficient() ? s.share() : null,
-                PageTexts.get("wrInsufficient", lang));
+                PageTexts.get(s.n() == 0 ? "wrNoData" : "wrInsufficient", lang));
     }
 
     static String audience(String code, String lang) {
