@@ -217,8 +217,13 @@ class WeeklyReportIT {
                 }
             }
             assertTrue(fonts > 0, "the pages name their fonts");
-            BufferedImage page = new PDFRenderer(doc).renderImageWithDPI(0, 72);
             Files.createDirectories(PageBrowser.SCREENSHOTS);
+            PDFRenderer renderer = new PDFRenderer(doc);
+            for (int i = 1; i < doc.getNumberOfPages(); i++) { // the later pages too, to look at
+                ImageIO.write(renderer.renderImageWithDPI(i, 60), "png",
+                        PageBrowser.SCREENSHOTS.resolve("weekly-report-pdf-page" + (i + 1) + ".png").toFile());
+            }
+            BufferedImage page = renderer.renderImageWithDPI(0, 72);
             ImageIO.write(page, "png", PageBrowser.SCREENSHOTS.resolve("weekly-report-pdf-page1.png").toFile());
             long inked = 0;
             long blue = 0;

@@ -21,7 +21,7 @@ final class WeeklyReportPdf {
                 .append(" table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 0.5pt solid #d0d7de;")
                 .append(" padding: 1mm 1.2mm; text-align: right; vertical-align: top; } th.item, td.item { text-align: left; font-weight: normal; }")
                 .append(" tr.head td, tr.head th { background: #f6f8fa; font-weight: bold; } .hint { color: #57606a; font-size: 8pt; }")
-                .append(" .chart { text-align: center; } .new-page { page-break-before: always; } .comment { margin: 0 0 1.5mm; }")
+                .append(" .chart { text-align: center; } .new-page { page-break-before: always; } .comment { margin: 0 0 1.5mm; } tr { page-break-inside: avoid; } table { -fs-table-paginate: paginate; }")
                 .append("</style></head><body><h1>").append(Html.esc(PageTexts.get("wrTitle", lang))).append(" · ")
                 .append(Html.esc(r.week())).append("</h1><p>").append(Html.esc(r.scopeCode() + " · " + r.scopeName()));
         if ("office".equals(r.scopeLevel())) {
