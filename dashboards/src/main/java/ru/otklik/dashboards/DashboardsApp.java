@@ -51,11 +51,13 @@ public final class DashboardsApp implements AutoCloseable {
     private final AutoCloseable assignments; // the 360 matrices' relay, null without a store
     private final AutoCloseable checklistRelay; // the checklists' reports relay, null without a store
     private final AutoCloseable versions; // the methodology versions' relay, null without a store
+    private final AutoCloseable weeklyReports; // the weekly reports' e-mail schedule, null without a store
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
                           CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay,
-                          AutoCloseable versions) {
+                          AutoCloseable versions, AutoCloseable weeklyReports) {
         this.javalin = javalin;
+        this.weeklyReports = weeklyReports;
         this.checklistRelay = checklistRelay;
         this.versions = versions;
         this.assignments = assignments;
@@ -205,6 +207,22 @@ public final class DashboardsApp implements AutoCloseable {
                 new ru.otklik.dashboards.composite.CompositeQuery(reader),
                 v -> ru.otklik.dashboards.methodology.MethodologyStore.order(titles == null ? null : titles.cached(v))));
 
+        // the weekly report: the place's hourly history summed over its local week (figuresClock: "last full week");
+        // subscriptions and the e-mail schedule in the operational store, the PDF attached
+        ru.otklik.dashboards.report.WeeklyReports weekly = new ru.otklik.dashboards.report.WeeklyReports(directory, items,
+                history, reader, minimumSample, figuresClock);
+        ru.otklik.dashboards.report.ReportSubscriptions subscriptions = null;
+        ru.otklik.dashboards.report.WeeklyReportSchedule weeklySchedule = null;
+        if (store != null) {
+            subscriptions = new ru.otklik.dashboards.report.ReportSubscriptions(store.dataSource());
+            UserAccounts users = accounts;
+            weeklySchedule = new ru.otklik.dashboards.report.WeeklyReportSchedule(weekly, subscriptions,
+                    new ru.otklik.dashboards.web.WeeklyReportMail(config.delivery().publicUrl())::letter,
+                    new ru.otklik.dashboards.delivery.MailChannel(config.delivery())::send,
+                    username -> users.find(username).map(users::scopeOf), config.reports(), clock).start();
+        }
+        web.withWeeklyReports(weekly, subscriptions);
+
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
             ServerHardening.apply(c, config.http(), config.port()); // host, limits, timeouts, slow clients
@@ -215,7 +233,7 @@ public final class DashboardsApp implements AutoCloseable {
         return new DashboardsApp(javalin, store, publisher, delivery, intake, relayOfAssignments == null ? null : () -> {
             scheduleOfSessions.close(); // first: a run in progress may wake the relay
             relayOfAssignments.close();
-        }, checklistRelay, versions);
+        }, checklistRelay, versions, weeklySchedule);
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -239,6 +257,13 @@ public final class DashboardsApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        if (weeklyReports != null) {
+            try {
+                weeklyReports.close();
+            } catch (Exception e) {
+                LOG.warn("closing the weekly report schedule failed: {}", e.toString());
+            }
+        }
         if (delivery != null) {
             delivery.close();
         }

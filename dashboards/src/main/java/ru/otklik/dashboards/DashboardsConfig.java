@@ -43,6 +43,8 @@ import ru.otklik.common.http.HttpServerSettings;
  * <tr><td>checklists.evidence.max-bytes, kafka.topic.checklist-reports</td><td>OTKLIK_EVIDENCE_MAX_BYTES,
  * OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>see {@link ru.otklik.dashboards.checklist.ChecklistSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
+ * <tr><td>report.weekly.day, report.weekly.time, report.schedule.interval</td><td>OTKLIK_REPORT_DAY, OTKLIK_REPORT_TIME,
+ * OTKLIK_REPORT_SCHEDULE_INTERVAL</td><td>see {@link ru.otklik.dashboards.report.ReportSettings}</td></tr>
  * </table>
  *
  * @param sessionSecret HMAC key for session cookies; {@code null} means a random key per start
@@ -57,7 +59,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                DeliverySettings delivery, CaseSettings cases,
                                ru.otklik.dashboards.assessment.AssessmentSettings assessment,
                                ru.otklik.dashboards.methodology.MethodologySettings methodology,
-                               ru.otklik.dashboards.checklist.ChecklistSettings checklists) {
+                               ru.otklik.dashboards.checklist.ChecklistSettings checklists,
+                               ru.otklik.dashboards.report.ReportSettings reports) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -94,6 +97,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (checklists == null) {
             throw new IllegalArgumentException("checklist settings are required (ChecklistSettings.defaults())");
+        }
+        if (reports == null) {
+            throw new IllegalArgumentException("report settings are required (ReportSettings.defaults())");
         }
         if (operational == null) {
             throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
@@ -144,78 +150,85 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 delivery, CaseSettings.from(s, delivery.alertsTopic()),
                 ru.otklik.dashboards.assessment.AssessmentSettings.from(s),
                 ru.otklik.dashboards.methodology.MethodologySettings.from(s),
-                ru.otklik.dashboards.checklist.ChecklistSettings.from(s));
+                ru.otklik.dashboards.checklist.ChecklistSettings.from(s),
+                ru.otklik.dashboards.report.ReportSettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology, checklists);
+                settings, delivery, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology, checklists);
+                operational, settings, cases, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology, checklists);
+                operational, delivery, settings, assessment, methodology, checklists, reports);
     }
 
     public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology, checklists);
+                operational, delivery, cases, settings, methodology, checklists, reports);
     }
 
     public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings, checklists);
+                operational, delivery, cases, assessment, settings, checklists, reports);
     }
 
     public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, settings);
+                operational, delivery, cases, assessment, methodology, settings, reports);
+    }
+
+    public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, assessment, methodology, checklists, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -228,6 +241,6 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
                 + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology
-                + ", checklists=" + checklists + "]";
+                + ", checklists=" + checklists + ", reports=" + reports + "]";
     }
 }

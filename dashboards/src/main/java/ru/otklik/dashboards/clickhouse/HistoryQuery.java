@@ -54,6 +54,43 @@ public final class HistoryQuery {
                 .toList();
     }
 
+    /** One item's score counts over a span: an audience, survey and question of the place, its buckets summed. */
+    public record ItemTotal(String audience, String surveyId, String questionId, ScoreCounts counts) {
+    }
+
+    /**
+     * The same FINAL rows as {@link #sql}, summed over the whole span per audience, survey and question instead of
+     * per bucket: one query for every item of a period (the weekly report), not one per item.
+     */
+    public static String totalsSql(QueryScope scope, Collection<String> audiences, Granularity granularity,
+                                   Collection<String> surveyIds, Collection<String> questionIds, Instant from, Instant to) {
+        StringBuilder sums = new StringBuilder();
+        StringBuilder columns = new StringBuilder();
+        for (int s = 0; s <= ScoreCounts.MAX_SCORE; s++) {
+            sums.append(", toString(sum(c").append(s).append(")) AS c").append(s);
+            columns.append(", c").append(s);
+        }
+        return "SELECT audience, survey_id, question_id" + sums
+                + " FROM (SELECT audience, survey_id, question_id" + columns
+                + " FROM otklik.indicator_history FINAL"
+                + " WHERE " + scope.placeCondition()
+                + " AND audience IN (" + list(audiences) + ")"
+                + " AND granularity = " + SqlCode.literal(granularity.code())
+                + " AND survey_id IN (" + list(surveyIds) + ")"
+                + " AND question_id IN (" + list(questionIds) + ")"
+                + " AND bucket_start >= toDateTime(" + from.getEpochSecond() + ")"
+                + " AND bucket_start < toDateTime(" + to.getEpochSecond() + "))"
+                + " GROUP BY audience, survey_id, question_id ORDER BY audience, survey_id, question_id";
+    }
+
+    public List<ItemTotal> totals(QueryScope scope, Collection<String> audiences, Granularity granularity,
+                                  Collection<String> surveyIds, Collection<String> questionIds, Instant from, Instant to) {
+        return reader.select(totalsSql(scope, audiences, granularity, surveyIds, questionIds, from, to)).stream()
+                .map(row -> new ItemTotal(row.text("audience"), row.text("survey_id"), row.text("question_id"),
+                        ScoreColumns.read(row)))
+                .toList();
+    }
+
     private static String list(Collection<String> codes) {
         return codes.stream().map(SqlCode::literal).collect(Collectors.joining(", "));
     }

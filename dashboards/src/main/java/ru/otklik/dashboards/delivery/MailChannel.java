@@ -75,6 +75,40 @@ public final class MailChannel {
         }
     }
 
+    /**
+     * Sends a UTF-8 text with one attachment (the weekly report's PDF); the same idempotency rule as
+     * {@link #send(String, String, String, String)}.
+     */
+    public Delivered send(String to, String idempotencyKey, String subject, String text, String fileName, String type,
+                          byte[] attachment) {
+        try {
+            MimeMessage mail = new MimeMessage(session) {
+                @Override
+                protected void updateMessageID() throws MessagingException {
+                    setHeader("Message-ID", "<" + digest(idempotencyKey) + "@otklik>");
+                }
+            };
+            mail.setFrom(new InternetAddress(from));
+            mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            mail.setSubject(subject, "UTF-8");
+            jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+            body.setText(text, "UTF-8");
+            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(attachment, type)));
+            file.setFileName(fileName);
+            file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mail.setContent(new jakarta.mail.internet.MimeMultipart(body, file));
+            mail.setHeader("X-Otklik-Idempotency-Key", idempotencyKey);
+            Transport.send(mail);
+            return Delivered.YES;
+        } catch (SendFailedException e) {
+            return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0 ? Delivered.REFUSED : Delivered.RETRY;
+        } catch (MessagingException e) {
+            return Delivered.RETRY;
+        }
+    }
+
     private static String digest(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)),

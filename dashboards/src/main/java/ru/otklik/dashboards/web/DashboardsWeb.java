@@ -37,6 +37,7 @@ public final class DashboardsWeb {
     private ChecklistRoutes checklistRoutes;
     private MethodologyRoutes methodologyRoutes;
     private CompositeRoutes compositeRoutes;
+    private ReportRoutes reportRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -95,6 +96,13 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** The weekly report of an office or region (issue 14 §5): page, CSV, PDF; subscriptions null without PG (503). */
+    public DashboardsWeb withWeeklyReports(ru.otklik.dashboards.report.WeeklyReports reports,
+                                           ru.otklik.dashboards.report.ReportSubscriptions subscriptions) {
+        this.reportRoutes = new ReportRoutes(guard, reports, subscriptions);
+        return this;
+    }
+
     public void configure(JavalinConfig config) {
         // uploads (the 360 structure and competency files, checklist evidence) are larger than the JSON bodies,
         // which JsonBody limits; an evidence file of the configured maximum must fit with its multipart framing
@@ -137,6 +145,9 @@ public final class DashboardsWeb {
         if (methodologyRoutes != null) {
             methodologyRoutes.register(config.routes);
             compositeRoutes.register(config.routes);
+        }
+        if (reportRoutes != null) {
+            reportRoutes.register(config.routes);
         }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,

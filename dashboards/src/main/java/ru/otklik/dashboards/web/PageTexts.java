@@ -225,6 +225,74 @@ final class PageTexts {
         add("a360AnonymityHint", "Группа, в которой меньше ответов, чем порог анонимности, не показывается отдельно: её ответы"
                 + " входят в «Все, кроме самооценки» или не показываются вовсе.", "A group with fewer answers than its"
                 + " anonymity threshold is not shown on its own: its answers are part of \"Everyone but self\" or not shown at all.");
+        weeklyReport();
+    }
+
+    /** The weekly report (issue 14 §5): page, CSV and PDF share these. */
+    private static void weeklyReport() {
+        add("wrTitle", "Еженедельный отчёт", "Weekly report");
+        add("wrWeek", "Неделя", "Week");
+        add("wrScope", "Офис или регион", "Office or region");
+        add("wrShow", "Показать", "Show");
+        add("wrCsv", "Скачать CSV (Excel)", "Download CSV (Excel)");
+        add("wrPdf", "Скачать PDF", "Download PDF");
+        add("wrLocalTime", "Понедельник–воскресенье по местному времени:", "Monday to Sunday, local time:");
+        add("wrIndex", "Все пункты 1–10 вместе", "All 1–10 items together");
+        add("wrKiosk", "Киоск: довольны (кнопки 3–4)", "Kiosk: satisfied (buttons 3–4)");
+        add("wrCoverage", "Охват: анкеты за неделю", "Coverage: forms this week");
+        add("wrNoQuota", "Квота не задана: показано число анкет", "No quota is configured: the counts are shown");
+        add("wrSeekers", "Соискатели", "Seekers");
+        add("wrEmployers", "Работодатели", "Employers");
+        add("wrAll", "Все", "All");
+        add("wrKioskTaps", "Нажатия на киоске", "Kiosk taps");
+        add("wrPulse", "Пульс-опрос", "Pulse survey");
+        add("wrPrevious", "Прошлая неделя", "Previous week");
+        add("wrChange", "Изменение, п.п.", "Change, pp");
+        add("wrNoChange", "нет сравнения", "no comparison");
+        add("wrChangeRule", "Изменение к прошлой неделе — в процентных пунктах, когда обе недели набрали минимальную выборку.",
+                "The change against the previous week is in percentage points, given when both weeks reach the minimum sample.");
+        add("wrItems", "Показатели недели: доля положительных ответов (8–10)", "The week's indicators: positive share (8–10)");
+        add("wrItem", "Показатель", "Indicator");
+        add("wrShare", "Доля", "Share");
+        add("wrInterval", "95% интервал", "95% interval");
+        add("wrByWeekday", "Удовлетворённость на киоске по дням недели", "Kiosk satisfaction by weekday");
+        add("wrTop", "Лучшие пункты недели", "Top items of the week");
+        add("wrBottom", "Худшие пункты недели", "Bottom items of the week");
+        add("wrNoRanking", "Ни один пункт не набрал минимальной выборки", "No item reached the minimum sample");
+        add("wrComments", "Комментарии недели", "Comments of the week");
+        add("wrNoComments", "Комментариев за неделю нет", "No comments this week");
+        add("wrMinimum", "Минимальная выборка: n ≥ ", "Minimum sample: n ≥ ");
+        add("wrInsufficient", "недостаточно данных", "insufficient data");
+        add("wrNoData", "нет ответов", "no answers");
+        add("wrSection", "Раздел", "Section");
+        add("wrCode", "Код", "Code");
+        add("wrName", "Название", "Name");
+        add("wrAudience", "Аудитория", "Audience");
+        add("wrPositive", "Положительных", "Positive");
+        add("wrLow", "Нижняя граница 95%", "95% low");
+        add("wrHigh", "Верхняя граница 95%", "95% high");
+        add("wrSufficient", "Достаточно данных", "Sufficient");
+        add("wrPrevN", "n прошлой недели", "Previous week n");
+        add("wrPrevShare", "Доля прошлой недели", "Previous week share");
+        add("wrYes", "да", "yes");
+        add("wrNo", "нет", "no");
+        add("wrDay1", "Пн", "Mon");
+        add("wrDay2", "Вт", "Tue");
+        add("wrDay3", "Ср", "Wed");
+        add("wrDay4", "Чт", "Thu");
+        add("wrDay5", "Пт", "Fri");
+        add("wrDay6", "Сб", "Sat");
+        add("wrDay7", "Вс", "Sun");
+        add("wrSubscribe", "Рассылка по e-mail", "By e-mail");
+        add("wrSubscribeHint", "Отчёт этого места каждую неделю в PDF, в назначенный день и час по местному времени региона.",
+                "This place's report every week as a PDF, on the set day and hour of the region's local time.");
+        add("wrSubscribed", "Отчёт приходит на", "The report goes to");
+        add("wrUnsubscribe", "Отписаться", "Unsubscribe");
+        add("wrSubscribeButton", "Подписаться", "Subscribe");
+        add("wrLanguage", "Язык", "Language");
+        add("wrSubscribeDone", "Подписка оформлена", "Subscribed");
+        add("wrUnsubscribeDone", "Подписка отменена", "Unsubscribed");
+        add("wrSubscribeFailed", "Не получилось: ", "That did not work: ");
     }
 
     private PageTexts() {

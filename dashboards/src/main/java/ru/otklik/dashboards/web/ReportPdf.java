@@ -63,12 +63,20 @@ final class ReportPdf {
             }
         }
         x.append("<p class=\"hint\">").append(Html.esc(PageTexts.get("a360AnonymityHint", lang))).append("</p></body></html>");
+        return pdf(x.toString());
+    }
+
+    /**
+     * XHTML (inline SVG allowed) as PDF with the embedded Liberation Sans: the one renderer setup every PDF of the
+     * dashboards uses (the 360 report, the weekly report). CSS must name {@code font-family: 'Liberation Sans'}.
+     */
+    static byte[] pdf(String xhtml) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.useSVGDrawer(new BatikSVGDrawer());
             builder.useFont(ReportPdf::font, "Liberation Sans");
-            builder.withHtmlContent(x.toString(), null);
+            builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();
             return out.toByteArray();
