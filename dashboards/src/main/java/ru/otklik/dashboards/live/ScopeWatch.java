@@ -1,0 +1,182 @@
+package ru.otklik.dashboards.live;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.otklik.common.http.Failures;
+
+/**
+ * The one watcher of a scope: every poll interval it reads the scope's {@link ScopeState} (one query, however
+ * many pages are open), and when it differs from the last one it takes a new token and tells every subscriber
+ * {@code changed}. Each subscriber is brought to the current token on its own ({@link Subscriber#catchUp}): a
+ * new one is welcomed with {@code ready} (or {@code changed} when the {@code Last-Event-ID} it came back with is
+ * not the current token: it missed something while away), a known one gets {@code changed} once per token.
+ * Created and removed by {@link LiveWatchers}.
+ */
+final class ScopeWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeWatch.class);
+
+    private final LiveScope scope;
+    private final ScopeStates states;
+    private final LongSupplier tokens;
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Consumer<Subscriber> gone;
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong queries = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
+    private volatile ScopeState state; // null before the first reading
+    private volatile long token;
+    private volatile boolean failing;
+    private ScheduledFuture<?> polling;
+    private ScheduledFuture<?> keepingAlive;
+
+    /**
+     * @param tokens the next token, larger than every one before (shared by all watchers, so a watcher made again
+     *               for a scope never repeats a token an old page still holds)
+     * @param gone   what to do with a subscriber whose stream is found closed (leave its watcher)
+     */
+    ScopeWatch(LiveScope scope, ScopeStates states, LongSupplier tokens, java.util.function.Consumer<Subscriber> gone) {
+        this.scope = scope;
+        this.states = states;
+        this.tokens = tokens;
+        this.gone = gone;
+    }
+
+    void start(ScheduledExecutorService timer, Duration pollInterval, Duration keepAlive) {
+        polling = timer.scheduleWithFixedDelay(this::tick, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        keepingAlive = timer.scheduleAtFixedRate(this::keepAlive, keepAlive.toMillis(), keepAlive.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop() {
+        if (polling != null) {
+            polling.cancel(false);
+            keepingAlive.cancel(false);
+        }
+    }
+
+    void add(Subscriber s) {
+        subscribers.add(s);
+    }
+
+    /** Whether that was the last subscriber. */
+    boolean remove(Subscriber s) {
+        subscribers.remove(s);
+        return subscribers.isEmpty();
+    }
+
+    boolean empty() {
+        return subscribers.isEmpty();
+    }
+
+    /** A new subscriber learns the current token at once when there is one, else on the first tick. */
+    void welcome(Subscriber s) {
+        if (state != null) {
+            deliver(s, token);
+        }
+    }
+
+    void tick() {
+        ticks.incrementAndGet();
+        ScopeState now;
+        try {
+            queries.incrementAndGet();
+            now = states.read(scope);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            if (!failing) { // once per outage, not every half second
+                failing = true;
+                LOG.warn("event=live_watch_failed scope={} error=\"{}\"", scope, Failures.describe(e));
+            }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("event=live_watch_recovered scope={}", scope);
+        }
+        if (!now.equals(state)) {
+            if (state != null) {
+                changes.incrementAndGet();
+            }
+            token = tokens.getAsLong();
+            state = now;
+        }
+        long current = token;
+        for (Subscriber s : subscribers) {
+            deliver(s, current);
+        }
+    }
+
+    private void keepAlive() {
+        for (Subscriber s : subscribers) {
+            s.keepAlive();
+            if (s.stream.closed()) {
+                gone.accept(s);
+            }
+        }
+    }
+
+    private void deliver(Subscriber s, long current) {
+        s.catchUp(scope, current);
+        if (s.stream.closed()) {
+            gone.accept(s);
+        }
+    }
+
+    /** Ends every stream (the server stops, or a test cuts the streams); the pages reconnect. */
+    void closeStreams() {
+        for (Subscriber s : subscribers) {
+            s.stream.close();
+        }
+    }
+
+    WatchStats stats() {
+        return new WatchStats(subscribers.size(), ticks.get(), queries.get(), failures.get(), changes.get(), token);
+    }
+
+    /** One open stream of the scope and the token it was last told. */
+    static final class Subscriber {
+
+        final LiveStream stream;
+        private final String lastEventId; // sent by a reconnecting EventSource, else null
+        private boolean welcomed;
+        private long told;
+
+        Subscriber(LiveStream stream, String lastEventId) {
+            this.stream = stream;
+            this.lastEventId = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
+        }
+
+        /** Idempotent per token: the request thread and the watcher's may both call it for the same token. */
+        synchronized void catchUp(LiveScope scope, long current) {
+            if (stream.closed()) {
+                return;
+            }
+            String id = Long.toString(current);
+            String data = "{\"scope\":\"" + scope.text() + "\",\"token\":\"" + id + "\"}";
+            if (!welcomed) {
+                welcomed = true;
+                told = current;
+                stream.event(lastEventId != null && !lastEventId.equals(id) ? "changed" : "ready", id, data);
+            } else if (told != current) {
+                told = current;
+                stream.event("changed", id, data);
+            }
+        }
+
+        synchronized void keepAlive() {
+            if (!stream.closed()) {
+                stream.comment("keep-alive");
+            }
+        }
+    }
+}
