@@ -134,6 +134,13 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
             return text == null || text.isBlank() ? null : text;
         });
         DeliverySettings delivery = DeliverySettings.from(s);
+        HttpServerSettings http = HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST");
+        ru.otklik.dashboards.live.LiveSettings live = ru.otklik.dashboards.live.LiveSettings.from(s);
+        if (live.keepAlive().compareTo(http.deadlines().idle()) >= 0) {
+            // a stream with nothing written for the idle timeout is cut by the server: pages would reconnect forever
+            throw s.invalid("live.keep-alive", "OTKLIK_LIVE_KEEP_ALIVE", "must be shorter than http.idle-timeout ("
+                    + http.deadlines().idle() + "), got \"" + live.keepAlive() + "\"");
+        }
         return new DashboardsConfig(
                 s.port("port", "OTKLIK_DASHBOARDS_PORT", 8090),
                 s.get("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "http://127.0.0.1:18123", SettingParser.REQUIRED_TEXT),
@@ -146,13 +153,13 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 s.flag("cookies.secure", "OTKLIK_DASHBOARDS_SECURE_COOKIES", false),
                 s.flag("ces.extremes-join-neighbours", "OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", true),
                 s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
-                HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"),
+                http,
                 OperationalSettings.from(s),
                 delivery, CaseSettings.from(s, delivery.alertsTopic()),
                 ru.otklik.dashboards.assessment.AssessmentSettings.from(s),
                 ru.otklik.dashboards.methodology.MethodologySettings.from(s),
                 ru.otklik.dashboards.checklist.ChecklistSettings.from(s),
-                ru.otklik.dashboards.live.LiveSettings.from(s));
+                live);
     }
 
     public DashboardsConfig withPort(int newPort) {
