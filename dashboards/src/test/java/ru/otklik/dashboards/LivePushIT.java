@@ -30,13 +30,14 @@ import ru.otklik.infra.local.TestStack;
  * stream as {@code changed}; the API's access rules; 200 streams of one scope cost one watcher's queries; the
  * watcher goes with the last stream; a reconnect with a stale {@code Last-Event-ID} is told at once. ORE-03 and
  * ORE-02 are this class's own offices (no other test writes them). Keep-alives every second here, so a stream
- * that went is noticed quickly.
+ * that went is noticed quickly, and an idle timeout of 3 s, which the keep-alives must beat.
  */
 class LivePushIT {
 
     private static final String OFFICE = "ORE-03";
     private static final Duration WITHIN = Duration.ofSeconds(15);
     private static final LiveSettings LIVE = LiveSettings.defaults().withKeepAlive(Duration.ofSeconds(1));
+    private static final Duration IDLE = Duration.ofSeconds(3);
     private static final AtomicLong VERSION = new AtomicLong(Instant.now().getEpochSecond());
 
     private static TestServer server;
@@ -50,7 +51,10 @@ class LivePushIT {
         rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
         server = TestServer.start(5, Clock.systemUTC(), ru.otklik.dashboards.store.OperationalSettings.none(),
                 ru.otklik.dashboards.delivery.DeliverySettings.none(), ru.otklik.dashboards.cases.CaseSettings.defaults(),
-                c -> c.withLive(LIVE));
+                // an idle timeout far below the default, so a test can see the keep-alives hold a stream past it
+                c -> c.withLive(LIVE).withHttp(new ru.otklik.common.http.HttpServerSettings(c.http().host(),
+                        c.http().trustedProxies(), new ru.otklik.common.http.ReadDeadlines(c.http().deadlines().header(),
+                        c.http().deadlines().request(), IDLE), c.http().maxHeaderBytes())));
         officeSession = server.login("office-" + OFFICE);
     }
 
@@ -174,5 +178,23 @@ class LivePushIT {
         await("welcomed", () -> !fresh.events.isEmpty());
         String now = stats(OFFICE).orElseThrow().token() + "";
         assertEquals(now.equals(current) ? "ready" : "changed", fresh.events.get(0).name(), fresh.events.toString());
+    }
+
+    @Test
+    void keepAlivesHoldAStreamPastTheIdleTimeoutAndARegionHearsOfItsOffices() throws Exception {
+        writeRow(OFFICE);
+        String orenburg = server.login("region-ORE");
+        EventStream region = open("region:ORE", orenburg, null);
+        await("welcomed", () -> region.count("ready") == 1);
+        writeRow(OFFICE); // an office's row is in its region's ranking
+        await("the region page told", () -> region.count("changed") >= 1);
+        long t0 = System.nanoTime();
+        await("keep-alives for three idle timeouts", () -> System.nanoTime() - t0 > 3 * IDLE.toNanos());
+        assertTrue(!region.ended(), "the stream is still open after " + 3 * IDLE.toSeconds() + " s with an idle timeout"
+                + " of " + IDLE.toSeconds() + " s");
+        assertTrue(region.comments.size() >= 6, "keep-alives: " + region.comments.size());
+        long changes = region.count("changed");
+        writeRow("ORE-01");
+        await("still told", () -> region.count("changed") > changes);
     }
 }
