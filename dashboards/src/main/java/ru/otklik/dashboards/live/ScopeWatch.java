@@ -19,6 +19,10 @@ import ru.otklik.common.http.Failures;
  * new one is welcomed with {@code ready} (or {@code changed} when the {@code Last-Event-ID} it came back with is
  * not the current token: it missed something while away), a known one gets {@code changed} once per token.
  * Created and removed by {@link LiveWatchers}.
+ *
+ * <p>Events are written on the watcher's thread, one subscriber after another. They are a hundred bytes, so a
+ * client's socket buffer takes hours of them; a client that stops reading altogether blocks a write only until the
+ * server's idle timeout fails it, once, and its stream is then closed and leaves.
  */
 final class ScopeWatch {
 

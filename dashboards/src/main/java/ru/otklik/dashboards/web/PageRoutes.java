@@ -15,8 +15,9 @@ import ru.otklik.dashboards.office.TrackedItem;
 import ru.otklik.dashboards.office.TrackedItems;
 
 /**
- * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which polls the
- * JSON API every {@code refreshSeconds} without reloading the page.
+ * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which reads the
+ * JSON API again without reloading the page whenever the place's live stream ({@link LiveRoutes}) says the figures
+ * changed, or every {@code refreshSeconds} where there is no stream.
  */
 final class PageRoutes {
 
