@@ -131,4 +131,27 @@ class LivePageIT {
             ru.otklik.infra.local.HeadlessChromium.screenshot(b.driver, PageBrowser.SCREENSHOTS, "live-phone-lost-en-scrolled");
         }
     }
+
+    @Test
+    void desktopRegionPageUpdatesItsRankingWithoutReload() throws Exception {
+        responses(64);
+        server = start(0);
+        try (PageBrowser b = new PageBrowser(server, 1366, 900)) {
+            b.login("region-NIZ");
+            b.open("/regions/NIZ?lang=en");
+            By meta = By.cssSelector("#offices [data-office='" + OFFICE + "'] .bar-meta");
+            b.waitFor("the office in the ranking", () -> read(() -> b.driver.findElement(meta).getText())
+                    .startsWith("Responses: 64 "));
+            b.waitFor("on the stream", () -> "open".equals(b.js("return document.body.dataset.liveState")));
+            b.js("window.__notReloaded = true;");
+            responses(70);
+            long written = System.nanoTime();
+            b.waitFor("the new count in the ranking", () -> read(() -> b.driver.findElement(meta).getText())
+                    .startsWith("Responses: 70 "));
+            System.out.println("live update latency ms=" + (System.nanoTime() - written) / 1_000_000
+                    + " (region page, an office's rows written to its ranking showing them)");
+            assertEquals(Boolean.TRUE, b.js("return window.__notReloaded === true"), "updated in place, not reloaded");
+            b.fullPageScreenshot("live-desktop-region-en", 1366, 900);
+        }
+    }
 }
