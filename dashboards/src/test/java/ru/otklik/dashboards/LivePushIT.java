@@ -197,4 +197,27 @@ class LivePushIT {
         writeRow("ORE-01");
         await("still told", () -> region.count("changed") > changes);
     }
+
+    /** Signing out ends the account's sessions on the server (operational store): its open stream goes too. */
+    @Test
+    void signingOutClosesTheOpenStream() throws Exception {
+        try (TestServer stored = TestServer.start(5, Clock.systemUTC(), ru.otklik.dashboards.store.OperationalSettings.none()
+                        .withPostgres(OperationalDatabases.fresh("live_it"), ru.otklik.infra.local.PostgresServer.USER),
+                ru.otklik.dashboards.delivery.DeliverySettings.none(), ru.otklik.dashboards.cases.CaseSettings.defaults(),
+                c -> c.withLive(LIVE))) {
+            writeRow(OFFICE);
+            String session = stored.login("office-" + OFFICE);
+            EventStream s = EventStream.open(http, stored.base(), "/api/v1/live?scope=office:" + OFFICE, session, null);
+            opened.add(s);
+            await("welcomed", () -> s.count("ready") == 1);
+            HttpResponse<String> out = stored.send(HttpRequest.newBuilder(URI.create(stored.base() + "/logout"))
+                    .header("Cookie", "otklik_session=" + session).POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertEquals(303, out.statusCode());
+            await("the stream closed by the server", s::ended);
+            EventStream again = EventStream.open(http, stored.base(), "/api/v1/live?scope=office:" + OFFICE, session,
+                    s.last().id());
+            opened.add(again);
+            assertEquals(401, again.status(), "the reconnect meets the API's rule");
+        }
+    }
 }

@@ -52,7 +52,16 @@ public final class LiveWatchers implements AutoCloseable {
      * @return how to leave; call it when the stream closes (more than once is harmless)
      */
     public Subscription subscribe(LiveScope scope, LiveStream stream, String lastEventId) {
-        ScopeWatch.Subscriber subscriber = new ScopeWatch.Subscriber(stream, lastEventId);
+        return subscribe(scope, stream, lastEventId, () -> true);
+    }
+
+    /**
+     * The same, with the viewer's access to the scope checked again at every keep-alive ({@code allowed}: false
+     * once the session ended or the account may no longer see the scope, and the stream is then closed).
+     */
+    public Subscription subscribe(LiveScope scope, LiveStream stream, String lastEventId,
+                                  java.util.function.BooleanSupplier allowed) {
+        ScopeWatch.Subscriber subscriber = new ScopeWatch.Subscriber(stream, lastEventId, allowed);
         ScopeWatch watch = watches.compute(scope, (k, w) -> {
             ScopeWatch joined = w;
             if (joined == null) {

@@ -129,6 +129,15 @@ final class ScopeWatch {
         }
     }
 
+    /** Whether a subscriber may still watch; a failing check (the account store unreachable) keeps it. */
+    private static boolean stillAllowed(Subscriber s) {
+        try {
+            return s.allowed.getAsBoolean();
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     private void deliver(Subscriber s, long current) {
         s.catchUp(scope, current);
         if (s.stream.closed()) {
@@ -152,11 +161,14 @@ final class ScopeWatch {
 
         final LiveStream stream;
         private final String lastEventId; // sent by a reconnecting EventSource, else null
+        private final java.util.function.BooleanSupplier allowed;
         private boolean welcomed;
         private long told;
 
-        Subscriber(LiveStream stream, String lastEventId) {
+        /** @param allowed whether the stream's viewer may still see the scope (signed out, disabled, re-scoped: not) */
+        Subscriber(LiveStream stream, String lastEventId, java.util.function.BooleanSupplier allowed) {
             this.stream = stream;
+            this.allowed = allowed;
             this.lastEventId = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
         }
 
@@ -177,10 +189,20 @@ final class ScopeWatch {
             }
         }
 
+        /**
+         * The keep-alive, and the access check again: a session that ended (sign-out, a disabled or re-scoped
+         * account) must not go on hearing of the scope; the stream is closed and the page's reconnect meets the
+         * API's 401 or 403.
+         */
         synchronized void keepAlive() {
-            if (!stream.closed()) {
-                stream.comment("keep-alive");
+            if (stream.closed()) {
+                return;
             }
+            if (!stillAllowed(this)) {
+                stream.close();
+                return;
+            }
+            stream.comment("keep-alive");
         }
     }
 }

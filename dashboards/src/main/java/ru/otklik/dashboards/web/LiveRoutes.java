@@ -12,7 +12,9 @@ import ru.otklik.dashboards.live.LiveWatchers;
  * the stream joins its scope's one watcher ({@link LiveWatchers}): {@code ready} with the current token as its
  * {@code id}, {@code changed} whenever the scope's rows change (the page reads its figures again), and a
  * keep-alive comment every {@code live.keep-alive}. A reconnecting EventSource sends {@code Last-Event-ID}; a
- * token other than the current one is answered {@code changed} at once.
+ * token other than the current one is answered {@code changed} at once. At every keep-alive the session and the
+ * scope are checked again: a signed-out, disabled or re-scoped viewer's stream is closed, and the reconnect meets
+ * the 401 or 403.
  */
 final class LiveRoutes {
 
@@ -51,15 +53,26 @@ final class LiveRoutes {
                 throw new ApiError(406, "not_acceptable", "an event stream: send Accept: text/event-stream");
             }
             String lastEventId = ctx.header("Last-Event-ID");
+            // the session and the scope checked again at every keep-alive, by the same rules (AccessScope)
+            java.util.function.BooleanSupplier stillAllowed = () -> guard.viewer(ctx).map(v -> allows(v, scope)).orElse(false);
             new SseHandler(client -> {
                 client.keepAlive(); // the request stays open until the stream closes
                 LiveWatchers.Subscription subscription = watchers.subscribe(scope,
-                        new ru.otklik.dashboards.live.SseStream(client), lastEventId);
+                        new ru.otklik.dashboards.live.SseStream(client), lastEventId, stillAllowed);
                 client.onClose(subscription::cancel);
                 if (client.terminated()) { // closed before the callback was set
                     subscription.cancel();
                 }
             }).handle(ctx);
         }));
+    }
+
+    /** The viewer's scope still takes the place (the codes were found in the directory when the stream opened). */
+    private static boolean allows(Viewer viewer, LiveScope scope) {
+        return switch (scope.level()) {
+            case OFFICE -> viewer.scope().allowsOffice(scope.code());
+            case REGION -> viewer.scope().allowsRegion(scope.code());
+            default -> viewer.scope().allowsAllRegions();
+        };
     }
 }

@@ -152,6 +152,23 @@ class LiveWatchersTest {
     }
 
     @Test
+    void aStreamWhoseViewerMayNoLongerSeeTheScopeIsClosedAtTheNextKeepAlive() throws Exception {
+        LiveScope office = LiveScope.office("BRY-01");
+        java.util.concurrent.atomic.AtomicBoolean signedIn = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (LiveWatchers watchers = new LiveWatchers(scope -> new ScopeState(1, 1, 1), FAST, Clock.systemUTC())) {
+            Recorded out = new Recorded();
+            Recorded other = new Recorded();
+            watchers.subscribe(office, out, null, signedIn::get);
+            watchers.subscribe(office, other, null, () -> { throw new IllegalStateException("account store down"); });
+            waitUntil("keep-alives", () -> out.count(": keep-alive") >= 1 && other.count(": keep-alive") >= 1);
+            signedIn.set(false);
+            waitUntil("the signed-out stream closed and gone", () -> out.closed
+                    && watchers.stats(office).orElseThrow().subscribers() == 1);
+            assertTrue(!other.closed, "a check that fails keeps the stream (a blip of the account store ends nobody's)");
+        }
+    }
+
+    @Test
     void scopesParse() {
         assertEquals(Optional.of(LiveScope.office("BRY-01")), LiveScope.parse("office:BRY-01"));
         assertEquals(Optional.of(LiveScope.region("BRY")), LiveScope.parse("region:BRY"));
