@@ -549,7 +549,7 @@
     var fallbackMs = Math.max(5, parseInt(body.dataset.fallback || '60', 10)) * 1000;
     var banner = el('div', { id: 'live-lost', 'class': 'live-lost', role: 'alert', hidden: 'hidden' }, T.liveLost);
     document.querySelector('main').prepend(banner);
-    var fallback = null, stale = false, source = null;
+    var fallback = null, stale = false;
     function changed() {
       if (document.hidden) { stale = true; return; }
       stale = false; load();
@@ -564,7 +564,7 @@
       if (!fallback) { fallback = setInterval(function () { if (!document.hidden) { load(); } }, fallbackMs); }
     }
     function connect() {
-      source = new EventSource(body.dataset.live);
+      var source = new EventSource(body.dataset.live);
       source.addEventListener('open', up);
       source.addEventListener('ready', up);
       source.addEventListener('changed', function () { up(); changed(); });

@@ -78,10 +78,6 @@ final class ScopeWatch {
         return subscribers.isEmpty();
     }
 
-    boolean empty() {
-        return subscribers.isEmpty();
-    }
-
     /** A new subscriber learns the current token at once when there is one, else on the first tick. */
     void welcome(Subscriber s) {
         if (state != null) {
@@ -122,11 +118,29 @@ final class ScopeWatch {
 
     private void keepAlive() {
         for (Subscriber s : subscribers) {
-            s.keepAlive();
+            try {
+                s.keepAlive();
+            } catch (RuntimeException e) {
+                drop(s, e);
+            }
             if (s.stream.closed()) {
                 gone.accept(s);
             }
         }
+    }
+
+    /**
+     * A write that threw instead of marking its stream closed: that stream goes, the others stay (an exception
+     * out of a scheduled task would end the task, so every later tick, for every page of the scope).
+     */
+    private void drop(Subscriber s, RuntimeException e) {
+        LOG.info("event=live_stream_dropped scope={} error=\"{}\"", scope, Failures.describe(e));
+        try {
+            s.stream.close();
+        } catch (RuntimeException ignored) {
+            // closing a broken stream may fail too; it leaves all the same
+        }
+        gone.accept(s);
     }
 
     /** Whether a subscriber may still watch; a failing check (the account store unreachable) keeps it. */
@@ -139,7 +153,12 @@ final class ScopeWatch {
     }
 
     private void deliver(Subscriber s, long current) {
-        s.catchUp(scope, current);
+        try {
+            s.catchUp(scope, current);
+        } catch (RuntimeException e) {
+            drop(s, e);
+            return;
+        }
         if (s.stream.closed()) {
             gone.accept(s);
         }
@@ -183,7 +202,7 @@ final class ScopeWatch {
                 welcomed = true;
                 told = current;
                 stream.event(lastEventId != null && !lastEventId.equals(id) ? "changed" : "ready", id, data);
-            } else if (told != current) {
+            } else if (current > told) { // never back: a welcome may come late with the token before a tick's
                 told = current;
                 stream.event("changed", id, data);
             }

@@ -19,7 +19,7 @@ class LiveWatchersTest {
             .withKeepAlive(Duration.ofMillis(300));
 
     /** A stream that records what it was sent. */
-    static final class Recorded implements LiveStream {
+    static class Recorded implements LiveStream {
         final List<String> lines = new CopyOnWriteArrayList<>();
         volatile boolean closed;
 
@@ -165,6 +165,28 @@ class LiveWatchersTest {
             waitUntil("the signed-out stream closed and gone", () -> out.closed
                     && watchers.stats(office).orElseThrow().subscribers() == 1);
             assertTrue(!other.closed, "a check that fails keeps the stream (a blip of the account store ends nobody's)");
+        }
+    }
+
+    @Test
+    void aStreamThatThrowsIsDroppedAndTheWatcherGoesOnForTheOthers() throws Exception {
+        AtomicLong rows = new AtomicLong(1);
+        LiveScope office = LiveScope.office("BRY-02");
+        try (LiveWatchers watchers = new LiveWatchers(scope -> new ScopeState(rows.get(), 1, 1), FAST, Clock.systemUTC())) {
+            Recorded broken = new Recorded() {
+                @Override
+                public void event(String name, String id, String data) {
+                    throw new IllegalStateException("response already committed");
+                }
+            };
+            Recorded fine = new Recorded();
+            watchers.subscribe(office, broken, null);
+            watchers.subscribe(office, fine, null);
+            waitUntil("the broken stream dropped", () -> broken.closed
+                    && watchers.stats(office).orElseThrow().subscribers() == 1);
+            waitUntil("welcomed", () -> fine.count("ready") == 1);
+            rows.incrementAndGet();
+            waitUntil("the watcher still ticks for the others", () -> fine.count("changed") == 1);
         }
     }
 
