@@ -1,4 +1,5 @@
-// Live dashboard pages: poll the JSON API every data-refresh seconds and redraw in place (no reload).
+// Live dashboard pages: read the JSON API when the server's event stream says the figures changed (data-live), else
+// every data-refresh seconds, and redraw in place (no reload).
 (function () {
   'use strict';
   var body = document.body;
@@ -9,7 +10,7 @@
     item: body.dataset.item || 'index', granularity: body.dataset.granularity || 'day' };
   var refreshMs = Math.max(1, parseInt(body.dataset.refresh || '5', 10)) * 1000;
   var SVG = 'http://www.w3.org/2000/svg';
-  var last = null;
+  var last = null, lastAt = 0; // the last answer and when it came (the as-of label's age goes on from it)
   var charts = { history: null, profile: null, breakdown: null };
   // the place's local time zone (office: its region's; region: its own; federal: Moscow)
   var zone = body.dataset.zone || 'UTC';
@@ -479,7 +480,7 @@
       return r.json();
     }).then(function (d) {
       if (!d) { return; }
-      last = d;
+      last = d; lastAt = Date.now();
       render(d);
       var s = document.getElementById('status');
       s.textContent = ''; s.className = '';
@@ -537,5 +538,49 @@
   pressed('audience', 'audience', state.audience);
   pressed('granularity', 'granularity', state.granularity);
   load();
-  setInterval(function () { if (!document.hidden) { load(); } }, refreshMs);
+  if (body.dataset.live && window.EventSource) { live(); }
+  else { setInterval(function () { if (!document.hidden) { load(); } }, refreshMs); }
+
+  // Server push: the server's one watcher of this page's place says "changed" when its rows change, and the page
+  // reads its figures again (a hidden tab once it is shown again). Polls (slowly) only while the stream is down,
+  // with a banner saying so; the EventSource reconnects by itself and sends the last token it got, so a change
+  // missed while away comes at once.
+  function live() {
+    var fallbackMs = Math.max(5, parseInt(body.dataset.fallback || '60', 10)) * 1000;
+    var banner = el('div', { id: 'live-lost', 'class': 'live-lost', role: 'alert', hidden: 'hidden' }, T.liveLost);
+    document.querySelector('main').prepend(banner);
+    var fallback = null, stale = false;
+    function changed() {
+      if (document.hidden) { stale = true; return; }
+      stale = false; load();
+    }
+    document.addEventListener('visibilitychange', function () { if (!document.hidden && stale) { changed(); } });
+    function up() {
+      banner.hidden = true; body.dataset.liveState = 'open';
+      if (fallback) { clearInterval(fallback); fallback = null; }
+    }
+    function down() {
+      banner.hidden = false; body.dataset.liveState = 'lost';
+      if (!fallback) { fallback = setInterval(function () { if (!document.hidden) { load(); } }, fallbackMs); }
+    }
+    function connect() {
+      var source = new EventSource(body.dataset.live);
+      source.addEventListener('open', up);
+      source.addEventListener('ready', up);
+      source.addEventListener('changed', function () { up(); changed(); });
+      source.addEventListener('error', function () {
+        down();
+        // an answer other than a stream (signed out: 401, a proxy's 502) ends the EventSource: the poll sees a
+        // 401 and goes to the login page; anything else is tried again a little later
+        if (source.readyState === EventSource.CLOSED) { load(); setTimeout(connect, 5000); }
+      });
+    }
+    connect();
+    // no read between changes: the figures' age ("5 minutes ago") still grows, on the server's clock
+    setInterval(function () {
+      if (last && last.updatedAt) {
+        renderAsOf(Object.assign({}, last, { updatedAt: new Date(new Date(last.updatedAt).getTime() + Date.now() - lastAt).toISOString() }));
+      }
+    }, 30000);
+  }
 }());

@@ -52,6 +52,7 @@ public final class DashboardsApp implements AutoCloseable {
     private final AutoCloseable checklistRelay; // the checklists' reports relay, null without a store
     private final AutoCloseable versions; // the methodology versions' relay, null without a store
     private final AutoCloseable weeklyReports; // the weekly reports' e-mail schedule, null without a store
+    private ru.otklik.dashboards.live.LiveWatchers live; // the live pages' watchers
 
     private DashboardsApp(Javalin javalin, OperationalStore store, ReviewPublisher publisher, AlertDelivery delivery,
                           CaseIntake intake, AutoCloseable assignments, AutoCloseable checklistRelay,
@@ -222,6 +223,10 @@ public final class DashboardsApp implements AutoCloseable {
                     username -> users.find(username).map(users::scopeOf), config.reports(), clock).start();
         }
         web.withWeeklyReports(weekly, subscriptions);
+        // the live pages' server push: one watcher per watched scope, one cheap query per tick
+        ru.otklik.dashboards.live.LiveWatchers live = new ru.otklik.dashboards.live.LiveWatchers(
+                new ru.otklik.dashboards.live.ScopeStateQuery(reader, directory), config.live(), clock);
+        web.withLive(live);
 
         Javalin javalin = Javalin.create(c -> {
             web.configure(c);
@@ -230,10 +235,13 @@ public final class DashboardsApp implements AutoCloseable {
         LOG.info("dashboards started port={} users={} config={}", javalin.port(), accounts.size(), config);
         var relayOfAssignments = assignments;
         var scheduleOfSessions = schedule;
-        return new DashboardsApp(javalin, store, publisher, delivery, intake, relayOfAssignments == null ? null : () -> {
-            scheduleOfSessions.close(); // first: a run in progress may wake the relay
-            relayOfAssignments.close();
-        }, checklistRelay, versions, weeklySchedule);
+        DashboardsApp app = new DashboardsApp(javalin, store, publisher, delivery, intake,
+                relayOfAssignments == null ? null : () -> {
+                    scheduleOfSessions.close(); // first: a run in progress may wake the relay
+                    relayOfAssignments.close();
+                }, checklistRelay, versions, weeklySchedule);
+        app.live = live;
+        return app;
     }
 
     private static byte[] sessionSecret(DashboardsConfig config) {
@@ -254,8 +262,16 @@ public final class DashboardsApp implements AutoCloseable {
         return javalin.port();
     }
 
+    /** The live pages' watchers (their counters: {@link ru.otklik.dashboards.live.LiveWatchers#stats}). */
+    public ru.otklik.dashboards.live.LiveWatchers live() {
+        return live;
+    }
+
     @Override
     public void close() {
+        if (live != null) {
+            live.close(); // first: open streams would hold the server's stop up
+        }
         javalin.stop();
         if (weeklyReports != null) {
             try {

@@ -42,6 +42,8 @@ import ru.otklik.common.http.HttpServerSettings;
  * ru.otklik.dashboards.methodology.MethodologySettings}</td></tr>
  * <tr><td>checklists.evidence.max-bytes, kafka.topic.checklist-reports</td><td>OTKLIK_EVIDENCE_MAX_BYTES,
  * OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>see {@link ru.otklik.dashboards.checklist.ChecklistSettings}</td></tr>
+ * <tr><td>live.poll-interval, live.keep-alive, live.fallback-poll</td><td>OTKLIK_LIVE_POLL_INTERVAL,
+ * OTKLIK_LIVE_KEEP_ALIVE, OTKLIK_LIVE_FALLBACK_POLL</td><td>see {@link ru.otklik.dashboards.live.LiveSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
  * <tr><td>report.weekly.day, report.weekly.time, report.schedule.interval</td><td>OTKLIK_REPORT_DAY, OTKLIK_REPORT_TIME,
  * OTKLIK_REPORT_SCHEDULE_INTERVAL</td><td>see {@link ru.otklik.dashboards.report.ReportSettings}</td></tr>
@@ -51,6 +53,7 @@ import ru.otklik.common.http.HttpServerSettings;
  *                      (every restart logs everybody out, which is acceptable for a demo only)
  * @param http bind address, trusted proxies, timeouts and the header limit (shared with ingest)
  * @param operational the operational store (PostgreSQL) and where its events go (Kafka)
+ * @param live how the pages learn of new figures: the watchers' poll interval, keep-alives, the pages' fallback poll
  */
 public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, int refreshSeconds,
                                int minimumSample, String sessionSecret, int sessionHours, boolean secureCookies,
@@ -60,7 +63,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                ru.otklik.dashboards.assessment.AssessmentSettings assessment,
                                ru.otklik.dashboards.methodology.MethodologySettings methodology,
                                ru.otklik.dashboards.checklist.ChecklistSettings checklists,
-                               ru.otklik.dashboards.report.ReportSettings reports) {
+                               ru.otklik.dashboards.report.ReportSettings reports,
+                               ru.otklik.dashboards.live.LiveSettings live) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -101,6 +105,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         if (reports == null) {
             throw new IllegalArgumentException("report settings are required (ReportSettings.defaults())");
         }
+        if (live == null) {
+            throw new IllegalArgumentException("live settings are required (LiveSettings.defaults())");
+        }
         if (operational == null) {
             throw new IllegalArgumentException("operational settings are required (OperationalSettings.none() for none)");
         }
@@ -133,6 +140,13 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
             return text == null || text.isBlank() ? null : text;
         });
         DeliverySettings delivery = DeliverySettings.from(s);
+        HttpServerSettings http = HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST");
+        ru.otklik.dashboards.live.LiveSettings live = ru.otklik.dashboards.live.LiveSettings.from(s);
+        if (live.keepAlive().compareTo(http.deadlines().idle()) >= 0) {
+            // a stream with nothing written for the idle timeout is cut by the server: pages would reconnect forever
+            throw s.invalid("live.keep-alive", "OTKLIK_LIVE_KEEP_ALIVE", "must be shorter than http.idle-timeout ("
+                    + http.deadlines().idle() + "), got \"" + live.keepAlive() + "\"");
+        }
         return new DashboardsConfig(
                 s.port("port", "OTKLIK_DASHBOARDS_PORT", 8090),
                 s.get("clickhouse.url", "OTKLIK_CLICKHOUSE_URL", "http://127.0.0.1:18123", SettingParser.REQUIRED_TEXT),
@@ -145,90 +159,97 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 s.flag("cookies.secure", "OTKLIK_DASHBOARDS_SECURE_COOKIES", false),
                 s.flag("ces.extremes-join-neighbours", "OTKLIK_DASHBOARDS_CES_EXTREMES_JOIN", true),
                 s.integer("clickhouse.timeout.seconds", "OTKLIK_CLICKHOUSE_TIMEOUT_SECONDS", 10, 1, 3600),
-                HttpServerSettings.from(s, "OTKLIK_DASHBOARDS_HOST"),
+                http,
                 OperationalSettings.from(s),
                 delivery, CaseSettings.from(s, delivery.alertsTopic()),
                 ru.otklik.dashboards.assessment.AssessmentSettings.from(s),
                 ru.otklik.dashboards.methodology.MethodologySettings.from(s),
                 ru.otklik.dashboards.checklist.ChecklistSettings.from(s),
-                ru.otklik.dashboards.report.ReportSettings.from(s));
+                ru.otklik.dashboards.report.ReportSettings.from(s),
+                live);
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology, checklists, reports);
+                settings, delivery, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology, checklists, reports);
+                operational, settings, cases, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology, checklists, reports);
+                operational, delivery, settings, assessment, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology, checklists, reports);
+                operational, delivery, cases, settings, methodology, checklists, reports, live);
     }
 
     public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings, checklists, reports);
+                operational, delivery, cases, assessment, settings, checklists, reports, live);
     }
 
     public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, settings, reports);
+                operational, delivery, cases, assessment, methodology, settings, reports, live);
     }
 
     public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, settings);
+                operational, delivery, cases, assessment, methodology, checklists, settings, live);
+    }
+
+    public DashboardsConfig withLive(ru.otklik.dashboards.live.LiveSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, assessment, methodology, checklists, reports, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -241,6 +262,6 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
                 + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology
-                + ", checklists=" + checklists + ", reports=" + reports + "]";
+                + ", checklists=" + checklists + ", reports=" + reports + ", live=" + live + "]";
     }
 }

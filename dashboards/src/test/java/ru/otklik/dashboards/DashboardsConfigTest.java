@@ -97,4 +97,30 @@ class DashboardsConfigTest {
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_EVIDENCE_MAX_BYTES", "100")));
         assertTrue(evidence.getMessage().contains("OTKLIK_EVIDENCE_MAX_BYTES"), evidence.getMessage());
     }
+
+    @Test
+    void liveSettings(@TempDir Path dir) throws Exception {
+        DashboardsConfig d = DashboardsConfig.fromEnvironment(Map.of());
+        assertEquals(java.time.Duration.ofMillis(500), d.live().pollInterval());
+        assertEquals(java.time.Duration.ofSeconds(15), d.live().keepAlive());
+        assertEquals(java.time.Duration.ofSeconds(60), d.live().fallbackPoll());
+        Path file = dir.resolve("d.properties");
+        Files.writeString(file, "live.poll-interval=PT1S\nlive.keep-alive=PT20S\n");
+        DashboardsConfig c = DashboardsConfig.fromEnvironment(Map.of(DashboardsConfig.CONFIG_ENV, file.toString(),
+                "OTKLIK_LIVE_KEEP_ALIVE", "PT5S", "OTKLIK_LIVE_FALLBACK_POLL", "PT2M"));
+        assertEquals(java.time.Duration.ofSeconds(1), c.live().pollInterval(), "from the file");
+        assertEquals(java.time.Duration.ofSeconds(5), c.live().keepAlive(), "the environment beats the file");
+        assertEquals(java.time.Duration.ofMinutes(2), c.live().fallbackPoll());
+        assertTrue(c.toString().contains("live=LiveSettings[pollInterval=PT1S"), c.toString());
+        assertEquals(java.time.Duration.ofSeconds(2), c.withLive(c.live().withPollInterval(java.time.Duration.ofSeconds(2)))
+                .live().pollInterval());
+        IllegalArgumentException tooFast = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_LIVE_POLL_INTERVAL", "PT0.01S")));
+        assertTrue(tooFast.getMessage().contains("OTKLIK_LIVE_POLL_INTERVAL"), tooFast.getMessage());
+        // a keep-alive the idle timeout would cut first: refused at start, naming both settings
+        IllegalArgumentException cut = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_HTTP_IDLE_TIMEOUT", "PT10S")));
+        assertTrue(cut.getMessage().contains("OTKLIK_LIVE_KEEP_ALIVE") && cut.getMessage().contains("http.idle-timeout"),
+                cut.getMessage());
+    }
 }

@@ -86,6 +86,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The running app (its live watchers' counters). */
+    public DashboardsApp app() {
+        return app;
+    }
+
     public String base() {
         return "http://127.0.0.1:" + app.port();
     }

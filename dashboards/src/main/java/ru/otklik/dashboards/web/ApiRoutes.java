@@ -97,8 +97,7 @@ final class ApiRoutes {
             }
         }));
         routes.get("/api/v1/regions", guard.api((ctx, viewer) -> {
-            if (!viewer.scope().allowsAllRegions()) {
-                forbidden(ctx);
+            if (!allowedAllRegions(ctx, viewer)) {
                 return;
             }
             Optional<TimeWindow> window = window(ctx);
@@ -133,8 +132,11 @@ final class ApiRoutes {
         return allowedOffice(ctx, viewer, office) ? office : null;
     }
 
-    /** Whether the viewer may see {@code office} and it exists; if not, 403 or 404 has been answered. */
-    private boolean allowedOffice(Context ctx, Viewer viewer, String office) {
+    /**
+     * Whether the viewer may see {@code office} and it exists; if not, 403 or 404 has been answered. Also the live
+     * stream's rule ({@link LiveRoutes}): a page's stream is allowed exactly when its API is.
+     */
+    boolean allowedOffice(Context ctx, Viewer viewer, String office) {
         if (!viewer.scope().allowsOffice(office)) {
             forbidden(ctx);
             return false;
@@ -147,13 +149,22 @@ final class ApiRoutes {
     }
 
     /** The same for a region. */
-    private boolean allowedRegion(Context ctx, Viewer viewer, String region) {
+    boolean allowedRegion(Context ctx, Viewer viewer, String region) {
         if (!viewer.scope().allowsRegion(region)) {
             forbidden(ctx);
             return false;
         }
         if (!directory.hasRegion(region)) {
             ApiErrors.send(ctx, 404, "not_found", "unknown region " + region);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the viewer sees every region (the federal overview); if not, 403 has been answered. */
+    boolean allowedAllRegions(Context ctx, Viewer viewer) {
+        if (!viewer.scope().allowsAllRegions()) {
+            forbidden(ctx);
             return false;
         }
         return true;

@@ -38,6 +38,7 @@ public final class DashboardsWeb {
     private MethodologyRoutes methodologyRoutes;
     private CompositeRoutes compositeRoutes;
     private ReportRoutes reportRoutes;
+    private LiveRoutes liveRoutes; // null: the pages poll
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -103,6 +104,13 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** The live pages' server push (issue 14 §1): the stream route, and the pages subscribing to it. */
+    public DashboardsWeb withLive(ru.otklik.dashboards.live.LiveWatchers watchers) {
+        this.liveRoutes = new LiveRoutes(guard, api, watchers);
+        pages.live(watchers.settings());
+        return this;
+    }
+
     public void configure(JavalinConfig config) {
         // uploads (the 360 structure and competency files, checklist evidence) are larger than the JSON bodies,
         // which JsonBody limits; an evidence file of the configured maximum must fit with its multipart framing
@@ -127,6 +135,9 @@ public final class DashboardsWeb {
         new LoginRoutes(guard, accounts, new ru.otklik.dashboards.access.LoginThrottle(java.time.Clock.systemUTC()))
                 .register(config.routes);
         api.register(config.routes);
+        if (liveRoutes != null) {
+            liveRoutes.register(config.routes);
+        }
         reviewRoutes.register(config.routes);
         caseRoutes.register(config.routes);
         if (assessmentRoutes != null) {

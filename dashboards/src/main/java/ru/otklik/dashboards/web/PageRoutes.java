@@ -15,8 +15,9 @@ import ru.otklik.dashboards.office.TrackedItem;
 import ru.otklik.dashboards.office.TrackedItems;
 
 /**
- * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which polls the
- * JSON API every {@code refreshSeconds} without reloading the page.
+ * Server-rendered page shells; the figures are drawn by {@code /assets/dashboard.js}, which reads the
+ * JSON API again without reloading the page whenever the place's live stream ({@link LiveRoutes}) says the figures
+ * changed, or every {@code refreshSeconds} where there is no stream.
  */
 final class PageRoutes {
 
@@ -38,6 +39,7 @@ final class PageRoutes {
     private final TrackedItems items;
     private final int refreshSeconds;
     private final int minimumSample;
+    private ru.otklik.dashboards.live.LiveSettings live; // null: the pages poll every refreshSeconds as before
 
     PageRoutes(SessionGuard guard, OfficeDirectory directory, TrackedItems items, int refreshSeconds, int minimumSample) {
         this.guard = guard;
@@ -45,6 +47,11 @@ final class PageRoutes {
         this.items = items;
         this.refreshSeconds = refreshSeconds;
         this.minimumSample = minimumSample;
+    }
+
+    /** The pages subscribe to {@link LiveRoutes}' stream of their place. */
+    void live(ru.otklik.dashboards.live.LiveSettings settings) {
+        this.live = settings;
     }
 
     void register(RoutesConfig routes) {
@@ -89,7 +96,8 @@ final class PageRoutes {
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
                     + Html.esc(PageTexts.get("indicatorsHint", lang)) + minimumSample + "</p>"
                     + "<div id=\"offices\" class=\"bars\"></div></section>" + footer();
-            Map<String, String> data = pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx);
+            Map<String, String> data = pageData("region", "/api/v1/regions/" + region + "/offices", lang, ctx,
+                    ru.otklik.dashboards.live.LiveScope.region(region));
             data.put("alerts", "/api/v1/alerts?region=" + region);
             data.put("zone", RegionTimeZone.of(region).getId());
             ctx.html(PageLayout.render(lang, name, data, viewer.user().username(), ctx.path(), main));
@@ -106,7 +114,8 @@ final class PageRoutes {
                     + AS_OF + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><p class=\"hint\">" + Html.esc(PageTexts.get("indicatorsHint", lang))
                     + minimumSample + "</p><div id=\"regions\" class=\"bars\"></div></section>" + footer();
-            Map<String, String> data = pageData("regions", "/api/v1/regions", lang, ctx);
+            Map<String, String> data = pageData("regions", "/api/v1/regions", lang, ctx,
+                    ru.otklik.dashboards.live.LiveScope.federal());
             data.put("alerts", "/api/v1/alerts?status=open");
             // the federal figures are told in the federal reporting clock
             data.put("zone", RegionTimeZone.MOSCOW.getId());
@@ -137,7 +146,8 @@ final class PageRoutes {
                 + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("kioskTitle", lang)) + "</h2>"
                 + "<div id=\"kiosk-chart\"></div></section>"
                 + chartPanels(lang, office) + footer();
-        Map<String, String> data = pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx);
+        Map<String, String> data = pageData("office", "/api/v1/offices/" + office.code() + "/indicators", lang, ctx,
+                ru.otklik.dashboards.live.LiveScope.office(office.code()));
         data.put("charts", "/api/v1/offices/" + office.code());
         data.put("alerts", "/api/v1/alerts?office=" + office.code());
         data.put("zone", RegionTimeZone.of(office.regionCode()).getId());
@@ -178,13 +188,18 @@ final class PageRoutes {
                 + "<div id=\"breakdown\"></div></section>";
     }
 
-    private Map<String, String> pageData(String page, String api, String lang, Context ctx) {
+    private Map<String, String> pageData(String page, String api, String lang, Context ctx,
+                                         ru.otklik.dashboards.live.LiveScope place) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("page", page);
         data.put("api", api);
         data.put("lang", lang);
         data.put("csrf", guard.csrfToken(ctx)); // sent back with every state-changing request
         data.put("refresh", String.valueOf(refreshSeconds));
+        if (live != null) { // the page reads again when told (server push); it polls only while the stream is down
+            data.put("live", LiveRoutes.path(place));
+            data.put("fallback", String.valueOf(Math.max(1, live.fallbackPoll().toSeconds())));
+        }
         data.put("window", TimeWindow.parse(ctx.queryParam("window")).orElse(TimeWindow.DEFAULT).code());
         String audience = ctx.queryParam("audience");
         data.put("audience", audience != null && OfficeIndicatorsQuery.AUDIENCES.contains(audience) ? audience

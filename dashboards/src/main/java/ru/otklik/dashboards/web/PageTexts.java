@@ -111,6 +111,8 @@ final class PageTexts {
         add("b4", "Отлично", "Very happy");
         add("updated", "Обновлено", "Updated");
         add("offline", "Нет связи с сервером, повтор…", "Cannot reach the server, retrying…");
+        add("liveLost", "Соединение потеряно, переподключаемся… Цифры обновляются реже.",
+                "Connection lost, reconnecting… The figures refresh less often meanwhile.");
         add("rankingTitle", "Рейтинг офисов: доля положительных ответов", "Office ranking: share of positive answers");
         add("rankingHint", "Все пункты 1–10 вместе. Офисы без достаточной выборки — в конце.",
                 "All 1–10 items pooled. Offices without a sufficient sample are listed last.");
