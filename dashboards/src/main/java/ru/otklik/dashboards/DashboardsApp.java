@@ -223,6 +223,9 @@ public final class DashboardsApp implements AutoCloseable {
                     username -> users.find(username).map(users::scopeOf), config.reports(), clock).start();
         }
         web.withWeeklyReports(weekly, subscriptions);
+        // coverage of the survey wave against the quota, per office and audience
+        web.withCoverage(directory, new ru.otklik.dashboards.coverage.WaveCoverageQuery(directory,
+                new ru.otklik.dashboards.clickhouse.FormCounts(reader), config.coverage(), clock));
         // the live pages' server push: one watcher per watched scope, one cheap query per tick
         ru.otklik.dashboards.live.LiveWatchers live = new ru.otklik.dashboards.live.LiveWatchers(
                 new ru.otklik.dashboards.live.ScopeStateQuery(reader, directory), config.live(), clock);

@@ -42,6 +42,8 @@ import ru.otklik.common.http.HttpServerSettings;
  * ru.otklik.dashboards.methodology.MethodologySettings}</td></tr>
  * <tr><td>checklists.evidence.max-bytes, kafka.topic.checklist-reports</td><td>OTKLIK_EVIDENCE_MAX_BYTES,
  * OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>see {@link ru.otklik.dashboards.checklist.ChecklistSettings}</td></tr>
+ * <tr><td>coverage.waves, coverage.quota.*</td><td>OTKLIK_COVERAGE_WAVES, OTKLIK_COVERAGE_QUOTA_SEEKERS,
+ * OTKLIK_COVERAGE_QUOTA_EMPLOYERS</td><td>see {@link ru.otklik.dashboards.coverage.CoverageSettings}</td></tr>
  * <tr><td>live.poll-interval, live.keep-alive, live.fallback-poll</td><td>OTKLIK_LIVE_POLL_INTERVAL,
  * OTKLIK_LIVE_KEEP_ALIVE, OTKLIK_LIVE_FALLBACK_POLL</td><td>see {@link ru.otklik.dashboards.live.LiveSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
@@ -64,7 +66,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                ru.otklik.dashboards.methodology.MethodologySettings methodology,
                                ru.otklik.dashboards.checklist.ChecklistSettings checklists,
                                ru.otklik.dashboards.report.ReportSettings reports,
-                               ru.otklik.dashboards.live.LiveSettings live) {
+                               ru.otklik.dashboards.live.LiveSettings live,
+                               ru.otklik.dashboards.coverage.CoverageSettings coverage) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -104,6 +107,9 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (reports == null) {
             throw new IllegalArgumentException("report settings are required (ReportSettings.defaults())");
+        }
+        if (coverage == null) {
+            throw new IllegalArgumentException("coverage settings are required (CoverageSettings.defaults())");
         }
         if (live == null) {
             throw new IllegalArgumentException("live settings are required (LiveSettings.defaults())");
@@ -166,90 +172,96 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 ru.otklik.dashboards.methodology.MethodologySettings.from(s),
                 ru.otklik.dashboards.checklist.ChecklistSettings.from(s),
                 ru.otklik.dashboards.report.ReportSettings.from(s),
-                live);
+                live, ru.otklik.dashboards.coverage.CoverageSettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology, checklists, reports, live);
+                settings, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology, checklists, reports, live);
+                operational, settings, cases, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology, checklists, reports, live);
+                operational, delivery, settings, assessment, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology, checklists, reports, live);
+                operational, delivery, cases, settings, methodology, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings, checklists, reports, live);
+                operational, delivery, cases, assessment, settings, checklists, reports, live, coverage);
     }
 
     public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, settings, reports, live);
+                operational, delivery, cases, assessment, methodology, settings, reports, live, coverage);
     }
 
     public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, settings, live);
+                operational, delivery, cases, assessment, methodology, checklists, settings, live, coverage);
     }
 
     public DashboardsConfig withLive(ru.otklik.dashboards.live.LiveSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, settings);
+                operational, delivery, cases, assessment, methodology, checklists, reports, settings, coverage);
+    }
+
+    public DashboardsConfig withCoverage(ru.otklik.dashboards.coverage.CoverageSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, assessment, methodology, checklists, reports, live, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -262,6 +274,7 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", clickHouseTimeoutSeconds=" + clickHouseTimeoutSeconds + ", trustedProxies=" + http.trustedProxies()
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
                 + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology
-                + ", checklists=" + checklists + ", reports=" + reports + ", live=" + live + "]";
+                + ", checklists=" + checklists + ", reports=" + reports + ", live=" + live
+                + ", coverage=" + coverage + "]";
     }
 }

@@ -44,6 +44,7 @@ public final class WeeklyReports {
     private final SurveyItems items;
     private final HistoryQuery history;
     private final ClickHouseReader reader;
+    private final ru.otklik.dashboards.clickhouse.FormCounts formCounts;
     private final int minimumSample;
     private final Clock clock;
 
@@ -53,6 +54,7 @@ public final class WeeklyReports {
         this.items = items;
         this.history = history;
         this.reader = reader;
+        this.formCounts = new ru.otklik.dashboards.clickhouse.FormCounts(reader);
         this.minimumSample = minimumSample;
         this.clock = clock;
     }
@@ -195,14 +197,8 @@ public final class WeeklyReports {
     }
 
     private Map<String, Long> forms(ReportScope scope, IsoWeek week, ZoneId zone) {
-        Map<String, Long> forms = new HashMap<>();
-        for (ResultRow row : reader.select("SELECT survey_id, toString(count()) AS forms FROM otklik.responses FINAL"
-                + " WHERE " + placeOfResponses(scope) + " AND " + span(week, zone)
-                + " AND survey_id IN (" + String.join(", ", SurveyItems.ALL_SURVEYS.stream().map(SqlCode::literal).toList())
-                + ") GROUP BY survey_id")) {
-            forms.put(row.text("survey_id"), row.longValue("forms"));
-        }
-        return forms;
+        return formCounts.total(scope.regionCode(), scope.office() ? scope.code() : null, week.start(zone),
+                week.end(zone));
     }
 
     /** The comment text, its day and audience: never the response id, employee, channel or anything to reach anyone. */

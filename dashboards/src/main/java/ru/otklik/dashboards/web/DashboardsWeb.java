@@ -39,6 +39,7 @@ public final class DashboardsWeb {
     private CompositeRoutes compositeRoutes;
     private ReportRoutes reportRoutes;
     private LiveRoutes liveRoutes; // null: the pages poll
+    private CoverageRoutes coverageRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -104,6 +105,12 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** Coverage of the survey wave against the quota (issue 14 §2): API and page. */
+    public DashboardsWeb withCoverage(OfficeDirectory directory, ru.otklik.dashboards.coverage.WaveCoverageQuery coverage) {
+        this.coverageRoutes = new CoverageRoutes(guard, directory, coverage);
+        return this;
+    }
+
     /** The live pages' server push (issue 14 §1): the stream route, and the pages subscribing to it. */
     public DashboardsWeb withLive(ru.otklik.dashboards.live.LiveWatchers watchers) {
         this.liveRoutes = new LiveRoutes(guard, api, watchers);
@@ -156,6 +163,9 @@ public final class DashboardsWeb {
         if (methodologyRoutes != null) {
             methodologyRoutes.register(config.routes);
             compositeRoutes.register(config.routes);
+        }
+        if (coverageRoutes != null) {
+            coverageRoutes.register(config.routes);
         }
         if (reportRoutes != null) {
             reportRoutes.register(config.routes);
