@@ -4,9 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ public final class AssessmentSchedule implements AutoCloseable {
     private final AssessmentSettings settings;
     private final Runnable onClosed;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    private ru.otklik.dashboards.store.PeriodicRun run;
 
     public AssessmentSchedule(AssessmentSessions sessions, RaterReminders reminders, RaterReminders.Mail mail,
                               AssessmentSettings settings, Runnable onClosed, Clock clock) {
@@ -36,23 +33,12 @@ public final class AssessmentSchedule implements AutoCloseable {
         this.settings = settings;
         this.onClosed = onClosed;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "assessment-schedule");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Starts the periodic runs. */
     public AssessmentSchedule start() {
-        long every = settings.scheduleInterval().toMillis();
-        thread.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce(clock.instant());
-            } catch (RuntimeException e) { // the store down for a while: the next run tries again
-                LOG.warn("event=assessment_schedule_failed reason=\"{}\"", e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        run = new ru.otklik.dashboards.store.PeriodicRun("assessment-schedule", settings.scheduleInterval(),
+                () -> runOnce(clock.instant()), LOG, "assessment_schedule_failed");
         return this;
     }
 
@@ -77,11 +63,8 @@ public final class AssessmentSchedule implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (run != null) {
+            run.close();
         }
     }
 

@@ -54,25 +54,7 @@ public final class MailChannel {
 
     /** Sends a plain-text UTF-8 message; a retry with the same {@code idempotencyKey} is the same message. */
     public Delivered send(String to, String idempotencyKey, String subject, String text) {
-        try {
-            MimeMessage mail = new MimeMessage(session) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", "<" + digest(idempotencyKey) + "@otklik>");
-                }
-            };
-            mail.setFrom(new InternetAddress(from));
-            mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
-            mail.setSubject(subject, "UTF-8");
-            mail.setText(text, "UTF-8");
-            mail.setHeader("X-Otklik-Idempotency-Key", idempotencyKey);
-            Transport.send(mail);
-            return Delivered.YES;
-        } catch (SendFailedException e) {
-            return e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0 ? Delivered.REFUSED : Delivered.RETRY;
-        } catch (MessagingException e) {
-            return Delivered.RETRY;
-        }
+        return deliver(to, idempotencyKey, subject, mail -> mail.setText(text, "UTF-8"));
     }
 
     /**
@@ -81,6 +63,25 @@ public final class MailChannel {
      */
     public Delivered send(String to, String idempotencyKey, String subject, String text, String fileName, String type,
                           byte[] attachment) {
+        return deliver(to, idempotencyKey, subject, mail -> {
+            jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+            body.setText(text, "UTF-8");
+            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(attachment, type)));
+            file.setFileName(fileName);
+            file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mail.setContent(new jakarta.mail.internet.MimeMultipart(body, file));
+        });
+    }
+
+    /** What a message carries besides its addresses, subject and headers. */
+    private interface Content {
+        void fill(MimeMessage mail) throws MessagingException;
+    }
+
+    /** One message: the Message-ID from the idempotency key, so a retry is recognised as the same by the receiver. */
+    private Delivered deliver(String to, String idempotencyKey, String subject, Content content) {
         try {
             MimeMessage mail = new MimeMessage(session) {
                 @Override
@@ -91,14 +92,7 @@ public final class MailChannel {
             mail.setFrom(new InternetAddress(from));
             mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
             mail.setSubject(subject, "UTF-8");
-            jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
-            body.setText(text, "UTF-8");
-            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
-            file.setDataHandler(new jakarta.activation.DataHandler(
-                    new jakarta.mail.util.ByteArrayDataSource(attachment, type)));
-            file.setFileName(fileName);
-            file.setDisposition(jakarta.mail.Part.ATTACHMENT);
-            mail.setContent(new jakarta.mail.internet.MimeMultipart(body, file));
+            content.fill(mail);
             mail.setHeader("X-Otklik-Idempotency-Key", idempotencyKey);
             Transport.send(mail);
             return Delivered.YES;

@@ -3,9 +3,6 @@ package ru.otklik.dashboards.report;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +38,7 @@ public final class WeeklyReportSchedule implements AutoCloseable {
     private final Function<String, Optional<AccessScope>> accessOf;
     private final ReportSettings settings;
     private final Clock clock;
-    private final ScheduledExecutorService thread;
+    private ru.otklik.dashboards.store.PeriodicRun run;
 
     /**
      * @param accessOf what a username may see now (empty: no such account any more)
@@ -56,22 +53,11 @@ public final class WeeklyReportSchedule implements AutoCloseable {
         this.accessOf = accessOf;
         this.settings = settings;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "weekly-report-schedule");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public WeeklyReportSchedule start() {
-        long every = settings.checkInterval().toMillis();
-        thread.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce(clock.instant());
-            } catch (RuntimeException e) { // the store or ClickHouse down for a while: the next run tries again
-                LOG.warn("event=weekly_report_schedule_failed reason=\"{}\"", e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        run = new ru.otklik.dashboards.store.PeriodicRun("weekly-report-schedule", settings.checkInterval(),
+                () -> runOnce(clock.instant()), LOG, "weekly_report_schedule_failed");
         return this;
     }
 
@@ -116,11 +102,8 @@ public final class WeeklyReportSchedule implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (run != null) {
+            run.close();
         }
     }
 }
