@@ -256,16 +256,7 @@ class Assessment360IT {
     }
 
     private void awaitRow(String what, String sql, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = ch.query(sql).strip();
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + ": expected " + expected + ", last read " + last);
+        AwaitedRow.await(what, Duration.ofSeconds(120), () -> ch.query(sql).strip(), expected);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -195,7 +195,7 @@ class CompositeIndexIT {
             // a replay changes no figure: the job rebuilt from the topics alone ends on the same rows, versions included
             String both = versionRows(1) + versionRows(2);
             pipeline.rebuildJob();
-            awaitRow("the rebuilt rows of both versions", () -> versionRows(1) + versionRows(2), both);
+            AwaitedRow.await("the rebuilt rows of both versions", WAIT, () -> versionRows(1) + versionRows(2), both);
         }
     }
 
@@ -206,15 +206,7 @@ class CompositeIndexIT {
     }
 
     private static String form(String id, String office, int q1, int q10, Instant ts) {
-        ObjectNode form = EventJson.mapper().createObjectNode();
-        form.put("responseId", id);
-        form.put("surveyId", "jc-seeker");
-        form.put("surveyVersion", 1);
-        form.put("audience", "seeker");
-        form.put("channel", "link");
-        form.put("regionCode", office.substring(0, 3));
-        form.put("officeCode", office);
-        form.put("clientTs", ts.toString());
+        ObjectNode form = KnownResponses.form(id, "jc-seeker", "seeker", office, ts);
         form.putObject("answers").put("Q1", q1).put("Q10", q10);
         return form.toString();
     }
@@ -288,23 +280,6 @@ class CompositeIndexIT {
     }
 
     private void awaitRow(String what, String sql, String expected) throws Exception {
-        awaitRow(what, () -> ch.query(sql).strip(), expected);
-    }
-
-    private interface Read {
-        String get() throws Exception;
-    }
-
-    private static void awaitRow(String what, Read read, String expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = read.get();
-            if (last.equals(expected)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(what + ": expected " + expected + ", last read " + last);
+        AwaitedRow.await(what, WAIT, () -> ch.query(sql).strip(), expected);
     }
 }

@@ -70,15 +70,7 @@ class FraudBurstIT {
 
     /** The same, with a comment and, if it has one, a low usefulness score (Q1 = 2): a case for the office head. */
     private static byte[] form(String id, String office, int variant, String comment) {
-        ObjectNode form = EventJson.mapper().createObjectNode();
-        form.put("responseId", id);
-        form.put("surveyId", "jc-seeker");
-        form.put("surveyVersion", 1);
-        form.put("audience", "seeker");
-        form.put("channel", "link");
-        form.put("regionCode", office.substring(0, 3));
-        form.put("officeCode", office);
-        form.put("clientTs", Instant.now().toString());
+        ObjectNode form = KnownResponses.form(id, "jc-seeker", "seeker", office, Instant.now());
         ObjectNode answers = form.putObject("answers");
         int v = variant;
         for (String q : List.of("Q1", "Q5", "Q6", "Q8", "Q9", "Q10")) {

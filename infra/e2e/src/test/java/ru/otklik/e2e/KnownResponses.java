@@ -68,7 +68,8 @@ final class KnownResponses {
         return taps;
     }
 
-    private static ObjectNode form(String id, String survey, String audience, String office, Instant ts) {
+    /** A questionnaire form's envelope, as a browser posts it to ingest (the answers for the caller to add). */
+    static ObjectNode form(String id, String survey, String audience, String office, Instant ts) {
         ObjectNode form = EventJson.mapper().createObjectNode();
         form.put("responseId", id);
         form.put("surveyId", survey);
