@@ -266,21 +266,21 @@ class CommentsIT {
             b.open("/offices/YAN-01?lang=ru");
             b.waitFor("link", () -> !b.driver.findElements(By.id("comments-link")).isEmpty());
             b.driver.findElement(By.id("comments-link")).click();
-            b.waitFor("comments", () -> b.driver.findElements(By.cssSelector(".comment")).size() == 20);
+            b.waitFor("comments", () -> b.driver.findElements(By.cssSelector(".cm-item")).size() == 20);
             String text = b.driver.findElement(By.tagName("main")).getText();
             assertTrue(text.contains("Что написали") && text.contains("Комментарий 24"), text);
-            assertFalse(b.driver.findElements(By.cssSelector(".chip.low")).isEmpty(), "low scores are marked");
+            assertFalse(b.driver.findElements(By.cssSelector(".cm-chip.low")).isEmpty(), "low scores are marked");
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             assertTrue(b.driver.findElements(By.id("newer")).isEmpty(), "nothing newer than the first page");
             b.fullPageScreenshot("comments-phone", 390, 844);
             b.driver.findElement(By.id("older")).click();
-            b.waitFor("older page", () -> b.driver.findElements(By.cssSelector(".comment")).size() == 8);
+            b.waitFor("older page", () -> b.driver.findElements(By.cssSelector(".cm-item")).size() == 8);
             assertTrue(b.driver.findElement(By.tagName("main")).getText().contains("Комментарий 0"));
             assertFalse(b.driver.findElements(By.id("newer")).isEmpty());
             b.fullPageScreenshot("comments-older-phone", 390, 844);
             b.open("/offices/YAN-01/comments?lang=en&audience=employer");
             b.waitFor("english", () -> b.driver.findElement(By.tagName("main")).getText().contains("What people wrote"));
-            assertEquals(12, b.driver.findElements(By.cssSelector(".comment")).size());
+            assertEquals(12, b.driver.findElements(By.cssSelector(".cm-item")).size());
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("comments-en-phone", 390, 844);
         }
@@ -289,7 +289,7 @@ class CommentsIT {
             b.open("/regions/YAN?lang=ru");
             b.waitFor("link", () -> !b.driver.findElements(By.id("comments-link")).isEmpty());
             b.open("/regions/YAN/comments?lang=ru");
-            b.waitFor("comments", () -> b.driver.findElements(By.cssSelector(".comment")).size() == 20);
+            b.waitFor("comments", () -> b.driver.findElements(By.cssSelector(".cm-item")).size() == 20);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("comments-region-phone", 390, 844);
         }

@@ -53,13 +53,13 @@ final class CommentRoutes {
         routes.get("/api/v1/offices/{office}/comments", guard.api((ctx, viewer) -> {
             String office = ctx.pathParam("office");
             if (api.allowedOffice(ctx, viewer, office)) {
-                json(ctx, officePlace(office, "ru"));
+                json(ctx, officePlace(office));
             }
         }));
         routes.get("/api/v1/regions/{region}/comments", guard.api((ctx, viewer) -> {
             String region = ctx.pathParam("region");
             if (api.allowedRegion(ctx, viewer, region)) {
-                json(ctx, regionPlace(region, "ru"));
+                json(ctx, regionPlace(region));
             }
         }));
         routes.get("/offices/{office}/comments", guard.page((ctx, viewer) -> {
@@ -70,7 +70,7 @@ final class CommentRoutes {
             } else if (directory.office(code).isEmpty()) {
                 PageRoutes.problem(ctx, viewer, lang, 404, "notFound");
             } else {
-                page(ctx, viewer, lang, officePlace(code, lang));
+                page(ctx, viewer, lang, officePlace(code));
             }
         }));
         routes.get("/regions/{region}/comments", guard.page((ctx, viewer) -> {
@@ -81,20 +81,21 @@ final class CommentRoutes {
             } else if (!directory.hasRegion(region)) {
                 PageRoutes.problem(ctx, viewer, lang, 404, "notFound");
             } else {
-                page(ctx, viewer, lang, regionPlace(region, lang));
+                page(ctx, viewer, lang, regionPlace(region));
             }
         }));
     }
 
-    private Place officePlace(String code, String lang) {
+    private Place officePlace(String code) {
         Office o = directory.office(code).orElseThrow();
         return new Place(CommentFilter.office(o.regionCode(), o.code()), "office:" + o.code(), o.regionCode(), o.name(),
                 o.regionName() + " · " + o.code(), "/offices/" + o.code(), false);
     }
 
-    private Place regionPlace(String region, String lang) {
+    private Place regionPlace(String region) {
         String name = directory.regions().get(region);
-        return new Place(CommentFilter.region(region), "region:" + region, region, name, region, "/regions/" + region, true);
+        return new Place(CommentFilter.region(region), "region:" + region, region, name, name + " · " + region,
+                "/regions/" + region, true);
     }
 
     /** The request's audience (null: all), cursor (null: the first page) and size, or 400. */
@@ -199,28 +200,28 @@ final class CommentRoutes {
         if (page.comments().isEmpty()) {
             main.append("<p class=\"hint\" id=\"comments-none\">").append(CommentTexts.esc("none", lang)).append("</p>");
         }
-        main.append("<ul class=\"comments\" id=\"comments\">");
+        main.append("<ul class=\"cm-list\" id=\"comments\">");
         for (RespondentComment c : page.comments()) {
-            main.append("<li class=\"comment\"><div class=\"cm-meta\"><time datetime=\"").append(c.at()).append("\">")
+            main.append("<li class=\"cm-item\"><div class=\"cm-meta\"><time datetime=\"").append(c.at()).append("\">")
                     .append(format.format(c.at())).append("</time><span class=\"cm-aud ").append(Html.esc(c.audience()))
                     .append("\">").append(CommentTexts.esc(c.audience(), lang)).append("</span><span class=\"cm-ch\">")
                     .append(CommentTexts.esc("ch-" + c.channel(), lang)).append("</span>");
             if (place.region()) {
                 main.append("<span class=\"cm-office\">").append(Html.esc(c.officeCode())).append("</span>");
             }
-            main.append("</div><p class=\"cm-text\">").append(Html.esc(c.text())).append("</p><ul class=\"chips\">");
+            main.append("</div><p class=\"cm-text\">").append(Html.esc(c.text())).append("</p><ul class=\"cm-chips\">");
             if (c.scores().isEmpty()) {
-                main.append("<li class=\"chip none\">").append(CommentTexts.esc("noScores", lang)).append("</li>");
+                main.append("<li class=\"cm-chip none\">").append(CommentTexts.esc("noScores", lang)).append("</li>");
             }
             for (ItemScore s : c.scores()) {
                 String label = comments.items().label(s.questionId(), c.audience(), lang);
-                main.append("<li class=\"chip").append(s.low() ? " low" : "").append("\" title=\"").append(Html.esc(label))
+                main.append("<li class=\"cm-chip").append(s.low() ? " low" : "").append("\" title=\"").append(Html.esc(label))
                         .append(s.low() ? " · " + CommentTexts.get("low", lang) : "").append("\">")
                         .append(Html.esc(s.questionId())).append(" <b>").append(s.score()).append("</b></li>");
             }
             main.append("</ul></li>");
         }
-        main.append("</ul><nav class=\"pager\" id=\"pager\">");
+        main.append("</ul><nav class=\"cm-pager\" id=\"pager\">");
         String audience = ask.audience() == null ? "all" : ask.audience();
         if (page.newer() != null) {
             main.append("<a id=\"newer\" href=\"").append(Html.esc(link(base, audience, page.newer(), ask.size())))
