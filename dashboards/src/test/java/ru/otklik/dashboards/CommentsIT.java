@@ -29,7 +29,8 @@ import ru.otklik.infra.local.TestStack;
 /**
  * What people wrote (issue 14 §4) over rows in the real ClickHouse, in places and a year no other test writes:
  * YAN-01 (Yamal, UTC+5) in May 2023 — 25 comments an hour apart (seekers even, employers odd), two more in the same
- * second, a response resent with another comment and other scores (shown once, as sent last), an empty, a blank and a
+ * second, a response resent with another comment and other scores (shown once, as sent last), one resent without
+ * its comment (not shown), an empty, a blank and a
  * kiosk comment (never shown); YAR-02 in 2023 for paging while a newer comment arrives. Each response has its scores
  * Q1 and Q2 in {@code otklik.answers}.
  */
@@ -57,6 +58,9 @@ class CommentsIT {
         Instant resent = MAY.plusSeconds(3600L * 20 + 1800);
         response("cmt-yan-re", "YAN-01", "jc-seeker", "seeker", resent, "Первая версия", 1, 2, 3);
         response("cmt-yan-re", "YAN-01", "jc-seeker", "seeker", resent, "Вторая версия", 2, 9, 8);
+        // resent without its comment: the last version has none, so the first one's text must not come back
+        response("cmt-yan-cleared", "YAN-01", "jc-seeker", "seeker", resent.plusSeconds(60), "Будет стёрт", 1, 5, 5);
+        response("cmt-yan-cleared", "YAN-01", "jc-seeker", "seeker", resent.plusSeconds(60), "", 2, 5, 5);
         Instant june = Instant.parse("2023-06-01T06:00:00Z"); // newer than all: would be first if shown
         response("cmt-yan-empty", "YAN-01", "jc-seeker", "seeker", june, "", 1, 1, 1);
         response("cmt-yan-blank", "YAN-01", "jc-seeker", "seeker", june.plusSeconds(1), "   ", 1, 1, 1);
@@ -137,6 +141,7 @@ class CommentsIT {
             previous = at;
         }
         assertFalse(texts.contains("Первая версия"), "a resent response is its last version");
+        assertFalse(texts.contains("Будет стёрт"), "a comment taken back by a resend is gone");
         assertFalse(texts.contains("Киоск") || texts.contains("") || texts.contains("   "), "no empty, blank or kiosk comment");
         JsonNode resent = comment(all, "Вторая версия");
         assertEquals(2, resent.path("scores").size());
