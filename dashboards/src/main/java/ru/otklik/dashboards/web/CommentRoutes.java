@@ -137,7 +137,7 @@ final class CommentRoutes {
 
     private void json(Context ctx, Place place) {
         Ask ask = ask(ctx);
-        String lang = "en".equals(ctx.queryParam("lang")) ? "en" : "ru";
+        String lang = ApiRoutes.apiLanguage(ctx); // the items' wording, as the other API answers' labels
         CommentPage page = read(place, ask);
         ZoneId zone = RegionTimeZone.of(place.regionCode());
         List<Map<String, Object>> list = new ArrayList<>();
