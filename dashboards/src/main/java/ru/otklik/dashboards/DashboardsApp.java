@@ -226,6 +226,8 @@ public final class DashboardsApp implements AutoCloseable {
         // coverage of the survey wave against the quota, per office and audience
         web.withCoverage(directory, new ru.otklik.dashboards.coverage.WaveCoverageQuery(directory,
                 new ru.otklik.dashboards.clickhouse.FormCounts(reader), config.coverage(), clock));
+        // what people wrote: the comments of an office or region with their responses' scores
+        web.withComments(directory, new ru.otklik.dashboards.comments.RespondentComments(reader, items));
         // the live pages' server push: one watcher per watched scope, one cheap query per tick
         ru.otklik.dashboards.live.LiveWatchers live = new ru.otklik.dashboards.live.LiveWatchers(
                 new ru.otklik.dashboards.live.ScopeStateQuery(reader, directory), config.live(), clock);

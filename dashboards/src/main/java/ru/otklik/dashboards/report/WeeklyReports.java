@@ -15,13 +15,14 @@ import ru.otklik.common.indicator.ScoreCounts;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.response.Audience;
 import ru.otklik.common.survey.Question;
+import ru.otklik.dashboards.comments.CommentFilter;
+import ru.otklik.dashboards.comments.RespondentComment;
+import ru.otklik.dashboards.comments.RespondentComments;
 import ru.otklik.dashboards.clickhouse.ClickHouseReader;
 import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.HistoryBucket;
 import ru.otklik.dashboards.clickhouse.HistoryQuery;
 import ru.otklik.dashboards.clickhouse.QueryScope;
-import ru.otklik.dashboards.clickhouse.ResultRow;
-import ru.otklik.dashboards.clickhouse.SqlCode;
 import ru.otklik.dashboards.figures.Share;
 import ru.otklik.dashboards.figures.SurveyItems;
 import ru.otklik.dashboards.office.OfficeIndicatorsQuery;
@@ -43,8 +44,8 @@ public final class WeeklyReports {
     private final OfficeDirectory directory;
     private final SurveyItems items;
     private final HistoryQuery history;
-    private final ClickHouseReader reader;
     private final ru.otklik.dashboards.clickhouse.FormCounts formCounts;
+    private final RespondentComments comments;
     private final int minimumSample;
     private final Clock clock;
 
@@ -53,8 +54,8 @@ public final class WeeklyReports {
         this.directory = directory;
         this.items = items;
         this.history = history;
-        this.reader = reader;
         this.formCounts = new ru.otklik.dashboards.clickhouse.FormCounts(reader);
+        this.comments = new RespondentComments(reader, items);
         this.minimumSample = minimumSample;
         this.clock = clock;
     }
@@ -176,16 +177,6 @@ public final class WeeklyReports {
         return out;
     }
 
-    /** Which rows of {@code otklik.responses} are the place's: its office or its region code (from the directory). */
-    private static String placeOfResponses(ReportScope scope) {
-        return (scope.office() ? "office_code = " : "region_code = ") + SqlCode.literal(scope.code());
-    }
-
-    private static String span(IsoWeek week, ZoneId zone) {
-        return "client_ts >= toDateTime(" + week.start(zone).getEpochSecond() + ") AND client_ts < toDateTime("
-                + week.end(zone).getEpochSecond() + ")";
-    }
-
     private WeeklyReport.Coverage coverage(ReportScope scope, IsoWeek week, IsoWeek previous, ZoneId zone) {
         Map<String, Long> now = forms(scope, week, zone);
         Map<String, Long> before = forms(scope, previous, zone);
@@ -201,16 +192,17 @@ public final class WeeklyReports {
                 week.end(zone));
     }
 
-    /** The comment text, its day and audience: never the response id, employee, channel or anything to reach anyone. */
+    /**
+     * The week's newest comments from the one reading of comments ({@link RespondentComments}); the report keeps the
+     * text, its local day and audience only (its scores and channel are for the comments page).
+     */
     private List<WeeklyReport.Comment> comments(ReportScope scope, IsoWeek week, ZoneId zone) {
+        CommentFilter place = scope.office() ? CommentFilter.office(scope.regionCode(), scope.code())
+                : CommentFilter.region(scope.code());
         List<WeeklyReport.Comment> out = new ArrayList<>();
-        for (ResultRow row : reader.select("SELECT toUnixTimestamp(client_ts) AS ts, audience, comment"
-                + " FROM otklik.responses FINAL WHERE " + placeOfResponses(scope) + " AND " + span(week, zone)
-                + " AND comment != '' AND survey_id IN (" + String.join(", ", SurveyItems.QUESTIONNAIRES.stream()
-                .map(SqlCode::literal).toList()) + ", " + SqlCode.literal(SurveyItems.PULSE_SURVEY) + ")"
-                + " ORDER BY client_ts DESC, response_id LIMIT " + COMMENTS)) {
-            LocalDate day = Instant.ofEpochSecond(row.longValue("ts")).atZone(zone).toLocalDate();
-            out.add(new WeeklyReport.Comment(day.toString(), row.text("audience"), row.text("comment")));
+        for (RespondentComment c : comments.latest(place.within(week.start(zone), week.end(zone)), COMMENTS)) {
+            LocalDate day = c.at().atZone(zone).toLocalDate();
+            out.add(new WeeklyReport.Comment(day.toString(), c.audience(), c.text()));
         }
         return out;
     }

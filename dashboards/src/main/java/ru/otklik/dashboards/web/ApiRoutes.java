@@ -206,7 +206,7 @@ final class ApiRoutes {
     }
 
     /** API labels: {@code lang=en|ru}, else the remembered page language, else Russian. */
-    private static String apiLanguage(Context ctx) {
+    static String apiLanguage(Context ctx) {
         String lang = ctx.queryParam("lang");
         if ("en".equals(lang) || "ru".equals(lang)) {
             return lang;

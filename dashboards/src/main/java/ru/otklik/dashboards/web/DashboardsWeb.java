@@ -40,6 +40,7 @@ public final class DashboardsWeb {
     private ReportRoutes reportRoutes;
     private LiveRoutes liveRoutes; // null: the pages poll
     private CoverageRoutes coverageRoutes;
+    private CommentRoutes commentRoutes;
 
     public DashboardsWeb(OfficeDirectory directory, UserAccounts accounts, SessionCookie cookies, boolean secureCookies,
                          OfficeIndicatorsQuery officeIndicators, OfficeCharts charts, RegionOfficesQuery regionOffices, RegionsQuery regions,
@@ -111,6 +112,12 @@ public final class DashboardsWeb {
         return this;
     }
 
+    /** What people wrote (issue 14 §4): the comments of an office or region, API and page. */
+    public DashboardsWeb withComments(OfficeDirectory directory, ru.otklik.dashboards.comments.RespondentComments comments) {
+        this.commentRoutes = new CommentRoutes(guard, api, directory, comments);
+        return this;
+    }
+
     /** The live pages' server push (issue 14 §1): the stream route, and the pages subscribing to it. */
     public DashboardsWeb withLive(ru.otklik.dashboards.live.LiveWatchers watchers) {
         this.liveRoutes = new LiveRoutes(guard, api, watchers);
@@ -169,6 +176,9 @@ public final class DashboardsWeb {
         }
         if (reportRoutes != null) {
             reportRoutes.register(config.routes);
+        }
+        if (commentRoutes != null) {
+            commentRoutes.register(config.routes);
         }
         pages.register(config.routes);
         // an API path no route takes (/api/v1/regions//offices, a typo) is JSON like every other API answer,

@@ -90,7 +90,8 @@ final class PageRoutes {
             String main = back + "<h1 id=\"title\">" + Html.esc(name) + "</h1><p class=\"sub\">" + Html.esc(region) + "</p>"
                     + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
                     + casesLink("region=" + region, lang).replace("</p>", " · <a id=\"assessment-link\" href=\"/assessment\">"
-                            + Html.esc(PageTexts.get("a360Title", lang)) + " →</a></p>")
+                            + Html.esc(PageTexts.get("a360Title", lang)) + " →</a>" + commentsLink("/regions/" + region, lang)
+                            + "</p>")
                     + alertsPanel(lang) + controls(lang, false) + totalCards(lang)
                     + "<section class=\"panel\"><h2>" + Html.esc(PageTexts.get("rankingTitle", lang)) + "</h2>"
                     + "<p class=\"hint\">" + Html.esc(PageTexts.get("rankingHint", lang)) + " "
@@ -131,7 +132,8 @@ final class PageRoutes {
         String main = back + "<h1 id=\"title\">" + Html.esc(office.name()) + "</h1>"
                 + "<p class=\"sub\">" + Html.esc(office.regionName()) + " · " + Html.esc(office.code()) + "</p>"
                 + AS_OF + "<p class=\"clean-notice\" id=\"clean-notice\" hidden></p>"
-                + casesLink("office=" + office.code(), lang)
+                + casesLink("office=" + office.code(), lang).replace("</p>", commentsLink("/offices/" + office.code(), lang)
+                        + "</p>")
                 + alertsPanel(lang) + controls(lang, true)
                 + "<section class=\"cards\">"
                 + card("responses", PageTexts.get("responses", lang))
@@ -240,6 +242,12 @@ final class PageRoutes {
     private static String casesLink(String query, String lang) {
         return "<p class=\"page-links\"><a id=\"cases-link\" href=\"/cases?" + Html.esc(query) + "\">"
                 + Html.esc(PageTexts.get("casesLink", lang)) + " →</a></p>";
+    }
+
+    /** The way to the place's comments page ({@link CommentRoutes}); {@code place}: its page path of directory codes. */
+    private static String commentsLink(String place, String lang) {
+        return " · <a id=\"comments-link\" href=\"" + Html.esc(place + "/comments") + "\">"
+                + Html.esc(CommentTexts.get("title", lang)) + " →</a>";
     }
 
     /** A figure's card: its title, its value and a line under it, filled by the page script by id. */
