@@ -112,10 +112,23 @@
     var rows = v.byAudience[state.audience] || [];
     var rawRows = {};
     (d.byAudience[state.audience] || []).forEach(function (it) { rawRows[it.questionId] = it; });
+    var before = (d.previous && d.previous.byAudience[state.audience]) || {};
     box.replaceChildren.apply(box, rows.map(function (it) {
-      return barRow('div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
+      var row = barRow('div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
         [el('span', { 'class': 'qid' }, it.questionId), document.createTextNode(it.label)], it,
         c && rawRows[it.questionId] ? raw(rawRows[it.questionId]) : null);
+      var p = before[it.questionId];
+      if (p && p.n > 0) {
+        // the period of the same length before, against the raw figure; marked only where the change is significant
+        var meta = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
+          + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
+        if (p.significant) {
+          meta.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
+            p.change > 0 ? ' ▲' : ' ▼'));
+        }
+        row.lastChild.appendChild(meta);
+      }
+      return row;
     }));
     var kiosk = document.getElementById('kiosk-chart');
     var max = Math.max.apply(null, v.kiosk.buttons.concat([1]));

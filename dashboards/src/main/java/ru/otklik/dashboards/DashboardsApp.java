@@ -150,7 +150,7 @@ public final class DashboardsApp implements AutoCloseable {
                 new OfficeProfileQuery(directory, watermarks, history, minimumSample, figuresClock),
                 new OfficeBreakdownQuery(directory, watermarks, windows, minimumSample));
         DashboardsWeb web = new DashboardsWeb(directory, accounts, cookies, config.secureCookies(),
-                new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, minimumSample,
+                new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, history, minimumSample,
                         config.cesExtremesJoinNeighbours(), figuresClock),
                 charts,
                 new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),

@@ -36,6 +36,14 @@ public enum RollingWindow {
         return code;
     }
 
+    /** The sliding window's length (the quarter, a calendar period, has none: {@link #isCalendar}). */
+    public Duration size() {
+        if (this == QUARTER) {
+            throw new IllegalStateException("the quarter is a calendar period, not a sliding window");
+        }
+        return Duration.ofSeconds(sizeSeconds);
+    }
+
     /** Whether this is the calendar quarter rather than a sliding window. */
     public boolean isCalendar() {
         return this == QUARTER;

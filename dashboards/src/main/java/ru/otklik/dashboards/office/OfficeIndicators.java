@@ -9,12 +9,13 @@ import java.util.Map;
  * first write); {@code updatedAt}: the wall clock when the answer was made, so a page can say how old the figures are.
  * The figures at the top level are raw (every response counted); {@code clean} the same without the
  * responses under an open or confirmed fraud flag, or null when no flag excludes any in this window.
+ * {@code previous}: the items in the period of the same length before, with the change against the raw figures.
  */
 public record OfficeIndicators(String office, String officeName, String region, String regionName, String window,
                                String language, int minimumSample, long responses, Map<String, Long> responsesBySurvey,
                                long suppressedPresses, Map<String, List<IndicatorFigure>> byAudience,
                                KioskFigures kiosk, PulseFigures pulse, Clean clean, String updatedAt,
-                               String asOf) {
+                               String asOf, PeriodComparison previous) {
 
     /** The clean figures: {@code excludedResponses} left out, {@code responses} counted. */
     public record Clean(long excludedResponses, long responses, Map<String, Long> responsesBySurvey,

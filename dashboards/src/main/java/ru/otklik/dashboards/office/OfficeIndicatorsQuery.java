@@ -44,18 +44,21 @@ public final class OfficeIndicatorsQuery {
     private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
     private final ResponseWindowQuery responses;
+    private final ru.otklik.dashboards.clickhouse.HistoryQuery history;
     private final int minimumSample;
     private final boolean cesExtremesJoinNeighbours;
     private final Clock clock;
 
     public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
-                                 WindowRowsQuery windows, ResponseWindowQuery responses, int minimumSample,
+                                 WindowRowsQuery windows, ResponseWindowQuery responses,
+                                 ru.otklik.dashboards.clickhouse.HistoryQuery history, int minimumSample,
                                  boolean cesExtremesJoinNeighbours, Clock clock) {
         this.directory = directory;
         this.items = items;
         this.watermarks = watermarks;
         this.windows = windows;
         this.responses = responses;
+        this.history = history;
         this.minimumSample = minimumSample;
         this.cesExtremesJoinNeighbours = cesExtremesJoinNeighbours;
         this.clock = clock;
@@ -84,7 +87,57 @@ public final class OfficeIndicatorsQuery {
         return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
                 window.code(), language, minimumSample, raw.total, raw.bySurvey, raw.suppressed, raw.byAudience,
                 raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                WatermarkQuery.asOf(watermark, scoreRows, responseRows));
+                WatermarkQuery.asOf(watermark, scoreRows, responseRows),
+                previous(scope, window, watermark.orElse(clock.instant()), raw.byAudience));
+    }
+
+    /**
+     * The period of the same length before the window, from the history (whole hours up to a week, whole days
+     * beyond; the quarter: the calendar quarter before), each item against its raw figure in the window.
+     */
+    private PeriodComparison previous(QueryScope scope, TimeWindow window, Instant asOf,
+                                      Map<String, List<IndicatorFigure>> current) {
+        ru.otklik.common.indicator.RollingWindow stored = ru.otklik.common.indicator.RollingWindow.fromCode(window.code());
+        Instant from;
+        Instant to;
+        ru.otklik.dashboards.clickhouse.Granularity granularity;
+        if (stored.isCalendar()) {
+            long start = ru.otklik.common.indicator.RollingWindow.quarterStart(asOf.getEpochSecond());
+            to = Instant.ofEpochSecond(start);
+            from = Instant.ofEpochSecond(ru.otklik.common.indicator.RollingWindow.quarterStart(start - 1));
+            granularity = ru.otklik.dashboards.clickhouse.Granularity.DAY;
+        } else {
+            java.time.Duration size = stored.size();
+            boolean hourly = size.compareTo(java.time.Duration.ofDays(7)) <= 0;
+            granularity = hourly ? ru.otklik.dashboards.clickhouse.Granularity.HOUR
+                    : ru.otklik.dashboards.clickhouse.Granularity.DAY;
+            ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
+            to = asOf.minus(size).truncatedTo(unit);
+            from = to.minus(size);
+        }
+        Map<String, Map<String, ScoreCounts>> counts = new LinkedHashMap<>();
+        for (var row : history.totals(scope, AUDIENCES, granularity, SurveyItems.QUESTIONNAIRES,
+                items.agreementItems().stream().map(Question::id).toList(), from, to)) {
+            counts.computeIfAbsent(row.audience(), a -> new LinkedHashMap<>())
+                    .merge(row.questionId(), row.counts(), ScoreCounts::plus);
+        }
+        Map<String, Map<String, PeriodComparison.Item>> byAudience = new LinkedHashMap<>();
+        for (String audience : AUDIENCES) {
+            Map<String, PeriodComparison.Item> out = new LinkedHashMap<>();
+            for (IndicatorFigure now : current.getOrDefault(audience, List.of())) {
+                ScoreCounts before = counts.getOrDefault(audience, Map.of()).getOrDefault(now.questionId(),
+                        ScoreCounts.empty());
+                var share = Indicators.positiveShare(before, minimumSample);
+                var change = ru.otklik.common.indicator.ShareChange.of(now.positive(), now.n(), share.positive(),
+                        share.n(), minimumSample);
+                out.put(now.questionId(), new PeriodComparison.Item(share.n(), share.positive(),
+                        share.n() == 0 ? null : share.share(), share.sufficient(),
+                        change.map(ru.otklik.common.indicator.ShareChange::change).orElse(null),
+                        change.map(ru.otklik.common.indicator.ShareChange::significant).orElse(false)));
+            }
+            byAudience.put(audience, out);
+        }
+        return new PeriodComparison(from.toString(), to.toString(), byAudience);
     }
 
     /** The page's figures from one set of rows (raw, or raw with the clean rows laid over them). */

@@ -72,6 +72,9 @@ final class PageTexts {
                 "Clean index: {n} responses under open or confirmed fraud flags left out. Every response is kept:"
                 + " the figures over all responses are shown beside.");
         add("rawFigure", "все ответы", "all responses");
+        add("previousPeriod", "прошлый период", "previous period");
+        add("pointsShort", "п.п.", "pts");
+        add("significantChange", "значимое изменение (тест двух долей, 5 %)", "significant change (two-proportion test, 5 %)");
         add("excludedShort", "без {n} под флагами", "{n} under flags left out");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
         add("alertsTitle", "Оповещения", "Alerts");

@@ -1,0 +1,89 @@
+package ru.otklik.dashboards;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import ru.otklik.common.response.EventJson;
+import ru.otklik.infra.local.TestStack;
+
+/**
+ * Every office figure next to the period of the same length before it (issue 14 §3), over rows in the real
+ * ClickHouse. TAM-01's 7-day window as of 2026-11-20 12:30 UTC: Q1 60 of 100 positive, Q2 55 of 100. The week before,
+ * [11-06 12:00, 11-13 12:00) in hourly history: Q1 45 of 100 — pooled 0.525, z = 2.12: a significant rise of 15
+ * points — and Q2 50 of 100 (z = 0.71: +5 points, not marked). A bucket at 11-13 12:00 (the window's own first hour)
+ * and one at 11-06 11:00 are outside and must not count.
+ */
+class PeriodComparisonIT {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-20T12:30:00Z");
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        IndicatorRows rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        rows.watermark("office", "TAM-01", AS_OF);
+        rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 40, 0, 0, 0, 0, 0, 60, 0);
+        rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q2", AS_OF, 1, 0, 0, 0, 45, 0, 0, 0, 0, 0, 55, 0);
+        rows.responses("office", "TAM-01", "all", "7d", "jc-seeker", AS_OF, 1, 100, 0);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-10T10:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 55, 0, 0, 0, 0, 0, 45, 0);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-08T09:00:00Z"), "jc-seeker", "Q2", 1,
+                0, 0, 0, 50, 0, 0, 0, 0, 0, 50, 0);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-13T12:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-06T11:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0);
+        server = TestServer.start(5);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theWeekBeforeWithTheChangeMarkedOnlyWhereSignificant() throws Exception {
+        HttpResponse<String> r = server.get("/api/v1/offices/TAM-01/indicators?window=7d", server.login("office-TAM-01"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode previous = EventJson.mapper().readTree(r.body()).path("previous");
+        assertEquals("2026-11-06T12:00:00Z", previous.path("from").asText());
+        assertEquals("2026-11-13T12:00:00Z", previous.path("to").asText());
+        JsonNode q1 = previous.path("byAudience").path("all").path("Q1");
+        assertEquals(100, q1.path("n").asLong(), "the buckets outside the span do not count: " + q1);
+        assertEquals(0.45, q1.path("share").asDouble(), 1e-12);
+        assertEquals(0.15, q1.path("change").asDouble(), 1e-12);
+        assertTrue(q1.path("significant").asBoolean());
+        JsonNode q2 = previous.path("byAudience").path("all").path("Q2");
+        assertEquals(0.05, q2.path("change").asDouble(), 1e-12);
+        assertFalse(q2.path("significant").asBoolean());
+        JsonNode seekers = previous.path("byAudience").path("seeker").path("Q1");
+        assertEquals(0, seekers.path("n").asLong());
+        assertTrue(seekers.path("change").isNull(), "no answers in either period: no change to speak of");
+    }
+
+    @Test
+    void theOfficePageMarksTheSignificantRise() throws Exception {
+        try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            b.login("office-TAM-01");
+            b.open("/offices/TAM-01?window=7d&lang=ru");
+            b.waitFor("Q1's previous period", () -> !b.driver.findElements(
+                    By.cssSelector("[data-question=Q1] .bar-meta.previous")).isEmpty());
+            String q1 = b.driver.findElement(By.cssSelector("[data-question=Q1] .bar-meta.previous")).getText();
+            assertTrue(q1.contains("прошлый период: 45%") && q1.contains("+15") && q1.contains("▲"), q1);
+            String q2 = b.driver.findElement(By.cssSelector("[data-question=Q2] .bar-meta.previous")).getText();
+            assertTrue(q2.contains("+5") && !q2.contains("▲") && !q2.contains("▼"), q2);
+            assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
+            b.fullPageScreenshot("office-previous-period-phone", 390, 844);
+        }
+    }
+}
