@@ -128,6 +128,12 @@
         }
         row.lastChild.appendChild(meta);
       }
+      var top = d.regionBest && (d.regionBest[state.audience] || {})[it.questionId];
+      if (top) {
+        row.lastChild.appendChild(el('div', { 'class': 'bar-meta region-best' }, T.regionBest + ': '
+          + (top.officeCode === d.office ? T.thisOffice : top.officeCode + ' ' + top.officeName) + ' — ' + pct(top.share)
+          + ' (n=' + top.n + ')'));
+      }
       return row;
     }));
     var kiosk = document.getElementById('kiosk-chart');

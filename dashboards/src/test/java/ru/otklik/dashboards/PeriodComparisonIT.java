@@ -33,6 +33,7 @@ class PeriodComparisonIT {
         rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 40, 0, 0, 0, 0, 0, 60, 0);
         rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q2", AS_OF, 1, 0, 0, 0, 45, 0, 0, 0, 0, 0, 55, 0);
         rows.responses("office", "TAM-01", "all", "7d", "jc-seeker", AS_OF, 1, 100, 0);
+        // Tambov has one office: the region's best is TAM-01 itself where its sample suffices
         rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-10T10:00:00Z"), "jc-seeker", "Q1", 1,
                 0, 0, 0, 55, 0, 0, 0, 0, 0, 45, 0);
         rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-08T09:00:00Z"), "jc-seeker", "Q2", 1,
@@ -41,6 +42,12 @@ class PeriodComparisonIT {
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000, 0);
         rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-06T11:00:00Z"), "jc-seeker", "Q1", 1,
                 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, 0);
+        // Chelyabinsk's two offices in the same window: CHE-02 leads on Q1; on Q5 its 25 answers are below the sample
+        rows.watermark("office", "CHE-01", AS_OF);
+        rows.window("office", "CHE-01", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 30, 0, 0, 0, 0, 0, 70, 0);
+        rows.window("office", "CHE-02", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 20, 0, 0, 0, 0, 0, 80, 0);
+        rows.window("office", "CHE-01", "all", "7d", "jc-seeker", "Q5", AS_OF, 1, 0, 0, 0, 10, 0, 0, 0, 0, 0, 90, 0);
+        rows.window("office", "CHE-02", "all", "7d", "jc-seeker", "Q5", AS_OF, 1, 0, 0, 0, 5, 0, 0, 0, 0, 0, 20, 0);
         server = TestServer.start(5);
     }
 
@@ -69,6 +76,21 @@ class PeriodComparisonIT {
         JsonNode seekers = previous.path("byAudience").path("seeker").path("Q1");
         assertEquals(0, seekers.path("n").asLong());
         assertTrue(seekers.path("change").isNull(), "no answers in either period: no change to speak of");
+        JsonNode best = EventJson.mapper().readTree(r.body()).path("regionBest").path("all");
+        assertEquals("TAM-01", best.path("Q1").path("officeCode").asText());
+        assertEquals(0.6, best.path("Q1").path("share").asDouble(), 1e-12);
+        assertTrue(best.path("Q3").isMissingNode(), "no office with a sufficient sample: no best office");
+    }
+
+    @Test
+    void theRegionsBestOfficeIsTheHighestShareWithASufficientSample() throws Exception {
+        HttpResponse<String> r = server.get("/api/v1/offices/CHE-01/indicators?window=7d", server.login("office-CHE-01"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode best = EventJson.mapper().readTree(r.body()).path("regionBest").path("all");
+        assertEquals("CHE-02", best.path("Q1").path("officeCode").asText(), best.toString());
+        assertEquals(0.8, best.path("Q1").path("share").asDouble(), 1e-12);
+        assertEquals("CHE-01", best.path("Q5").path("officeCode").asText(), "CHE-02's 0.8 of 25 answers does not count");
+        assertEquals(0.9, best.path("Q5").path("share").asDouble(), 1e-12);
     }
 
     @Test
@@ -82,6 +104,8 @@ class PeriodComparisonIT {
             assertTrue(q1.contains("прошлый период: 45%") && q1.contains("+15") && q1.contains("▲"), q1);
             String q2 = b.driver.findElement(By.cssSelector("[data-question=Q2] .bar-meta.previous")).getText();
             assertTrue(q2.contains("+5") && !q2.contains("▲") && !q2.contains("▼"), q2);
+            assertTrue(b.driver.findElement(By.cssSelector("[data-question=Q1] .region-best")).getText()
+                    .contains("лучший ЦЗН региона: этот ЦЗН — 60%"));
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("office-previous-period-phone", 390, 844);
         }

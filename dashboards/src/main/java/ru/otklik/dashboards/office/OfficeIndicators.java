@@ -15,7 +15,16 @@ public record OfficeIndicators(String office, String officeName, String region, 
                                String language, int minimumSample, long responses, Map<String, Long> responsesBySurvey,
                                long suppressedPresses, Map<String, List<IndicatorFigure>> byAudience,
                                KioskFigures kiosk, PulseFigures pulse, Clean clean, String updatedAt,
-                               String asOf, PeriodComparison previous) {
+                               String asOf, PeriodComparison previous,
+                               Map<String, Map<String, RegionBest>> regionBest) {
+
+    /**
+     * The region's best office for an item (issue 14 §3): the highest clean share among the region's offices with a
+     * sufficient sample in the same window (the office itself included); absent when none has one.
+     */
+    public record RegionBest(String officeCode, String officeName, long n, double share) {
+    }
+
 
     /** The clean figures: {@code excludedResponses} left out, {@code responses} counted. */
     public record Clean(long excludedResponses, long responses, Map<String, Long> responsesBySurvey,

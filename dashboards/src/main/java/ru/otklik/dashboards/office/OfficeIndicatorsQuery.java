@@ -88,7 +88,38 @@ public final class OfficeIndicatorsQuery {
                 window.code(), language, minimumSample, raw.total, raw.bySurvey, raw.suppressed, raw.byAudience,
                 raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
                 WatermarkQuery.asOf(watermark, scoreRows, responseRows),
-                previous(scope, window, watermark.orElse(clock.instant()), raw.byAudience));
+                previous(scope, window, watermark.orElse(clock.instant()), raw.byAudience),
+                regionBest(office.regionCode(), window));
+    }
+
+    /** Per audience and item the region's office with the highest clean share at a sufficient sample. */
+    private Map<String, Map<String, OfficeIndicators.RegionBest>> regionBest(String regionCode, TimeWindow window) {
+        QueryScope region = QueryScope.region(directory, regionCode);
+        // clean, as the region's ranking: an office must not come first on answers under a fraud flag
+        List<WindowRow> rows = CleanRows.overlay(
+                windows.rows(region, window, SurveyItems.QUESTIONNAIRES, QueryScope.Rows.OFFICES),
+                windows.cleanRows(region, window, SurveyItems.QUESTIONNAIRES, QueryScope.Rows.OFFICES), CleanRows::keyOf);
+        Map<String, Map<String, OfficeIndicators.RegionBest>> best = new LinkedHashMap<>();
+        for (String audience : AUDIENCES) {
+            Map<String, OfficeIndicators.RegionBest> byItem = new LinkedHashMap<>();
+            for (Question q : items.agreementItems()) {
+                OfficeIndicators.RegionBest top = null;
+                for (Office o : directory.officesOf(regionCode)) {
+                    ScoreCounts counts = WindowRow.sum(rows, row -> row.scopeCode().equals(o.code())
+                            && row.questionId().equals(q.id()) && row.audience().equals(audience));
+                    var share = Indicators.positiveShare(counts, minimumSample);
+                    // ties: the lower office code, so the answer is stable
+                    if (share.sufficient() && (top == null || share.share() > top.share())) {
+                        top = new OfficeIndicators.RegionBest(o.code(), o.name(), share.n(), share.share());
+                    }
+                }
+                if (top != null) {
+                    byItem.put(q.id(), top);
+                }
+            }
+            best.put(audience, byItem);
+        }
+        return best;
     }
 
     /**
