@@ -216,8 +216,9 @@
       var meta = T.responses + ': ' + r.responses + ' · ' + r.offices + ' ' + T.offices + ', ' + r.officesWithResponses
         + ' ' + T.withResponses + ' · ' + T.kioskSatisfaction + ': '
         + (r.kioskSatisfaction.sufficient ? pct(r.kioskSatisfaction.share) : (r.kioskSatisfaction.n ? T.insufficient : '–'));
+      meta += ' · ' + (r.network === 'centralised' ? T.centralised : T.decentralised);
       return barRow('a', { 'class': 'bar-row region', href: '/regions/' + encodeURIComponent(r.region), 'data-region': r.region },
-        [el('span', { 'class': 'qid' }, r.region), document.createTextNode(r.name)], r.positive, meta);
+        [el('span', { 'class': 'qid' }, r.rank + '. ' + r.region), document.createTextNode(r.name)], r.positive, meta);
     }));
   }
 

@@ -236,6 +236,10 @@ class DashboardPagesIT {
         waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
         // Vladimir's region rows, not its offices pooled
         shows("Vladimir's value", "70% (n=100)", () -> text(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")));
+        assertTrue(text(By.cssSelector("#regions .region[data-region='VLA'] .bar-meta")).contains("децентрализованная сеть"));
+        String lipetsk = text(By.cssSelector("#regions .region[data-region='LIP'] .bar-meta"));
+        assertTrue(lipetsk.contains("централизованная сеть") && !lipetsk.contains("децентрализованная"), lipetsk);
+        assertTrue(text(By.cssSelector("#regions .region:first-child .qid")).startsWith("1. "), "ranked");
         fullPageScreenshot("regions-phone", 390);
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(server.base() + "/regions/VLA");

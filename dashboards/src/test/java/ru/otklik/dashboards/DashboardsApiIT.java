@@ -352,8 +352,26 @@ class DashboardsApiIT {
         assertEquals(federalWatermark, Instant.parse(overview.path("asOf").asText()), "the federal watermark");
         JsonNode regions = overview.path("regions");
         assertEquals(13, regions.size());
-        JsonNode bry = regions.get(0);
-        assertEquals("BRY", bry.path("region").asText());
+        JsonNode bry = null;
+        for (JsonNode r : regions) {
+            if ("BRY".equals(r.path("region").asText())) {
+                bry = r;
+            }
+        }
+        assertEquals("decentralised", bry.path("network").asText());
+        // ranked: sufficient samples first by share, "insufficient data" last, ranks 1..13 in that order
+        for (int i = 0; i < regions.size(); i++) {
+            assertEquals(i + 1, regions.get(i).path("rank").asInt());
+            if (i > 0) {
+                JsonNode a = regions.get(i - 1).path("positive");
+                JsonNode b = regions.get(i).path("positive");
+                boolean order = a.path("sufficient").asBoolean() && !b.path("sufficient").asBoolean()
+                        || a.path("sufficient").asBoolean() == b.path("sufficient").asBoolean()
+                        && (a.path("share").isNull() ? -1 : a.path("share").asDouble())
+                        >= (b.path("share").isNull() ? -1 : b.path("share").asDouble());
+                assertTrue(order, "ranking at " + i + ": " + regions);
+            }
+        }
         assertEquals(3, bry.path("offices").asInt());
         assertEquals(2, bry.path("officesWithResponses").asInt(), "office rows with responses in the window");
         assertEquals(182, bry.path("responses").asLong(), "Bryansk's region rows, not 150 pooled from its offices");

@@ -67,9 +67,14 @@ public final class RegionsQuery {
         for (Map.Entry<String, String> region : directory.regions().entrySet()) {
             List<Office> offices = directory.officesOf(region.getKey());
             int withResponses = (int) offices.stream().filter(o -> officesWithResponses.contains(o.code())).count();
-            regions.add(RegionSummary.of(region.getKey(), region.getValue(), offices.size(), withResponses, summaries.of(
-                    ScopedRow.of(scoreRows, ScopeLevel.REGION, region.getKey()),
-                    ScopedRow.of(responseRows, ScopeLevel.REGION, region.getKey()))));
+            String network = offices.isEmpty() ? "" : offices.get(0).network().name().toLowerCase(java.util.Locale.ROOT);
+            regions.add(RegionSummary.of(region.getKey(), region.getValue(), network, offices.size(), withResponses,
+                    summaries.of(ScopedRow.of(scoreRows, ScopeLevel.REGION, region.getKey()),
+                            ScopedRow.of(responseRows, ScopeLevel.REGION, region.getKey()))));
+        }
+        regions.sort(RegionSummary.RANKING);
+        for (int i = 0; i < regions.size(); i++) {
+            regions.set(i, regions.get(i).ranked(i + 1));
         }
         PlaceSummary total = summaries.of(ScopedRow.of(scoreRows, ScopeLevel.FEDERAL, ScopeLevel.FEDERAL_CODE),
                 ScopedRow.of(responseRows, ScopeLevel.FEDERAL, ScopeLevel.FEDERAL_CODE));

@@ -76,6 +76,8 @@ final class PageTexts {
         add("pointsShort", "п.п.", "pts");
         add("regionBest", "лучший ЦЗН региона", "region's best office");
         add("thisOffice", "этот ЦЗН", "this office");
+        add("centralised", "централизованная сеть", "centralised network");
+        add("decentralised", "децентрализованная сеть", "decentralised network");
         add("significantChange", "значимое изменение (тест двух долей, 5 %)", "significant change (two-proportion test, 5 %)");
         add("excludedShort", "без {n} под флагами", "{n} under flags left out");
         add("kioskTitle", "Киоск: нажатия по кнопкам", "Kiosk: taps per button");
