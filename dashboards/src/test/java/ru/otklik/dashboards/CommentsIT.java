@@ -230,6 +230,13 @@ class CommentsIT {
         ok(server.get("/api/v1/offices/YAR-02/comments", otherRegion)); // its own region's office
         assertEquals(403, server.get("/offices/YAN-01/comments", otherRegion).statusCode(), "the page too");
         String federal = server.login("federal");
+        // the newest page follows its place's live stream; an older page (a cursor) stays as it is
+        String newest = server.get("/offices/YAN-01/comments", federal).body();
+        assertTrue(newest.contains("data-live-scope=\"office:YAN-01\"") && newest.contains("/assets/live-page.js"));
+        java.util.regex.Matcher older = java.util.regex.Pattern.compile("href=\"(/offices/YAN-01/comments\\?[^\"]*cursor=[^\"]+)\"")
+                .matcher(newest);
+        assertTrue(older.find(), "a link to older comments");
+        assertFalse(server.get(older.group(1).replace("&amp;", "&"), federal).body().contains("data-live-scope"));
         assertEquals(404, server.get("/api/v1/offices/ZZZ-99/comments", federal).statusCode());
         assertEquals(400, server.get("/api/v1/offices/YAN-01/comments?size=101", federal).statusCode());
         assertEquals(400, server.get("/api/v1/offices/YAN-01/comments?size=0", federal).statusCode());

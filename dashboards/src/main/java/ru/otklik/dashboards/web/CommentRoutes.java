@@ -237,8 +237,11 @@ final class CommentRoutes {
         }
         main.append("</nav>");
         ctx.header("Cache-Control", "no-store");
-        ctx.html(PageLayout.render(lang, CommentTexts.get("title", lang) + " · " + place.title(), Map.of("page", "comments"),
-                viewer.user().username(), ctx.path(), main.toString()));
+        // the newest page follows the place live (its stream's scope is the place's); an older page stays as it is
+        boolean newest = ctx.queryParam("cursor") == null || ctx.queryParam("cursor").isBlank();
+        ctx.html(PageLayout.render(lang, CommentTexts.get("title", lang) + " · " + place.title(), newest
+                        ? Map.of("page", "comments", "live-scope", place.scope()) : Map.of("page", "comments"),
+                viewer.user().username(), ctx.path(), main.toString(), "/assets/live-page.js"));
     }
 
     /** A link within the list: codes and cursors only (each validated), so nothing of the request is echoed raw. */

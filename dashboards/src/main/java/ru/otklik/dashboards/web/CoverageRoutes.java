@@ -145,6 +145,6 @@ final class CoverageRoutes {
     private void render(Context ctx, Viewer viewer, String lang, StringBuilder main, String liveScope) {
         ctx.html(PageLayout.render(lang, CoverageTexts.get("title", lang), liveScope.isEmpty() ? Map.of("page", "coverage")
                         : Map.of("page", "coverage", "live-scope", liveScope), viewer.user().username(), ctx.path(),
-                main.toString(), "/assets/coverage.js"));
+                main.toString(), "/assets/live-page.js"));
     }
 }

@@ -1,5 +1,6 @@
-// The coverage page follows the figures live: on each 'changed' of its place's stream the page's main part is
-// fetched again (the same URL, so the same wave and region) and swapped in; while the stream is down, every minute.
+// A server-rendered page that follows its place live (coverage, the newest comments): on each 'changed' of its
+// place's stream the page's main part is fetched again (the same URL, so the same wave, region or filter) and
+// swapped in; while the stream is down, every minute.
 (function () {
   'use strict';
   var scope = document.body.getAttribute('data-live-scope');
