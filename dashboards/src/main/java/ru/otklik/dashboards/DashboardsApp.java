@@ -223,6 +223,7 @@ public final class DashboardsApp implements AutoCloseable {
                     username -> users.find(username).map(users::scopeOf), config.reports(), clock).start();
         }
         web.withWeeklyReports(weekly, subscriptions);
+        web.withSso(config.sso(), config.http().trustedProxies());
         // coverage of the survey wave against the quota, per office and audience
         web.withCoverage(directory, new ru.otklik.dashboards.coverage.WaveCoverageQuery(directory,
                 new ru.otklik.dashboards.clickhouse.FormCounts(reader), config.coverage(), clock));

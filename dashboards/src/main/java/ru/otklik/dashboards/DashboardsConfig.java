@@ -44,6 +44,8 @@ import ru.otklik.common.http.HttpServerSettings;
  * OTKLIK_CHECKLIST_REPORTS_TOPIC</td><td>see {@link ru.otklik.dashboards.checklist.ChecklistSettings}</td></tr>
  * <tr><td>coverage.waves, coverage.quota.*</td><td>OTKLIK_COVERAGE_WAVES, OTKLIK_COVERAGE_QUOTA_SEEKERS,
  * OTKLIK_COVERAGE_QUOTA_EMPLOYERS</td><td>see {@link ru.otklik.dashboards.coverage.CoverageSettings}</td></tr>
+ * <tr><td>sso.user-header</td><td>OTKLIK_SSO_USER_HEADER</td><td>see {@link
+ * ru.otklik.dashboards.access.SsoSettings}</td></tr>
  * <tr><td>live.poll-interval, live.keep-alive, live.fallback-poll</td><td>OTKLIK_LIVE_POLL_INTERVAL,
  * OTKLIK_LIVE_KEEP_ALIVE, OTKLIK_LIVE_FALLBACK_POLL</td><td>see {@link ru.otklik.dashboards.live.LiveSettings}</td></tr>
  * <tr><td>case.*</td><td>OTKLIK_CASE_*, OTKLIK_NEGATIVE_FEEDBACK_TOPIC</td><td>see {@link CaseSettings}</td></tr>
@@ -67,7 +69,8 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                                ru.otklik.dashboards.checklist.ChecklistSettings checklists,
                                ru.otklik.dashboards.report.ReportSettings reports,
                                ru.otklik.dashboards.live.LiveSettings live,
-                               ru.otklik.dashboards.coverage.CoverageSettings coverage) {
+                               ru.otklik.dashboards.coverage.CoverageSettings coverage,
+                               ru.otklik.dashboards.access.SsoSettings sso) {
 
     public static final String CONFIG_ENV = "OTKLIK_DASHBOARDS_CONFIG";
 
@@ -107,6 +110,14 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
         }
         if (reports == null) {
             throw new IllegalArgumentException("report settings are required (ReportSettings.defaults())");
+        }
+        if (sso == null) {
+            throw new IllegalArgumentException("single sign-on settings are required (SsoSettings.off())");
+        }
+        if (sso.on() && http.trustedProxies().isEmpty()) {
+            // a user header from anyone would let anyone sign in as anyone
+            throw new IllegalArgumentException("dashboards config: sso.user-header (OTKLIK_SSO_USER_HEADER) needs the"
+                    + " authenticating proxy's address in trusted-proxies (OTKLIK_TRUSTED_PROXIES)");
         }
         if (coverage == null) {
             throw new IllegalArgumentException("coverage settings are required (CoverageSettings.defaults())");
@@ -172,96 +183,103 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 ru.otklik.dashboards.methodology.MethodologySettings.from(s),
                 ru.otklik.dashboards.checklist.ChecklistSettings.from(s),
                 ru.otklik.dashboards.report.ReportSettings.from(s),
-                live, ru.otklik.dashboards.coverage.CoverageSettings.from(s));
+                live, ru.otklik.dashboards.coverage.CoverageSettings.from(s),
+                ru.otklik.dashboards.access.SsoSettings.from(s));
     }
 
     public DashboardsConfig withPort(int newPort) {
         return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withClickHouseUrl(String url) {
         return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withUsersFile(Path file) {
         return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withRefreshSeconds(int seconds) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withMinimumSample(int sample) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withSessionSecret(String secret) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withHttp(HttpServerSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withOperational(OperationalSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology, checklists, reports, live, coverage);
+                settings, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withDelivery(DeliverySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology, checklists, reports, live, coverage);
+                operational, settings, cases, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withCases(CaseSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology, checklists, reports, live, coverage);
+                operational, delivery, settings, assessment, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology, checklists, reports, live, coverage);
+                operational, delivery, cases, settings, methodology, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings, checklists, reports, live, coverage);
+                operational, delivery, cases, assessment, settings, checklists, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, settings, reports, live, coverage);
+                operational, delivery, cases, assessment, methodology, settings, reports, live, coverage, sso);
     }
 
     public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, settings, live, coverage);
+                operational, delivery, cases, assessment, methodology, checklists, settings, live, coverage, sso);
     }
 
     public DashboardsConfig withLive(ru.otklik.dashboards.live.LiveSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, settings, coverage);
+                operational, delivery, cases, assessment, methodology, checklists, reports, settings, coverage, sso);
     }
 
     public DashboardsConfig withCoverage(ru.otklik.dashboards.coverage.CoverageSettings settings) {
         return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
                 sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, live, settings);
+                operational, delivery, cases, assessment, methodology, checklists, reports, live, settings, sso);
+    }
+
+    public DashboardsConfig withSso(ru.otklik.dashboards.access.SsoSettings settings) {
+        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
+                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
+                operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, settings);
     }
 
     /** For logs: everything but the secret. */
@@ -275,6 +293,6 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 + ", deadlines=" + http.deadlines() + ", maxHeaderBytes=" + http.maxHeaderBytes() + ", operational="
                 + operational + ", delivery=" + delivery + ", cases=" + cases + ", assessment=" + assessment + ", methodology=" + methodology
                 + ", checklists=" + checklists + ", reports=" + reports + ", live=" + live
-                + ", coverage=" + coverage + "]";
+                + ", coverage=" + coverage + ", sso=" + sso + "]";
     }
 }

@@ -93,6 +93,14 @@ class DashboardsConfigTest {
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_DASHBOARDS_SESSION_SECRET", "short-s3cret")));
         assertTrue(secret.getMessage().contains("OTKLIK_DASHBOARDS_SESSION_SECRET"), secret.getMessage());
         assertFalse(secret.getMessage().contains("short-s3cret"), "never echoed");
+        IllegalArgumentException sso = assertThrows(IllegalArgumentException.class,
+                () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_SSO_USER_HEADER", "X-Forwarded-User")));
+        assertTrue(sso.getMessage().contains("OTKLIK_SSO_USER_HEADER") && sso.getMessage().contains("OTKLIK_TRUSTED_PROXIES"),
+                sso.getMessage());
+        assertEquals("X-Forwarded-User", DashboardsConfig.fromEnvironment(Map.of("OTKLIK_SSO_USER_HEADER", "X-Forwarded-User",
+                "OTKLIK_TRUSTED_PROXIES", "10.0.0.5")).sso().userHeader());
+        assertThrows(IllegalArgumentException.class, () -> DashboardsConfig.fromEnvironment(Map.of(
+                "OTKLIK_SSO_USER_HEADER", "X Bad: header", "OTKLIK_TRUSTED_PROXIES", "10.0.0.5")));
         IllegalArgumentException evidence = assertThrows(IllegalArgumentException.class,
                 () -> DashboardsConfig.fromEnvironment(Map.of("OTKLIK_EVIDENCE_MAX_BYTES", "100")));
         assertTrue(evidence.getMessage().contains("OTKLIK_EVIDENCE_MAX_BYTES"), evidence.getMessage());

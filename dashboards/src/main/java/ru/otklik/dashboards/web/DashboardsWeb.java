@@ -106,6 +106,17 @@ public final class DashboardsWeb {
         return this;
     }
 
+    private ru.otklik.dashboards.access.SsoSettings sso = ru.otklik.dashboards.access.SsoSettings.off();
+    private ru.otklik.common.http.TrustedProxies ssoProxies = ru.otklik.common.http.TrustedProxies.none();
+
+    /** Single sign-on through an authenticating proxy (OIDC); off by default. */
+    public DashboardsWeb withSso(ru.otklik.dashboards.access.SsoSettings settings,
+                                 ru.otklik.common.http.TrustedProxies proxies) {
+        this.sso = settings;
+        this.ssoProxies = proxies;
+        return this;
+    }
+
     /** Coverage of the survey wave against the quota (issue 14 §2): API and page. */
     public DashboardsWeb withCoverage(OfficeDirectory directory, ru.otklik.dashboards.coverage.WaveCoverageQuery coverage) {
         this.coverageRoutes = new CoverageRoutes(guard, directory, coverage);
@@ -147,6 +158,7 @@ public final class DashboardsWeb {
         });
         config.routes.get("/health", ctx -> ctx.result("ok"));
         new LoginRoutes(guard, accounts, new ru.otklik.dashboards.access.LoginThrottle(java.time.Clock.systemUTC()))
+                .withSso(sso, ssoProxies)
                 .register(config.routes);
         api.register(config.routes);
         if (liveRoutes != null) {

@@ -76,6 +76,7 @@ final class PageTexts {
         add("pointsShort", "п.п.", "pts");
         add("regionBest", "лучший ЦЗН региона", "region's best office");
         add("thisOffice", "этот ЦЗН", "this office");
+        add("ssoSignIn", "Войти через единый вход (SSO)", "Sign in with single sign-on");
         add("centralised", "централизованная сеть", "centralised network");
         add("decentralised", "децентрализованная сеть", "decentralised network");
         add("significantChange", "значимое изменение (тест двух долей, 5 %)", "significant change (two-proportion test, 5 %)");
