@@ -205,8 +205,19 @@
         meta += ' · ' + T.excludedShort.replace('{n}', String(o.excludedResponses)) + ' (' + T.rawFigure + ': '
           + (o.rawPositive && o.rawPositive.n ? pct(o.rawPositive.share) : '–') + ')';
       }
-      return barRow('a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
+      var row = barRow('a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
         [el('span', { 'class': 'qid' }, o.rank + '.'), document.createTextNode(o.name)], o.positive, meta);
+      var p = d.previous && d.previous.byOffice[o.office];
+      if (p && p.n > 0) { // the period before, against the office's raw share; a mark only where significant
+        var prev = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
+          + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
+        if (p.significant) {
+          prev.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
+            p.change > 0 ? ' ▲' : ' ▼'));
+        }
+        row.lastChild.appendChild(prev);
+      }
+      return row;
     }));
   }
 

@@ -153,7 +153,8 @@ public final class DashboardsApp implements AutoCloseable {
                 new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, history, minimumSample,
                         config.cesExtremesJoinNeighbours(), figuresClock),
                 charts,
-                new RegionOfficesQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
+                new RegionOfficesQuery(directory, items, watermarks, windows, responses, history, minimumSample,
+                        figuresClock),
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),
                 reviews, publisher, config.refreshSeconds(), minimumSample, cases, new CaseResponses(reader));

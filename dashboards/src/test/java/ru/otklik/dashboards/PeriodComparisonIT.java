@@ -48,6 +48,10 @@ class PeriodComparisonIT {
         rows.window("office", "CHE-02", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 20, 0, 0, 0, 0, 0, 80, 0);
         rows.window("office", "CHE-01", "all", "7d", "jc-seeker", "Q5", AS_OF, 1, 0, 0, 0, 10, 0, 0, 0, 0, 0, 90, 0);
         rows.window("office", "CHE-02", "all", "7d", "jc-seeker", "Q5", AS_OF, 1, 0, 0, 0, 5, 0, 0, 0, 0, 0, 20, 0);
+        // CHE-01's week before: Q1 60 of 100 (its pooled share now: 160 of 200 over Q1 and Q5)
+        rows.watermark("region", "CHE", AS_OF);
+        rows.history("office", "CHE-01", "all", "hour", Instant.parse("2026-11-09T10:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 40, 0, 0, 0, 0, 0, 60, 0);
         server = TestServer.start(5);
     }
 
@@ -94,6 +98,22 @@ class PeriodComparisonIT {
     }
 
     @Test
+    void theRegionsOfficesBesideTheirWeekBefore() throws Exception {
+        HttpResponse<String> r = server.get("/api/v1/regions/CHE/offices?window=7d", server.login("region-CHE"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode previous = EventJson.mapper().readTree(r.body()).path("previous");
+        JsonNode one = previous.path("byOffice").path("CHE-01");
+        assertEquals(100, one.path("n").asLong());
+        assertEquals(0.6, one.path("share").asDouble(), 1e-12);
+        // 160/200 against 60/100: pooled 220/300, z = 0.2 / sqrt(0.7333 * 0.2667 * (1/200 + 1/100)) = 3.69
+        assertEquals(0.2, one.path("change").asDouble(), 1e-12);
+        assertTrue(one.path("significant").asBoolean());
+        JsonNode two = previous.path("byOffice").path("CHE-02");
+        assertEquals(0, two.path("n").asLong());
+        assertTrue(two.path("change").isNull());
+    }
+
+    @Test
     void theOfficePageMarksTheSignificantRise() throws Exception {
         try (PageBrowser b = new PageBrowser(server, 390, 844)) {
             b.login("office-TAM-01");
@@ -108,6 +128,16 @@ class PeriodComparisonIT {
                     .contains("лучший ЦЗН региона: этот ЦЗН — 60%"));
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("office-previous-period-phone", 390, 844);
+            // the region's page: CHE-01's rise marked, CHE-02 without a week before says nothing of one
+            b.driver.manage().deleteAllCookies(); // signed out: the next sign-in is the regional manager
+            b.login("region-CHE");
+            b.open("/regions/CHE?window=7d&lang=ru");
+            b.waitFor("CHE-01's previous period", () -> !b.driver.findElements(
+                    By.cssSelector("[data-office=CHE-01] .bar-meta.previous")).isEmpty());
+            String che01 = b.driver.findElement(By.cssSelector("[data-office=CHE-01] .bar-meta.previous")).getText();
+            assertTrue(che01.contains("прошлый период: 60%") && che01.contains("+20") && che01.contains("▲"), che01);
+            assertTrue(b.driver.findElements(By.cssSelector("[data-office=CHE-02] .bar-meta.previous")).isEmpty());
+            b.fullPageScreenshot("region-previous-period-phone", 390, 844);
         }
     }
 }

@@ -3,6 +3,7 @@ package ru.otklik.dashboards.clickhouse;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import ru.otklik.common.indicator.ScoreCounts;
 
@@ -64,23 +65,41 @@ public final class HistoryQuery {
      */
     public static String totalsSql(QueryScope scope, Collection<String> audiences, Granularity granularity,
                                    Collection<String> surveyIds, Collection<String> questionIds, Instant from, Instant to) {
+        return totalsSql(scope.placeCondition(), "", audiences, granularity, surveyIds, questionIds, from, to);
+    }
+
+    /** The same per office of a region (its office rows), each office's items pooled: the region view's comparison. */
+    public Map<String, ScoreCounts> pooledByOffice(QueryScope region, String audience, Granularity granularity,
+                                                   Collection<String> surveyIds, Collection<String> questionIds,
+                                                   Instant from, Instant to) {
+        Map<String, ScoreCounts> out = new java.util.LinkedHashMap<>();
+        for (ResultRow row : reader.select(totalsSql(region.officeRowsCondition(), "scope_code, ", List.of(audience),
+                granularity, surveyIds, questionIds, from, to))) {
+            out.merge(row.text("scope_code"), ScoreColumns.read(row), ScoreCounts::plus);
+        }
+        return out;
+    }
+
+    private static String totalsSql(String place, String by, Collection<String> audiences, Granularity granularity,
+                                    Collection<String> surveyIds, Collection<String> questionIds, Instant from,
+                                    Instant to) {
         StringBuilder sums = new StringBuilder();
         StringBuilder columns = new StringBuilder();
         for (int s = 0; s <= ScoreCounts.MAX_SCORE; s++) {
             sums.append(", toString(sum(c").append(s).append(")) AS c").append(s);
             columns.append(", c").append(s);
         }
-        return "SELECT audience, survey_id, question_id" + sums
-                + " FROM (SELECT audience, survey_id, question_id" + columns
+        return "SELECT " + by + "audience, survey_id, question_id" + sums
+                + " FROM (SELECT " + by + "audience, survey_id, question_id" + columns
                 + " FROM otklik.indicator_history FINAL"
-                + " WHERE " + scope.placeCondition()
+                + " WHERE " + place
                 + " AND audience IN (" + list(audiences) + ")"
                 + " AND granularity = " + SqlCode.literal(granularity.code())
                 + " AND survey_id IN (" + list(surveyIds) + ")"
                 + " AND question_id IN (" + list(questionIds) + ")"
                 + " AND bucket_start >= toDateTime(" + from.getEpochSecond() + ")"
                 + " AND bucket_start < toDateTime(" + to.getEpochSecond() + "))"
-                + " GROUP BY audience, survey_id, question_id ORDER BY audience, survey_id, question_id";
+                + " GROUP BY " + by + "audience, survey_id, question_id ORDER BY " + by + "audience, survey_id, question_id";
     }
 
     public List<ItemTotal> totals(QueryScope scope, Collection<String> audiences, Granularity granularity,

@@ -128,24 +128,10 @@ public final class OfficeIndicatorsQuery {
      */
     private PeriodComparison previous(QueryScope scope, TimeWindow window, Instant asOf,
                                       Map<String, List<IndicatorFigure>> current) {
-        ru.otklik.common.indicator.RollingWindow stored = ru.otklik.common.indicator.RollingWindow.fromCode(window.code());
-        Instant from;
-        Instant to;
-        ru.otklik.dashboards.clickhouse.Granularity granularity;
-        if (stored.isCalendar()) {
-            long start = ru.otklik.common.indicator.RollingWindow.quarterStart(asOf.getEpochSecond());
-            to = Instant.ofEpochSecond(start);
-            from = Instant.ofEpochSecond(ru.otklik.common.indicator.RollingWindow.quarterStart(start - 1));
-            granularity = ru.otklik.dashboards.clickhouse.Granularity.DAY;
-        } else {
-            java.time.Duration size = stored.size();
-            boolean hourly = size.compareTo(java.time.Duration.ofDays(7)) <= 0;
-            granularity = hourly ? ru.otklik.dashboards.clickhouse.Granularity.HOUR
-                    : ru.otklik.dashboards.clickhouse.Granularity.DAY;
-            ChronoUnit unit = hourly ? ChronoUnit.HOURS : ChronoUnit.DAYS;
-            to = asOf.minus(size).truncatedTo(unit);
-            from = to.minus(size);
-        }
+        ru.otklik.dashboards.clickhouse.PreviousSpan span = ru.otklik.dashboards.clickhouse.PreviousSpan.before(window, asOf);
+        Instant from = span.from();
+        Instant to = span.to();
+        ru.otklik.dashboards.clickhouse.Granularity granularity = span.granularity();
         Map<String, Map<String, ScoreCounts>> counts = new LinkedHashMap<>();
         for (var row : history.totals(scope, AUDIENCES, granularity, SurveyItems.QUESTIONNAIRES,
                 items.agreementItems().stream().map(Question::id).toList(), from, to)) {

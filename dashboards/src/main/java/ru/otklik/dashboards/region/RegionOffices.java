@@ -10,5 +10,15 @@ import ru.otklik.dashboards.figures.PlaceSummary;
  * {@code excludedResponses} of the region under fraud flags are left out.
  */
 public record RegionOffices(String region, String regionName, String window, int minimumSample, PlaceSummary total,
-                            long excludedResponses, List<OfficeSummary> offices, String updatedAt, String asOf) {
+                            long excludedResponses, List<OfficeSummary> offices, String updatedAt, String asOf,
+                            Previous previous) {
+
+    /**
+     * Each office's pooled share in the period of the same length before the window (issue 14 §3), against its raw
+     * pooled share in the window (the history is raw): the change, marked significant only by the two-proportion
+     * test with both periods at the minimum sample.
+     */
+    public record Previous(String from, String to,
+                           java.util.Map<String, ru.otklik.dashboards.office.PeriodComparison.Item> byOffice) {
+    }
 }

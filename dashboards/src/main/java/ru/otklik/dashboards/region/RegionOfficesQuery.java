@@ -40,12 +40,17 @@ public final class RegionOfficesQuery {
     private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
     private final ResponseWindowQuery responses;
+    private final ru.otklik.dashboards.clickhouse.HistoryQuery history;
+    private final SurveyItems items;
     private final PlaceSummaries summaries;
     private final int minimumSample;
     private final Clock clock;
 
     public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
-                              WindowRowsQuery windows, ResponseWindowQuery responses, int minimumSample, Clock clock) {
+                              WindowRowsQuery windows, ResponseWindowQuery responses,
+                              ru.otklik.dashboards.clickhouse.HistoryQuery history, int minimumSample, Clock clock) {
+        this.history = history;
+        this.items = items;
         this.directory = directory;
         this.watermarks = watermarks;
         this.windows = windows;
@@ -87,7 +92,29 @@ public final class RegionOfficesQuery {
         return new RegionOffices(regionCode, directory.regions().get(regionCode), window.code(), minimumSample, total,
                 excluded(cleanResponses, ScopeLevel.REGION, regionCode), ranked,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                WatermarkQuery.asOf(watermark, rawScores, rawResponses));
+                WatermarkQuery.asOf(watermark, rawScores, rawResponses),
+                previous(scope, window, watermark.orElse(clock.instant()), ranked));
+    }
+
+    /** Each office's raw pooled share now against the period before (the history is raw, so raw against raw). */
+    private RegionOffices.Previous previous(QueryScope region, TimeWindow window, Instant asOf, List<OfficeSummary> offices) {
+        ru.otklik.dashboards.clickhouse.PreviousSpan span = ru.otklik.dashboards.clickhouse.PreviousSpan.before(window, asOf);
+        java.util.Map<String, ru.otklik.common.indicator.ScoreCounts> before = history.pooledByOffice(region,
+                ScopeLevel.ALL_AUDIENCES, span.granularity(), SurveyItems.QUESTIONNAIRES,
+                items.agreementItems().stream().map(q -> q.id()).toList(), span.from(), span.to());
+        java.util.Map<String, ru.otklik.dashboards.office.PeriodComparison.Item> byOffice = new java.util.LinkedHashMap<>();
+        for (OfficeSummary o : offices) {
+            Share now = o.rawPositive() != null ? o.rawPositive() : o.positive();
+            var then = ru.otklik.common.indicator.Indicators.positiveShare(before.getOrDefault(o.office(),
+                    ru.otklik.common.indicator.ScoreCounts.empty()), minimumSample);
+            var change = ru.otklik.common.indicator.ShareChange.of(now.positive(), now.n(), then.positive(), then.n(),
+                    minimumSample);
+            byOffice.put(o.office(), new ru.otklik.dashboards.office.PeriodComparison.Item(then.n(), then.positive(),
+                    then.n() == 0 ? null : then.share(), then.sufficient(),
+                    change.map(ru.otklik.common.indicator.ShareChange::change).orElse(null),
+                    change.map(ru.otklik.common.indicator.ShareChange::significant).orElse(false)));
+        }
+        return new RegionOffices.Previous(span.from().toString(), span.to().toString(), byOffice);
     }
 
     /** The responses under a fraud flag left out of a place's clean figures. */
