@@ -67,6 +67,18 @@
     row.appendChild(right);
     return row;
   }
+  // The period of the same length before (p from the API's 'previous'), under a bar row, against the raw figure;
+  // marked ▲/▼ only where the change is significant. Nothing when that period had no answers.
+  function previousMeta(row, p) {
+    if (!p || p.n === 0) { return; }
+    var meta = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
+      + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
+    if (p.significant) {
+      meta.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
+        p.change > 0 ? ' ▲' : ' ▼'));
+    }
+    row.lastChild.appendChild(meta);
+  }
   function setCard(id, text, sub, insufficient) {
     var v = document.getElementById(id);
     v.textContent = text;
@@ -117,17 +129,7 @@
       var row = barRow('div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
         [el('span', { 'class': 'qid' }, it.questionId), document.createTextNode(it.label)], it,
         c && rawRows[it.questionId] ? raw(rawRows[it.questionId]) : null);
-      var p = before[it.questionId];
-      if (p && p.n > 0) {
-        // the period of the same length before, against the raw figure; marked only where the change is significant
-        var meta = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
-          + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
-        if (p.significant) {
-          meta.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
-            p.change > 0 ? ' ▲' : ' ▼'));
-        }
-        row.lastChild.appendChild(meta);
-      }
+      previousMeta(row, before[it.questionId]);
       var top = d.regionBest && (d.regionBest[state.audience] || {})[it.questionId];
       if (top) {
         row.lastChild.appendChild(el('div', { 'class': 'bar-meta region-best' }, T.regionBest + ': '
@@ -207,16 +209,7 @@
       }
       var row = barRow('a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
         [el('span', { 'class': 'qid' }, o.rank + '.'), document.createTextNode(o.name)], o.positive, meta);
-      var p = d.previous && d.previous.byOffice[o.office];
-      if (p && p.n > 0) { // the period before, against the office's raw share; a mark only where significant
-        var prev = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
-          + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
-        if (p.significant) {
-          prev.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
-            p.change > 0 ? ' ▲' : ' ▼'));
-        }
-        row.lastChild.appendChild(prev);
-      }
+      previousMeta(row, d.previous && d.previous.byOffice[o.office]);
       return row;
     }));
   }
