@@ -113,14 +113,31 @@ final class BenchData {
                 + counts + " FROM otklik.answers GROUP BY office_code, region_code, audience, survey_id, question_id, bucket");
         List<String[]> places = List.of(new String[] {"office", "office_code"}, new String[] {"region", "region_code"},
                 new String[] {"federal", "'RU'"});
+        // one place level and (hourly) one quarter of the year per INSERT: the query memory limit (3.7 GiB) of the
+        // project's ClickHouse config does not hold a year of hourly keys of every level at once
         for (String g : List.of("hour", "day")) {
             String bucket = g.equals("hour") ? "bucket" : "toStartOfDay(bucket)";
-            timed("indicator_history " + g, "INSERT INTO otklik.indicator_history (scope_level, scope_code, audience,"
-                    + " granularity, bucket_start, survey_id, question_id, n, positive, " + cs + ", version)"
-                    + " SELECT lvl, code, aud, '" + g + "', b, survey_id, question_id, " + nPos + ", " + cs + ", 1 FROM (SELECT"
-                    + " tupleElement(p, 1) AS lvl, tupleElement(p, 2) AS code, tupleElement(p, 3) AS aud, " + bucket + " AS b, survey_id,"
-                    + " question_id, " + sums + " FROM otklik.bench_hour ARRAY JOIN " + withAudiences(places) + " AS p"
-                    + " GROUP BY lvl, code, aud, b, survey_id, question_id)");
+            int slices = g.equals("hour") ? 4 : 1;
+            long end = now.getEpochSecond() + 3_600;
+            long from = end - 366L * 86_400;
+            long step = (end - from) / slices + 1;
+            long ms = 0;
+            for (String[] place : places) {
+                for (int k = 0; k < slices; k++) {
+                    String slice = " WHERE bucket >= toDateTime(" + (from + k * step) + ") AND bucket < toDateTime("
+                            + (from + (k + 1) * step) + ")";
+                    long t0 = System.nanoTime();
+                    ch.execute("INSERT INTO otklik.indicator_history (scope_level, scope_code, audience,"
+                            + " granularity, bucket_start, survey_id, question_id, n, positive, " + cs + ", version)"
+                            + " SELECT lvl, code, aud, '" + g + "', b, survey_id, question_id, " + nPos + ", " + cs
+                            + ", 1 FROM (SELECT tupleElement(p, 1) AS lvl, tupleElement(p, 2) AS code, tupleElement(p, 3)"
+                            + " AS aud, " + bucket + " AS b, survey_id, question_id, " + sums + " FROM otklik.bench_hour"
+                            + " ARRAY JOIN " + withAudiences(List.<String[]>of(place)) + " AS p" + slice
+                            + " GROUP BY lvl, code, aud, b, survey_id, question_id)");
+                    ms += (System.nanoTime() - t0) / 1_000_000;
+                }
+            }
+            System.out.printf("  %-44s %,8d ms%n", "indicator_history " + g, ms);
         }
         ch.execute("DROP TABLE otklik.bench_hour");
 
