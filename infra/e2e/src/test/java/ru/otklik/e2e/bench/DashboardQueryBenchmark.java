@@ -349,6 +349,11 @@ public final class DashboardQueryBenchmark {
                     }
                 }
                 missed += n - got;
+                if (got < n) {
+                    System.out.printf("  round %d: %d of %d streams got no `changed` in 20 s, %.1f s after opening;"
+                                    + " watcher now %s%n", r + 1, n - got, n, (t0 - open0) / 1e9,
+                            after == null ? "gone (no subscribers left)" : after);
+                }
                 allGot[r] = got == n ? done - t0 : Long.MAX_VALUE;
                 if (before != null && after != null) {
                     queries += after.queries() - before.queries();
@@ -363,7 +368,7 @@ public final class DashboardQueryBenchmark {
             long[] ps = perStream.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf("| %s | %d (opened in %.0f ms%s) | %s / %s / %s | %s / %s | %.1f | %.1f | %.1f |%n",
                     "rounds " + rounds, n, openMs, missed > 0 ? ", " + missed + " events missed" : "",
-                    fmt(pct(allGot, 50) / 1e6), fmt(pct(allGot, 95) / 1e6), fmt(allGot[allGot.length - 1] / 1e6),
+                    all(pct(allGot, 50)), all(pct(allGot, 95)), all(allGot[allGot.length - 1]),
                     fmt(pct(ps, 50) / 1e6), fmt(pct(ps, 95) / 1e6), queries / (double) rounds, appCpu / 1e6 / rounds,
                     chCpu / (double) rounds);
         } finally {
@@ -376,6 +381,11 @@ public final class DashboardQueryBenchmark {
             pool.shutdownNow();
             Thread.sleep(1_000);
         }
+    }
+
+    /** A round's "all got it" time, or "missed" when some stream never got its event (Long.MAX_VALUE). */
+    private static String all(long nanos) {
+        return nanos == Long.MAX_VALUE ? "missed" : fmt(nanos / 1e6);
     }
 
     /** CPU time of this JVM's threads except the benchmark's own HTTP clients and main thread: the app's share. */
