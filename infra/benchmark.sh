@@ -16,6 +16,11 @@
 #   ingest: IngestThroughputBenchmark — kiosk taps/s and web responses/s through the real ingest and Kafka,
 #   against a trivial Javalin endpoint (the HTTP ceiling) and Kafka's ProducerPerformance (the Kafka ceiling).
 #   Settings: BENCH_SECONDS (10 per repetition), WARMUP (3), REPETITIONS (3).
+#   queries: DashboardQueryBenchmark — RESPONSES bulk-generated in ClickHouse (INSERT ... SELECT FROM numbers, no
+#   HTTP), the real dashboards app in-process: p50/p95/max of every ClickHouse-backed JSON API call (office, region,
+#   federal) against p95 <= 100 ms, the weekly CSV/PDF downloads, baselines (ClickHouse SELECT 1, /health), and the
+#   push fan-out to SUBSCRIBERS SSE streams against 1. Settings: RESPONSES (10000000), REPETITIONS (50), WARMUP (5),
+#   SUBSCRIBERS (500), ROUNDS (10), OPTIMIZE (false: OPTIMIZE FINAL every table first).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/infra/install-packages.sh"
@@ -23,7 +28,7 @@ cd "$root"
 mvn -B -q -ntp -DskipTests install
 opens="--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED"
 mode="${1:-streaming}"
-case "$mode" in streaming|ingest|alerts|fraud|all) ;; *) echo "usage: $0 [streaming|ingest|alerts|fraud|all]" >&2; exit 2 ;; esac
+case "$mode" in streaming|ingest|alerts|fraud|queries|all) ;; *) echo "usage: $0 [streaming|ingest|alerts|fraud|queries|all]" >&2; exit 2 ;; esac
 if [[ "$mode" == streaming || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="$opens -Xmx6g ${BENCH_JVM_OPTS:-} -Dparts=${PARTS:-abcdef} -Drate=${RATE:-1000} -Dseconds=${RUN_SECONDS:-30} -DpollMillis=${POLL_MILLIS:-50} -Dbulk=${BULK:-1000000} -Drounds=${ROUNDS:-3} -cp %classpath ru.otklik.e2e.bench.StreamingBenchmark" \
@@ -43,4 +48,9 @@ if [[ "$mode" == ingest || "$mode" == all ]]; then
   mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
     -Dexec.args="$opens -Dseconds=${BENCH_SECONDS:-10} -Dwarmup=${WARMUP:-3} -Drepetitions=${REPETITIONS:-3} -cp %classpath ru.otklik.e2e.bench.IngestThroughputBenchmark" \
     2>&1 | grep --line-buffered -vE ' (WARN|INFO) '
+fi
+if [[ "$mode" == queries || "$mode" == all ]]; then
+  mvn -B -q -ntp -pl infra/e2e exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+    -Dexec.args="$opens -Xmx4g -Dresponses=${RESPONSES:-10000000} -Drepetitions=${REPETITIONS:-50} -Dwarmup=${WARMUP:-5} -Dsubscribers=${SUBSCRIBERS:-500} -Drounds=${ROUNDS:-10} -Doptimize=${OPTIMIZE:-false} -cp %classpath ru.otklik.e2e.bench.DashboardQueryBenchmark" \
+    2>&1 | grep --line-buffered -vE ' (WARN|INFO|DEBUG) |INFO::'
 fi
