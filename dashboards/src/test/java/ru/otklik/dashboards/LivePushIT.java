@@ -57,10 +57,12 @@ class LivePushIT {
         rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
         server = TestServer.start(5, Clock.systemUTC(), ru.otklik.dashboards.store.OperationalSettings.none(),
                 ru.otklik.dashboards.delivery.DeliverySettings.none(), ru.otklik.dashboards.cases.CaseSettings.defaults(),
-                // an idle timeout far below the default, so a test can see the keep-alives hold a stream past it
+                // idle and request timeouts far below the defaults, so a test can see a stream outlive both: the
+                // keep-alives hold it past the idle timeout, and the slow-client sweeper must not take a GET nobody
+                // reads a body of for a slow request (it closed every stream at 30 s before it knew the difference)
                 c -> c.withLive(LIVE).withHttp(new ru.otklik.common.http.HttpServerSettings(c.http().host(),
-                        c.http().trustedProxies(), new ru.otklik.common.http.ReadDeadlines(c.http().deadlines().header(),
-                        c.http().deadlines().request(), IDLE), c.http().maxHeaderBytes())));
+                        c.http().trustedProxies(), new ru.otklik.common.http.ReadDeadlines(Duration.ofSeconds(1),
+                        Duration.ofSeconds(2), IDLE), c.http().maxHeaderBytes())));
         officeSession = server.login("office-" + OFFICE);
     }
 
@@ -197,7 +199,7 @@ class LivePushIT {
         long t0 = System.nanoTime();
         await("keep-alives for three idle timeouts", () -> System.nanoTime() - t0 > 3 * IDLE.toNanos());
         assertTrue(!region.ended(), "the stream is still open after " + 3 * IDLE.toSeconds() + " s with an idle timeout"
-                + " of " + IDLE.toSeconds() + " s");
+                + " of " + IDLE.toSeconds() + " s and a request deadline of 2 s");
         assertTrue(region.comments.size() >= 6, "keep-alives: " + region.comments.size());
         long changes = region.count("changed");
         writeRow("ORE-01");

@@ -92,7 +92,7 @@ final class SlowClientSweeper extends AbstractLifeCycle {
         ReadDeadlines.Phase phase;
         if (parser.inHeaderState()) {
             phase = ReadDeadlines.Phase.HEADER;
-        } else if (parser.inContentState()) {
+        } else if (parser.inContentState() && bodyStillComing(parser)) {
             phase = ReadDeadlines.Phase.BODY;
         } else {
             return; // read completely: the handler (or the client reading the answer) has the connection
@@ -104,5 +104,15 @@ final class SlowClientSweeper extends AbstractLifeCycle {
                     elapsed.toMillis());
             endPoint.close();
         }
+    }
+
+    /**
+     * Whether the request still has body bytes to come. Jetty's parser stays in its content state until the handler
+     * reads to the end, so a request without a body that the handler never reads — a GET answered with an event
+     * stream — looked like a body read too slowly and was closed at the request deadline (every live stream ended
+     * after 30 s). A declared length fully read, or none declared, is not a slow body; a chunked body always may be.
+     */
+    static boolean bodyStillComing(HttpParser parser) {
+        return parser.isChunking() || parser.getContentRead() < parser.getContentLength();
     }
 }
