@@ -23,6 +23,10 @@ public final class FormCounts {
         Map<String, Map<String, Long>> out = new HashMap<>();
         for (ResultRow row : reader.select("SELECT office_code, survey_id, toString(count()) AS forms"
                 + " FROM otklik.responses FINAL WHERE region_code = " + SqlCode.literal(regionCode)
+                // the partition key (event_date, the client's day in the server's zone): a day's margin each side,
+                // so only the span's months are read, not the whole year (coverage was 0.6 s at 10M responses)
+                + " AND event_date >= toDate(toDateTime(" + from.getEpochSecond() + ")) - 1"
+                + " AND event_date <= toDate(toDateTime(" + to.getEpochSecond() + ")) + 1"
                 + " AND client_ts >= toDateTime(" + from.getEpochSecond() + ") AND client_ts < toDateTime("
                 + to.getEpochSecond() + ") AND survey_id IN (" + String.join(", ", SurveyItems.ALL_SURVEYS.stream()
                 .map(SqlCode::literal).toList()) + ") GROUP BY office_code, survey_id")) {

@@ -100,11 +100,14 @@ public final class RespondentComments {
             }
             where.append(" AND audience = ").append(SqlCode.literal(filter.audience()));
         }
+        // each bound also on the partition key (event_date, a day's margin): only the span's months are read
         if (filter.from() != null) {
-            where.append(" AND client_ts >= toDateTime(").append(filter.from().getEpochSecond()).append(')');
+            where.append(" AND event_date >= toDate(toDateTime(").append(filter.from().getEpochSecond()).append(")) - 1")
+                    .append(" AND client_ts >= toDateTime(").append(filter.from().getEpochSecond()).append(')');
         }
         if (filter.to() != null) {
-            where.append(" AND client_ts < toDateTime(").append(filter.to().getEpochSecond()).append(')');
+            where.append(" AND event_date <= toDate(toDateTime(").append(filter.to().getEpochSecond()).append(")) + 1")
+                    .append(" AND client_ts < toDateTime(").append(filter.to().getEpochSecond()).append(')');
         }
         where.append(" AND survey_id IN (").append(surveys()).append(')')
                 // a comment of spaces only is no comment; match() is re2, on every server version
