@@ -494,16 +494,21 @@
     getJson(body.dataset.alerts + sep + 'lang=' + encodeURIComponent(state.lang)).then(renderAlerts).catch(function () {});
   }
 
+  // Reads started one after the other (two changes in quick succession) may answer in the other order: only the
+  // newest read started is drawn, so an older answer arriving last never puts older figures back on the page.
+  var loadsStarted = 0, loadDrawn = 0;
   function load() {
     loadCharts();
     loadAlerts();
     var url = body.dataset.api + '?window=' + encodeURIComponent(state.window) + '&lang=' + encodeURIComponent(state.lang);
+    var mine = ++loadsStarted;
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
       if (r.status === 401) { window.location.href = '/login?next=' + encodeURIComponent(window.location.pathname); return null; }
       if (!r.ok) { throw new Error('HTTP ' + r.status); }
       return r.json();
     }).then(function (d) {
-      if (!d) { return; }
+      if (!d || mine < loadDrawn) { return; }
+      loadDrawn = mine;
       last = d; lastAt = Date.now();
       render(d);
       var s = document.getElementById('status');

@@ -39,13 +39,13 @@ public final class ScopeStateQuery implements ScopeStates {
         // every branch the same names and types (UNION ALL takes them from the first on old servers)
         String parts = SCOPED_TABLES.stream().map(t -> branch(t, "as_of", condition)).collect(Collectors.joining(" UNION ALL "))
                 + " UNION ALL " + branch("otklik.alerts", "updated_ts", alertCondition);
-        return "SELECT toUInt64(sum(c)) AS row_count, toUInt64(max(v)) AS top_version, toUInt64(max(a)) AS top_as_of"
-                + " FROM (" + parts + ")";
+        return "SELECT toUInt64(sum(c)) AS row_count, toUInt64(max(v)) AS top_version, toUInt64(max(a)) AS top_as_of,"
+                + " toUInt64(sum(s)) AS version_sum FROM (" + parts + ")";
     }
 
     private static String branch(String table, String timeColumn, String condition) {
         return "SELECT toUInt64(count()) AS c, toUInt64(max(version)) AS v, toUInt64(max(toUnixTimestamp(" + timeColumn
-                + "))) AS a FROM " + table + " WHERE " + condition;
+                + "))) AS a, toUInt64(sum(version)) AS s FROM " + table + " WHERE " + condition;
     }
 
     @Override
@@ -71,7 +71,8 @@ public final class ScopeStateQuery implements ScopeStates {
             return new ScopeState(0, 0, 0);
         }
         ResultRow r = rows.get(0);
-        return new ScopeState(r.longValue("row_count"), r.longValue("top_version"), r.longValue("top_as_of"));
+        return new ScopeState(r.longValue("row_count"), r.longValue("top_version"), r.longValue("top_as_of"),
+                r.longValue("version_sum"));
     }
 
 }
