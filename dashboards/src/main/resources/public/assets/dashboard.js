@@ -585,8 +585,11 @@
     }
     document.addEventListener('visibilitychange', function () { if (!document.hidden && stale) { changed(); } });
     function up() {
+      // back after being away: read once whatever the server says of its token (a restarted server counts anew)
+      var wasLost = body.dataset.liveState === 'lost';
       banner.hidden = true; body.dataset.liveState = 'open';
       if (fallback) { clearInterval(fallback); fallback = null; }
+      if (wasLost) { changed(); }
     }
     function down() {
       banner.hidden = false; body.dataset.liveState = 'lost';
