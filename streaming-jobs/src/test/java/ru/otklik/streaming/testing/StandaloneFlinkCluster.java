@@ -74,7 +74,8 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         for (int i = 1; i <= taskManagers; i++) {
             cluster.startTaskManager("tm" + i);
         }
-        cluster.awaitSlots(2 * taskManagers, Duration.ofSeconds(90));
+        // three JVMs starting on two shared cores: 90 s was not always enough under a full suite's load
+        cluster.awaitSlots(2 * taskManagers, Duration.ofSeconds(180));
         return cluster;
     }
 
@@ -153,7 +154,19 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 // the JobManager's REST endpoint is not up yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Flink cluster did not offer " + slots + " slots; logs in " + dir);
+                // the run's folder is removed afterwards: the logs' last lines go with the failure
+                StringBuilder tails = new StringBuilder();
+                try (var logs = java.nio.file.Files.list(dir)) {
+                    for (java.nio.file.Path log : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                        List<String> lines = java.nio.file.Files.readAllLines(log);
+                        tails.append("\n--- ").append(log.getFileName()).append(" (last 15 lines)\n")
+                                .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    tails.append("\n(logs unreadable: ").append(e).append(')');
+                }
+                throw new IllegalStateException("Flink cluster did not offer " + slots + " slots in " + wait
+                        + "; logs in " + dir + tails);
             }
             Thread.sleep(500);
         }
