@@ -1,12 +1,10 @@
 package ru.otklik.dashboards.web;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Texts of the comments page (issue 14 §4), Russian (default) and English. */
 final class CommentTexts {
 
-    private static final Map<String, String[]> TEXTS = new HashMap<>();
+    private static final TextTable TEXTS = new TextTable();
 
     static {
         add("navComments", "Отзывы", "Comments");
@@ -37,15 +35,14 @@ final class CommentTexts {
     }
 
     private static void add(String key, String ru, String en) {
-        TEXTS.put(key, new String[] {ru, en});
+        TEXTS.add(key, ru, en);
     }
 
     static String get(String key, String lang) {
-        String[] t = TEXTS.get(key);
-        return t == null ? key : "en".equals(lang) ? t[1] : t[0];
+        return TEXTS.get(key, lang);
     }
 
     static String esc(String key, String lang) {
-        return Html.esc(get(key, lang));
+        return TEXTS.esc(key, lang);
     }
 }

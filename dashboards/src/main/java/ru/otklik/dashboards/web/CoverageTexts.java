@@ -1,12 +1,10 @@
 package ru.otklik.dashboards.web;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Texts of the coverage page (issue 14 §2), Russian (default) and English. */
 final class CoverageTexts {
 
-    private static final Map<String, String[]> TEXTS = new HashMap<>();
+    private static final TextTable TEXTS = new TextTable();
 
     static {
         add("navCoverage", "Охват", "Coverage");
@@ -34,15 +32,14 @@ final class CoverageTexts {
     }
 
     private static void add(String key, String ru, String en) {
-        TEXTS.put(key, new String[] {ru, en});
+        TEXTS.add(key, ru, en);
     }
 
     static String get(String key, String lang) {
-        String[] t = TEXTS.get(key);
-        return t == null ? key : "en".equals(lang) ? t[1] : t[0];
+        return TEXTS.get(key, lang);
     }
 
     static String esc(String key, String lang) {
-        return Html.esc(get(key, lang));
+        return TEXTS.esc(key, lang);
     }
 }
