@@ -259,7 +259,12 @@ final class ChecklistRoutes {
     private byte[] upload(Context ctx) {
         int max = settings.evidenceMaxBytes();
         if (ctx.contentLength() > max + 64 * 1024L) {
-            ctx.header("Connection", "close");
+            // Refused before it is read. A body up to a few times the limit is read off and dropped first: closing
+            // the connection under a client that is still sending makes its TCP stack drop our answer (a reset,
+            // "no bytes" instead of 413). Anything larger is not worth reading: the connection closes.
+            if (ctx.contentLength() > 4L * max || !drain(ctx, 4L * max)) {
+                ctx.header("Connection", "close");
+            }
             throw new ApiError(413, "too_large", "evidence must be at most " + max + " bytes");
         }
         String type = String.valueOf(ctx.contentType()).toLowerCase(java.util.Locale.ROOT);
@@ -284,6 +289,23 @@ final class ChecklistRoutes {
             throw ChecklistRefused.invalid("file", "required", "the file is empty");
         }
         return bytes;
+    }
+
+    /** Reads and drops the request body, at most {@code limit} bytes; true when it ended within them. */
+    private static boolean drain(Context ctx, long limit) {
+        byte[] sink = new byte[64 * 1024];
+        long read = 0;
+        try (var in = ctx.req().getInputStream()) {
+            for (int n; (n = in.read(sink)) >= 0; ) {
+                read += n;
+                if (read > limit) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static void expert(Viewer viewer) {

@@ -147,6 +147,7 @@ public final class DashboardsWeb {
             files.directory = "/public/assets";
             files.location = Location.CLASSPATH;
         });
+        ChartAssets.serve(config);
         config.requestLogger.http((ctx, ms) -> LOG.info("http method={} path={} status={} ms={} user={}",
                 ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms),
                 ctx.attribute("user") == null ? "-" : ctx.attribute("user")));

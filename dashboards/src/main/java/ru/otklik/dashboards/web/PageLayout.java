@@ -5,6 +5,10 @@ import java.util.Map;
 /** The shell every page shares: head, top bar with language switch and sign-out, page script and texts. */
 final class PageLayout {
 
+    /** ECharts, its Russian texts and charts.js: every page may draw a chart, and the browser caches them. */
+    private static final String CHART_SCRIPTS = ChartAssets.SCRIPTS.stream()
+            .map(src -> "<script src=\"" + src + "\"></script>").collect(java.util.stream.Collectors.joining());
+
     private PageLayout() {
     }
 
@@ -37,6 +41,7 @@ final class PageLayout {
                 + "<main>" + main + "</main>"
                 + "<script type=\"application/json\" id=\"texts\">"
                 + Html.scriptJson(JsonBody.write(PageTexts.all(lang))) + "</script>"
+                + CHART_SCRIPTS
                 + "<script src=\"" + Html.esc(script) + "\"></script></body></html>";
     }
 }
