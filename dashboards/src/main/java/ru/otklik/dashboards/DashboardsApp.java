@@ -144,16 +144,18 @@ public final class DashboardsApp implements AutoCloseable {
         WindowRowsQuery windows = new WindowRowsQuery(reader);
         ResponseWindowQuery responses = new ResponseWindowQuery(reader);
         HistoryQuery history = new HistoryQuery(reader);
+        // the period before each window is closed: read once a minute per place, not on every live update
+        var previousTotals = new ru.otklik.dashboards.clickhouse.PreviousPeriodTotals(history, Clock.systemUTC());
         int minimumSample = config.minimumSample();
         OfficeCharts charts = new OfficeCharts(new TrackedItems(items),
                 new OfficeHistoryQuery(directory, watermarks, history, minimumSample, figuresClock),
                 new OfficeProfileQuery(directory, watermarks, history, minimumSample, figuresClock),
                 new OfficeBreakdownQuery(directory, watermarks, windows, minimumSample));
         DashboardsWeb web = new DashboardsWeb(directory, accounts, cookies, config.secureCookies(),
-                new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, history, minimumSample,
+                new OfficeIndicatorsQuery(directory, items, watermarks, windows, responses, previousTotals, minimumSample,
                         config.cesExtremesJoinNeighbours(), figuresClock),
                 charts,
-                new RegionOfficesQuery(directory, items, watermarks, windows, responses, history, minimumSample,
+                new RegionOfficesQuery(directory, items, watermarks, windows, responses, previousTotals, minimumSample,
                         figuresClock),
                 new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
                 new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),

@@ -14,6 +14,9 @@ import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.response.Audience;
 import ru.otklik.common.survey.Question;
+import ru.otklik.dashboards.clickhouse.ConcurrentReads;
+import ru.otklik.dashboards.clickhouse.PreviousPeriodTotals;
+import ru.otklik.dashboards.clickhouse.PreviousSpan;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
 import ru.otklik.dashboards.clickhouse.CleanRows;
@@ -44,21 +47,21 @@ public final class OfficeIndicatorsQuery {
     private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
     private final ResponseWindowQuery responses;
-    private final ru.otklik.dashboards.clickhouse.HistoryQuery history;
+    private final PreviousPeriodTotals previousTotals;
     private final int minimumSample;
     private final boolean cesExtremesJoinNeighbours;
     private final Clock clock;
 
     public OfficeIndicatorsQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
                                  WindowRowsQuery windows, ResponseWindowQuery responses,
-                                 ru.otklik.dashboards.clickhouse.HistoryQuery history, int minimumSample,
+                                 PreviousPeriodTotals previousTotals, int minimumSample,
                                  boolean cesExtremesJoinNeighbours, Clock clock) {
         this.directory = directory;
         this.items = items;
         this.watermarks = watermarks;
         this.windows = windows;
         this.responses = responses;
-        this.history = history;
+        this.previousTotals = previousTotals;
         this.minimumSample = minimumSample;
         this.cesExtremesJoinNeighbours = cesExtremesJoinNeighbours;
         this.clock = clock;
@@ -68,15 +71,28 @@ public final class OfficeIndicatorsQuery {
     public OfficeIndicators run(String officeCode, TimeWindow window, String language) {
         QueryScope scope = QueryScope.office(directory, officeCode);
         Office office = directory.office(officeCode).orElseThrow();
-        // the watermark first: rows read after it are at least as new as it says
+        // the watermark first: rows read after it are at least as new as it says; the other reads then all at once
         Optional<Instant> watermark = watermarks.watermark(scope);
-        List<WindowRow> scoreRows = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE);
-        List<ResponseWindowRow> responseRows = responses.rows(scope, window, QueryScope.Rows.PLACE);
+        PreviousSpan span = PreviousSpan.before(window, watermark.orElse(clock.instant()));
+        QueryScope region = QueryScope.region(directory, office.regionCode());
+        var scoreRead = ConcurrentReads.start(() -> windows.rows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE));
+        var responseRead = ConcurrentReads.start(() -> responses.rows(scope, window, QueryScope.Rows.PLACE));
+        var cleanScoreRead = ConcurrentReads.start(() -> windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS,
+                QueryScope.Rows.PLACE));
+        var cleanResponseRead = ConcurrentReads.start(() -> responses.cleanRows(scope, window, QueryScope.Rows.PLACE));
+        var regionRead = ConcurrentReads.start(() -> windows.rows(region, window, SurveyItems.QUESTIONNAIRES,
+                QueryScope.Rows.OFFICES));
+        var regionCleanRead = ConcurrentReads.start(() -> windows.cleanRows(region, window, SurveyItems.QUESTIONNAIRES,
+                QueryScope.Rows.OFFICES));
+        var previousRead = ConcurrentReads.start(() -> previousTotals.totals(scope, AUDIENCES, span,
+                SurveyItems.QUESTIONNAIRES, items.agreementItems().stream().map(Question::id).toList()));
+        List<WindowRow> scoreRows = scoreRead.get();
+        List<ResponseWindowRow> responseRows = responseRead.get();
 
         Figures raw = figures(scoreRows, responseRows, language);
         // the clean figures, where a fraud flag excludes responses (otherwise none: they equal the raw ones)
-        List<WindowRow> cleanScores = windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, QueryScope.Rows.PLACE);
-        List<ResponseWindowRow> cleanResponses = responses.cleanRows(scope, window, QueryScope.Rows.PLACE);
+        List<WindowRow> cleanScores = cleanScoreRead.get();
+        List<ResponseWindowRow> cleanResponses = cleanResponseRead.get();
         OfficeIndicators.Clean clean = null;
         if (!cleanScores.isEmpty() || !cleanResponses.isEmpty()) {
             Figures f = figures(CleanRows.overlay(scoreRows, cleanScores, CleanRows::keyOf),
@@ -84,21 +100,18 @@ public final class OfficeIndicatorsQuery {
             long excluded = cleanResponses.stream().mapToLong(ResponseWindowRow::excluded).sum();
             clean = new OfficeIndicators.Clean(excluded, f.total, f.bySurvey, f.byAudience, f.kiosk, f.pulse);
         }
+        // clean, as the region's ranking: an office must not come first on answers under a fraud flag
+        List<WindowRow> regionRows = CleanRows.overlay(regionRead.get(), regionCleanRead.get(), CleanRows::keyOf);
         return new OfficeIndicators(office.code(), office.name(), office.regionCode(), office.regionName(),
                 window.code(), language, minimumSample, raw.total, raw.bySurvey, raw.suppressed, raw.byAudience,
                 raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
                 WatermarkQuery.asOf(watermark, scoreRows, responseRows),
-                previous(scope, window, watermark.orElse(clock.instant()), raw.byAudience),
-                regionBest(office.regionCode(), window));
+                previous(span, previousRead.get(), raw.byAudience),
+                regionBest(office.regionCode(), regionRows));
     }
 
     /** Per audience and item the region's office with the highest clean share at a sufficient sample. */
-    private Map<String, Map<String, OfficeIndicators.RegionBest>> regionBest(String regionCode, TimeWindow window) {
-        QueryScope region = QueryScope.region(directory, regionCode);
-        // clean, as the region's ranking: an office must not come first on answers under a fraud flag
-        List<WindowRow> rows = CleanRows.overlay(
-                windows.rows(region, window, SurveyItems.QUESTIONNAIRES, QueryScope.Rows.OFFICES),
-                windows.cleanRows(region, window, SurveyItems.QUESTIONNAIRES, QueryScope.Rows.OFFICES), CleanRows::keyOf);
+    private Map<String, Map<String, OfficeIndicators.RegionBest>> regionBest(String regionCode, List<WindowRow> rows) {
         Map<String, Map<String, OfficeIndicators.RegionBest>> best = new LinkedHashMap<>();
         for (String audience : AUDIENCES) {
             Map<String, OfficeIndicators.RegionBest> byItem = new LinkedHashMap<>();
@@ -126,15 +139,10 @@ public final class OfficeIndicatorsQuery {
      * The period of the same length before the window, from the history (whole hours up to a week, whole days
      * beyond; the quarter: the calendar quarter before), each item against its raw figure in the window.
      */
-    private PeriodComparison previous(QueryScope scope, TimeWindow window, Instant asOf,
+    private PeriodComparison previous(PreviousSpan span, List<ru.otklik.dashboards.clickhouse.HistoryQuery.ItemTotal> totals,
                                       Map<String, List<IndicatorFigure>> current) {
-        ru.otklik.dashboards.clickhouse.PreviousSpan span = ru.otklik.dashboards.clickhouse.PreviousSpan.before(window, asOf);
-        Instant from = span.from();
-        Instant to = span.to();
-        ru.otklik.dashboards.clickhouse.Granularity granularity = span.granularity();
         Map<String, Map<String, ScoreCounts>> counts = new LinkedHashMap<>();
-        for (var row : history.totals(scope, AUDIENCES, granularity, SurveyItems.QUESTIONNAIRES,
-                items.agreementItems().stream().map(Question::id).toList(), from, to)) {
+        for (var row : totals) {
             counts.computeIfAbsent(row.audience(), a -> new LinkedHashMap<>())
                     .merge(row.questionId(), row.counts(), ScoreCounts::plus);
         }
@@ -154,7 +162,7 @@ public final class OfficeIndicatorsQuery {
             }
             byAudience.put(audience, out);
         }
-        return new PeriodComparison(from.toString(), to.toString(), byAudience);
+        return new PeriodComparison(span.from().toString(), span.to().toString(), byAudience);
     }
 
     /** The page's figures from one set of rows (raw, or raw with the clean rows laid over them). */

@@ -14,6 +14,9 @@ import ru.otklik.common.indicator.ScopeLevel;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.clickhouse.CleanRows;
+import ru.otklik.dashboards.clickhouse.ConcurrentReads;
+import ru.otklik.dashboards.clickhouse.PreviousPeriodTotals;
+import ru.otklik.dashboards.clickhouse.PreviousSpan;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.clickhouse.ResponseWindowQuery;
 import ru.otklik.dashboards.clickhouse.ResponseWindowRow;
@@ -40,7 +43,7 @@ public final class RegionOfficesQuery {
     private final WatermarkQuery watermarks;
     private final WindowRowsQuery windows;
     private final ResponseWindowQuery responses;
-    private final ru.otklik.dashboards.clickhouse.HistoryQuery history;
+    private final PreviousPeriodTotals previousTotals;
     private final SurveyItems items;
     private final PlaceSummaries summaries;
     private final int minimumSample;
@@ -48,8 +51,8 @@ public final class RegionOfficesQuery {
 
     public RegionOfficesQuery(OfficeDirectory directory, SurveyItems items, WatermarkQuery watermarks,
                               WindowRowsQuery windows, ResponseWindowQuery responses,
-                              ru.otklik.dashboards.clickhouse.HistoryQuery history, int minimumSample, Clock clock) {
-        this.history = history;
+                              PreviousPeriodTotals previousTotals, int minimumSample, Clock clock) {
+        this.previousTotals = previousTotals;
         this.items = items;
         this.directory = directory;
         this.watermarks = watermarks;
@@ -62,14 +65,21 @@ public final class RegionOfficesQuery {
 
     public RegionOffices run(String regionCode, TimeWindow window) {
         QueryScope scope = QueryScope.region(directory, regionCode);
-        // the watermark first: rows read after it are at least as new as it says
+        // the watermark first: rows read after it are at least as new as it says; the other reads then all at once
         Optional<Instant> watermark = watermarks.watermark(scope);
-        List<WindowRow> rawScores = windows.rows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES);
-        List<ResponseWindowRow> rawResponses = responses.rows(scope, window, PLACE, OFFICES);
+        PreviousSpan span = PreviousSpan.before(window, watermark.orElse(clock.instant()));
+        var rawScoreRead = ConcurrentReads.start(() -> windows.rows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES));
+        var rawResponseRead = ConcurrentReads.start(() -> responses.rows(scope, window, PLACE, OFFICES));
+        var cleanResponseRead = ConcurrentReads.start(() -> responses.cleanRows(scope, window, PLACE, OFFICES));
+        var cleanScoreRead = ConcurrentReads.start(() -> windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, PLACE,
+                OFFICES));
+        var previousRead = ConcurrentReads.start(() -> previousTotals.pooledByOffice(scope, ScopeLevel.ALL_AUDIENCES,
+                span, SurveyItems.QUESTIONNAIRES, items.agreementItems().stream().map(q -> q.id()).toList()));
+        List<WindowRow> rawScores = rawScoreRead.get();
+        List<ResponseWindowRow> rawResponses = rawResponseRead.get();
         // ranked by the clean figures (a flagged office must not climb on its fakes); raw beside them
-        List<ResponseWindowRow> cleanResponses = responses.cleanRows(scope, window, PLACE, OFFICES);
-        List<WindowRow> scoreRows = CleanRows.overlay(rawScores,
-                windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, PLACE, OFFICES), CleanRows::keyOf);
+        List<ResponseWindowRow> cleanResponses = cleanResponseRead.get();
+        List<WindowRow> scoreRows = CleanRows.overlay(rawScores, cleanScoreRead.get(), CleanRows::keyOf);
         List<ResponseWindowRow> responseRows = CleanRows.overlay(rawResponses, cleanResponses, CleanRows::keyOf);
 
         List<OfficeSummary> unranked = new ArrayList<>();
@@ -93,15 +103,13 @@ public final class RegionOfficesQuery {
                 excluded(cleanResponses, ScopeLevel.REGION, regionCode), ranked,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
                 WatermarkQuery.asOf(watermark, rawScores, rawResponses),
-                previous(scope, window, watermark.orElse(clock.instant()), ranked));
+                previous(span, previousRead.get(), ranked));
     }
 
     /** Each office's raw pooled share now against the period before (the history is raw, so raw against raw). */
-    private RegionOffices.Previous previous(QueryScope region, TimeWindow window, Instant asOf, List<OfficeSummary> offices) {
-        ru.otklik.dashboards.clickhouse.PreviousSpan span = ru.otklik.dashboards.clickhouse.PreviousSpan.before(window, asOf);
-        java.util.Map<String, ru.otklik.common.indicator.ScoreCounts> before = history.pooledByOffice(region,
-                ScopeLevel.ALL_AUDIENCES, span.granularity(), SurveyItems.QUESTIONNAIRES,
-                items.agreementItems().stream().map(q -> q.id()).toList(), span.from(), span.to());
+    private RegionOffices.Previous previous(PreviousSpan span,
+                                            java.util.Map<String, ru.otklik.common.indicator.ScoreCounts> before,
+                                            List<OfficeSummary> offices) {
         java.util.Map<String, ru.otklik.dashboards.office.PeriodComparison.Item> byOffice = new java.util.LinkedHashMap<>();
         for (OfficeSummary o : offices) {
             Share now = o.rawPositive() != null ? o.rawPositive() : o.positive();

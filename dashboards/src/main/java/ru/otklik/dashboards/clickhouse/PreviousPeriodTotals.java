@@ -1,0 +1,81 @@
+package ru.otklik.dashboards.clickhouse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ru.otklik.common.indicator.ScoreCounts;
+
+/**
+ * The history totals of the period before a window ({@link PreviousSpan}, issue 14 §3), kept for a minute. That
+ * period is closed — whole hours or days before the window — so its buckets change only when a late answer
+ * arrives; yet every page of the place re-asked for it on each live update, and it was the costliest read of the
+ * office and region calls (30 or 90 days of {@code indicator_history FINAL}). The span's edges move by whole
+ * buckets, so one entry serves a place for an hour (hourly spans) or a day. A late answer to the period before
+ * shows within {@link #FRESH_FOR}.
+ */
+public final class PreviousPeriodTotals {
+
+    public static final Duration FRESH_FOR = Duration.ofMinutes(1);
+    /** Places × windows × the two shapes: the pilot needs about 400; the bound keeps a larger network in check. */
+    private static final int MAX_ENTRIES = 4096;
+
+    private final HistoryQuery history;
+    private final Clock clock;
+    private final Map<Key, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Kept> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    public PreviousPeriodTotals(HistoryQuery history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** {@link HistoryQuery#totals} of a closed span. */
+    public List<HistoryQuery.ItemTotal> totals(QueryScope scope, Collection<String> audiences, PreviousSpan span,
+                                               Collection<String> surveyIds, Collection<String> questionIds) {
+        Key key = new Key("totals", scope.placeCondition(), List.copyOf(audiences), span, List.copyOf(surveyIds),
+                List.copyOf(questionIds));
+        return kept(key, () -> history.totals(scope, audiences, span.granularity(), surveyIds, questionIds,
+                span.from(), span.to()));
+    }
+
+    /** {@link HistoryQuery#pooledByOffice} of a closed span. */
+    public Map<String, ScoreCounts> pooledByOffice(QueryScope region, String audience, PreviousSpan span,
+                                                   Collection<String> surveyIds, Collection<String> questionIds) {
+        Key key = new Key("pooledByOffice", region.officeRowsCondition(), List.of(audience), span,
+                List.copyOf(surveyIds), List.copyOf(questionIds));
+        return kept(key, () -> java.util.Collections.unmodifiableMap(history.pooledByOffice(region, audience,
+                span.granularity(), surveyIds, questionIds, span.from(), span.to())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T kept(Key key, java.util.function.Supplier<T> read) {
+        Instant now = clock.instant();
+        synchronized (kept) {
+            Kept k = kept.get(key);
+            if (k != null && now.isBefore(k.readAt().plus(FRESH_FOR))) {
+                return (T) k.value();
+            }
+        }
+        // read outside the lock: two pages missing at once both read, neither waits on the other's query
+        T value = read.get();
+        synchronized (kept) {
+            kept.put(key, new Kept(now, value));
+        }
+        return value;
+    }
+
+    private record Key(String shape, String place, List<String> audiences, PreviousSpan span, List<String> surveyIds,
+                       List<String> questionIds) {
+    }
+
+    private record Kept(Instant readAt, Object value) {
+    }
+}
