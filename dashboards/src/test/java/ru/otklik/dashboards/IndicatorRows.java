@@ -93,6 +93,17 @@ public record IndicatorRows(ClickHouseHttp ch) {
                 + ", " + version + ")");
     }
 
+    /** One {@code indicator_history_clean} row: the bucket's counts without {@code excluded} answers under a flag. */
+    public void cleanHistory(String level, String code, String audience, String granularity, Instant bucket,
+                             String survey, String question, long version, long excluded, long... counts) {
+        ScoreCounts c = ScoreCounts.of(counts);
+        ch.execute("INSERT INTO otklik.indicator_history_clean (scope_level, scope_code, audience, granularity,"
+                + " bucket_start, survey_id, question_id, n, positive, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10,"
+                + " version, excluded) VALUES ('" + level + "', '" + code + "', '" + audience + "', '" + granularity
+                + "', '" + TS.format(bucket) + "', '" + survey + "', '" + question + "', " + c.between(1, 10) + ", "
+                + c.between(8, 10) + ", " + list(counts) + ", " + version + ", " + excluded + ")");
+    }
+
     /** Many buckets of one item in one INSERT (browser tests fill a month of hours). */
     public void historyBuckets(String level, String code, String audience, String granularity, String survey,
                                String question, java.util.Map<Instant, long[]> buckets) {

@@ -148,6 +148,23 @@ class OfficeChartsApiIT {
         assertEquals(positive(Q1_SEEKERS, Q2_SEEKERS, Q1_EMPLOYERS).n() + 12, total, "40-day-old and PRI-02 rows stay out");
     }
 
+    /**
+     * The line is the clean figures, as the page's headline: PRI-03's yesterday had 40 tens of which a fraud flag left
+     * out 30; three days ago a flag was dismissed (a clean row with nothing excluded: the raw 20 count again).
+     */
+    @Test
+    void historyIsTheCleanFigures() throws Exception {
+        IndicatorRows rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        rows.history("office", "PRI-03", "all", "day", yesterday, "jc-seeker", "Q1", 1, counts(10, 40));
+        rows.cleanHistory("office", "PRI-03", "all", "day", yesterday, "jc-seeker", "Q1", 1, 30, counts(10, 10));
+        rows.history("office", "PRI-03", "all", "day", threeDaysAgo, "jc-seeker", "Q1", 1, counts(10, 20));
+        rows.cleanHistory("office", "PRI-03", "all", "day", threeDaysAgo, "jc-seeker", "Q1", 2, 0, counts(10, 5));
+        JsonNode h = json(server.get("/api/v1/offices/PRI-03/history?granularity=day&questionId=Q1&audience=all",
+                server.login("region-PRI")));
+        assertShare(positive(counts(10, 10)), point(h, yesterday));
+        assertShare(positive(counts(10, 20)), point(h, threeDaysAgo));
+    }
+
     @Test
     void historyFollowsItemAudienceAndGranularity() throws Exception {
         String s = server.login("region-PRI");

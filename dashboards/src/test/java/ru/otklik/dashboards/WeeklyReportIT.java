@@ -94,6 +94,33 @@ class WeeklyReportIT {
         assertEquals(Math.min(1, centre + half), s.high(), 1e-9, s.toString());
     }
 
+    /**
+     * ORE-03's week: Q1 raw 40 answers (30 tens) on Tuesday of which a fraud flag left out 20 tens, 20 on Wednesday
+     * with no flag, 10 on Thursday whose flag was dismissed (a clean row with nothing excluded: the raw row counts).
+     * Clean: n = 20 + 20 + 10 = 50, positive 10 + 10 + 10 = 30; raw would be 70 and 50.
+     */
+    @Test
+    void theReportShowsTheCleanFiguresAndWhatTheFlagsLeftOut() {
+        IndicatorRows rows = new IndicatorRows(TestStack.shared().clickHouseHttp());
+        String office = "ORE-03";
+        rows.history("office", office, "all", "hour", Instant.parse("2025-03-04T06:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 30);
+        rows.cleanHistory("office", office, "all", "hour", Instant.parse("2025-03-04T06:00:00Z"), "jc-seeker", "Q1", 1,
+                20, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 10);
+        rows.history("office", office, "all", "hour", Instant.parse("2025-03-05T06:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 0, 10, 0, 0, 0, 0, 10, 0);
+        rows.history("office", office, "all", "hour", Instant.parse("2025-03-06T06:00:00Z"), "jc-seeker", "Q1", 1,
+                0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0);
+        rows.cleanHistory("office", office, "all", "hour", Instant.parse("2025-03-06T06:00:00Z"), "jc-seeker", "Q1", 2,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0);
+        WeeklyReport r = reports.build(ReportScope.parse("office:" + office, OfficeDirectory.pilot()).orElseThrow(),
+                IsoWeek.parse(WeeklyReportData.WEEK).orElseThrow(), "ru");
+        assertShare(30, 50, true, item(r, "Q1").all().week());
+        assertEquals(new WeeklyReport.Excluded(20, 0), r.excluded());
+        // ORE-01's week has no flag: nothing left out
+        assertEquals(new WeeklyReport.Excluded(0, 0), office().excluded());
+    }
+
     @Test
     void theWeeksFiguresAreTheHandComputationInTheRegionsLocalWeek() {
         WeeklyReport r = office();

@@ -48,8 +48,9 @@ public final class OfficeHistoryQuery {
         Instant from = last.minus(granularity.bucket().multipliedBy(count - 1));
         Instant to = last.plus(granularity.bucket());
         Map<Instant, ScoreCounts> byStart = new HashMap<>();
+        // clean, as the figures above the line: a fraud burst must not show as a peak of the office's history
         for (HistoryBucket b : history.run(scope, effectiveAudience, granularity, item.surveyIds(), item.questionIds(),
-                from, to)) {
+                from, to, HistoryQuery.Figures.CLEAN)) {
             byStart.merge(b.start(), b.counts(), ScoreCounts::plus);
         }
         List<BucketFigure> points = new ArrayList<>();

@@ -59,8 +59,9 @@ public final class OfficeProfileQuery {
         for (ScoreCounts[] day : cells) {
             java.util.Arrays.fill(day, ScoreCounts.empty());
         }
+        // clean, as the office's figures: staff entering fakes at a quiet hour must not colour that hour
         for (HistoryBucket b : history.run(scope, effectiveAudience, Granularity.HOUR, item.surveyIds(),
-                item.questionIds(), from, to)) {
+                item.questionIds(), from, to, HistoryQuery.Figures.CLEAN)) {
             ZonedDateTime local = b.start().atZone(zone);
             int d = local.getDayOfWeek().getValue() - 1;
             cells[d][local.getHour()] = cells[d][local.getHour()].plus(b.counts());

@@ -16,11 +16,20 @@ import ru.otklik.dashboards.figures.Share;
  * @param bottom         the three lowest, lowest first
  * @param kioskByWeekday Monday (1) … Sunday (7) of the week, local time
  * @param comments       the newest comments of the week, the text and day only (never who or how to reach them)
+ * @param excluded       what fraud flags left out of the week's figures, which are the clean ones (domain §8)
  */
 public record WeeklyReport(String scopeLevel, String scopeCode, String scopeName, String regionCode, String regionName,
                            String week, String previousWeek, String zone, String from, String to, int minimumSample,
                            Figure index, List<Item> items, List<Item> top, List<Item> bottom, Figure kiosk,
-                           List<Weekday> kioskByWeekday, Coverage coverage, List<Comment> comments, String language) {
+                           List<Weekday> kioskByWeekday, Coverage coverage, List<Comment> comments, String language,
+                           Excluded excluded) {
+
+    /**
+     * Answers of the 1–10 items (audiences together) and kiosk taps of the week under an open or confirmed fraud flag,
+     * left out of every figure of the report; the coverage counts every form received, flagged or not.
+     */
+    public record Excluded(long answers, long kioskTaps) {
+    }
 
     /** A share this week and the week before; {@code change} = week − previous (fraction), null unless both sufficient. */
     public record Figure(Share week, Share previous, Double change) {

@@ -21,6 +21,7 @@ import ru.otklik.dashboards.comments.RespondentComments;
 import ru.otklik.dashboards.clickhouse.ClickHouseReader;
 import ru.otklik.dashboards.clickhouse.Granularity;
 import ru.otklik.dashboards.clickhouse.HistoryBucket;
+import ru.otklik.dashboards.clickhouse.ConcurrentReads;
 import ru.otklik.dashboards.clickhouse.HistoryQuery;
 import ru.otklik.dashboards.clickhouse.QueryScope;
 import ru.otklik.dashboards.figures.Share;
@@ -73,8 +74,15 @@ public final class WeeklyReports {
         ZoneId zone = scope.zone();
         QueryScope place = scope.queryScope(directory);
         IsoWeek previous = week.previous();
-        Totals now = totals(place, week.start(zone), week.end(zone));
-        Totals before = totals(place, previous.start(zone), previous.end(zone));
+        // the report's seven reads do not depend on each other: sent together, the download waits for the slowest
+        var nowRead = ConcurrentReads.start(() -> totals(place, week.start(zone), week.end(zone)));
+        var beforeRead = ConcurrentReads.start(() -> totals(place, previous.start(zone), previous.end(zone)));
+        var weekdaysRead = ConcurrentReads.start(() -> kioskByWeekday(place, week, zone));
+        var formsRead = ConcurrentReads.start(() -> forms(scope, week, zone));
+        var formsBeforeRead = ConcurrentReads.start(() -> forms(scope, previous, zone));
+        var commentsRead = ConcurrentReads.start(() -> comments(scope, week, zone));
+        Totals now = nowRead.get();
+        Totals before = beforeRead.get();
 
         List<WeeklyReport.Item> lines = new ArrayList<>();
         for (Question q : items.agreementItems()) {
@@ -99,8 +107,9 @@ public final class WeeklyReports {
 
         return new WeeklyReport(scope.level(), scope.code(), scope.name(), scope.regionCode(), scope.regionName(),
                 week.code(), previous.code(), zone.getId(), week.monday().toString(), week.sunday().toString(),
-                minimumSample, index, lines, top, bottom, kiosk, kioskByWeekday(place, week, zone),
-                coverage(scope, week, previous, zone), comments(scope, week, zone), language);
+                minimumSample, index, lines, top, bottom, kiosk, weekdaysRead.get(),
+                coverage(formsRead.get(), formsBeforeRead.get()), commentsRead.get(), language,
+                new WeeklyReport.Excluded(now.excludedAnswers, now.excludedKioskTaps));
     }
 
     private WeeklyReport.Figure figure(ScoreCounts week, ScoreCounts previous) {
@@ -119,19 +128,24 @@ public final class WeeklyReports {
         return new WeeklyReport.Figure(week, previous, change);
     }
 
-    /** The week's item totals of the place, each audience. */
+    /** The week's item totals of the place, each audience: the clean figures, as every page shows them. */
     private Totals totals(QueryScope place, Instant from, Instant to) {
         List<String> questions = new ArrayList<>(items.agreementItems().stream().map(Question::id).toList());
         questions.add(items.kioskQuestion());
         Totals t = new Totals(items);
         for (HistoryQuery.ItemTotal row : history.totals(place, OfficeIndicatorsQuery.AUDIENCES, Granularity.HOUR,
-                SurveyItems.ALL_SURVEYS, questions, from, to)) {
+                SurveyItems.ALL_SURVEYS, questions, from, to, HistoryQuery.Figures.CLEAN)) {
+            boolean all = row.audience().equals(ScopeLevel.ALL_AUDIENCES);
             if (SurveyItems.KIOSK_SURVEY.equals(row.surveyId())) {
-                if (row.audience().equals(ScopeLevel.ALL_AUDIENCES) && row.questionId().equals(items.kioskQuestion())) {
+                if (all && row.questionId().equals(items.kioskQuestion())) {
                     t.kiosk = t.kiosk.plus(row.counts());
+                    t.excludedKioskTaps += row.excluded();
                 }
             } else if (SurveyItems.QUESTIONNAIRES.contains(row.surveyId())) {
                 t.byItem.merge(row.audience() + '|' + row.questionId(), row.counts(), ScoreCounts::plus);
+                if (all) {
+                    t.excludedAnswers += row.excluded();
+                }
             }
         }
         return t;
@@ -141,6 +155,8 @@ public final class WeeklyReports {
         private final SurveyItems items;
         private final Map<String, ScoreCounts> byItem = new HashMap<>();
         private ScoreCounts kiosk = ScoreCounts.empty();
+        private long excludedAnswers;
+        private long excludedKioskTaps;
 
         Totals(SurveyItems items) {
             this.items = items;
@@ -165,7 +181,8 @@ public final class WeeklyReports {
         ScoreCounts[] days = new ScoreCounts[7];
         java.util.Arrays.fill(days, ScoreCounts.empty());
         for (HistoryBucket b : history.run(place, ScopeLevel.ALL_AUDIENCES, Granularity.HOUR,
-                List.of(SurveyItems.KIOSK_SURVEY), List.of(items.kioskQuestion()), week.start(zone), week.end(zone))) {
+                List.of(SurveyItems.KIOSK_SURVEY), List.of(items.kioskQuestion()), week.start(zone), week.end(zone),
+                HistoryQuery.Figures.CLEAN)) {
             int d = b.start().atZone(zone).getDayOfWeek().getValue() - 1;
             days[d] = days[d].plus(b.counts());
         }
@@ -177,9 +194,7 @@ public final class WeeklyReports {
         return out;
     }
 
-    private WeeklyReport.Coverage coverage(ReportScope scope, IsoWeek week, IsoWeek previous, ZoneId zone) {
-        Map<String, Long> now = forms(scope, week, zone);
-        Map<String, Long> before = forms(scope, previous, zone);
+    private static WeeklyReport.Coverage coverage(Map<String, Long> now, Map<String, Long> before) {
         return new WeeklyReport.Coverage(now.getOrDefault(SurveyItems.SEEKER_SURVEY, 0L),
                 now.getOrDefault(SurveyItems.EMPLOYER_SURVEY, 0L), now.getOrDefault(SurveyItems.KIOSK_SURVEY, 0L),
                 now.getOrDefault(SurveyItems.PULSE_SURVEY, 0L), before.getOrDefault(SurveyItems.SEEKER_SURVEY, 0L),

@@ -82,17 +82,20 @@ class QueryScopeTest {
                 watermark);
         String history = HistoryQuery.sql(QueryScope.office(OFFICES, "BRY-01"), "seeker", Granularity.HOUR,
                 List.of("jc-seeker"), List.of("Q1", "Q2"), Instant.ofEpochSecond(1_790_000_000L),
-                Instant.ofEpochSecond(1_790_003_600L));
-        assertTrue(history.contains("FROM (SELECT bucket_start"), history);
+                Instant.ofEpochSecond(1_790_003_600L), HistoryQuery.Figures.CLEAN);
         assertTrue(history.contains("FROM otklik.indicator_history FINAL WHERE scope_level = 'office'"), history);
-        assertTrue(history.contains("audience = 'seeker' AND granularity = 'hour'"), history);
+        assertTrue(history.contains("ANY LEFT JOIN (SELECT " + "scope_level, scope_code, audience, granularity, bucket_start,"
+                + " survey_id, question_id, c0 AS k0"), history);
+        assertTrue(history.contains("FROM otklik.indicator_history_clean FINAL WHERE scope_level = 'office'"), history);
+        assertTrue(history.contains("audience IN ('seeker') AND granularity = 'hour'"), history);
         assertTrue(history.contains("question_id IN ('Q1', 'Q2') AND bucket_start >= toDateTime(1790000000)"
                 + " AND bucket_start < toDateTime(1790003600)"), history);
         for (String sql : List.of(office, responses, watermark, history)) {
             assertFalse(sql.contains("now()"), "spans are relative to the as-of, not the server clock: " + sql);
         }
         assertThrows(IllegalArgumentException.class, () -> HistoryQuery.sql(QueryScope.federal(OFFICES), "all' OR '1",
-                Granularity.DAY, List.of("jc-seeker"), List.of("Q1"), Instant.now(), Instant.now()));
+                Granularity.DAY, List.of("jc-seeker"), List.of("Q1"), Instant.now(), Instant.now(),
+                HistoryQuery.Figures.RAW));
         assertThrows(IllegalArgumentException.class,
                 () -> WindowRowsQuery.sql("1", TimeWindow.QUARTER, List.of("x' OR '1")));
     }

@@ -28,7 +28,7 @@ class WeeklyReportPdfTest {
         return new WeeklyReport("office", "ORE-01", "ГКУ «ЦЗН города Оренбурга»", "ORE", "Оренбургская область", "2025-W10",
                 "2025-W09", "Asia/Yekaterinburg", "2025-03-03", "2025-03-09", 30, f, List.of(q1), List.of(q1), List.of(),
                 f, days, new WeeklyReport.Coverage(2, 1, 1, 0, 1, 0, 0, 0),
-                List.of(new WeeklyReport.Comment("2025-03-04", "seeker", "Спасибо")), "ru");
+                List.of(new WeeklyReport.Comment("2025-03-04", "seeker", "Спасибо")), "ru", new WeeklyReport.Excluded(0, 0));
     }
 
     @Test
