@@ -157,7 +157,8 @@ public final class DashboardsApp implements AutoCloseable {
                 charts,
                 new RegionOfficesQuery(directory, items, watermarks, windows, responses, previousTotals, minimumSample,
                         figuresClock),
-                new RegionsQuery(directory, items, watermarks, windows, responses, minimumSample, figuresClock),
+                new RegionsQuery(directory, items, watermarks, windows, responses, previousTotals, minimumSample,
+                        figuresClock),
                 new ru.otklik.dashboards.alert.AlertFeedQuery(reader, directory, clock, reviews),
                 reviews, publisher, config.refreshSeconds(), minimumSample, cases, new CaseResponses(reader));
 

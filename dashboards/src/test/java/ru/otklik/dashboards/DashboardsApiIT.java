@@ -8,7 +8,9 @@ import static ru.otklik.dashboards.MinuteRows.counts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +115,16 @@ class DashboardsApiIT {
         w.responses("federal", "RU", "all", "24h", "jc-seeker", asOf, 400, 400, 0);
         w.responses("federal", "RU", "all", "24h", "kiosk-quick", asOf, 200, 200, 9);
         w.watermark("federal", "RU", federalWatermark);
+        // Yamal's region row with 30 of its 40 tens under a fraud flag: ranked on the 10 left
+        w.window("region", "YAN", "all", "24h", "jc-seeker", "Q1", asOf, 1, counts(10, 40));
+        w.cleanWindow("region", "YAN", "all", "24h", "jc-seeker", "Q1", asOf, 1, 30, counts(10, 10));
+        // the day before the federal 24 h (hourly history of the region and federal rows): Bryansk 50 of 100, the
+        // country 100 of 130; a bucket of two and a half days ago is before that day and must not count
+        Instant dayBefore = federalWatermark.minus(Duration.ofHours(36)).truncatedTo(ChronoUnit.HOURS);
+        w.history("region", "BRY", "all", "hour", dayBefore, "jc-seeker", "Q1", 1, counts(3, 50, 9, 50));
+        w.history("federal", "RU", "all", "hour", dayBefore, "jc-seeker", "Q1", 1, counts(2, 30, 10, 100));
+        w.history("federal", "RU", "all", "hour", federalWatermark.minus(Duration.ofHours(60)).truncatedTo(ChronoUnit.HOURS),
+                "jc-seeker", "Q1", 1, counts(1, 500));
 
         server = TestServer.start(5);
     }
@@ -384,6 +396,35 @@ class DashboardsApiIT {
         assertShare(positive(RU_Q1), total.path("positive"));
         assertEquals(200, total.path("kioskTaps").asLong());
         assertShare(Indicators.kioskSatisfaction(ScoreCounts.of(RU_K1), 30), total.path("kioskSatisfaction"));
+
+        // each region and the total beside the day before (issue 14 §3), the two-proportion test written out here
+        JsonNode previous = overview.path("previous");
+        Instant to = federalWatermark.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.HOURS);
+        assertEquals(to.toString(), previous.path("to").asText());
+        assertEquals(to.minus(Duration.ofHours(24)).toString(), previous.path("from").asText());
+        JsonNode bryBefore = previous.path("byRegion").path("BRY");
+        assertEquals(100, bryBefore.path("n").asLong(), bryBefore.toString());
+        assertEquals(0.5, bryBefore.path("share").asDouble(), 1e-12);
+        assertEquals(50.0 / 60 - 0.5, bryBefore.path("change").asDouble(), 1e-12);
+        assertEquals(z(50, 60, 50, 100) > 1.959963984540054, bryBefore.path("significant").asBoolean());
+        assertTrue(bryBefore.path("significant").asBoolean(), "z = " + z(50, 60, 50, 100));
+        JsonNode ruBefore = previous.path("total");
+        assertEquals(130, ruBefore.path("n").asLong(), "the bucket before the day does not count: " + ruBefore);
+        assertEquals(100.0 / 120 - 100.0 / 130, ruBefore.path("change").asDouble(), 1e-12);
+        assertFalse(ruBefore.path("significant").asBoolean(), "z = " + z(100, 120, 100, 130));
+        assertEquals(0, previous.path("byRegion").path("TYU").path("n").asLong(), "no history: nothing before");
+        JsonNode yan = null;
+        for (JsonNode r : regions) {
+            yan = "YAN".equals(r.path("region").asText()) ? r : yan;
+        }
+        assertShare(positive(counts(10, 10)), yan.path("positive")); // clean: not 40 of 40
+        assertTrue(previous.path("byRegion").path("TYU").path("change").isNull());
+    }
+
+    /** The pooled two-proportion z statistic, written out. */
+    private static double z(long x1, long n1, long x2, long n2) {
+        double p = (double) (x1 + x2) / (n1 + n2);
+        return ((double) x1 / n1 - (double) x2 / n2) / Math.sqrt(p * (1 - p) * (1.0 / n1 + 1.0 / n2));
     }
 
     @Test

@@ -60,7 +60,8 @@ class PreviousPeriodTotalsIT {
         assertEquals(62, n(totals.totals(office, List.of("all"), later, List.of("jc-seeker"), List.of("Q1"))));
         // the region shape, per office
         QueryScope region = QueryScope.region(DIRECTORY, "KYA");
-        assertEquals(60, totals.pooledByOffice(region, "all", span, List.of("jc-seeker"), List.of("Q1"))
+        assertEquals(60, totals.pooledByPlace(region, "all", span, List.of("jc-seeker"), List.of("Q1"),
+                        QueryScope.Rows.OFFICES)
                 .get("KYA-01").between(1, 10));
     }
 

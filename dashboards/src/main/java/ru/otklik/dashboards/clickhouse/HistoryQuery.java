@@ -107,13 +107,16 @@ public final class HistoryQuery {
                 Figures.RAW);
     }
 
-    /** The same per office of a region (its office rows), each office's items pooled: the region view's comparison. */
-    public Map<String, ScoreCounts> pooledByOffice(QueryScope region, String audience, Granularity granularity,
-                                                   Collection<String> surveyIds, Collection<String> questionIds,
-                                                   Instant from, Instant to) {
+    /**
+     * The same per place, each place's items pooled: the comparisons of the region view (its office rows) and of the
+     * federal view (the federal row and the region rows), one query for all of them.
+     */
+    public Map<String, ScoreCounts> pooledByPlace(QueryScope scope, String audience, Granularity granularity,
+                                                  Collection<String> surveyIds, Collection<String> questionIds,
+                                                  Instant from, Instant to, Figures figures, QueryScope.Rows... rows) {
         Map<String, ScoreCounts> out = new java.util.LinkedHashMap<>();
-        for (ResultRow row : reader.select(totalsSql(region.officeRowsCondition(), "scope_code, ", List.of(audience),
-                granularity, surveyIds, questionIds, from, to, Figures.RAW))) {
+        for (ResultRow row : reader.select(totalsSql(scope.condition(rows), "scope_code, ", List.of(audience),
+                granularity, surveyIds, questionIds, from, to, figures))) {
             out.merge(row.text("scope_code"), ScoreColumns.read(row), ScoreCounts::plus);
         }
         return out;

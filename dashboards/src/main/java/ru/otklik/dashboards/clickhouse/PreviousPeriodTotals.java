@@ -15,7 +15,7 @@ import ru.otklik.common.indicator.ScoreCounts;
  * arrives; yet every page of the place re-asked for it on each live update, and it was the costliest read of the
  * office and region calls (30 or 90 days of {@code indicator_history FINAL}). The span's edges move by whole
  * buckets, so one entry serves a place for an hour (hourly spans) or a day. A late answer to the period before
- * shows within {@link #FRESH_FOR}.
+ * shows within {@link #FRESH_FOR}. The totals are the clean ones: each figure is compared with its own kind.
  */
 public final class PreviousPeriodTotals {
 
@@ -43,16 +43,17 @@ public final class PreviousPeriodTotals {
         Key key = new Key("totals", scope.placeCondition(), List.copyOf(audiences), span, List.copyOf(surveyIds),
                 List.copyOf(questionIds));
         return kept(key, () -> history.totals(scope, audiences, span.granularity(), surveyIds, questionIds,
-                span.from(), span.to()));
+                span.from(), span.to(), HistoryQuery.Figures.CLEAN));
     }
 
-    /** {@link HistoryQuery#pooledByOffice} of a closed span. */
-    public Map<String, ScoreCounts> pooledByOffice(QueryScope region, String audience, PreviousSpan span,
-                                                   Collection<String> surveyIds, Collection<String> questionIds) {
-        Key key = new Key("pooledByOffice", region.officeRowsCondition(), List.of(audience), span,
-                List.copyOf(surveyIds), List.copyOf(questionIds));
-        return kept(key, () -> java.util.Collections.unmodifiableMap(history.pooledByOffice(region, audience,
-                span.granularity(), surveyIds, questionIds, span.from(), span.to())));
+    /** {@link HistoryQuery#pooledByPlace} of a closed span. */
+    public Map<String, ScoreCounts> pooledByPlace(QueryScope scope, String audience, PreviousSpan span,
+                                                  Collection<String> surveyIds, Collection<String> questionIds,
+                                                  QueryScope.Rows... rows) {
+        Key key = new Key("pooledByPlace", scope.condition(rows), List.of(audience), span, List.copyOf(surveyIds),
+                List.copyOf(questionIds));
+        return kept(key, () -> java.util.Collections.unmodifiableMap(history.pooledByPlace(scope, audience,
+                span.granularity(), surveyIds, questionIds, span.from(), span.to(), HistoryQuery.Figures.CLEAN, rows)));
     }
 
     @SuppressWarnings("unchecked")

@@ -106,7 +106,8 @@ public final class OfficeIndicatorsQuery {
                 window.code(), language, minimumSample, raw.total, raw.bySurvey, raw.suppressed, raw.byAudience,
                 raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
                 WatermarkQuery.asOf(watermark, scoreRows, responseRows),
-                previous(span, previousRead.get(), raw.byAudience),
+                // clean against clean: the figure the page shows first, beside the period before as it shows it
+                previous(span, previousRead.get(), clean == null ? raw.byAudience : clean.byAudience()),
                 regionBest(office.regionCode(), regionRows));
     }
 
@@ -137,7 +138,7 @@ public final class OfficeIndicatorsQuery {
 
     /**
      * The period of the same length before the window, from the history (whole hours up to a week, whole days
-     * beyond; the quarter: the calendar quarter before), each item against its raw figure in the window.
+     * beyond; the quarter: the calendar quarter before), each item against its clean figure in the window.
      */
     private PeriodComparison previous(PreviousSpan span, List<ru.otklik.dashboards.clickhouse.HistoryQuery.ItemTotal> totals,
                                       Map<String, List<IndicatorFigure>> current) {
@@ -152,13 +153,7 @@ public final class OfficeIndicatorsQuery {
             for (IndicatorFigure now : current.getOrDefault(audience, List.of())) {
                 ScoreCounts before = counts.getOrDefault(audience, Map.of()).getOrDefault(now.questionId(),
                         ScoreCounts.empty());
-                var share = Indicators.positiveShare(before, minimumSample);
-                var change = ru.otklik.common.indicator.ShareChange.of(now.positive(), now.n(), share.positive(),
-                        share.n(), minimumSample);
-                out.put(now.questionId(), new PeriodComparison.Item(share.n(), share.positive(),
-                        share.n() == 0 ? null : share.share(), share.sufficient(),
-                        change.map(ru.otklik.common.indicator.ShareChange::change).orElse(null),
-                        change.map(ru.otklik.common.indicator.ShareChange::significant).orElse(false)));
+                out.put(now.questionId(), PeriodComparison.Item.of(now.positive(), now.n(), before, minimumSample));
             }
             byAudience.put(audience, out);
         }

@@ -14,9 +14,9 @@ public record RegionOffices(String region, String regionName, String window, int
                             Previous previous) {
 
     /**
-     * Each office's pooled share in the period of the same length before the window (issue 14 §3), against its raw
-     * pooled share in the window (the history is raw): the change, marked significant only by the two-proportion
-     * test with both periods at the minimum sample.
+     * Each office's pooled share in the period of the same length before the window (issue 14 §3), against its
+     * pooled share in the window, both clean: the change, marked significant only by the two-proportion test with
+     * both periods at the minimum sample.
      */
     public record Previous(String from, String to,
                            java.util.Map<String, ru.otklik.dashboards.office.PeriodComparison.Item> byOffice) {

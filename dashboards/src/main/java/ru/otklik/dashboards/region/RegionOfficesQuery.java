@@ -73,8 +73,8 @@ public final class RegionOfficesQuery {
         var cleanResponseRead = ConcurrentReads.start(() -> responses.cleanRows(scope, window, PLACE, OFFICES));
         var cleanScoreRead = ConcurrentReads.start(() -> windows.cleanRows(scope, window, SurveyItems.ALL_SURVEYS, PLACE,
                 OFFICES));
-        var previousRead = ConcurrentReads.start(() -> previousTotals.pooledByOffice(scope, ScopeLevel.ALL_AUDIENCES,
-                span, SurveyItems.QUESTIONNAIRES, items.agreementItems().stream().map(q -> q.id()).toList()));
+        var previousRead = ConcurrentReads.start(() -> previousTotals.pooledByPlace(scope, ScopeLevel.ALL_AUDIENCES,
+                span, SurveyItems.QUESTIONNAIRES, items.agreementItems().stream().map(q -> q.id()).toList(), OFFICES));
         List<WindowRow> rawScores = rawScoreRead.get();
         List<ResponseWindowRow> rawResponses = rawResponseRead.get();
         // ranked by the clean figures (a flagged office must not climb on its fakes); raw beside them
@@ -106,21 +106,15 @@ public final class RegionOfficesQuery {
                 previous(span, previousRead.get(), ranked));
     }
 
-    /** Each office's raw pooled share now against the period before (the history is raw, so raw against raw). */
+    /** Each office's pooled share now against the period before, clean against clean (the ranking's figures). */
     private RegionOffices.Previous previous(PreviousSpan span,
                                             java.util.Map<String, ru.otklik.common.indicator.ScoreCounts> before,
                                             List<OfficeSummary> offices) {
         java.util.Map<String, ru.otklik.dashboards.office.PeriodComparison.Item> byOffice = new java.util.LinkedHashMap<>();
         for (OfficeSummary o : offices) {
-            Share now = o.rawPositive() != null ? o.rawPositive() : o.positive();
-            var then = ru.otklik.common.indicator.Indicators.positiveShare(before.getOrDefault(o.office(),
-                    ru.otklik.common.indicator.ScoreCounts.empty()), minimumSample);
-            var change = ru.otklik.common.indicator.ShareChange.of(now.positive(), now.n(), then.positive(), then.n(),
-                    minimumSample);
-            byOffice.put(o.office(), new ru.otklik.dashboards.office.PeriodComparison.Item(then.n(), then.positive(),
-                    then.n() == 0 ? null : then.share(), then.sufficient(),
-                    change.map(ru.otklik.common.indicator.ShareChange::change).orElse(null),
-                    change.map(ru.otklik.common.indicator.ShareChange::significant).orElse(false)));
+            Share now = o.positive();
+            byOffice.put(o.office(), ru.otklik.dashboards.office.PeriodComparison.Item.of(now.positive(), now.n(),
+                    before.getOrDefault(o.office(), ru.otklik.common.indicator.ScoreCounts.empty()), minimumSample));
         }
         return new RegionOffices.Previous(span.from().toString(), span.to().toString(), byOffice);
     }
