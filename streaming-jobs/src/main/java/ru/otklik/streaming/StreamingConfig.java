@@ -245,6 +245,7 @@ public record StreamingConfig(
         return new ru.otklik.common.alert.ShiftSettings(
                 s.integer("alerts.shift.window-days", "OTKLIK_SHIFT_WINDOW_DAYS", d.windowDays(), 1, 90),
                 s.integer("alerts.shift.baseline-days", "OTKLIK_SHIFT_BASELINE_DAYS", d.baselineDays(), 1, 300),
+                s.integer("alerts.shift.baseline-gap-days", "OTKLIK_SHIFT_BASELINE_GAP_DAYS", d.baselineGapDays(), 0, 90),
                 s.integer("alerts.shift.minimum-window", "OTKLIK_SHIFT_MINIMUM_WINDOW", d.minimumWindow(), 1, 10_000_000),
                 s.integer("alerts.shift.minimum-baseline", "OTKLIK_SHIFT_MINIMUM_BASELINE", d.minimumBaseline(), 1,
                         10_000_000),

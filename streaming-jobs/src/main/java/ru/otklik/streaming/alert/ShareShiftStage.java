@@ -111,7 +111,8 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
      */
     public static List<AlertRow> evaluate(OfficeShares r, long day, long at, ShiftSettings settings) {
         long windowFrom = day - settings.windowDays() + 1;
-        long baselineFrom = windowFrom - settings.baselineDays();
+        long baselineTo = windowFrom - settings.baselineGapDays() - 1; // the gap between them is in neither
+        long baselineFrom = baselineTo - settings.baselineDays() + 1;
         java.util.Map<String, long[]> regionWindow = new java.util.HashMap<>();
         long[] countryWindow = new long[3];
         for (OfficeShares.Office o : r.offices.values()) {
@@ -126,7 +127,7 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
         for (var e : r.offices.entrySet()) {
             OfficeShares.Office o = e.getValue();
             long[] w = o.sum(windowFrom, day);
-            long[] b = o.sum(baselineFrom, windowFrom - 1);
+            long[] b = o.sum(baselineFrom, baselineTo);
             long[] region = regionWindow.get(o.region);
             boolean regional = region[0] - w[0] >= settings.minimumWindow();
             long[] all = regional ? region : countryWindow; // the rest of the region, or of the country
@@ -164,9 +165,9 @@ public final class ShareShiftStage extends KeyedProcessFunction<String, OfficeSh
         String region = o.region;
         String detail = String.format(Locale.ROOT, "{\"signal\":\"%s\",\"measure\":\"%s\",\"share\":%.4f,\"baseline\":%.4f,"
                         + "\"region\":%.4f,\"reference\":\"%s\",\"z_own\":%.3f,\"z_region\":%.3f,\"lift\":%.4f,"
-                        + "\"window_days\":%d,\"baseline_days\":%d,\"minimum_lift\":%.4f}", ALERT_TYPE,
-                x.measure().code(), x.share(), x.baseline(), x.region(), reference, x.zOwn(), x.zRegion(), x.lift(),
-                settings.windowDays(), settings.baselineDays(), settings.minimumLift());
+                        + "\"window_days\":%d,\"baseline_days\":%d,\"baseline_gap_days\":%d,\"minimum_lift\":%.4f}",
+                ALERT_TYPE, x.measure().code(), x.share(), x.baseline(), x.region(), reference, x.zOwn(), x.zRegion(),
+                x.lift(), settings.windowDays(), settings.baselineDays(), settings.baselineGapDays(), settings.minimumLift());
         return new AlertRow(o.alertId, ALERT_TYPE, o.escalated ? "critical" : "warning", status,
                 region, office, office, o.startedDay * DAY_MS / 1000, o.openedAt / 1000, at / 1000,
                 "closed".equals(status) ? at / 1000 : null, x.forms(), x.hits(), x.baseline(), x.region(),

@@ -90,7 +90,7 @@ class ShareShiftStageTest {
             assertEquals("closed", last.get("status"), "a normal week later: " + all);
             assertEquals(1, all.stream().map(r -> r.get("alert_id")).distinct().count(), "one incident; BRY-02, BRY-03 none");
 
-            h.processWatermark(new Watermark(end(DAY0 + 42 + 40)));
+            h.processWatermark(new Watermark(end(DAY0 + 42 + ShiftSettings.DEFAULTS.daysKept())));
             assertEquals(0, h.numKeyedStateEntries(), "every day has left the window and the baseline");
         }
     }
