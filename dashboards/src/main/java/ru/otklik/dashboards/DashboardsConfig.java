@@ -187,99 +187,134 @@ public record DashboardsConfig(int port, String clickHouseUrl, Path usersFile, i
                 ru.otklik.dashboards.access.SsoSettings.from(s));
     }
 
-    public DashboardsConfig withPort(int newPort) {
-        return new DashboardsConfig(newPort, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withPort(int value) {
+        return with(c -> c.port = value);
     }
 
-    public DashboardsConfig withClickHouseUrl(String url) {
-        return new DashboardsConfig(port, url, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withClickHouseUrl(String value) {
+        return with(c -> c.clickHouseUrl = value);
     }
 
-    public DashboardsConfig withUsersFile(Path file) {
-        return new DashboardsConfig(port, clickHouseUrl, file, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withUsersFile(Path value) {
+        return with(c -> c.usersFile = value);
     }
 
-    public DashboardsConfig withRefreshSeconds(int seconds) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, seconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withRefreshSeconds(int value) {
+        return with(c -> c.refreshSeconds = value);
     }
 
-    public DashboardsConfig withMinimumSample(int sample) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, sample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withMinimumSample(int value) {
+        return with(c -> c.minimumSample = value);
     }
 
-    public DashboardsConfig withSessionSecret(String secret) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                secret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withSessionSecret(String value) {
+        return with(c -> c.sessionSecret = value);
     }
 
-    public DashboardsConfig withHttp(HttpServerSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, settings, operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withHttp(HttpServerSettings value) {
+        return with(c -> c.http = value);
     }
 
-    public DashboardsConfig withOperational(OperationalSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                settings, delivery, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withOperational(OperationalSettings value) {
+        return with(c -> c.operational = value);
     }
 
-    public DashboardsConfig withDelivery(DeliverySettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, settings, cases, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withDelivery(DeliverySettings value) {
+        return with(c -> c.delivery = value);
     }
 
-    public DashboardsConfig withCases(CaseSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, settings, assessment, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withCases(CaseSettings value) {
+        return with(c -> c.cases = value);
     }
 
-    public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, settings, methodology, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withAssessment(ru.otklik.dashboards.assessment.AssessmentSettings value) {
+        return with(c -> c.assessment = value);
     }
 
-    public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, settings, checklists, reports, live, coverage, sso);
+    public DashboardsConfig withMethodology(ru.otklik.dashboards.methodology.MethodologySettings value) {
+        return with(c -> c.methodology = value);
     }
 
-    public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, settings, reports, live, coverage, sso);
+    public DashboardsConfig withChecklists(ru.otklik.dashboards.checklist.ChecklistSettings value) {
+        return with(c -> c.checklists = value);
     }
 
-    public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, settings, live, coverage, sso);
+    public DashboardsConfig withReports(ru.otklik.dashboards.report.ReportSettings value) {
+        return with(c -> c.reports = value);
     }
 
-    public DashboardsConfig withLive(ru.otklik.dashboards.live.LiveSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, settings, coverage, sso);
+    public DashboardsConfig withLive(ru.otklik.dashboards.live.LiveSettings value) {
+        return with(c -> c.live = value);
     }
 
-    public DashboardsConfig withCoverage(ru.otklik.dashboards.coverage.CoverageSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, live, settings, sso);
+    public DashboardsConfig withCoverage(ru.otklik.dashboards.coverage.CoverageSettings value) {
+        return with(c -> c.coverage = value);
     }
 
-    public DashboardsConfig withSso(ru.otklik.dashboards.access.SsoSettings settings) {
-        return new DashboardsConfig(port, clickHouseUrl, usersFile, refreshSeconds, minimumSample,
-                sessionSecret, sessionHours, secureCookies, cesExtremesJoinNeighbours, clickHouseTimeoutSeconds, http,
-                operational, delivery, cases, assessment, methodology, checklists, reports, live, coverage, settings);
+    public DashboardsConfig withSso(ru.otklik.dashboards.access.SsoSettings value) {
+        return with(c -> c.sso = value);
+    }
+
+    /**
+     * A copy with some settings changed: one place that lists every component, so adding a setting is one field
+     * here and one in the record, and the canonical constructor's checks run on every copy.
+     */
+    private DashboardsConfig with(java.util.function.Consumer<Change> change) {
+        Change c = new Change(this);
+        change.accept(c);
+        return new DashboardsConfig(c.port, c.clickHouseUrl, c.usersFile, c.refreshSeconds, c.minimumSample,
+                c.sessionSecret, c.sessionHours, c.secureCookies, c.cesExtremesJoinNeighbours, c.clickHouseTimeoutSeconds,
+                c.http, c.operational, c.delivery, c.cases, c.assessment, c.methodology, c.checklists, c.reports, c.live,
+                c.coverage, c.sso);
+    }
+
+    /** The record's components as mutable fields, for {@link #with} only. */
+    private static final class Change {
+        int port;
+        String clickHouseUrl;
+        Path usersFile;
+        int refreshSeconds;
+        int minimumSample;
+        String sessionSecret;
+        int sessionHours;
+        boolean secureCookies;
+        boolean cesExtremesJoinNeighbours;
+        int clickHouseTimeoutSeconds;
+        HttpServerSettings http;
+        OperationalSettings operational;
+        DeliverySettings delivery;
+        CaseSettings cases;
+        ru.otklik.dashboards.assessment.AssessmentSettings assessment;
+        ru.otklik.dashboards.methodology.MethodologySettings methodology;
+        ru.otklik.dashboards.checklist.ChecklistSettings checklists;
+        ru.otklik.dashboards.report.ReportSettings reports;
+        ru.otklik.dashboards.live.LiveSettings live;
+        ru.otklik.dashboards.coverage.CoverageSettings coverage;
+        ru.otklik.dashboards.access.SsoSettings sso;
+
+        Change(DashboardsConfig from) {
+            port = from.port;
+            clickHouseUrl = from.clickHouseUrl;
+            usersFile = from.usersFile;
+            refreshSeconds = from.refreshSeconds;
+            minimumSample = from.minimumSample;
+            sessionSecret = from.sessionSecret;
+            sessionHours = from.sessionHours;
+            secureCookies = from.secureCookies;
+            cesExtremesJoinNeighbours = from.cesExtremesJoinNeighbours;
+            clickHouseTimeoutSeconds = from.clickHouseTimeoutSeconds;
+            http = from.http;
+            operational = from.operational;
+            delivery = from.delivery;
+            cases = from.cases;
+            assessment = from.assessment;
+            methodology = from.methodology;
+            checklists = from.checklists;
+            reports = from.reports;
+            live = from.live;
+            coverage = from.coverage;
+            sso = from.sso;
+        }
     }
 
     /** For logs: everything but the secret. */

@@ -131,4 +131,22 @@ class DashboardsConfigTest {
         assertTrue(cut.getMessage().contains("OTKLIK_LIVE_KEEP_ALIVE") && cut.getMessage().contains("http.idle-timeout"),
                 cut.getMessage());
     }
+
+    /** Each {@code with...} changes its own setting and keeps every other, and the copy is checked as the original. */
+    @Test
+    void aCopyChangesOneSettingAndKeepsTheRest() throws Exception {
+        DashboardsConfig d = DashboardsConfig.fromEnvironment(Map.of());
+        DashboardsConfig c = d.withPort(9123).withMinimumSample(50).withSessionSecret("s".repeat(40));
+        for (var component : DashboardsConfig.class.getRecordComponents()) {
+            Object before = component.getAccessor().invoke(d);
+            Object after = component.getAccessor().invoke(c);
+            switch (component.getName()) {
+                case "port" -> assertEquals(9123, after);
+                case "minimumSample" -> assertEquals(50, after);
+                case "sessionSecret" -> assertEquals("s".repeat(40), after);
+                default -> assertEquals(before, after, component.getName());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> d.withRefreshSeconds(0), "the copy runs the checks");
+    }
 }
