@@ -10,7 +10,7 @@
   var locale = document.documentElement.lang === 'en' ? 'EN' : 'RU';
   // the same colours as dashboard.css: good/neutral/bad and the series of a comparison
   var palette = {
-    good: '#1a7f37', neutral: '#9a6700', bad: '#cf222e', accent: '#0969da', muted: '#8c959f',
+    good: '#1a7f37', neutral: '#9a6700', bad: '#cf222e', accent: '#1f6feb', muted: '#8c959f',
     ink: '#1d2430', track: '#eef1f5', weak: '#9aa4b2',
     series: ['#0969da', '#1a7f37', '#9a6700', '#8250df', '#cf222e', '#1b7c83', '#bf3989', '#57606a'],
     scale5: ['#cf222e', '#e16f24', '#bf8700', '#7ab55c', '#1a7f37']
@@ -115,7 +115,6 @@
     };
   }
 
-  window.OtklikCharts = { draw: draw, drawAll: drawAll, rows: rows, release: release, shareBars: shareBars,
-    palette: palette, locale: locale };
+  window.OtklikCharts = { draw: draw, drawAll: drawAll, rows: rows, shareBars: shareBars, palette: palette, locale: locale };
   document.addEventListener('DOMContentLoaded', function () { drawAll(document); });
 })();

@@ -10,6 +10,7 @@
     item: body.dataset.item || 'index', granularity: body.dataset.granularity || 'day' };
   var refreshMs = Math.max(1, parseInt(body.dataset.refresh || '5', 10)) * 1000;
   var C = window.OtklikCharts;
+  var MUTED = '#5d6675', LINE = '#dfe3ea'; // dashboard.css's --muted and --line: the charts' axes and labels
   var last = null, lastAt = 0; // the last answer and when it came (the as-of label's age goes on from it)
   // the place's local time zone (office: its region's; region: its own; federal: Moscow)
   var zone = body.dataset.zone || 'UTC';
@@ -143,11 +144,11 @@
       aria: { enabled: true, label: { description: T.kioskTitle + ': ' + k.buttons.map(function (count, i) {
         return T['b' + (i + 1)] + ' ' + count; }).join(', ') } },
       grid: { left: 2, right: 2, top: 24, bottom: 4, containLabel: true },
-      xAxis: { type: 'category', data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: '#dfe3ea' } },
-        axisLabel: { interval: 0, color: '#1d2430', fontSize: 12, lineHeight: 15 } },
+      xAxis: { type: 'category', data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: LINE } },
+        axisLabel: { interval: 0, color: C.palette.ink, fontSize: 12, lineHeight: 15 } },
       yAxis: { type: 'value', show: false, min: 0 },
       series: [{ type: 'bar', name: T.taps, silent: true, barWidth: '72%', barMaxWidth: 120,
-        label: { show: true, position: 'top', fontSize: 14, fontWeight: 'bold', color: '#1d2430' },
+        label: { show: true, position: 'top', fontSize: 14, fontWeight: 'bold', color: C.palette.ink },
         data: k.buttons.map(function (count, i) {
           return { value: count, itemStyle: { color: BUTTON_COLOURS[i], borderRadius: [3, 3, 0, 0] } };
         }) }]
@@ -284,6 +285,14 @@
     var intervals = [];
     points.forEach(function (p, i) { if (p.sufficient && p.low !== null) { intervals.push([i, p.low, p.high]); } });
     var axisLabel = function (start) { return fmtBucket(start, gran, false); };
+    // the reader's zoom stays when the same line is drawn again with newer figures
+    var shown = echarts.getInstanceByDom(box), which = state.item + '/' + state.audience + '/' + gran;
+    var zoom = { start: 0, end: 100 };
+    if (shown && box.dataset.line === which) {
+      var z = shown.getOption().dataZoom[0];
+      zoom = { start: z.start, end: z.end };
+    }
+    box.dataset.line = which;
     var option = {
       aria: { enabled: true, label: { description: h.label + ': ' + (latest
         ? fmtBucket(latest.start, gran, true) + ': ' + shareText(latest) : T.noData) } },
@@ -295,14 +304,14 @@
           return shareTip(fmtBucket(p.axisValue, gran, true), d);
         } },
       xAxis: { type: 'category', data: points.map(function (p) { return p.start; }), boundaryGap: false,
-        axisLabel: { formatter: axisLabel, hideOverlap: true, color: '#5d6675', fontSize: 11 },
-        axisTick: { show: false }, axisLine: { lineStyle: { color: '#dfe3ea' } } },
-      yAxis: { type: 'value', min: 0, max: 1, interval: 0.25, splitLine: { lineStyle: { color: '#dfe3ea' } },
-        axisLabel: { formatter: function (v) { return Math.round(v * 100) + '%'; }, color: '#5d6675', fontSize: 11 } },
+        axisLabel: { formatter: axisLabel, hideOverlap: true, color: MUTED, fontSize: 11 },
+        axisTick: { show: false }, axisLine: { lineStyle: { color: LINE } } },
+      yAxis: { type: 'value', min: 0, max: 1, interval: 0.25, splitLine: { lineStyle: { color: LINE } },
+        axisLabel: { formatter: function (v) { return Math.round(v * 100) + '%'; }, color: MUTED, fontSize: 11 } },
       // a month of days or two days of hours: pinch or drag inside the chart, or the slider under it
-      dataZoom: [{ type: 'inside', filterMode: 'none' },
-        { type: 'slider', filterMode: 'none', height: 20, bottom: 8, labelFormatter: function (i, start) { return axisLabel(start); },
-          textStyle: { fontSize: 10, color: '#5d6675' } }],
+      dataZoom: [Object.assign({ type: 'inside', filterMode: 'none' }, zoom),
+        Object.assign({ type: 'slider', filterMode: 'none', height: 20, bottom: 8, labelFormatter: function (i, start) { return axisLabel(start); },
+          textStyle: { fontSize: 10, color: MUTED } }, zoom)],
       series: [
         { type: 'line', name: h.label, data: line, connectNulls: false, symbol: 'circle', symbolSize: 7, showAllSymbol: true,
           lineStyle: { width: 2, color: C.palette.accent }, itemStyle: { color: C.palette.accent, borderColor: '#fff', borderWidth: 1 },
@@ -311,7 +320,7 @@
       ]
     };
     if (!answered.length) {
-      option.title = { text: T.noData, left: 'center', top: 'middle', textStyle: { color: '#5d6675', fontSize: 13, fontWeight: 'normal' } };
+      option.title = { text: T.noData, left: 'center', top: 'middle', textStyle: { color: MUTED, fontSize: 13, fontWeight: 'normal' } };
     }
     C.draw(box, option);
   }
@@ -342,16 +351,16 @@
         return shareTip(cellName(v), { n: v[3], share: v[2], low: v[4], high: v[5], sufficient: x.seriesIndex === 0 });
       } },
       xAxis: { type: 'category', position: 'top', data: p.hours.map(String), axisTick: { show: false }, axisLine: { show: false },
-        axisLabel: { color: '#5d6675', fontSize: 11, fontWeight: 600, interval: 0 } },
+        axisLabel: { color: MUTED, fontSize: 11, fontWeight: 600, interval: 0 } },
       yAxis: { type: 'category', inverse: true, data: p.days.map(function (d) { return T['d' + d.weekday]; }),
-        axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#5d6675', fontSize: 11, fontWeight: 600 } },
+        axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: MUTED, fontSize: 11, fontWeight: 600 } },
       visualMap: { show: false, seriesIndex: 0, dimension: 2, min: 0, max: 1, inRange: { color: HEAT_STOPS.map(heatColour) } },
       series: [
         { type: 'heatmap', name: T.legendShare, data: sufficient, itemStyle: cellBorder,
           label: { show: true, fontSize: 11, color: '#111', formatter: function (x) { return String(Math.round(x.value[2] * 100)); } } },
         { type: 'heatmap', name: T.insufficient, data: thin,
           itemStyle: Object.assign({ color: '#e6e9ee', decal: { color: '#fff', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4 } }, cellBorder),
-          label: { show: true, fontSize: 11, color: '#5d6675', formatter: function (x) { return String(x.value[3]); } } },
+          label: { show: true, fontSize: 11, color: MUTED, formatter: function (x) { return String(x.value[3]); } } },
         { type: 'heatmap', name: T.noData, data: none, silent: true, itemStyle: Object.assign({ color: '#f1f3f6' }, cellBorder) }
       ]
     };

@@ -130,7 +130,7 @@ class DashboardPagesIT {
 
     /** The same as the API gives it to the page: share, the colour of a sufficient (accent) or thin (grey) sample, interval. */
     private static String expectedBar(JsonNode s) {
-        return number(s.path("share")) + " " + (s.path("sufficient").asBoolean() ? "#0969da" : "#9aa4b2")
+        return number(s.path("share")) + " " + (s.path("sufficient").asBoolean() ? "#1f6feb" : "#9aa4b2")
                 + (s.path("low").isNull() ? "" : " " + number(s.path("low")) + "–" + number(s.path("high")));
     }
 
@@ -205,7 +205,7 @@ class DashboardPagesIT {
         JsonNode q1 = officeItem("office-VLA-01", "VLA-01", "Q1");
         assertEquals(0.875, q1.path("share").asDouble(), 1e-9);
         shows("Q1 bar", expectedBar(q1), () -> plotted(".indicator[data-question='Q1'] .share-bar"));
-        assertTrue(expectedBar(q1).matches("0\\.875 #0969da 0\\.\\d+–0\\.\\d+"), expectedBar(q1));
+        assertTrue(expectedBar(q1).matches("0\\.875 #1f6feb 0\\.\\d+–0\\.\\d+"), expectedBar(q1));
         shows("Q2 bar", expectedBar(officeItem("office-VLA-01", "VLA-01", "Q2")),
                 () -> plotted(".indicator[data-question='Q2'] .share-bar"));
         String q2Chart = EChartsOnPage.instance(driver, ".indicator[data-question='Q2'] .share-bar");
@@ -291,7 +291,7 @@ class DashboardPagesIT {
         waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
         // Vladimir's region rows, not its offices pooled
         shows("Vladimir's value", "70% (n=100)", () -> text(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")));
-        showsThat("Vladimir's bar", t -> t.startsWith("0.7 #0969da 0."),
+        showsThat("Vladimir's bar", t -> t.startsWith("0.7 #1f6feb 0."),
                 () -> plotted("#regions .region[data-region='VLA'] .share-bar"));
         assertTrue(text(By.cssSelector("#regions .region[data-region='VLA'] .bar-meta")).contains("децентрализованная сеть"));
         String lipetsk = text(By.cssSelector("#regions .region[data-region='LIP'] .bar-meta"));

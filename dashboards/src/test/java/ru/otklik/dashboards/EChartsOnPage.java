@@ -42,7 +42,9 @@ final class EChartsOnPage {
                         + "chart.dispatchAction({type: 'showTip', seriesIndex: arguments[1], dataIndex: arguments[2]});"
                         // the first child is the canvas' layer, the tooltip a box beside it
                         + "var text = Array.prototype.slice.call(el.children, 1).map(function (c) { return c.textContent; }).join('');"
+                        // as when the pointer leaves: no tooltip nor axis line left in a screenshot
                         + "chart.dispatchAction({type: 'hideTip'});"
+                        + "chart.dispatchAction({type: 'updateAxisPointer', currTrigger: 'leave'});"
                         + "return text;",
                 css, series, dataIndex);
     }

@@ -189,9 +189,23 @@ class OfficeChartsPageIT {
                 List.of(bar.path("series").get(1).path("data").get(0).get(0).asDouble(), bar.path("series").get(1).path("data").get(0).get(1).asDouble()));
     }
 
+    /** Every page the browser opens from now on records what its CSP refuses (from before its scripts run). */
+    private static void recordCspRefusals(PageBrowser b) {
+        b.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.refusedByCsp = [];"
+                + " document.addEventListener('securitypolicyviolation', function (e) {"
+                + " window.refusedByCsp.push(e.violatedDirective + ' ' + e.blockedURI); });"));
+    }
+
+    private static String refusedByCsp(PageBrowser b) {
+        // the violation events are dispatched after the task that caused them: let the page run a frame first
+        return (String) b.driver.executeAsyncScript("var done = arguments[0]; requestAnimationFrame(function () {"
+                + " setTimeout(function () { done((window.refusedByCsp || ['no recorder']).join('; ')); }, 50); });");
+    }
+
     @Test
     void phoneRussianAndEnglish() throws Exception {
         try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            recordCspRefusals(b);
             b.login("office-" + OFFICE);
             assertTrue(b.driver.getCurrentUrl().endsWith("/offices/" + OFFICE), b.driver.getCurrentUrl());
             assertChartsDrawn(b, "недостаточно данных");
@@ -212,6 +226,14 @@ class OfficeChartsPageIT {
             });
             assertTrue(b.driver.getCurrentUrl().contains("granularity=hour"), b.driver.getCurrentUrl());
             b.fullPageScreenshot("office-charts-phone-en-hourly", 390, 844);
+            assertEquals("", refusedByCsp(b), "the charts need nothing the CSP refuses (tooltips, zoom, heatmap)");
+
+            // a tablet held upright: the same charts, wider
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+            b.open("/offices/" + OFFICE + "?lang=ru&granularity=day");
+            assertChartsDrawn(b, "недостаточно данных");
+            assertTrue(b.scrollWidth() <= 820, "no horizontal scrolling at 820 px, got " + b.scrollWidth());
+            b.fullPageScreenshot("office-charts-tablet-ru", 820, 1180);
         }
     }
 
