@@ -423,6 +423,10 @@ class AssessmentAdminIT {
                 return plotted[0] != null;
             });
             assertEquals(e2, Double.parseDouble(plotted[0]), 1e-9, "E2's plotted share");
+            b.fullPageScreenshot("assessment-completion-desktop", 1280, 900);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            b.fullPageScreenshot("assessment-completion-phone", 390, 844);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
             b.open("/assessment/sessions/s2026q4/targets/E2");
             b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
             assertEquals(3, b.driver.findElements(org.openqa.selenium.By.cssSelector("span.badge.hidden_opportunity")).size(),
