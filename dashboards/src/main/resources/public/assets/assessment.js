@@ -127,6 +127,7 @@
   function render(answer) {
     var body = document.querySelector('table.completion tbody');
     var closed = answer.session.status === 'closed';
+    var bars = OtklikCharts.rows(body); // redrawn every 10 s: each target's bar keeps its chart
     body.textContent = '';
     answer.targets.forEach(function (t) {
       var tr = document.createElement('tr');
@@ -144,25 +145,13 @@
       tr.appendChild(name);
       var pct = t.expected ? Math.round(100 * t.submitted / t.expected) : 0;
       var td = document.createElement('td');
-      var svg = 'http://www.w3.org/2000/svg';
-      var bar = document.createElementNS(svg, 'svg');
-      bar.setAttribute('class', 'bar');
-      bar.setAttribute('viewBox', '0 0 100 8');
-      bar.setAttribute('preserveAspectRatio', 'none');
-      bar.setAttribute('role', 'img');
-      bar.setAttribute('aria-label', pct + ' %');
-      [[100, '#eaeef2'], [pct, '#1a7f37']].forEach(function (r) {
-        var rect = document.createElementNS(svg, 'rect');
-        rect.setAttribute('width', r[0]);
-        rect.setAttribute('height', 8);
-        rect.setAttribute('fill', r[1]);
-        bar.appendChild(rect);
-      });
-      td.appendChild(bar);
+      td.appendChild(bars.box(t.employeeId || '', 'completion-bar', OtklikCharts.shareBars(
+        [{share: t.expected ? t.submitted / t.expected : 0, colour: OtklikCharts.palette.good}], pct + ' %')));
       td.appendChild(document.createTextNode(' ' + t.submitted + ' / ' + t.expected + ' (' + pct + ' %)'));
       tr.appendChild(td);
       body.appendChild(tr);
     });
+    bars.done();
   }
 
   function refresh() {

@@ -10,17 +10,12 @@
   var zone = body.dataset.zone || 'UTC';
   var base = body.dataset.query ? body.dataset.query + '&' : '';
   var state = { filter: 'active', page: 0, causes: [], canAct: false };
-  var SVG = 'http://www.w3.org/2000/svg';
+  var C = window.OtklikCharts;
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     if (attrs) { Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); }
     if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
-  }
-  function svg(tag, attrs) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     return e;
   }
   function pct(x) { return (Math.round(x * 1000) / 10).toLocaleString(lang) + '%'; }
@@ -44,19 +39,13 @@
       });
   }
 
-  function bar(share, cls) {
-    var g = svg('svg', { role: 'img', 'aria-label': pct(share) });
-    g.appendChild(svg('rect', { x: '0', y: '2', width: '100%', height: '8', rx: '2', 'class': 'track' }));
-    g.appendChild(svg('rect', { x: '0', y: '2', width: Math.max(0, Math.min(100, share * 100)) + '%', height: '8', rx: '2',
-      'class': 'fill' + (cls ? ' ' + cls : '') }));
-    return g;
-  }
   function renderStatistics(s) {
     document.getElementById('cases-open').textContent = String(s.open);
     document.getElementById('cases-progress').textContent = String(s.inProgress);
     document.getElementById('cases-overdue').textContent = String(s.overdue);
     document.getElementById('cases-closed').textContent = String(s.closed);
     var box = document.getElementById('causes');
+    var bars = C.rows(box); // the causes' charts are drawn again in place every 30 s
     box.textContent = '';
     var named = s.causes.filter(function (c) { return c.cases > 0; });
     if (named.length === 0) { box.appendChild(el('p', { 'class': 'hint' }, T.causesNone)); }
@@ -66,10 +55,13 @@
       name.appendChild(el('span', null, c.title + ' · ' + c.cases));
       name.appendChild(el('span', { 'class': 'cause-figures' }, pct(c.share) + ' · ' + T.weightedShare + ' ' + pct(c.weightedShare)));
       row.appendChild(name);
-      row.appendChild(bar(c.share, ''));
-      row.appendChild(bar(c.weightedShare, 'weighted'));
+      // the share of the cases, and under it the share weighted by the cases' scores
+      row.appendChild(bars.box(c.code, 'cause-bars', C.shareBars([{ share: c.share, colour: C.palette.accent },
+        { share: c.weightedShare, colour: '#8250df' }], c.title + ': ' + pct(c.share) + ' · ' + T.weightedShare + ' '
+        + pct(c.weightedShare))));
       box.appendChild(row);
     });
+    bars.done();
   }
 
   function actionForm(c) {

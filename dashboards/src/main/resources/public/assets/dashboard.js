@@ -9,9 +9,9 @@
   var state = { window: body.dataset.window || '30d', audience: body.dataset.audience || 'all', lang: body.dataset.lang || 'ru',
     item: body.dataset.item || 'index', granularity: body.dataset.granularity || 'day' };
   var refreshMs = Math.max(1, parseInt(body.dataset.refresh || '5', 10)) * 1000;
-  var SVG = 'http://www.w3.org/2000/svg';
+  var C = window.OtklikCharts;
+  var MUTED = '#5d6675', LINE = '#dfe3ea'; // dashboard.css's --muted and --line: the charts' axes and labels
   var last = null, lastAt = 0; // the last answer and when it came (the as-of label's age goes on from it)
-  var charts = { history: null, profile: null, breakdown: null };
   // the place's local time zone (office: its region's; region: its own; federal: Moscow)
   var zone = body.dataset.zone || 'UTC';
 
@@ -21,45 +21,29 @@
     if (text !== undefined && text !== null) { e.textContent = text; }
     return e;
   }
-  function svg(tag, attrs) {
-    var e = document.createElementNS(SVG, tag);
-    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
   function pct(x) { return x === null || x === undefined ? '–' : (Math.round(x * 1000) / 10).toLocaleString(state.lang) + '%'; }
   function pts(x) { return x === null || x === undefined ? '–' : (x > 0 ? '+' : '') + (Math.round(x * 10) / 10).toLocaleString(state.lang); }
-  function clamp(x) { return Math.max(0, Math.min(100, x * 100)); }
+  // ECharts writes a tooltip formatter's answer as HTML
+  function esc(t) { return String(t).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
 
-  // A horizontal bar 0..100% with the 95% interval as a whisker; grey when the sample is insufficient.
-  function shareBar(s) {
-    var g = svg('svg', { role: 'img', 'aria-label': s.share === null ? T.noData : pct(s.share) });
-    g.appendChild(svg('rect', { x: '0', y: '3', width: '100%', height: '16', rx: '3', 'class': 'track' }));
-    if (s.share !== null) {
-      g.appendChild(svg('rect', { x: '0', y: '3', width: clamp(s.share) + '%', height: '16', rx: '3',
-        'class': 'fill' + (s.sufficient ? '' : ' weak') }));
-      if (s.low !== null && s.high !== null) {
-        var lo = clamp(s.low) + '%', hi = clamp(s.high) + '%';
-        g.appendChild(svg('line', { x1: lo, x2: hi, y1: '11', y2: '11', 'class': 'whisker' }));
-        g.appendChild(svg('line', { x1: lo, x2: lo, y1: '6', y2: '16', 'class': 'whisker' }));
-        g.appendChild(svg('line', { x1: hi, x2: hi, y1: '6', y2: '16', 'class': 'whisker' }));
-      }
-    }
-    return g;
+  // A horizontal bar 0..100% with the 95% interval as a whisker; grey when the sample is insufficient. One small
+  // chart per row (rows carry links and lines of text of their own), kept across redraws by the list's chart rows.
+  function shareBar(rows, key, s) {
+    return rows.box(key, 'share-bar', C.shareBars([{ share: s.share, low: s.low, high: s.high,
+      colour: s.sufficient ? C.palette.accent : C.palette.weak }], valueLine(s)));
   }
-  function valueText(s) {
-    var v = el('div', { 'class': 'bar-value' + (s.sufficient ? '' : ' insufficient') });
-    if (s.n === 0) { v.textContent = T.noData; }
-    else if (!s.sufficient) { v.textContent = T.insufficient + ' (n=' + s.n + ')'; }
-    else { v.textContent = pct(s.share) + ' (n=' + s.n + ')'; }
-    return v;
+  function valueLine(s) {
+    if (s.n === 0) { return T.noData; }
+    if (!s.sufficient) { return T.insufficient + ' (n=' + s.n + ')'; }
+    return pct(s.share) + ' (n=' + s.n + ')';
   }
-  function barRow(tag, attrs, labelNodes, s, meta) {
+  function barRow(rows, key, tag, attrs, labelNodes, s, meta) {
     var row = el(tag, attrs);
     var label = el('div', { 'class': 'bar-label' });
     labelNodes.forEach(function (n) { label.appendChild(n); });
     var line = el('div', { 'class': 'bar-line' });
-    line.appendChild(shareBar(s));
-    line.appendChild(valueText(s));
+    line.appendChild(shareBar(rows, key, s));
+    line.appendChild(el('div', { 'class': 'bar-value' + (s.sufficient ? '' : ' insufficient') }, valueLine(s)));
     row.appendChild(label);
     var right = el('div');
     right.appendChild(line);
@@ -125,8 +109,9 @@
     var rawRows = {};
     (d.byAudience[state.audience] || []).forEach(function (it) { rawRows[it.questionId] = it; });
     var before = (d.previous && d.previous.byAudience[state.audience]) || {};
+    var bars = C.rows(box);
     box.replaceChildren.apply(box, rows.map(function (it) {
-      var row = barRow('div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
+      var row = barRow(bars, it.questionId, 'div', { 'class': 'bar-row indicator', 'data-question': it.questionId },
         [el('span', { 'class': 'qid' }, it.questionId), document.createTextNode(it.label)], it,
         c && rawRows[it.questionId] ? raw(rawRows[it.questionId]) : null);
       previousMeta(row, before[it.questionId]);
@@ -138,22 +123,36 @@
       }
       return row;
     }));
+    bars.done();
     var kiosk = document.getElementById('kiosk-chart');
-    var max = Math.max.apply(null, v.kiosk.buttons.concat([1]));
-    var grid = el('div', { 'class': 'kiosk' });
-    v.kiosk.buttons.forEach(function (count, i) {
-      var col = el('div', { 'class': 'kiosk-col', 'data-button': String(i + 1) });
-      var h = count / max * 100;
-      var g = svg('svg', { viewBox: '0 0 40 100', preserveAspectRatio: 'none', role: 'img', 'aria-label': T['b' + (i + 1)] + ': ' + count });
-      g.appendChild(svg('rect', { x: '4', y: String(100 - h), width: '32', height: String(h), rx: '2', 'class': 'b' + (i + 1) }));
-      col.appendChild(el('div', { 'class': 'kiosk-count' }, String(count)));
-      col.appendChild(g);
-      col.appendChild(el('div', null, T['b' + (i + 1)]));
-      col.appendChild(el('div', { 'class': 'bar-meta' }, v.kiosk.taps ? pct(count / v.kiosk.taps) : '–'));
-      grid.appendChild(col);
+    var buttons = C.rows(kiosk);
+    kiosk.replaceChildren(buttons.box('buttons', 'kiosk-bars', kioskOption(v.kiosk, kiosk.clientWidth)),
+      el('div', { 'class': 'kiosk-total', id: 'kiosk-taps' }, v.kiosk.taps + ' ' + T.taps
+        + (c && d.kiosk.taps !== v.kiosk.taps ? ' (' + T.rawFigure + ': ' + d.kiosk.taps + ')' : '')));
+    buttons.done();
+  }
+  // the kiosk's four buttons, red to green: taps above each bar, the button and its share of the taps under it
+  var BUTTON_COLOURS = ['#cf222e', '#f08c2e', '#7cc35a', '#1a7f37'];
+  function kioskOption(k, width) {
+    // a button's name goes one word a line in a narrow column (four columns on a phone)
+    var narrow = (width || 320) / 4 < 120;
+    var names = k.buttons.map(function (count, i) {
+      var name = T['b' + (i + 1)];
+      return (narrow ? name.replace(/ /g, '\n') : name) + '\n' + (k.taps ? pct(count / k.taps) : '–');
     });
-    kiosk.replaceChildren(grid, el('div', { 'class': 'kiosk-total', id: 'kiosk-taps' }, v.kiosk.taps + ' ' + T.taps
-      + (c && d.kiosk.taps !== v.kiosk.taps ? ' (' + T.rawFigure + ': ' + d.kiosk.taps + ')' : '')));
+    return {
+      aria: { enabled: true, label: { description: T.kioskTitle + ': ' + k.buttons.map(function (count, i) {
+        return T['b' + (i + 1)] + ' ' + count; }).join(', ') } },
+      grid: { left: 2, right: 2, top: 24, bottom: 4, containLabel: true },
+      xAxis: { type: 'category', data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: LINE } },
+        axisLabel: { interval: 0, color: C.palette.ink, fontSize: 12, lineHeight: 15 } },
+      yAxis: { type: 'value', show: false, min: 0 },
+      series: [{ type: 'bar', name: T.taps, silent: true, barWidth: '72%', barMaxWidth: 120,
+        label: { show: true, position: 'top', fontSize: 14, fontWeight: 'bold', color: C.palette.ink },
+        data: k.buttons.map(function (count, i) {
+          return { value: count, itemStyle: { color: BUTTON_COLOURS[i], borderRadius: [3, 3, 0, 0] } };
+        }) }]
+    };
   }
 
   // ---- "figures as of": the place's watermark in local time, and its age against the server's clock ----
@@ -199,6 +198,7 @@
 
   function renderRegion(d) {
     var box = document.getElementById('offices');
+    var bars = C.rows(box);
     box.replaceChildren.apply(box, d.offices.map(function (o) {
       var meta = T.responses + ': ' + o.responses + ' · ' + T.kioskSatisfaction + ': '
         + (o.kioskSatisfaction.sufficient ? pct(o.kioskSatisfaction.share) : (o.kioskSatisfaction.n ? T.insufficient : '–'))
@@ -207,23 +207,26 @@
         meta += ' · ' + T.excludedShort.replace('{n}', String(o.excludedResponses)) + ' (' + T.rawFigure + ': '
           + (o.rawPositive && o.rawPositive.n ? pct(o.rawPositive.share) : '–') + ')';
       }
-      var row = barRow('a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
+      var row = barRow(bars, o.office, 'a', { 'class': 'bar-row office', href: '/offices/' + encodeURIComponent(o.office), 'data-office': o.office },
         [el('span', { 'class': 'qid' }, o.rank + '.'), document.createTextNode(o.name)], o.positive, meta);
       previousMeta(row, d.previous && d.previous.byOffice[o.office]);
       return row;
     }));
+    bars.done();
   }
 
   function renderRegions(d) {
     var box = document.getElementById('regions');
+    var bars = C.rows(box);
     box.replaceChildren.apply(box, d.regions.map(function (r) {
       var meta = T.responses + ': ' + r.responses + ' · ' + r.offices + ' ' + T.offices + ', ' + r.officesWithResponses
         + ' ' + T.withResponses + ' · ' + T.kioskSatisfaction + ': '
         + (r.kioskSatisfaction.sufficient ? pct(r.kioskSatisfaction.share) : (r.kioskSatisfaction.n ? T.insufficient : '–'));
       meta += ' · ' + (r.network === 'centralised' ? T.centralised : T.decentralised);
-      return barRow('a', { 'class': 'bar-row region', href: '/regions/' + encodeURIComponent(r.region), 'data-region': r.region },
+      return barRow(bars, r.region, 'a', { 'class': 'bar-row region', href: '/regions/' + encodeURIComponent(r.region), 'data-region': r.region },
         [el('span', { 'class': 'qid' }, r.rank + '. ' + r.region), document.createTextNode(r.name)], r.positive, meta);
     }));
+    bars.done();
   }
 
   function render(d) {
@@ -251,97 +254,124 @@
     return d.toLocaleString(state.lang, long ? { timeZone: zone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
       : { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   }
-  function shareTitle(prefix, p) {
-    if (p.n === 0) { return prefix + ': ' + T.noData; }
+  function shareText(p) {
+    if (p.n === 0) { return T.noData; }
     var v = p.sufficient ? pct(p.share) + ' (' + pct(p.low) + '–' + pct(p.high) + ')' : T.insufficient + ', ' + pct(p.share);
-    return prefix + ': ' + v + ', n=' + p.n;
+    return v + ', n=' + p.n;
+  }
+  // a tooltip in two lines: the bucket or cell, then its figures (narrow enough for a phone)
+  function shareTip(prefix, p) { return '<b>' + esc(prefix) + '</b><br>' + esc(shareText(p)); }
+  // the 95% interval of a point of the line: a translucent bar from low to high behind it
+  function errorBar(params, api) {
+    var lo = api.coord([api.value(0), api.value(1)]), hi = api.coord([api.value(0), api.value(2)]);
+    return { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] },
+      style: { stroke: C.palette.accent, opacity: 0.35, lineWidth: 3, lineCap: 'round' } };
   }
   function renderHistory(h) {
     var box = document.getElementById('history-chart');
-    var width = Math.max(280, box.clientWidth || 600), height = width < 500 ? 190 : 240;
-    var left = 38, right = 10, top = 10, bottom = 24;
-    var w = width - left - right, ht = height - top - bottom, pts = h.points, count = pts.length;
-    var g = svg('svg', { width: String(width), height: String(height), viewBox: '0 0 ' + width + ' ' + height,
-      role: 'img', 'aria-label': h.label, 'class': 'history' });
-    function x(i) { return left + (count < 2 ? w / 2 : i * w / (count - 1)); }
-    function y(v) { return top + (1 - v) * ht; }
-    [0, 0.25, 0.5, 0.75, 1].forEach(function (v) {
-      g.appendChild(svg('line', { x1: String(left), x2: String(left + w), y1: String(y(v)), y2: String(y(v)), 'class': 'grid' }));
-      var t = svg('text', { x: String(left - 5), y: String(y(v) + 4), 'class': 'axis', 'text-anchor': 'end' });
-      t.textContent = Math.round(v * 100) + '%';
-      g.appendChild(t);
-    });
-    // x labels from the newest bucket backwards; a label that would touch the previous one is skipped
-    var step = Math.max(1, Math.ceil(count / (width < 500 ? 5 : 8))), leftEdge = Infinity;
-    for (var i = count - 1; i >= 0; i -= step) {
-      var text = fmtBucket(pts[i].start, h.granularity, false), tw = text.length * 6.5;
-      var anchorEnd = i === count - 1, right = anchorEnd ? x(i) : x(i) + tw / 2, leftX = anchorEnd ? x(i) - tw : x(i) - tw / 2;
-      if (right > leftEdge - 6 || leftX < 0) { continue; }
-      var lab = svg('text', { x: String(x(i)), y: String(height - 6), 'class': 'axis', 'text-anchor': anchorEnd ? 'end' : 'middle' });
-      lab.textContent = text;
-      g.appendChild(lab);
-      leftEdge = leftX;
-    }
-    // the line joins buckets with answers; an empty bucket breaks it
-    var path = '', open = false;
-    pts.forEach(function (p, i) {
-      if (p.share === null) { open = false; return; }
-      path += (open ? ' L' : ' M') + x(i).toFixed(1) + ' ' + y(p.share).toFixed(1);
-      open = true;
-    });
-    if (path) { g.appendChild(svg('path', { d: path.trim(), 'class': 'line' })); }
-    var any = false;
-    pts.forEach(function (p, i) {
-      if (p.share === null) { return; }
-      any = true;
-      if (p.sufficient && p.low !== null) {
-        g.appendChild(svg('line', { x1: String(x(i)), x2: String(x(i)), y1: String(y(p.low)), y2: String(y(p.high)), 'class': 'ci' }));
+    var gran = h.granularity, points = h.points;
+    var answered = points.filter(function (p) { return p.share !== null; });
+    var latest = answered[answered.length - 1];
+    // a bucket's point carries what its tooltip says; an empty bucket breaks the line ('-')
+    var line = points.map(function (p) {
+      if (p.share === null) { return '-'; }
+      var point = { value: p.share, n: p.n, low: p.low, high: p.high, sufficient: p.sufficient, start: p.start };
+      if (!p.sufficient) { // hollow and grey: a share from too few answers
+        point.symbol = 'emptyCircle';
+        point.itemStyle = { color: C.palette.weak, borderColor: C.palette.weak, borderWidth: 1.5 };
       }
-      var c = svg('circle', { cx: String(x(i)), cy: String(y(p.share)), r: p.sufficient ? '3.5' : '3',
-        'class': 'pt' + (p.sufficient ? '' : ' weak'), 'data-n': String(p.n), 'data-start': p.start });
-      var title = document.createElementNS(SVG, 'title');
-      title.textContent = shareTitle(fmtBucket(p.start, h.granularity, true), p);
-      c.appendChild(title);
-      g.appendChild(c);
+      return point;
     });
-    if (!any) {
-      var none = svg('text', { x: String(left + w / 2), y: String(top + ht / 2), 'class': 'empty', 'text-anchor': 'middle' });
-      none.textContent = T.noData;
-      g.appendChild(none);
+    var intervals = [];
+    points.forEach(function (p, i) { if (p.sufficient && p.low !== null) { intervals.push([i, p.low, p.high]); } });
+    var axisLabel = function (start) { return fmtBucket(start, gran, false); };
+    // the reader's zoom stays when the same line is drawn again with newer figures
+    var shown = echarts.getInstanceByDom(box), which = state.item + '/' + state.audience + '/' + gran;
+    var zoom = { start: 0, end: 100 };
+    if (shown && box.dataset.line === which) {
+      var z = shown.getOption().dataZoom[0];
+      zoom = { start: z.start, end: z.end };
     }
-    box.replaceChildren(g);
+    box.dataset.line = which;
+    var option = {
+      aria: { enabled: true, label: { description: h.label + ': ' + (latest
+        ? fmtBucket(latest.start, gran, true) + ': ' + shareText(latest) : T.noData) } },
+      grid: { left: 40, right: 14, top: 14, bottom: 62 },
+      tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'line' },
+        formatter: function (params) {
+          var p = params.filter(function (x) { return x.seriesIndex === 0; })[0] || params[0];
+          var d = p.data && p.data.start ? Object.assign({ share: p.data.value }, p.data) : { n: 0 };
+          return shareTip(fmtBucket(p.axisValue, gran, true), d);
+        } },
+      xAxis: { type: 'category', data: points.map(function (p) { return p.start; }), boundaryGap: false,
+        axisLabel: { formatter: axisLabel, hideOverlap: true, color: MUTED, fontSize: 11 },
+        axisTick: { show: false }, axisLine: { lineStyle: { color: LINE } } },
+      yAxis: { type: 'value', min: 0, max: 1, interval: 0.25, splitLine: { lineStyle: { color: LINE } },
+        axisLabel: { formatter: function (v) { return Math.round(v * 100) + '%'; }, color: MUTED, fontSize: 11 } },
+      // a month of days or two days of hours: pinch or drag inside the chart, or the slider under it
+      dataZoom: [Object.assign({ type: 'inside', filterMode: 'none' }, zoom),
+        Object.assign({ type: 'slider', filterMode: 'none', height: 20, bottom: 8, labelFormatter: function (i, start) { return axisLabel(start); },
+          textStyle: { fontSize: 10, color: MUTED } }, zoom)],
+      series: [
+        { type: 'line', name: h.label, data: line, connectNulls: false, symbol: 'circle', symbolSize: 7, showAllSymbol: true,
+          lineStyle: { width: 2, color: C.palette.accent }, itemStyle: { color: C.palette.accent, borderColor: '#fff', borderWidth: 1 },
+          z: 3 },
+        { type: 'custom', name: 'interval', data: intervals, renderItem: errorBar, encode: { x: 0, y: [1, 2] }, silent: true, z: 2 }
+      ]
+    };
+    if (!answered.length) {
+      option.title = { text: T.noData, left: 'center', top: 'middle', textStyle: { color: MUTED, fontSize: 13, fontWeight: 'normal' } };
+    }
+    C.draw(box, option);
   }
   function heatColour(share) {
     // 50% and below red, 75% amber, 100% green: the useful range of positive shares
     var t = Math.max(0, Math.min(1, (share - 0.5) / 0.5));
     return 'hsl(' + Math.round(t * 120) + ', 62%, ' + Math.round(52 + (1 - Math.abs(t - 0.5) * 2) * 6) + '%)';
   }
+  var HEAT_STOPS = [0, 0.5, 0.5625, 0.625, 0.6875, 0.75, 0.8125, 0.875, 0.9375, 1];
+  // Weekday x hour: the share's colour where the answers are enough, the count on grey hatching where they are too
+  // few, a blank cell where none. The cells' data: [hour column, weekday row, share, n, low, high, weekday, hour].
+  function profileOption(p) {
+    var sufficient = [], thin = [], none = [];
+    p.days.forEach(function (d, y) {
+      d.cells.forEach(function (c, x) {
+        // a heatmap draws no cell without a value: an hour without answers has 0 there (its colour is fixed)
+        var cell = [x, y, c.n === 0 ? 0 : c.share, c.n, c.low, c.high, d.weekday, c.hour];
+        (c.n === 0 ? none : c.sufficient ? sufficient : thin).push(cell);
+      });
+    });
+    function cellName(v) { return T['d' + v[6]] + ' ' + String(v[7]).padStart(2, '0') + ':00'; }
+    var cellBorder = { borderColor: '#fff', borderWidth: 2, borderRadius: 3 };
+    return {
+      aria: { enabled: true, label: { description: T.profileTitle + ' · ' + p.label } },
+      grid: { left: 34, right: 2, top: 20, bottom: 2 },
+      tooltip: { confine: true, formatter: function (x) {
+        var v = x.value;
+        return shareTip(cellName(v), { n: v[3], share: v[2], low: v[4], high: v[5], sufficient: x.seriesIndex === 0 });
+      } },
+      xAxis: { type: 'category', position: 'top', data: p.hours.map(String), axisTick: { show: false }, axisLine: { show: false },
+        axisLabel: { color: MUTED, fontSize: 11, fontWeight: 600, interval: 0 } },
+      yAxis: { type: 'category', inverse: true, data: p.days.map(function (d) { return T['d' + d.weekday]; }),
+        axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: MUTED, fontSize: 11, fontWeight: 600 } },
+      visualMap: { show: false, seriesIndex: 0, dimension: 2, min: 0, max: 1, inRange: { color: HEAT_STOPS.map(heatColour) } },
+      series: [
+        { type: 'heatmap', name: T.legendShare, data: sufficient, itemStyle: cellBorder,
+          label: { show: true, fontSize: 11, color: '#111', formatter: function (x) { return String(Math.round(x.value[2] * 100)); } } },
+        { type: 'heatmap', name: T.insufficient, data: thin,
+          itemStyle: Object.assign({ color: '#e6e9ee', decal: { color: '#fff', dashArrayX: [1, 0], dashArrayY: [3, 3], rotation: -Math.PI / 4 } }, cellBorder),
+          label: { show: true, fontSize: 11, color: MUTED, formatter: function (x) { return String(x.value[3]); } } },
+        { type: 'heatmap', name: T.noData, data: none, silent: true, itemStyle: Object.assign({ color: '#f1f3f6' }, cellBorder) }
+      ]
+    };
+  }
   function renderProfile(p) {
     var box = document.getElementById('profile');
     document.getElementById('profile-item').textContent = ' · ' + p.label;
-    var table = el('table', { 'class': 'heat' });
-    // keep cells readable when the hours widen (answers at night): the table scrolls inside its box, not the page
-    table.style.minWidth = (34 + p.hours.length * 24) + 'px';
-    var head = el('tr');
-    head.appendChild(el('th'));
-    p.hours.forEach(function (h) { head.appendChild(el('th', { scope: 'col' }, String(h))); });
-    var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
-    var tbody = el('tbody');
-    p.days.forEach(function (d) {
-      var tr = el('tr');
-      tr.appendChild(el('th', { scope: 'row' }, T['d' + d.weekday]));
-      d.cells.forEach(function (c) {
-        var name = T['d' + d.weekday] + ' ' + String(c.hour).padStart(2, '0') + ':00';
-        var td = el('td', { 'data-weekday': String(d.weekday), 'data-hour': String(c.hour), 'data-n': String(c.n),
-          title: shareTitle(name, c) });
-        if (c.n === 0) { td.className = 'none'; }
-        else if (!c.sufficient) { td.className = 'few'; td.textContent = String(c.n); }
-        else { td.className = 'ok'; td.style.backgroundColor = heatColour(c.share); td.textContent = String(Math.round(c.share * 100)); }
-        tr.appendChild(td);
-      });
-      tbody.appendChild(tr);
-    });
-    table.appendChild(tbody);
+    var heat = C.rows(box);
+    var chart = heat.box('profile', 'heat', profileOption(p));
+    // keep cells readable when the hours widen (answers at night): the chart scrolls inside its box, not the page
+    chart.style.minWidth = (34 + p.hours.length * 24) + 'px';
     var legend = el('div', { 'class': 'heat-legend' });
     function key(cls, colour, text) {
       var k = el('span', { 'class': 'key' }), sw = el('span', { 'class': 'swatch' + (cls ? ' ' + cls : '') });
@@ -353,13 +383,14 @@
     key('few', null, T.insufficient + ' (n)');
     key('none', null, T.noData);
     var scroller = el('div', { 'class': 'heat-scroll' });
-    scroller.appendChild(table);
+    scroller.appendChild(chart);
     box.replaceChildren(scroller, legend);
+    heat.done();
   }
   function renderBreakdown(b) {
     var box = document.getElementById('breakdown');
     document.getElementById('breakdown-item').textContent = b.label;
-    var parts = [];
+    var parts = [], shares = C.rows(box);
     Object.keys(b.byLevel).forEach(function (level) {
       var group = el('div', { 'class': 'group', 'data-level': level });
       group.appendChild(el('h3', null, T[level]));
@@ -367,12 +398,14 @@
       if (!rows.length) { group.appendChild(el('p', { 'class': 'hint' }, T.noBreakdown)); }
       var bars = el('div', { 'class': 'bars' });
       rows.forEach(function (r) {
-        bars.appendChild(barRow('div', { 'class': 'bar-row indicator breakdown-row', 'data-code': r.code }, [document.createTextNode(r.label)], r, null));
+        bars.appendChild(barRow(shares, level + '/' + r.code, 'div', { 'class': 'bar-row indicator breakdown-row', 'data-code': r.code },
+          [document.createTextNode(r.label)], r, null));
       });
       group.appendChild(bars);
       parts.push(group);
     });
     box.replaceChildren.apply(box, parts);
+    shares.done();
   }
   function getJson(url) {
     return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
@@ -389,12 +422,12 @@
     if (force || Date.now() - slowLoadedAt > 60000) {
       slowLoadedAt = Date.now();
       getJson(base + '/history?granularity=' + encodeURIComponent(state.granularity) + '&' + q)
-        .then(function (h) { charts.history = h; renderHistory(h); }).catch(function () { slowLoadedAt = 0; });
-      getJson(base + '/profile?' + q).then(function (p) { charts.profile = p; renderProfile(p); })
+        .then(renderHistory).catch(function () { slowLoadedAt = 0; });
+      getJson(base + '/profile?' + q).then(renderProfile)
         .catch(function () { slowLoadedAt = 0; });
     }
     getJson(base + '/breakdown?window=' + encodeURIComponent(state.window) + '&' + q)
-      .then(function (b) { charts.breakdown = b; renderBreakdown(b); }).catch(function () {});
+      .then(renderBreakdown).catch(function () {});
   }
 
   // the open alerts of the page's place: one line per incident, newest first
@@ -558,11 +591,6 @@
       state.granularity = b.dataset.granularity; pressed('granularity', 'granularity', state.granularity); remember(); loadCharts(true);
     });
   }
-  var resizeTimer = null;
-  window.addEventListener('resize', function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { if (charts.history) { renderHistory(charts.history); } }, 150);
-  });
   pressed('window', 'window', state.window);
   pressed('audience', 'audience', state.audience);
   pressed('granularity', 'granularity', state.granularity);

@@ -408,6 +408,25 @@ class AssessmentAdminIT {
         // one browser for both sizes: each browser costs seconds to start and stop
         try (PageBrowser b = new PageBrowser(server, 1280, 900)) {
             b.login("region-BRY");
+            // the session page reads its completion every 10 s and draws each target's bar: E2's submitted share
+            JsonNode completion = ok(server.get("/api/v1/assessment/sessions/s2026q4/completion", admin), 200);
+            double e2 = 0;
+            for (JsonNode t : completion.get("targets")) {
+                e2 = t.get("employeeId").asText().equals("E2") ? t.get("submitted").asDouble() / t.get("expected").asDouble() : e2;
+            }
+            assertEquals(1.0, e2, 1e-9, completion.toString());
+            b.open("/assessment/sessions/s2026q4");
+            String[] plotted = {null};
+            b.waitFor("E2's completion bar", () -> {
+                JsonNode o = EChartsOnPage.option(b.driver, "table.completion [data-chart-key='E2']");
+                plotted[0] = o == null ? null : o.path("series").get(0).path("data").get(0).path("value").asText();
+                return plotted[0] != null;
+            });
+            assertEquals(e2, Double.parseDouble(plotted[0]), 1e-9, "E2's plotted share");
+            b.fullPageScreenshot("assessment-completion-desktop", 1280, 900);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            b.fullPageScreenshot("assessment-completion-phone", 390, 844);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
             b.open("/assessment/sessions/s2026q4/targets/E2");
             b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
             assertEquals(3, b.driver.findElements(org.openqa.selenium.By.cssSelector("span.badge.hidden_opportunity")).size(),

@@ -275,6 +275,25 @@ class CaseQueueIT {
             b.waitFor("the case closed", () -> b.driver.findElements(By.cssSelector("#cases li[data-case]")).isEmpty());
             b.waitFor("the cause in the statistics", () -> b.driver.findElement(By.id("causes")).getText()
                     .contains("Компетентность консультанта · 1"));
+            // the cause's bars: its share of the cases and its weighted share, as the statistics API gives them
+            JsonNode stats = JSON.readTree(server.get("/api/v1/cases/statistics?" + b.js("return document.body.dataset.query;")
+                    + "&lang=ru", server.login("office-BRY-03")).body());
+            JsonNode competence = null;
+            for (JsonNode c : stats.get("causes")) {
+                competence = c.get("code").asText().equals("competence") ? c : competence;
+            }
+            String expected = List.of(competence.get("share").asDouble(), competence.get("weightedShare").asDouble()).toString();
+            String[] plotted = {null};
+            try {
+                b.waitFor("the cause's bars", () -> {
+                    JsonNode o = EChartsOnPage.option(b.driver, "#causes [data-cause='competence'] .cause-bars");
+                    plotted[0] = o == null ? "no chart" : List.of(o.path("series").get(0).path("data").get(0).path("value").asDouble(),
+                            o.path("series").get(0).path("data").get(1).path("value").asDouble()).toString();
+                    return plotted[0].equals(expected);
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError("the cause's bars plot " + plotted[0] + ", the API says " + expected, e);
+            }
             assertTrue(b.scrollWidth() <= 390, "no sideways scrolling on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("cases-phone", 390, 844);
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.otklik.dashboards.MinuteRows.counts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import ru.otklik.infra.local.HeadlessChromium;
 import ru.otklik.infra.local.TestStack;
@@ -27,6 +28,7 @@ import ru.otklik.infra.local.TestStack;
 class DashboardPagesIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static final String[] WINDOWS = {"1h", "24h", "7d", "30d", "quarter"};
     private static IndicatorRows windows;
@@ -109,6 +111,41 @@ class DashboardPagesIT {
         return driver.findElement(by).getText();
     }
 
+    /** What the share chart the selector finds plots: its share, colour and 95% interval, or "no chart". */
+    private String plotted(String css) {
+        JsonNode o = EChartsOnPage.option(driver, css);
+        if (o == null) {
+            return "no chart";
+        }
+        JsonNode bar = o.path("series").get(0).path("data").get(0);
+        JsonNode interval = o.path("series").get(1).path("data");
+        return number(bar.path("value")) + " " + bar.path("itemStyle").path("color").asText()
+                + (interval.isEmpty() ? "" : " " + number(interval.get(0).get(0)) + "–" + number(interval.get(0).get(1)));
+    }
+
+    /** A figure as the same text whether JSON wrote it as 1 (the page) or 1.0 (the API). */
+    private static String number(JsonNode n) {
+        return n.isNull() ? "null" : String.valueOf(n.asDouble());
+    }
+
+    /** The same as the API gives it to the page: share, the colour of a sufficient (accent) or thin (grey) sample, interval. */
+    private static String expectedBar(JsonNode s) {
+        return number(s.path("share")) + " " + (s.path("sufficient").asBoolean() ? "#1f6feb" : "#9aa4b2")
+                + (s.path("low").isNull() ? "" : " " + number(s.path("low")) + "–" + number(s.path("high")));
+    }
+
+    /** One office item's figure from the API the page reads, in the page's window, for all audiences. */
+    private JsonNode officeItem(String user, String office, String questionId) throws Exception {
+        String window = (String) ((JavascriptExecutor) driver).executeScript("return document.body.dataset.window || '30d';");
+        JsonNode d = JSON.readTree(server.get("/api/v1/offices/" + office + "/indicators?window=" + window, server.login(user)).body());
+        for (JsonNode it : d.path("byAudience").path("all")) {
+            if (it.path("questionId").asText().equals(questionId)) {
+                return it;
+            }
+        }
+        throw new AssertionError("the API has no " + questionId + ": " + d);
+    }
+
     /**
      * The page shows {@code expected} there. The pages redraw themselves from live polls, so an element
      * found a moment ago may be replaced (stale) by the time it is read: read again until it holds.
@@ -164,12 +201,25 @@ class DashboardPagesIT {
         showsThat("as of", t -> t.startsWith("данные на ") && t.endsWith("назад)"), () -> text(By.id("as-of")));
         shows("Q1", "87,5% (n=40)", () -> value("Q1"));
         shows("Q2", "недостаточно данных (n=10)", () -> value("Q2"));
-        shows("Q1 whiskers", "3", () -> String.valueOf(driver.findElements(
-                By.cssSelector(".indicator[data-question='Q1'] svg line.whisker")).size()));
+        // the bars plot the API's figures: Q1's share with its interval, Q2's thin share in grey
+        JsonNode q1 = officeItem("office-VLA-01", "VLA-01", "Q1");
+        assertEquals(0.875, q1.path("share").asDouble(), 1e-9);
+        shows("Q1 bar", expectedBar(q1), () -> plotted(".indicator[data-question='Q1'] .share-bar"));
+        assertTrue(expectedBar(q1).matches("0\\.875 #1f6feb 0\\.\\d+–0\\.\\d+"), expectedBar(q1));
+        shows("Q2 bar", expectedBar(officeItem("office-VLA-01", "VLA-01", "Q2")),
+                () -> plotted(".indicator[data-question='Q2'] .share-bar"));
+        String q2Chart = EChartsOnPage.instance(driver, ".indicator[data-question='Q2'] .share-bar");
         shows("kiosk satisfaction", "75%", () -> text(By.id("kiosk-satisfaction")));
         shows("CSAT", "недостаточно данных", () -> text(By.id("csat")));
-        shows("kiosk buttons", "[6, 9, 20, 25]", () -> driver.findElements(By.cssSelector("#kiosk-chart .kiosk-col .kiosk-count"))
-                .stream().map(WebElement::getText).toList().toString());
+        shows("kiosk buttons", "[6, 9, 20, 25]", () -> {
+            JsonNode o = EChartsOnPage.option(driver, "#kiosk-chart .kiosk-bars");
+            return o == null ? "no chart" : java.util.stream.StreamSupport.stream(o.path("series").get(0).path("data").spliterator(), false)
+                    .map(b -> b.path("value").asText()).toList().toString();
+        });
+        showsThat("kiosk buttons' shares", t -> t.endsWith("41,7%\"]"), () -> {
+            JsonNode o = EChartsOnPage.option(driver, "#kiosk-chart .kiosk-bars");
+            return o == null ? "no chart" : o.path("xAxis").get(0).path("data").toString();
+        });
         assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
         screenshot("office-phone-top");
         fullPageScreenshot("office-phone-full", 390);
@@ -182,6 +232,10 @@ class DashboardPagesIT {
         }
         windows.responses("office", "VLA-01", "all", "jc-seeker", bucket, 70, 70, 0, WINDOWS);
         waitFor("Q2 updated", () -> value("Q2").equals("90% (n=40)"));
+        shows("Q2 bar updated", expectedBar(officeItem("office-VLA-01", "VLA-01", "Q2")),
+                () -> plotted(".indicator[data-question='Q2'] .share-bar"));
+        assertEquals(q2Chart, EChartsOnPage.instance(driver, ".indicator[data-question='Q2'] .share-bar"),
+                "the live update redraws Q2's chart in place");
         showsThat("responses updated to 202", t -> t.startsWith("202 /"),
                 () -> text(By.id("responses")) + " / status: " + text(By.id("status")));
         assertEquals("still-here", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"));
@@ -237,6 +291,8 @@ class DashboardPagesIT {
         waitFor("regions drawn", () -> driver.findElements(By.cssSelector("#regions .region")).size() == 13);
         // Vladimir's region rows, not its offices pooled
         shows("Vladimir's value", "70% (n=100)", () -> text(By.cssSelector("#regions .region[data-region='VLA'] .bar-value")));
+        showsThat("Vladimir's bar", t -> t.startsWith("0.7 #1f6feb 0."),
+                () -> plotted("#regions .region[data-region='VLA'] .share-bar"));
         assertTrue(text(By.cssSelector("#regions .region[data-region='VLA'] .bar-meta")).contains("децентрализованная сеть"));
         String lipetsk = text(By.cssSelector("#regions .region[data-region='LIP'] .bar-meta"));
         assertTrue(lipetsk.contains("централизованная сеть") && !lipetsk.contains("децентрализованная"), lipetsk);
@@ -252,6 +308,11 @@ class DashboardPagesIT {
         // pooled 87 of 118 ranks above 30 of 50
         shows("first office", "VLA-01", () -> driver.findElements(By.cssSelector("#offices .office")).get(0)
                 .getAttribute("data-office"));
+        JsonNode offices = JSON.readTree(server.get("/api/v1/regions/VLA/offices?window="
+                + ((JavascriptExecutor) driver).executeScript("return document.body.dataset.window || '30d';"), server.login("federal")).body());
+        assertEquals("VLA-01", offices.path("offices").get(0).path("office").asText(), offices.toString());
+        shows("VLA-01's bar", expectedBar(offices.path("offices").get(0).path("positive")),
+                () -> plotted("#offices .office[data-office='VLA-01'] .share-bar"));
         assertTrue(scrollWidth() <= 390, "no horizontal scrolling at 390 px, got " + scrollWidth());
         screenshot("region-phone");
         driver.manage().window().setSize(new Dimension(1280, 800));

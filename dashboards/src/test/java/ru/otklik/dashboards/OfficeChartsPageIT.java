@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.otklik.dashboards.MinuteRows.counts;
 import static ru.otklik.infra.local.HeadlessChromium.read;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,11 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import ru.otklik.common.office.RegionTimeZone;
 import ru.otklik.infra.local.TestStack;
 
@@ -32,6 +35,7 @@ class OfficeChartsPageIT {
 
     private static final String OFFICE = "PSK-01";
     private static final String[] WINDOWS = {"1h", "24h", "7d", "30d", "quarter"};
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static int daysWithData;
     private static int thinDays;
@@ -110,36 +114,98 @@ class OfficeChartsPageIT {
         }
     }
 
-    private static void assertChartsDrawn(PageBrowser b, String insufficientWord) {
-        b.waitFor("history drawn", () -> b.driver.findElements(By.cssSelector("#history-chart circle.pt")).size() == daysWithData);
-        // the page redraws from its polls: each read is made whole again if it meets a replaced element
-        assertEquals(thinDays, (int) read(() -> b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).size()),
-                "thin days drawn hollow");
-        String[] thin = read(() -> {
-            WebElement t = b.driver.findElements(By.cssSelector("#history-chart circle.pt.weak")).get(0);
-            return new String[] {t.findElement(By.tagName("title")).getAttribute("textContent"), t.getAttribute("data-n")};
-        });
-        assertTrue(thin[0].contains(insufficientWord) && thin[0].contains("n=" + thin[1]), thin[0]);
+    /** One of the office's chart APIs as the page reads it (Q1, all audiences). */
+    private static JsonNode api(String path) throws Exception {
+        return JSON.readTree(server.get("/api/v1/offices/" + OFFICE + path + (path.contains("?") ? "&" : "?")
+                + "questionId=Q1&audience=all", server.login("region-PSK")).body());
+    }
 
-        b.waitFor("profile drawn", () -> b.driver.findElements(By.cssSelector("#profile tbody tr")).size() == 7);
-        int ok = read(() -> b.driver.findElements(By.cssSelector("#profile td.ok")).size());
-        assertTrue(ok >= 40, "weekday opening hours have enough answers: " + ok);
-        String okTitle = read(() -> b.driver.findElements(By.cssSelector("#profile td.ok")).get(0).getAttribute("title"));
-        assertTrue(okTitle.contains("n="), okTitle);
-        assertTrue(read(() -> b.driver.findElements(By.cssSelector("#profile td.few")).size()) >= 1, "saturday cells are thin");
-        assertEquals(0, (int) read(() -> b.driver.findElements(By.cssSelector("#profile tbody tr:nth-child(7) td.ok")).size()),
-                "sunday closed");
+    /** The option of the chart css selects once it holds (the page draws from its polls), the last one read if never. */
+    private static JsonNode drawn(PageBrowser b, String what, String css, Predicate<JsonNode> holds) {
+        JsonNode[] last = {null};
+        try {
+            b.waitFor(what, () -> (last[0] = EChartsOnPage.option(b.driver, css)) != null && holds.test(last[0]));
+        } catch (AssertionError e) {
+            throw new AssertionError(what + ": the chart plots " + last[0], e);
+        }
+        return last[0];
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    /** The history line's points, one per bucket: its share, or "-" where the bucket had no answers. */
+    private static List<String> line(JsonNode option) {
+        return list(option.path("series").get(0).path("data")).stream()
+                .map(p -> p.isObject() ? String.valueOf(p.path("value").asDouble()) : p.asText()).toList();
+    }
+
+    private static List<JsonNode> answered(JsonNode option) {
+        return list(option.path("series").get(0).path("data")).stream().filter(JsonNode::isObject).toList();
+    }
+
+    private static void assertChartsDrawn(PageBrowser b, String insufficientWord) throws Exception {
+        // the line plots the API's shares bucket by bucket, an interval for each sufficient one, thin days hollow
+        JsonNode history = drawn(b, "history drawn", "#history-chart", o -> answered(o).size() == daysWithData);
+        JsonNode days = api("/history?granularity=day");
+        assertEquals(list(days.path("points")).stream().map(p -> p.path("share").isNull() ? "-" : String.valueOf(p.path("share").asDouble())).toList(),
+                line(history));
+        assertEquals(list(days.path("points")).stream().filter(p -> p.path("sufficient").asBoolean())
+                        .map(p -> List.of(p.path("low").asDouble(), p.path("high").asDouble())).toList(),
+                list(history.path("series").get(1).path("data")).stream()
+                        .map(i -> List.of(i.get(1).asDouble(), i.get(2).asDouble())).toList(), "the intervals");
+        List<JsonNode> hollow = answered(history).stream().filter(p -> p.path("symbol").asText().equals("emptyCircle")).toList();
+        assertEquals(thinDays, hollow.size(), "thin days drawn hollow");
+        assertTrue(hollow.stream().noneMatch(p -> p.path("sufficient").asBoolean()), hollow.toString());
+        assertEquals(List.of("inside", "slider"), list(history.path("dataZoom")).stream().map(z -> z.path("type").asText()).toList());
+        int thin = list(history.path("series").get(0).path("data")).indexOf(hollow.get(0));
+        String tip = EChartsOnPage.tooltip(b.driver, "#history-chart", 0, thin);
+        assertTrue(tip.contains(insufficientWord) && tip.contains("n=" + hollow.get(0).path("n").asInt()), tip);
+
+        // weekday x hour: coloured where the API says the answers are enough, hatched where thin, Sunday closed
+        JsonNode heat = drawn(b, "profile drawn", "#profile .heat", o -> o.path("yAxis").get(0).path("data").size() == 7);
+        long enough = list(api("/profile").path("days")).stream().flatMap(d -> list(d.path("cells")).stream())
+                .filter(c -> c.path("sufficient").asBoolean()).count();
+        List<JsonNode> ok = list(heat.path("series").get(0).path("data"));
+        assertEquals(enough, ok.size(), "a coloured cell for each sufficient hour");
+        assertTrue(ok.size() >= 40, "weekday opening hours have enough answers: " + ok.size());
+        assertTrue(heat.path("series").get(1).path("data").size() >= 1, "saturday cells are thin");
+        assertEquals(0, ok.stream().filter(c -> c.get(6).asInt() == 7).count(), "sunday closed");
+        String okTip = EChartsOnPage.tooltip(b.driver, "#profile .heat", 0, 0);
+        assertTrue(okTip.contains("n=" + ok.get(0).get(3).asInt()), okTip);
 
         b.waitFor("breakdown drawn", () -> b.driver.findElements(By.cssSelector("#breakdown .breakdown-row")).size() == 7);
         assertEquals(3, (int) read(() -> b.driver.findElements(By.cssSelector("#breakdown [data-level='employee'] .breakdown-row")).size()));
         String e40 = read(() -> b.driver.findElement(By.cssSelector("#breakdown [data-code='e-40'] .bar-value")).getText());
         assertTrue(e40.startsWith(insufficientWord), e40);
-        assertEquals(3, (int) read(() -> b.driver.findElements(By.cssSelector("#breakdown [data-code='e-17'] line.whisker")).size()));
+        // e-17's bar: the API's share with its 95% interval
+        JsonNode e17 = list(api("/breakdown?window=30d").path("byLevel").path("employee")).stream()
+                .filter(r -> r.path("code").asText().equals("e-17")).findFirst().orElseThrow();
+        JsonNode bar = drawn(b, "e-17's bar", "#breakdown [data-code='e-17'] .share-bar",
+                o -> o.path("series").get(1).path("data").size() == 1);
+        assertEquals(e17.path("share").asDouble(), bar.path("series").get(0).path("data").get(0).path("value").asDouble());
+        assertEquals(List.of(e17.path("low").asDouble(), e17.path("high").asDouble()),
+                List.of(bar.path("series").get(1).path("data").get(0).get(0).asDouble(), bar.path("series").get(1).path("data").get(0).get(1).asDouble()));
+    }
+
+    /** Every page the browser opens from now on records what its CSP refuses (from before its scripts run). */
+    private static void recordCspRefusals(PageBrowser b) {
+        b.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.refusedByCsp = [];"
+                + " document.addEventListener('securitypolicyviolation', function (e) {"
+                + " window.refusedByCsp.push(e.violatedDirective + ' ' + e.blockedURI); });"));
+    }
+
+    private static String refusedByCsp(PageBrowser b) {
+        // the violation events are dispatched after the task that caused them: let the page run a frame first
+        return (String) b.driver.executeAsyncScript("var done = arguments[0]; requestAnimationFrame(function () {"
+                + " setTimeout(function () { done((window.refusedByCsp || ['no recorder']).join('; ')); }, 50); });");
     }
 
     @Test
     void phoneRussianAndEnglish() throws Exception {
         try (PageBrowser b = new PageBrowser(server, 390, 844)) {
+            recordCspRefusals(b);
             b.login("office-" + OFFICE);
             assertTrue(b.driver.getCurrentUrl().endsWith("/offices/" + OFFICE), b.driver.getCurrentUrl());
             assertChartsDrawn(b, "недостаточно данных");
@@ -153,12 +219,21 @@ class OfficeChartsPageIT {
 
             // switching to hourly redraws the line with 48 buckets, of which the opening hours have answers
             b.driver.findElement(By.cssSelector("#granularity button[data-granularity='hour']")).click();
-            b.waitFor("hourly line", () -> b.driver.findElements(By.cssSelector("#history-chart circle.pt")).stream()
-                    .allMatch(c -> c.getAttribute("data-start").endsWith(":00:00Z"))
-                    && !b.driver.findElements(By.cssSelector("#history-chart circle.pt")).isEmpty()
-                    && b.driver.findElements(By.cssSelector("#history-chart circle.pt")).size() != daysWithData);
+            drawn(b, "hourly line", "#history-chart", o -> {
+                List<String> starts = answered(o).stream().map(p -> p.path("start").asText()).toList();
+                return !starts.isEmpty() && starts.stream().allMatch(t -> t.endsWith(":00:00Z"))
+                        && starts.stream().anyMatch(t -> !t.endsWith("T00:00:00Z")) && starts.size() != daysWithData;
+            });
             assertTrue(b.driver.getCurrentUrl().contains("granularity=hour"), b.driver.getCurrentUrl());
             b.fullPageScreenshot("office-charts-phone-en-hourly", 390, 844);
+            assertEquals("", refusedByCsp(b), "the charts need nothing the CSP refuses (tooltips, zoom, heatmap)");
+
+            // a tablet held upright: the same charts, wider
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+            b.open("/offices/" + OFFICE + "?lang=ru&granularity=day");
+            assertChartsDrawn(b, "недостаточно данных");
+            assertTrue(b.scrollWidth() <= 820, "no horizontal scrolling at 820 px, got " + b.scrollWidth());
+            b.fullPageScreenshot("office-charts-tablet-ru", 820, 1180);
         }
     }
 
@@ -174,10 +249,10 @@ class OfficeChartsPageIT {
             b.fullPageScreenshot("office-charts-desktop-en", 1366, 900);
             // picking an item follows it in all three charts: Q10 has no history and no breakdown rows here
             b.js("var s = document.getElementById('item'); s.value = 'Q10'; s.dispatchEvent(new Event('change'));");
-            b.waitFor("Q10 charts", () -> b.driver.findElements(By.cssSelector("#history-chart circle.pt")).isEmpty()
-                    && b.driver.findElements(By.cssSelector("#breakdown .breakdown-row")).isEmpty()
+            b.waitFor("Q10 charts", () -> b.driver.findElements(By.cssSelector("#breakdown .breakdown-row")).isEmpty()
                     && b.driver.findElement(By.id("profile-item")).getText().contains("Q10"));
-            assertTrue(b.driver.findElement(By.id("history-chart")).getText().contains("no answers"));
+            JsonNode none = drawn(b, "Q10's empty line", "#history-chart", o -> answered(o).isEmpty());
+            assertEquals("no answers", none.path("title").get(0).path("text").asText(), none.toString());
             assertTrue(b.driver.getCurrentUrl().contains("questionId=Q10"), b.driver.getCurrentUrl());
         }
     }
