@@ -53,15 +53,20 @@
   }
   // The period of the same length before (p from the API's 'previous'), under a bar row, against the raw figure;
   // marked ▲/▼ only where the change is significant. Nothing when that period had no answers.
-  function previousMeta(row, p) {
-    if (!p || p.n === 0) { return; }
+  // "previous period: 45% (n=100) · +15 pts ▲" — the mark only where the change is significant; null without answers then
+  function previousLine(p) {
+    if (!p || p.n === 0) { return null; }
     var meta = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pct(p.share) + ' (n=' + p.n + ')'
       + (p.change === null ? '' : ' · ' + pts(p.change * 100) + ' ' + T.pointsShort));
     if (p.significant) {
       meta.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
         p.change > 0 ? ' ▲' : ' ▼'));
     }
-    row.lastChild.appendChild(meta);
+    return meta;
+  }
+  function previousMeta(row, p) {
+    var meta = previousLine(p);
+    if (meta) { row.lastChild.appendChild(meta); }
   }
   function setCard(id, text, sub, insufficient) {
     var v = document.getElementById(id);
@@ -189,11 +194,17 @@
     box.className = 'as-of' + (age >= 3600000 ? ' old' : '');
     box.setAttribute('data-as-of', d.asOf);
   }
-  function renderTotal(t) {
+  function renderTotal(t, previous) {
     if (!t || !document.getElementById('total-responses')) { return; }
     setCard('total-responses', String(t.responses), T.forms + ': ' + t.questionnaireResponses, false);
     shareCard('total-positive', t.positive);
     shareCard('total-kiosk', t.kioskSatisfaction);
+    // the federal total beside the period before (the region and office pages show it per row)
+    var card = document.getElementById('total-positive').parentNode;
+    var old = card.querySelector('.previous');
+    if (old) { old.remove(); }
+    var line = previousLine(previous);
+    if (line) { card.appendChild(line); }
   }
 
   function renderRegion(d) {
@@ -223,8 +234,10 @@
         + ' ' + T.withResponses + ' · ' + T.kioskSatisfaction + ': '
         + (r.kioskSatisfaction.sufficient ? pct(r.kioskSatisfaction.share) : (r.kioskSatisfaction.n ? T.insufficient : '–'));
       meta += ' · ' + (r.network === 'centralised' ? T.centralised : T.decentralised);
-      return barRow(bars, r.region, 'a', { 'class': 'bar-row region', href: '/regions/' + encodeURIComponent(r.region), 'data-region': r.region },
+      var row = barRow(bars, r.region, 'a', { 'class': 'bar-row region', href: '/regions/' + encodeURIComponent(r.region), 'data-region': r.region },
         [el('span', { 'class': 'qid' }, r.rank + '. ' + r.region), document.createTextNode(r.name)], r.positive, meta);
+      previousMeta(row, d.previous && d.previous.byRegion[r.region]);
+      return row;
     }));
     bars.done();
   }
@@ -236,7 +249,7 @@
       notice.hidden = !(d.excludedResponses > 0);
       notice.textContent = d.excludedResponses > 0 ? T.cleanNotice.replace('{n}', String(d.excludedResponses)) : '';
     }
-    renderTotal(d.total);
+    renderTotal(d.total, page === 'regions' && d.previous ? d.previous.total : null);
     renderAsOf(d);
     document.getElementById('updated').textContent = T.updated + ': '
       + new Date(d.updatedAt).toLocaleTimeString(state.lang, { timeZone: zone, hourCycle: 'h23' });

@@ -71,6 +71,9 @@ class DashboardPagesIT {
         windows.responses("region", "VLA", "all", "jc-seeker", bucket, 300, 200, 0, WINDOWS);
         windows.responses("region", "VLA", "all", "kiosk-quick", bucket, 100, 100, 0, WINDOWS);
         windows.watermark("region", "VLA", bucket);
+        // Vladimir in the 30 days before the federal page's 30 days: 50 of 100 (now 70 of 100: +20 points, z = 2.89)
+        windows.history("region", "VLA", "all", "day", bucket.minus(java.time.Duration.ofDays(45))
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS), "jc-seeker", "Q1", 1, counts(3, 50, 9, 50));
         server = TestServer.start(1);
     }
 
@@ -297,6 +300,9 @@ class DashboardPagesIT {
         String lipetsk = text(By.cssSelector("#regions .region[data-region='LIP'] .bar-meta"));
         assertTrue(lipetsk.contains("централизованная сеть") && !lipetsk.contains("децентрализованная"), lipetsk);
         assertTrue(text(By.cssSelector("#regions .region:first-child .qid")).startsWith("1. "), "ranked");
+        // beside the period before, the rise marked as significant
+        showsThat("Vladimir's previous period", t -> t.contains("прошлый период: 50%") && t.contains("+20") && t.contains("▲"),
+                () -> text(By.cssSelector("#regions .region[data-region='VLA'] .bar-meta.previous")));
         fullPageScreenshot("regions-phone", 390);
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.get(server.base() + "/regions/VLA");
