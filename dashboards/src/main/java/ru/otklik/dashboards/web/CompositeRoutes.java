@@ -218,8 +218,11 @@ final class CompositeRoutes {
                     + num(g.weight()) + ")", g.hasValue() ? g.value() : null, IndexTexts.get("s" + g.status(), lang)));
         }
         main.append("<section class=\"panel\" id=\"groups\"><h2>").append(IndexTexts.esc("cGroups", lang)).append(" · ").append(mv)
-                .append("</h2><div class=\"chart group-chart\">").append(Html.chart(GroupBars.of(IndexTexts.get("cGroups", lang), bars)))
-                .append("</div></section>");
+                .append("</h2>");
+        // a version without group rows has no chart to draw, only axes: say so instead
+        main.append(bars.isEmpty() ? "<p class=\"empty\">" + IndexTexts.esc("sno_data", lang) + "</p>"
+                : "<div class=\"chart group-chart\">" + Html.chart(GroupBars.of(IndexTexts.get("cGroups", lang), bars)) + "</div>")
+                .append("</section>");
         // the indicators: subjective and objective side by side
         main.append("<section class=\"panel\" id=\"indicators\"><h2>").append(IndexTexts.esc("cIndicators", lang)).append(" · ")
                 .append(mv).append("</h2><div class=\"table-scroll\"><table class=\"report c-table\"><thead><tr><th>")
