@@ -20,7 +20,8 @@ import ru.otklik.dashboards.web.ChartAssets;
  * The PDFs' charts: the very option a page draws, drawn to SVG by ECharts itself (its server-side rendering,
  * {@code renderToSVGString}), so a report's PDF shows the page's chart. ECharts runs from the webjar the pages are
  * served from, in GraalJS inside this JVM; the script reaches nothing of the host (no Java, files, threads or
- * environment). One context, loaded once on the first PDF (about two seconds), draws one chart at a time.
+ * environment). One context, loaded once on the first PDF (two seconds on a quiet machine, up to ten on a busy
+ * one: GraalJS runs interpreted on a stock JDK), draws one chart at a time.
  */
 public final class ServerCharts {
 
@@ -52,7 +53,7 @@ public final class ServerCharts {
             """.formatted(Chart.json(Chart.SERIES_COLOURS));
 
     private final Context context;
-    private final Value draw;
+    private final Value drawing;
 
     private ServerCharts() {
         long start = System.nanoTime();
@@ -70,7 +71,7 @@ public final class ServerCharts {
             }
             context.eval(Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "echarts.min.js")
                     .build());
-            draw = context.eval("js", DRAW);
+            drawing = context.eval("js", DRAW);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,7 +94,8 @@ public final class ServerCharts {
         String svg = Loaded.INSTANCE.draw(chart.json(), width, height);
         String root = "<svg width=\"" + width + "\" height=\"" + height + "\"";
         if (!svg.startsWith(root)) {
-            throw new IllegalStateException("ECharts drew an SVG of another size: " + svg.substring(0, Math.min(120, svg.length())));
+            throw new IllegalStateException("ECharts drew an SVG of another size: "
+                    + svg.substring(0, Math.min(120, svg.length())));
         }
         // ECharts centres every line of text on its y with dominant-baseline="central", which Batik does not
         // honour (the text sits low): the same shift as an offset of the baseline, about a third of the font size
@@ -103,7 +105,7 @@ public final class ServerCharts {
 
     private synchronized String draw(String json, int width, int height) {
         long start = System.nanoTime();
-        String svg = draw.execute(json, width, height).asString();
+        String svg = drawing.execute(json, width, height).asString();
         LOG.debug("a {}×{} chart drawn in {} ms", width, height, (System.nanoTime() - start) / 1_000_000);
         return svg;
     }

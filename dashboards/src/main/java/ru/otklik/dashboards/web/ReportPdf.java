@@ -18,8 +18,8 @@ import ru.otklik.dashboards.charts.ServerCharts;
 
 /**
  * A 360 report as PDF: the same {@link TargetReport} (so the same anonymity merge) and the same radar as the page
- * (drawn to SVG by {@link ServerCharts}), laid out as XHTML and rendered by openhtmltopdf. Cyrillic needs a font with it embedded: Liberation Sans,
- * which PDFBox ships inside its jar, so no font has to be installed on the server.
+ * (drawn to SVG by {@link ServerCharts}), laid out as XHTML and rendered by openhtmltopdf. Cyrillic needs a font
+ * with it embedded: Liberation Sans, which PDFBox ships inside its jar, so no font has to be installed on the server.
  */
 final class ReportPdf {
 
