@@ -25,6 +25,8 @@ public final class Radar {
 
     private static final String CENTRE_Y = "46%";
     private static final String RADIUS = "62%";
+    /** Light enough that four or five groups' areas laid over each other still show each outline. */
+    private static final double AREA_OPACITY = 0.07;
 
     private Radar() {
     }
@@ -46,7 +48,7 @@ public final class Radar {
             if (one.complete(axes.size()) && axes.size() >= 3) {
                 polygons.add(obj("name", one.label(), "value", one.values().stream().map(Radar::rounded).toList(),
                         "itemStyle", obj("color", colour), "lineStyle", obj("color", colour, "width", 2),
-                        "areaStyle", obj("color", colour, "opacity", 0.12)));
+                        "areaStyle", obj("color", colour, "opacity", AREA_OPACITY)));
             } else {
                 List<Object> points = new ArrayList<>();
                 for (int i = 0; i < axes.size() && i < one.values().size(); i++) {

@@ -57,8 +57,8 @@ class ServerChartsTest {
         for (String label : List.of("Клиентоориентированность", "Надёжность", "Командная работа", "Самооценка", "Коллеги")) {
             assertTrue(svg.contains(label), label + " in " + svg);
         }
-        assertEquals(1, count(svg, "fill=\"#0969da\" fill-opacity=\"0.12\""), "the complete group's filled polygon");
-        assertEquals(0, count(svg, "fill=\"#1a7f37\" fill-opacity=\"0.12\""), "no polygon for the group withheld on one axis");
+        assertEquals(1, count(svg, "fill=\"#0969da\" fill-opacity=\"0.07\""), "the complete group's filled polygon");
+        assertEquals(0, count(svg, "fill=\"#1a7f37\" fill-opacity=\"0.07\""), "no polygon for the group withheld on one axis");
     }
 
     private static long count(String text, String part) {
