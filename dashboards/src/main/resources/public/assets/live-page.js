@@ -15,7 +15,15 @@
       .then(function (html) {
         if (!html) { return; }
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
-        if (fresh) { main.innerHTML = fresh.innerHTML; document.body.setAttribute('data-refreshed', String(Date.now())); }
+        if (!fresh) { return; }
+        // the charts are drawn by script: the old ones let go, the new ones drawn from their data-chart
+        main.querySelectorAll('[data-chart]').forEach(function (el) {
+          var chart = echarts.getInstanceByDom(el);
+          if (chart) { chart.dispose(); }
+        });
+        main.innerHTML = fresh.innerHTML;
+        OtklikCharts.drawAll(main);
+        document.body.setAttribute('data-refreshed', String(Date.now()));
       })
       .catch(function () { /* the next change or the next minute tries again */ })
       .then(function () { busy = false; });

@@ -428,17 +428,44 @@ class AssessmentAdminIT {
             b.fullPageScreenshot("assessment-completion-phone", 390, 844);
             b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
             b.open("/assessment/sessions/s2026q4/targets/E2");
-            b.waitFor("the report", () -> !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
+            // the radar as ECharts drew it: c1's figures per shown group (one axis: points, no polygon), not the peer's
+            JsonNode radar = b.chartOption(".radar-box [data-chart]");
+            assertEquals("Клиентоориентированность", radar.at("/radar/0/indicator/0/name").asText());
+            assertEquals(java.util.Map.of("Самооценка", 3.0, "Руководитель", 4.0, "Подчинённые", 4.5,
+                    "Все, кроме самооценки", 4.4), radarFigures(radar, 0));
             assertEquals(3, b.driver.findElements(org.openqa.selenium.By.cssSelector("span.badge.hidden_opportunity")).size(),
                     "the competency's badge and each of its two indicators'");
             b.fullPageScreenshot("assessment-report-desktop", 1280, 900);
             b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             b.open("/assessment/sessions/s2026q4/targets/E2");
-            b.waitFor("the report on a phone", () -> (Long) b.js("return window.innerWidth") <= 390
-                    && !b.driver.findElements(org.openqa.selenium.By.cssSelector("svg.radar")).isEmpty());
+            b.waitFor("the report on a phone", () -> (Long) b.js("return window.innerWidth") <= 390);
+            assertEquals(4, radarFigures(b.chartOption(".radar-box [data-chart]"), 0).size(), "the radar on a phone");
             b.fullPageScreenshot("assessment-report-phone", 390, 844);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
+            // the session's completion bars as the server drew them: the first row's bar is its percent
+            b.open("/assessment/sessions/s2026q4");
+            JsonNode bar = b.chartOption("table.completion [data-chart]");
+            String cell = b.driver.findElement(org.openqa.selenium.By.cssSelector("table.completion tbody td:nth-child(2)")).getText();
+            assertTrue(cell.endsWith("(" + bar.at("/series/0/data/0").asInt() + " %)"), cell + " against " + bar.at("/series/0/data"));
+            b.fullPageScreenshot("assessment-session-phone", 390, 844);
         }
+    }
+
+    /** Each group's figure on one axis of a drawn radar: its polygon's value there, or its point's (points only). */
+    private static java.util.Map<String, Double> radarFigures(JsonNode option, int axis) {
+        java.util.Map<String, Double> figures = new java.util.HashMap<>();
+        for (JsonNode series : option.get("series")) {
+            if ("radar".equals(series.path("type").asText())) {
+                series.get("data").forEach(p -> figures.put(p.get("name").asText(), p.get("value").get(axis).asDouble()));
+            } else {
+                series.get("data").forEach(p -> {
+                    if (p.get(1).asInt() == axis) {
+                        figures.put(series.get("name").asText(), p.get(0).asDouble());
+                    }
+                });
+            }
+        }
+        return figures;
     }
 
     @Test

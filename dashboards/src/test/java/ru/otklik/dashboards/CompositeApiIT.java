@@ -202,9 +202,16 @@ class CompositeApiIT {
             assertTrue(text.contains("+10.0") && text.contains("BRY-01"), text);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             assertEquals(2, b.driver.findElements(By.cssSelector("#version option")).size());
+            // the groups' bars as ECharts drew them: friendliness 0.8, usefulness without data (no bar), effort 0.6
+            JsonNode groups = b.chartOption("#groups [data-chart]");
+            assertEquals("[80,null,60]", groups.at("/series/1/data").toString());
+            assertEquals(3, groups.at("/yAxis/0/data").size());
+            assertTrue(!groups.at("/series/0/data/1/label/formatter").asText().isBlank(), "usefulness's reason: " + groups);
             b.fullPageScreenshot("composite-phone", 390, 844);
             b.open("/composite?lang=en&scope_level=office&scope_code=BRY-01&version=1");
             b.waitFor("version 1", () -> b.driver.findElement(By.tagName("main")).getText().contains("methodology v1"));
+            assertEquals("no data", b.driver.findElement(By.cssSelector("#groups .empty")).getText(), "v1 has no group rows");
+            assertTrue(b.driver.findElements(By.cssSelector("#groups [data-chart]")).isEmpty(), "no chart of nothing");
             b.fullPageScreenshot("composite-v1-en-phone", 390, 844);
         }
     }

@@ -141,9 +141,17 @@ class CoverageIT {
             String text = b.driver.findElement(By.tagName("main")).getText();
             assertTrue(text.contains("Охват опроса") && text.contains("квота не выполнена")
                     && text.contains("квота выполнена"), text);
-            String svg = b.driver.findElement(By.cssSelector("[data-office=CHE-01] svg")).getAttribute("aria-label");
-            assertTrue(svg != null && !svg.isBlank());
-            assertTrue(b.driver.getPageSource().contains("Соискатели 31 / 80"), "the bar's label");
+            // CHE-01's bars as ECharts drew them: 31 of 80 seekers, 20 of 20 employers
+            JsonNode bars = b.chartOption("[data-office=CHE-01] [data-chart]");
+            assertEquals("[38.8,100]", bars.at("/series/1/data").toString());
+            assertEquals("Соискатели 31 / 80", bars.at("/yAxis/0/data/0").asText(), "the bar's label");
+            String said = b.driver.findElement(By.cssSelector("[data-office=CHE-01] [data-chart]")).getAttribute("aria-label");
+            assertTrue(said != null && said.contains("Соискатели 31 / 80 — 38.8%"), "the chart in words: " + said);
+            // a live update swaps the page's main part in anew (live-page.js): its charts are drawn again
+            b.js("document.body.removeAttribute('data-refreshed'); document.dispatchEvent(new Event('visibilitychange'))");
+            b.waitFor("the main part swapped in", () -> b.js("return document.body.getAttribute('data-refreshed')") != null);
+            assertEquals("[38.8,100]", b.chartOption("[data-office=CHE-01] [data-chart]").at("/series/1/data").toString(),
+                    "redrawn after the swap");
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             b.fullPageScreenshot("coverage-phone", 390, 844);
             b.open("/coverage?wave=cov-past&lang=en");

@@ -66,6 +66,23 @@ final class PageBrowser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /**
+     * The ECharts option of the chart drawn into the first element the selector finds, as the library holds it
+     * (ECharts' getOption), once it is drawn: an instance on the element and its canvas in it.
+     */
+    com.fasterxml.jackson.databind.JsonNode chartOption(String selector) {
+        String script = "var el = document.querySelector(arguments[0]);"
+                + " var chart = el && window.echarts && echarts.getInstanceByDom(el);"
+                + " return chart && el.querySelector('canvas') ? JSON.stringify(chart.getOption()) : null;";
+        waitFor("a chart drawn in " + selector, () -> ((JavascriptExecutor) driver).executeScript(script, selector) != null);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    (String) ((JavascriptExecutor) driver).executeScript(script, selector));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError("the chart's option is not JSON", e);
+        }
+    }
+
     @Override
     public void close() {
         driver.quit();

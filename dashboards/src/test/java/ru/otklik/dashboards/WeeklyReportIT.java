@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -295,7 +296,7 @@ class WeeklyReportIT {
     }
 
     @Test
-    void thePageSaysInsufficientDataAndLinksTheFiles() {
+    void thePageSaysInsufficientDataAndLinksTheFiles() throws Exception {
         HttpResponse<String> page = server.get("/reports/weekly" + QUERY, server.login("region-ORE"));
         assertEquals(200, page.statusCode());
         String html = page.body();
@@ -304,7 +305,24 @@ class WeeklyReportIT {
         assertTrue(html.contains("73.9%"), "Q1's share");
         assertTrue(html.contains("+23.9 п.п."), "Q1's change");
         assertTrue(html.contains("/api/v1/reports/weekly.pdf?scope=office:ORE-01&amp;week=2025-W10"));
-        assertTrue(html.contains("<svg"), "the bar charts");
+        // the items' chart as ECharts will draw it: Q1's bar at its share, none for Q2 (its reason in the empty track)
+        JsonNode items = chartOptions(html).stream().filter(o -> o.at("/yAxis/data/1").asText().startsWith("Q1. "))
+                .findFirst().orElseThrow(() -> new AssertionError("no items chart in " + html));
+        assertEquals(73.9, items.at("/series/1/data/1").asDouble(), 1e-9);
+        assertTrue(items.at("/yAxis/data/2").asText().startsWith("Q2. "), items.at("/yAxis/data").toString());
+        assertTrue(items.at("/series/1/data/2").isNull(), "no bar for Q2: " + items.at("/series/1/data"));
+        assertEquals("недостаточно данных", items.at("/series/0/data/2/label/formatter").asText());
+    }
+
+    /** The options of the page's charts, read back from their data-chart attributes. */
+    private static List<JsonNode> chartOptions(String html) throws Exception {
+        List<JsonNode> options = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-chart=\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            options.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1).replace("&quot;", "\"")
+                    .replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")));
+        }
+        return options;
     }
 
     private static List<String> row(List<List<String>> rows, String section, String code, String audience) {

@@ -14,8 +14,8 @@ import ru.otklik.dashboards.access.Role;
 import ru.otklik.dashboards.assessment.AssessmentFigures;
 import ru.otklik.dashboards.assessment.AssessmentSessions;
 import ru.otklik.dashboards.assessment.OrgDirectory;
-import ru.otklik.dashboards.assessment.RadarChart;
 import ru.otklik.dashboards.assessment.TargetReport;
+import ru.otklik.dashboards.charts.CompletionBar;
 
 /**
  * 360 reports and the session dashboard (domain §5): completion per target, live from the streaming job's
@@ -350,11 +350,8 @@ final class AssessmentReports {
             String cell = name.isEmpty() ? Html.esc(PageTexts.get("a360Everyone", lang))
                     : "closed".equals(s.status()) ? "<a href=\"/assessment/sessions/" + Html.esc(s.sessionId()) + "/targets/"
                     + Html.esc(row.get("employeeId").toString()) + "\">" + Html.esc(name) + "</a>" : Html.esc(name);
-            // an SVG bar: the pages' CSP allows no inline styles
-            main.append("<tr><td>").append(cell).append("</td><td><svg class=\"bar\" viewBox=\"0 0 100 8\""
-                    + " preserveAspectRatio=\"none\" role=\"img\" aria-label=\"").append(pct).append(" %\">"
-                    + "<rect width=\"100\" height=\"8\" fill=\"#eaeef2\"/><rect width=\"").append(pct)
-                    .append("\" height=\"8\" fill=\"#1a7f37\"/></svg> ").append(submitted).append(" / ").append(expected).append(" (").append(pct).append(" %)</td></tr>");
+            main.append("<tr><td>").append(cell).append("</td><td>").append(Html.chart(CompletionBar.of(pct))).append(' ')
+                    .append(submitted).append(" / ").append(expected).append(" (").append(pct).append(" %)</td></tr>");
         }
         main.append("</tbody></table><p class=\"problem\" id=\"a360-connection\" hidden>")
                 .append(Html.esc(PageTexts.get("a360Offline", lang))).append("</p></section>");
@@ -375,7 +372,7 @@ final class AssessmentReports {
                 .append(Html.esc(ctx.pathParam("employee"))).append("/report.csv?lang=").append(lang).append("\">CSV</a> · <a href=\"/api/v1/assessment/sessions/")
                 .append(Html.esc(s.sessionId())).append("/targets/").append(Html.esc(ctx.pathParam("employee")))
                 .append("/report.pdf?lang=").append(lang).append("\">PDF</a></p>");
-        main.append("<div class=\"radar-box\">").append(radar(r, columns, roles, lang)).append("</div>");
+        main.append("<div class=\"radar-box\">").append(Html.chart(ReportPdf.radar(r, columns, roles, lang))).append("</div>");
         for (TargetReport.CompetencyLine c : r.competencies()) {
             main.append("<h2>").append(Html.esc(c.competency().text())).append(' ').append(classes(c.competency(), lang))
                     .append("</h2><div class=\"table-scroll\"><table class=\"report\"><thead><tr><th>")
@@ -406,11 +403,6 @@ final class AssessmentReports {
         main.append("<p class=\"hint\">").append(Html.esc(PageTexts.get("a360AnonymityHint", lang))).append("</p></section>");
         ctx.html(PageLayout.render(lang, r.targetName(), Map.of("page", "assessment-report"), viewer.user().username(),
                 ctx.path(), main.toString(), "/assets/assessment.js"));
-    }
-
-    private static String radar(TargetReport r, List<String> columns, Map<String, RaterRole> roles, String lang) {
-        List<String> axes = r.competencies().stream().map(c -> c.competency().text()).toList();
-        return RadarChart.svg(PageTexts.get("a360Radar", lang), axes, ReportPdf.series(r, columns, roles, lang), r.scaleMax());
     }
 
     private static void row(StringBuilder main, TargetReport.ItemLine line, List<String> columns, boolean competency,

@@ -18,7 +18,7 @@ import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.common.office.RegionNetwork;
 import ru.otklik.dashboards.composite.CompositeQuery;
 import ru.otklik.dashboards.composite.CompositeReport;
-import ru.otklik.dashboards.composite.GroupBars;
+import ru.otklik.dashboards.charts.GroupBars;
 import ru.otklik.dashboards.methodology.MethodologyStore;
 
 /**
@@ -214,12 +214,15 @@ final class CompositeRoutes {
         // the groups' bar chart
         List<GroupBars.Bar> bars = new ArrayList<>();
         for (CompositeQuery.Part g : v.groups()) {
-            bars.add(new GroupBars.Bar(titles.group(g.component()) + " (" + IndexTexts.get("cWeight", lang) + " "
+            bars.add(GroupBars.Bar.of(titles.group(g.component()) + " (" + IndexTexts.get("cWeight", lang) + " "
                     + num(g.weight()) + ")", g.hasValue() ? g.value() : null, IndexTexts.get("s" + g.status(), lang)));
         }
         main.append("<section class=\"panel\" id=\"groups\"><h2>").append(IndexTexts.esc("cGroups", lang)).append(" · ").append(mv)
-                .append("</h2><div class=\"chart group-chart\">").append(GroupBars.svg(IndexTexts.get("cGroups", lang), bars))
-                .append("</div></section>");
+                .append("</h2>");
+        // a version without group rows has no chart to draw, only axes: say so instead
+        main.append(bars.isEmpty() ? "<p class=\"empty\">" + IndexTexts.esc("sno_data", lang) + "</p>"
+                : "<div class=\"chart group-chart\">" + Html.chart(GroupBars.of(IndexTexts.get("cGroups", lang), bars)) + "</div>")
+                .append("</section>");
         // the indicators: subjective and objective side by side
         main.append("<section class=\"panel\" id=\"indicators\"><h2>").append(IndexTexts.esc("cIndicators", lang)).append(" · ")
                 .append(mv).append("</h2><div class=\"table-scroll\"><table class=\"report c-table\"><thead><tr><th>")

@@ -8,7 +8,7 @@ import java.util.Map;
 import ru.otklik.common.office.Office;
 import ru.otklik.common.office.OfficeDirectory;
 import ru.otklik.dashboards.access.Role;
-import ru.otklik.dashboards.composite.GroupBars;
+import ru.otklik.dashboards.charts.GroupBars;
 import ru.otklik.dashboards.coverage.SurveyWave;
 import ru.otklik.dashboards.coverage.WaveCoverage;
 import ru.otklik.dashboards.coverage.WaveCoverageQuery;
@@ -127,10 +127,10 @@ final class CoverageRoutes {
                     .append(Html.esc(o.officeCode())).append(" · ").append(Html.esc(o.officeName()))
                     .append(" <span class=\"badge status pace ").append(o.onTrack() == null || o.onTrack() ? "ok" : "behind")
                     .append("\">").append(Html.esc(pace)).append("</span></h2>")
-                    .append(GroupBars.svg(CoverageTexts.get("received", lang), List.of(
-                            new GroupBars.Bar(label("seekers", o.seekers(), c.seekerQuota(), lang), o.seekerShare(), ""),
-                            new GroupBars.Bar(label("employers", o.employers(), c.employerQuota(), lang),
-                                    o.employerShare(), ""))))
+                    .append(Html.chart(GroupBars.of(CoverageTexts.get("received", lang), List.of(
+                            GroupBars.Bar.of(label("seekers", o.seekers(), c.seekerQuota(), lang), o.seekerShare(), ""),
+                            GroupBars.Bar.of(label("employers", o.employers(), c.employerQuota(), lang),
+                                    o.employerShare(), "")))))
                     .append("</li>");
         }
         main.append("</ul></section>");

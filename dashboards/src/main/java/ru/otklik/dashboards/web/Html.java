@@ -24,6 +24,15 @@ final class Html {
         return out.toString();
     }
 
+    /**
+     * A chart's box: charts.js draws the option in {@code data-chart} on load; until then (and without script) the
+     * box's label says what the chart shows.
+     */
+    static String chart(ru.otklik.dashboards.charts.Chart chart) {
+        return "<div class=\"" + chart.box().cssClass + "\" data-chart=\"" + esc(chart.json()) + "\" role=\"img\" aria-label=\""
+                + esc(chart.description()) + "\"></div>";
+    }
+
     /** JSON placed inside a {@code <script type="application/json">}: "</" must not close the tag. */
     static String scriptJson(String json) {
         return json.replace("</", "<\\/").replace("<!--", "<\\!--");

@@ -199,7 +199,7 @@ final class ReportRoutes {
         // the chart and the table of the items
         m.append("<section class=\"panel\" id=\"items\"><h2>").append(esc("wrItems", lang)).append("</h2><p class=\"hint\">")
                 .append(esc("wrChangeRule", lang)).append("</p><div class=\"chart group-chart\">")
-                .append(WeeklyReportViews.itemsChart(r, lang)).append("</div><div class=\"table-scroll\"><table class=\"report c-table\">")
+                .append(Html.chart(WeeklyReportViews.itemsChart(r, lang))).append("</div><div class=\"table-scroll\"><table class=\"report c-table\">")
                 .append("<thead><tr><th>").append(esc("wrItem", lang)).append("</th><th>").append(esc("wrShare", lang))
                 .append("</th><th>").append(esc("wrPrevious", lang)).append(" · ").append(esc("wrChange", lang))
                 .append("</th></tr></thead><tbody>");
@@ -219,7 +219,7 @@ final class ReportRoutes {
         ranking(m, "bottom", PageTexts.get("wrBottom", lang), r.bottom(), lang);
 
         m.append("<section class=\"panel\" id=\"weekdays\"><h2>").append(esc("wrByWeekday", lang))
-                .append("</h2><div class=\"chart group-chart\">").append(WeeklyReportViews.weekdayChart(r, lang))
+                .append("</h2><div class=\"chart group-chart\">").append(Html.chart(WeeklyReportViews.weekdayChart(r, lang)))
                 .append("</div></section>");
 
         m.append("<section class=\"panel\" id=\"comments\"><h2>").append(esc("wrComments", lang)).append("</h2>");

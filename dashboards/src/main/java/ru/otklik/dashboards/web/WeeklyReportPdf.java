@@ -1,10 +1,12 @@
 package ru.otklik.dashboards.web;
 
+import ru.otklik.dashboards.charts.ServerCharts;
 import ru.otklik.dashboards.report.WeeklyReport;
 
 /**
- * The weekly report as PDF: the same {@link WeeklyReport} and the same SVG bar charts as the page, laid out as XHTML
- * and rendered by {@link ReportPdf#pdf} (openhtmltopdf, Batik for the SVG, the embedded Liberation Sans for Cyrillic).
+ * The weekly report as PDF: the same {@link WeeklyReport} and the same bar charts as the page (drawn to SVG by
+ * {@link ServerCharts}), laid out as XHTML and rendered by {@link ReportPdf#pdf} (openhtmltopdf, Batik for the SVG,
+ * the embedded Liberation Sans for Cyrillic).
  */
 final class WeeklyReportPdf {
 
@@ -16,7 +18,7 @@ final class WeeklyReportPdf {
                 .append(" lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\"/><title>")
                 .append(Html.esc(PageTexts.get("wrTitle", lang) + " · " + r.scopeName() + " · " + r.week()))
                 .append("</title><style>")
-                .append("@page { size: A4; margin: 14mm 12mm; } body { font-family: 'Liberation Sans'; font-size: 9pt; color: #24292f; }")
+                .append(ReportPdf.FONT_FACE).append("@page { size: A4; margin: 14mm 12mm; } body { font-family: 'Liberation Sans'; font-size: 9pt; color: #24292f; }")
                 .append(" h1 { font-size: 15pt; margin: 0 0 1mm; } h2 { font-size: 11pt; margin: 5mm 0 2mm; }")
                 .append(" table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 0.5pt solid #d0d7de;")
                 .append(" padding: 1mm 1.2mm; text-align: right; vertical-align: top; } th.item, td.item { text-align: left; font-weight: normal; }")
@@ -49,9 +51,9 @@ final class WeeklyReportPdf {
         ranking(x, PageTexts.get("wrTop", lang), r.top(), lang);
         ranking(x, PageTexts.get("wrBottom", lang), r.bottom(), lang);
         x.append("<h2>").append(Html.esc(PageTexts.get("wrByWeekday", lang))).append("</h2><div class=\"chart\">")
-                .append(sized(WeeklyReportViews.weekdayChart(r, lang), 95)).append("</div>");
+                .append(ServerCharts.svg(WeeklyReportViews.weekdayChart(r, lang), 95)).append("</div>");
         x.append("<h2 class=\"new-page\">").append(Html.esc(PageTexts.get("wrItems", lang))).append("</h2><div class=\"chart\">")
-                .append(sized(WeeklyReportViews.itemsChart(r, lang), 105)).append("</div><p class=\"hint\">")
+                .append(ServerCharts.svg(WeeklyReportViews.itemsChart(r, lang), 105)).append("</div><p class=\"hint\">")
                 .append(Html.esc(PageTexts.get("wrChangeRule", lang))).append("</p>");
         x.append("<table><thead><tr class=\"head\"><th class=\"item\">").append(Html.esc(PageTexts.get("wrItem", lang)))
                 .append("</th><th>").append(Html.esc(PageTexts.get("wrShare", lang))).append("</th><th>")
@@ -81,22 +83,6 @@ final class WeeklyReportPdf {
         }
         x.append("</body></html>");
         return ReportPdf.pdf(x.toString());
-    }
-
-    private static final java.util.regex.Pattern VIEW_BOX = java.util.regex.Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
-
-    /**
-     * The SVG with a size on paper: openhtmltopdf draws an SVG without one at zero size. The height follows from the
-     * chart's own view box, so the bars keep their proportions whatever their number.
-     */
-    static String sized(String svg, double widthMm) {
-        java.util.regex.Matcher m = VIEW_BOX.matcher(svg);
-        if (!m.find()) {
-            throw new IllegalArgumentException("an SVG chart without a view box");
-        }
-        double heightMm = widthMm * Double.parseDouble(m.group(2)) / Double.parseDouble(m.group(1));
-        return svg.replaceFirst("<svg ", String.format(java.util.Locale.ROOT, "<svg style=\"width: %.1fmm; height: %.1fmm\" ",
-                widthMm, heightMm));
     }
 
     private static void headline(StringBuilder x, String name, WeeklyReport.Figure f, String lang) {

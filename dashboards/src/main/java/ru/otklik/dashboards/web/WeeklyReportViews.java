@@ -3,14 +3,15 @@ package ru.otklik.dashboards.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import ru.otklik.dashboards.composite.GroupBars;
+import ru.otklik.dashboards.charts.Chart;
+import ru.otklik.dashboards.charts.GroupBars;
 import ru.otklik.dashboards.figures.Share;
 import ru.otklik.dashboards.report.WeeklyReport;
 
 /** What the weekly report's page and PDF show alike: the figures as text and the two bar charts. */
 final class WeeklyReportViews {
 
-    /** Bar labels are one SVG line each: long statements are cut (the table beside has the whole text). */
+    /** Bar labels are one line each: long statements are cut (the table beside has the whole text). */
     private static final int LABEL_CHARS = 32;
 
     private WeeklyReportViews() {
@@ -47,7 +48,7 @@ final class WeeklyReportViews {
     }
 
     /** The pooled index and every item answered this week (the table beside lists the unanswered ones too). */
-    static String itemsChart(WeeklyReport r, String lang) {
+    static Chart itemsChart(WeeklyReport r, String lang) {
         List<GroupBars.Bar> bars = new ArrayList<>();
         bars.add(bar(PageTexts.get("wrIndex", lang), r.index().week(), lang));
         for (WeeklyReport.Item i : r.items()) {
@@ -55,21 +56,24 @@ final class WeeklyReportViews {
                 bars.add(bar(itemLabel(i), i.all().week(), lang));
             }
         }
-        return GroupBars.svg(PageTexts.get("wrItems", lang), bars);
+        return GroupBars.of(PageTexts.get("wrItems", lang), bars);
     }
 
-    static String weekdayChart(WeeklyReport r, String lang) {
+    static Chart weekdayChart(WeeklyReport r, String lang) {
         List<GroupBars.Bar> bars = new ArrayList<>();
         for (WeeklyReport.Weekday d : r.kioskByWeekday()) {
             bars.add(bar(PageTexts.get("wrDay" + d.weekday(), lang) + " " + d.date().substring(5), d.satisfaction(), lang));
         }
-        return GroupBars.svg(PageTexts.get("wrByWeekday", lang), bars);
+        return GroupBars.of(PageTexts.get("wrByWeekday", lang), bars);
     }
 
-    /** Below the minimum sample no bar is drawn (a dashed empty track with the reason: none or too few), never a short bar. */
+    /**
+     * Below the minimum sample no bar is drawn (a dashed empty track with the reason: none or too few), never a short
+     * bar; above it the bar carries its interval, as the tables do.
+     */
     private static GroupBars.Bar bar(String label, Share s, String lang) {
-        return new GroupBars.Bar(label + " · n=" + s.n(), s.sufficient() ? s.share() : null,
-                PageTexts.get(s.n() == 0 ? "wrNoData" : "wrInsufficient", lang));
+        return s.sufficient() ? new GroupBars.Bar(label + " · n=" + s.n(), s.share(), s.low(), s.high(), null)
+                : GroupBars.Bar.of(label + " · n=" + s.n(), null, PageTexts.get(s.n() == 0 ? "wrNoData" : "wrInsufficient", lang));
     }
 
     static String audience(String code, String lang) {

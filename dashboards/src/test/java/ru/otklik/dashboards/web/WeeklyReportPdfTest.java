@@ -36,13 +36,13 @@ class WeeklyReportPdfTest {
         byte[] pdf = WeeklyReportPdf.render(report(), "ru");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
         try (PDDocument doc = Loader.loadPDF(pdf)) {
-            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 60);
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 100);
             javax.imageio.ImageIO.write(page, "png",
                     java.nio.file.Path.of("target", "screenshots", "weekly-report-pdf-unit-page1.png").toFile());
             String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertTrue(text.contains("недостаточно данных"), text);
             assertTrue(text.contains("Спасибо"), text);
-            // Batik draws the charts' labels as outlines, not text: the bars are checked as pixels
+            // Batik draws the charts' labels (ECharts' SVG text) as outlines, not text: the bars are checked as pixels
             long blue = 0;
             for (int y = 0; y < page.getHeight(); y++) {
                 for (int x = 0; x < page.getWidth(); x++) {

@@ -247,8 +247,11 @@ class Assessment360IT {
             driver.findElement(By.id("sign-in")).click();
             HeadlessChromium.await("signed in", Duration.ofSeconds(15), () -> !driver.getCurrentUrl().contains("/login"));
             driver.get(dashboards.base() + "/assessment/sessions/" + session + "/targets/E2");
-            HeadlessChromium.await("the report's radar", Duration.ofSeconds(15),
-                    () -> !driver.findElements(By.cssSelector("svg.radar polygon[fill-opacity]")).isEmpty());
+            // drawn by ECharts (a canvas), with at least one group's polygon (a group with a figure on every axis)
+            HeadlessChromium.await("the report's radar", Duration.ofSeconds(15), () -> Boolean.TRUE.equals(driver.executeScript(
+                    "var el = document.querySelector('.radar-box [data-chart]');"
+                    + " var chart = el && window.echarts && echarts.getInstanceByDom(el);"
+                    + " return !!chart && !!el.querySelector('canvas') && chart.getOption().series[0].data.length > 0;")));
             HeadlessChromium.screenshot(driver, Path.of("target", "screenshots"), "assessment360-report");
         } finally {
             driver.quit();
