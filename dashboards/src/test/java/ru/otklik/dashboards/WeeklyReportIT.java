@@ -118,6 +118,16 @@ class WeeklyReportIT {
                 IsoWeek.parse(WeeklyReportData.WEEK).orElseThrow(), "ru");
         assertShare(30, 50, true, item(r, "Q1").all().week());
         assertEquals(new WeeklyReport.Excluded(20, 0), r.excluded());
+        // said on the page and in the CSV, which show the clean figures
+        String federal = server.login("federal");
+        String query = "?scope=office:" + office + "&week=" + WeeklyReportData.WEEK + "&lang=en";
+        String page = server.get("/reports/weekly" + query, federal).body();
+        assertTrue(page.contains("<p class=\"hint\" id=\"excluded\">Left out under fraud flags: 20 answers to the 1–10 items,"
+                + " 0 kiosk taps</p>"), page);
+        String csv = new String(server.getBytes("/api/v1/reports/weekly.csv" + query, federal).body(), StandardCharsets.UTF_8);
+        assertTrue(csv.lines().anyMatch(l -> l.startsWith("excluded;answers;") && l.split(";")[4].equals("20")), csv);
+        assertFalse(server.get("/reports/weekly?scope=office:" + WeeklyReportData.OFFICE + "&week=" + WeeklyReportData.WEEK
+                + "&lang=en", federal).body().contains("id=\"excluded\""), "nothing left out: nothing said");
         // ORE-01's week has no flag: nothing left out
         assertEquals(new WeeklyReport.Excluded(0, 0), office().excluded());
     }

@@ -250,6 +250,8 @@ final class PageTexts {
         add("wrIndex", "Все пункты 1–10 вместе", "All 1–10 items together");
         add("wrKiosk", "Киоск: довольны (кнопки 3–4)", "Kiosk: satisfied (buttons 3–4)");
         add("wrCoverage", "Охват: анкеты за неделю", "Coverage: forms this week");
+        add("wrExcluded", "Без ответов под флагами мошенничества: {a} ответов на пункты 1–10, {k} нажатий киоска",
+                "Left out under fraud flags: {a} answers to the 1–10 items, {k} kiosk taps");
         add("wrNoQuota", "Квота не задана: показано число анкет", "No quota is configured: the counts are shown");
         add("wrSeekers", "Соискатели", "Seekers");
         add("wrEmployers", "Работодатели", "Employers");

@@ -195,6 +195,10 @@ final class ReportRoutes {
                 .append(esc("wrPrevious", lang)).append(": ").append(c.previousSeekers() + c.previousEmployers())
                 .append(" · ").append(esc("wrNoQuota", lang)).append("</div></div>");
         m.append("</div>");
+        String excluded = WeeklyReportViews.excluded(r, lang);
+        if (excluded != null) { // the figures are clean: say what was left out of them
+            m.append("<p class=\"hint\" id=\"excluded\">").append(Html.esc(excluded)).append("</p>");
+        }
 
         // the chart and the table of the items
         m.append("<section class=\"panel\" id=\"items\"><h2>").append(esc("wrItems", lang)).append("</h2><p class=\"hint\">")

@@ -46,6 +46,11 @@ final class WeeklyReportCsv {
         coverage(out, "jc-employer", PageTexts.get("wrEmployers", lang), "employer", c.employers(), c.previousEmployers());
         coverage(out, "kiosk-quick", PageTexts.get("wrKioskTaps", lang), "visitor", c.kioskTaps(), c.previousKioskTaps());
         coverage(out, "pulse", PageTexts.get("wrPulse", lang), "all", c.pulse(), c.previousPulse());
+        // what fraud flags left out of the (clean) figures above: n = answers of the 1–10 items, kiosk taps
+        row(out, "excluded", "answers", PageTexts.get("wrIndex", lang), "all", Long.toString(r.excluded().answers()),
+                "", "", "", "", "", "", "", "");
+        row(out, "excluded", "kiosk", PageTexts.get("wrKiosk", lang), "all", Long.toString(r.excluded().kioskTaps()),
+                "", "", "", "", "", "", "", "");
         for (WeeklyReport.Item i : r.top()) {
             figure(out, "top", i.questionId(), i.label(), "all", i.all(), lang);
         }

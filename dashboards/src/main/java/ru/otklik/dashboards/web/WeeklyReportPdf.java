@@ -46,6 +46,10 @@ final class WeeklyReportPdf {
                 .append(c.previousEmployers()).append(" · ").append(c.previousKioskTaps()).append(" · ").append(c.previousPulse())
                 .append(" · ").append(Html.esc(PageTexts.get("wrNoQuota", lang))).append("</span></td></tr>");
         x.append("</tbody></table>");
+        String excluded = WeeklyReportViews.excluded(r, lang);
+        if (excluded != null) {
+            x.append("<p class=\"hint\">").append(Html.esc(excluded)).append("</p>");
+        }
 
         // page 1: the headline, top and bottom, the kiosk's week; the items' chart (a bar per item) opens page 2
         ranking(x, PageTexts.get("wrTop", lang), r.top(), lang);

@@ -83,4 +83,14 @@ final class WeeklyReportViews {
             default -> code;
         };
     }
+
+    /** What fraud flags left out of the week's figures, or null when nothing was (the page and the PDF say it). */
+    static String excluded(WeeklyReport r, String lang) {
+        WeeklyReport.Excluded e = r.excluded();
+        if (e.answers() == 0 && e.kioskTaps() == 0) {
+            return null;
+        }
+        return PageTexts.get("wrExcluded", lang).replace("{a}", Long.toString(e.answers()))
+                .replace("{k}", Long.toString(e.kioskTaps()));
+    }
 }
