@@ -68,6 +68,24 @@
     var meta = previousLine(p);
     if (meta) { row.lastChild.appendChild(meta); }
   }
+  // the same for a net score (NPS, CES): points before, the change in points
+  function previousNetLine(p) {
+    if (!p || p.n === 0) { return null; }
+    var meta = el('div', { 'class': 'bar-meta previous' }, T.previousPeriod + ': ' + pts(p.score) + ' (n=' + p.n + ')'
+      + (p.change === null ? '' : ' · ' + pts(p.change) + ' ' + T.pointsShort));
+    if (p.significant) {
+      meta.appendChild(el('span', { 'class': 'change-mark ' + (p.change > 0 ? 'up' : 'down'), title: T.significantChange },
+        p.change > 0 ? ' ▲' : ' ▼'));
+    }
+    return meta;
+  }
+  // a card's line about the period before, replaced on every redraw
+  function cardPrevious(id, line) {
+    var card = document.getElementById(id).parentNode;
+    var old = card.querySelector('.previous');
+    if (old) { old.remove(); }
+    if (line) { card.appendChild(line); }
+  }
   function setCard(id, text, sub, insufficient) {
     var v = document.getElementById(id);
     v.textContent = text;
@@ -102,6 +120,11 @@
     netCard('nps', v.pulse.nps);
     netCard('ces', v.pulse.ces);
     shareCard('csat', v.pulse.csat);
+    var cards = d.previous && d.previous.cards;
+    cardPrevious('kiosk-satisfaction', cards && previousLine(cards.kiosk));
+    cardPrevious('nps', cards && previousNetLine(cards.nps));
+    cardPrevious('ces', cards && previousNetLine(cards.ces));
+    cardPrevious('csat', cards && previousLine(cards.csat));
     if (c) {
       [['kiosk-satisfaction', raw(d.kiosk.satisfaction)], ['nps', rawNet(d.pulse.nps)], ['ces', rawNet(d.pulse.ces)],
         ['csat', raw(d.pulse.csat)]].forEach(function (p) {
@@ -200,11 +223,7 @@
     shareCard('total-positive', t.positive);
     shareCard('total-kiosk', t.kioskSatisfaction);
     // the federal total beside the period before (the region and office pages show it per row)
-    var card = document.getElementById('total-positive').parentNode;
-    var old = card.querySelector('.previous');
-    if (old) { old.remove(); }
-    var line = previousLine(previous);
-    if (line) { card.appendChild(line); }
+    cardPrevious('total-positive', previousLine(previous));
   }
 
   function renderRegion(d) {

@@ -33,6 +33,13 @@ class PeriodComparisonIT {
         rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q1", AS_OF, 1, 0, 0, 0, 40, 0, 0, 0, 0, 0, 60, 0);
         rows.window("office", "TAM-01", "all", "7d", "jc-seeker", "Q2", AS_OF, 1, 0, 0, 0, 45, 0, 0, 0, 0, 0, 55, 0);
         rows.responses("office", "TAM-01", "all", "7d", "jc-seeker", AS_OF, 1, 100, 0);
+        // the cards: kiosk 80 of 100 satisfied now against 60 of 100 (z = 3.09); NPS +30 of 100 against 0 (z = 2.73)
+        rows.window("office", "TAM-01", "all", "7d", "kiosk-quick", "K1", AS_OF, 1, 0, 10, 10, 30, 50, 0, 0, 0, 0, 0, 0);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-10T10:00:00Z"), "kiosk-quick", "K1", 1,
+                0, 20, 20, 30, 30, 0, 0, 0, 0, 0, 0);
+        rows.window("office", "TAM-01", "all", "7d", "pulse", "NPS", AS_OF, 1, 0, 0, 0, 0, 0, 20, 0, 0, 30, 0, 50);
+        rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-10T10:00:00Z"), "pulse", "NPS", 1,
+                0, 0, 0, 30, 0, 0, 0, 40, 0, 0, 30);
         // Tambov has one office: the region's best is TAM-01 itself where its sample suffices
         rows.history("office", "TAM-01", "all", "hour", Instant.parse("2026-11-10T10:00:00Z"), "jc-seeker", "Q1", 1,
                 0, 0, 0, 55, 0, 0, 0, 0, 0, 45, 0);
@@ -80,6 +87,16 @@ class PeriodComparisonIT {
         JsonNode seekers = previous.path("byAudience").path("seeker").path("Q1");
         assertEquals(0, seekers.path("n").asLong());
         assertTrue(seekers.path("change").isNull(), "no answers in either period: no change to speak of");
+        JsonNode cards = previous.path("cards");
+        assertEquals(100, cards.path("kiosk").path("n").asLong(), cards.toString());
+        assertEquals(0.6, cards.path("kiosk").path("share").asDouble(), 1e-12);
+        assertEquals(0.2, cards.path("kiosk").path("change").asDouble(), 1e-12);
+        assertTrue(cards.path("kiosk").path("significant").asBoolean(), "pooled 0.7: z = 0.2 / 0.0648 = 3.09");
+        assertEquals(0.0, cards.path("nps").path("score").asDouble(), 1e-12);
+        assertEquals(30.0, cards.path("nps").path("change").asDouble(), 1e-9);
+        assertTrue(cards.path("nps").path("significant").asBoolean(), "z = 0.30 / sqrt(0.61/100 + 0.60/100) = 2.73");
+        assertEquals(0, cards.path("csat").path("n").asLong());
+        assertTrue(cards.path("csat").path("change").isNull(), "no CSAT answers in either period");
         JsonNode best = EventJson.mapper().readTree(r.body()).path("regionBest").path("all");
         assertEquals("TAM-01", best.path("Q1").path("officeCode").asText());
         assertEquals(0.6, best.path("Q1").path("share").asDouble(), 1e-12);
@@ -122,6 +139,10 @@ class PeriodComparisonIT {
                     By.cssSelector("[data-question=Q1] .bar-meta.previous")).isEmpty());
             String q1 = b.driver.findElement(By.cssSelector("[data-question=Q1] .bar-meta.previous")).getText();
             assertTrue(q1.contains("прошлый период: 45%") && q1.contains("+15") && q1.contains("▲"), q1);
+            String kiosk = b.driver.findElement(By.cssSelector("#kiosk-satisfaction ~ .bar-meta.previous")).getText();
+            assertTrue(kiosk.contains("прошлый период: 60%") && kiosk.contains("+20") && kiosk.contains("▲"), kiosk);
+            String nps = b.driver.findElement(By.cssSelector("#nps ~ .bar-meta.previous")).getText();
+            assertTrue(nps.contains("прошлый период: 0") && nps.contains("+30") && nps.contains("▲"), nps);
             String q2 = b.driver.findElement(By.cssSelector("[data-question=Q2] .bar-meta.previous")).getText();
             assertTrue(q2.contains("+5") && !q2.contains("▲") && !q2.contains("▼"), q2);
             assertTrue(b.driver.findElement(By.cssSelector("[data-question=Q1] .region-best")).getText()

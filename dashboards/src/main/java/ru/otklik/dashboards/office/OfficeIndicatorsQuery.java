@@ -85,7 +85,7 @@ public final class OfficeIndicatorsQuery {
         var regionCleanRead = ConcurrentReads.start(() -> windows.cleanRows(region, window, SurveyItems.QUESTIONNAIRES,
                 QueryScope.Rows.OFFICES));
         var previousRead = ConcurrentReads.start(() -> previousTotals.totals(scope, AUDIENCES, span,
-                SurveyItems.QUESTIONNAIRES, items.agreementItems().stream().map(Question::id).toList()));
+                SurveyItems.ALL_SURVEYS, comparedItems()));
         List<WindowRow> scoreRows = scoreRead.get();
         List<ResponseWindowRow> responseRows = responseRead.get();
 
@@ -94,8 +94,10 @@ public final class OfficeIndicatorsQuery {
         List<WindowRow> cleanScores = cleanScoreRead.get();
         List<ResponseWindowRow> cleanResponses = cleanResponseRead.get();
         OfficeIndicators.Clean clean = null;
+        List<WindowRow> shownRows = scoreRows; // the rows of the figures the page shows first: clean where there are any
         if (!cleanScores.isEmpty() || !cleanResponses.isEmpty()) {
-            Figures f = figures(CleanRows.overlay(scoreRows, cleanScores, CleanRows::keyOf),
+            shownRows = CleanRows.overlay(scoreRows, cleanScores, CleanRows::keyOf);
+            Figures f = figures(shownRows,
                     CleanRows.overlay(responseRows, cleanResponses, CleanRows::keyOf), language);
             long excluded = cleanResponses.stream().mapToLong(ResponseWindowRow::excluded).sum();
             clean = new OfficeIndicators.Clean(excluded, f.total, f.bySurvey, f.byAudience, f.kiosk, f.pulse);
@@ -107,7 +109,7 @@ public final class OfficeIndicatorsQuery {
                 raw.kiosk, raw.pulse, clean, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
                 WatermarkQuery.asOf(watermark, scoreRows, responseRows),
                 // clean against clean: the figure the page shows first, beside the period before as it shows it
-                previous(span, previousRead.get(), clean == null ? raw.byAudience : clean.byAudience()),
+                previous(span, previousRead.get(), clean == null ? raw.byAudience : clean.byAudience(), shownRows),
                 regionBest(office.regionCode(), regionRows));
     }
 
@@ -141,12 +143,13 @@ public final class OfficeIndicatorsQuery {
      * beyond; the quarter: the calendar quarter before), each item against its clean figure in the window.
      */
     private PeriodComparison previous(PreviousSpan span, List<ru.otklik.dashboards.clickhouse.HistoryQuery.ItemTotal> totals,
-                                      Map<String, List<IndicatorFigure>> current) {
+                                      Map<String, List<IndicatorFigure>> current, List<WindowRow> currentRows) {
         Map<String, Map<String, ScoreCounts>> counts = new LinkedHashMap<>();
         for (var row : totals) {
             counts.computeIfAbsent(row.audience(), a -> new LinkedHashMap<>())
                     .merge(row.questionId(), row.counts(), ScoreCounts::plus);
         }
+        Map<String, ScoreCounts> all = counts.getOrDefault(ScopeLevel.ALL_AUDIENCES, Map.of());
         Map<String, Map<String, PeriodComparison.Item>> byAudience = new LinkedHashMap<>();
         for (String audience : AUDIENCES) {
             Map<String, PeriodComparison.Item> out = new LinkedHashMap<>();
@@ -157,7 +160,31 @@ public final class OfficeIndicatorsQuery {
             }
             byAudience.put(audience, out);
         }
-        return new PeriodComparison(span.from().toString(), span.to().toString(), byAudience);
+        // the cards, each by its own formula now and before (kiosk and pulse answers have the 'all' audience only)
+        java.util.function.Function<String, ScoreCounts> before = q -> all.getOrDefault(q, ScoreCounts.empty());
+        var kioskNow = Indicators.kioskSatisfaction(sumOf(currentRows, SurveyItems.KIOSK_SURVEY, items.kioskQuestion()),
+                minimumSample);
+        var csatNow = Indicators.csat(sumOf(currentRows, SurveyItems.PULSE_SURVEY, items.csatQuestion()), minimumSample);
+        PeriodComparison.Cards cards = new PeriodComparison.Cards(
+                PeriodComparison.Item.of(kioskNow.positive(), kioskNow.n(),
+                        Indicators.kioskSatisfaction(before.apply(items.kioskQuestion()), minimumSample), minimumSample),
+                PeriodComparison.NetItem.of(
+                        Indicators.nps(sumOf(currentRows, SurveyItems.PULSE_SURVEY, items.npsQuestion()), minimumSample),
+                        Indicators.nps(before.apply(items.npsQuestion()), minimumSample), minimumSample),
+                PeriodComparison.NetItem.of(Indicators.ces(sumOf(currentRows, SurveyItems.PULSE_SURVEY,
+                                items.cesQuestion()), cesExtremesJoinNeighbours, minimumSample),
+                        Indicators.ces(before.apply(items.cesQuestion()), cesExtremesJoinNeighbours, minimumSample),
+                        minimumSample),
+                PeriodComparison.Item.of(csatNow.positive(), csatNow.n(),
+                        Indicators.csat(before.apply(items.csatQuestion()), minimumSample), minimumSample));
+        return new PeriodComparison(span.from().toString(), span.to().toString(), byAudience, cards);
+    }
+
+    /** The items compared with the period before: every 1–10 item, the kiosk's and the pulse's. */
+    private List<String> comparedItems() {
+        List<String> ids = new java.util.ArrayList<>(items.agreementItems().stream().map(Question::id).toList());
+        ids.addAll(List.of(items.kioskQuestion(), items.npsQuestion(), items.cesQuestion(), items.csatQuestion()));
+        return ids;
     }
 
     /** The page's figures from one set of rows (raw, or raw with the clean rows laid over them). */
