@@ -203,6 +203,10 @@ class CompositeApiIT {
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
             assertEquals(2, b.driver.findElements(By.cssSelector("#version option")).size());
             // the groups' bars as ECharts drew them: friendliness 0.8, usefulness without data (no bar), effort 0.6
+            // the index over its quarters in version 2: 64 % then 74 %
+            JsonNode trend = b.chartOption("#trend [data-chart]");
+            assertEquals("[\"2025-Q3\",\"2025-Q4\"]", trend.at("/xAxis/0/data").toString());
+            assertEquals("[64,74]", trend.at("/series/0/data").toString());
             JsonNode groups = b.chartOption("#groups [data-chart]");
             assertEquals("[80,null,60]", groups.at("/series/1/data").toString());
             assertEquals(3, groups.at("/yAxis/0/data").size());

@@ -68,6 +68,16 @@ public record Chart(String description, Box box, Map<String, Object> option) {
         return o;
     }
 
+    /** A share 0–1 as the percent a chart plots, one decimal. */
+    static double percent(double share) {
+        return Math.round(share * 1000) / 10.0;
+    }
+
+    /** A share 0–1 as the text beside or under a mark: "73.9%". */
+    static String percentText(double share) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", share * 100);
+    }
+
     /**
      * ECharts' aria with the chart's own description: it sets the box's {@code aria-label} to it, so the text a
      * screen reader gets is the one written here, not the library's generic series summary.

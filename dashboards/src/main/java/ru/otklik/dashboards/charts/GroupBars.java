@@ -4,7 +4,6 @@ import static ru.otklik.dashboards.charts.Chart.obj;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,10 +88,10 @@ public final class GroupBars {
     }
 
     private static double percent(double share) {
-        return Math.round(share * 1000) / 10.0;
+        return Chart.percent(share);
     }
 
     private static String text(double share) {
-        return String.format(Locale.ROOT, "%.1f%%", share * 100);
+        return Chart.percentText(share);
     }
 }

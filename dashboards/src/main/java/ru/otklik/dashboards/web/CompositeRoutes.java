@@ -19,6 +19,7 @@ import ru.otklik.common.office.RegionNetwork;
 import ru.otklik.dashboards.composite.CompositeQuery;
 import ru.otklik.dashboards.composite.CompositeReport;
 import ru.otklik.dashboards.charts.GroupBars;
+import ru.otklik.dashboards.charts.IndexTrend;
 import ru.otklik.dashboards.methodology.MethodologyStore;
 
 /**
@@ -211,6 +212,14 @@ final class CompositeRoutes {
                     .append("</div></div>");
         }
         main.append("</div>");
+        // the index over its periods, in this version (the same series the period selector lists)
+        if (series.size() >= 2) {
+            List<IndexTrend.Point> points = series.stream()
+                    .map(p -> new IndexTrend.Point(p.period(), p.hasValue() ? p.value() : null)).toList();
+            main.append("<section class=\"panel\" id=\"trend\"><h2>").append(IndexTexts.esc("cTrend", lang)).append(" · ")
+                    .append(mv).append("</h2>").append(Html.chart(IndexTrend.of(IndexTexts.get("cTrend", lang),
+                            IndexTexts.get("sno_data", lang), points))).append("</section>");
+        }
         // the groups' bar chart
         List<GroupBars.Bar> bars = new ArrayList<>();
         for (CompositeQuery.Part g : v.groups()) {

@@ -70,6 +70,7 @@ final class IndexTexts {
         add("cPrevious", "К прошлому периоду", "Against the previous period");
         add("cBest", "Лучший ЦЗН региона", "Region's best office");
         add("cGroups", "Группы показателей", "Indicator groups");
+        add("cTrend", "Индекс по периодам", "The index over the periods");
         add("cIndicators", "Показатели", "Indicators");
         add("cIndicator", "Показатель", "Indicator");
         add("cSubjective", "Субъективный (опрос)", "Subjective (survey)");

@@ -75,4 +75,15 @@ class ChartOptionsTest {
         assertEquals(100, o.at("/xAxis/max").asInt());
         assertFalse(o.at("/xAxis/show").asBoolean());
     }
+
+    @Test
+    void theTrendBreaksWhereAPeriodHasNoValue() throws Exception {
+        Chart chart = IndexTrend.of("Индекс", "нет данных", List.of(new IndexTrend.Point("2025-Q2", 0.612),
+                new IndexTrend.Point("2025-Q3", null), new IndexTrend.Point("2025-Q4", 0.7401)));
+        JsonNode o = option(chart);
+        assertEquals("[\"2025-Q2\",\"2025-Q3\",\"2025-Q4\"]", o.at("/xAxis/data").toString());
+        assertEquals("[61.2,null,74.0]", o.at("/series/0/data").toString());
+        assertFalse(o.at("/series/0/connectNulls").asBoolean(), "no line across a period without a value");
+        assertEquals("Индекс: 2025-Q2 — 61.2%; 2025-Q3 — нет данных; 2025-Q4 — 74.0%", chart.description());
+    }
 }
