@@ -65,6 +65,11 @@ public final class WeeklyReports {
         return directory;
     }
 
+    /** Whether {@code week} has ended in the place's time zone (its figures then change only by late answers). */
+    public boolean ended(ReportScope scope, IsoWeek week) {
+        return !week.end(scope.zone()).isAfter(clock.instant());
+    }
+
     /** The last week that has ended in the place's time zone. */
     public IsoWeek lastFullWeek(ReportScope scope) {
         return IsoWeek.lastFull(clock, scope.zone());

@@ -26,6 +26,7 @@ final class ReportRoutes {
     private final OfficeDirectory directory;
     private final WeeklyReports reports;
     private final ru.otklik.dashboards.report.ReportSubscriptions subscriptions; // null without an operational store
+    private final RenderedReports rendered = new RenderedReports();
 
     ReportRoutes(SessionGuard guard, WeeklyReports reports, ru.otklik.dashboards.report.ReportSubscriptions subscriptions) {
         this.guard = guard;
@@ -34,19 +35,25 @@ final class ReportRoutes {
         this.subscriptions = subscriptions;
     }
 
+    /** The download's bytes, access already checked by {@link #request}: built once, kept (RenderedReports). */
+    private byte[] download(Request q, String format, java.util.function.Function<WeeklyReport, byte[]> render) {
+        RenderedReports.Key key = new RenderedReports.Key(format, q.scope().level() + ":" + q.scope().code(),
+                q.week().code(), q.lang());
+        return rendered.get(key, reports.ended(q.scope(), q.week()), () -> render.apply(reports.build(q.scope(), q.week(),
+                q.lang())));
+    }
+
     void register(RoutesConfig routes) {
         routes.get("/reports/weekly", guard.page((ctx, viewer) -> page(ctx, viewer, Lang.resolve(ctx))));
         routes.get("/api/v1/reports/weekly.csv", guard.api((ctx, viewer) -> {
             Request q = request(ctx, viewer);
-            WeeklyReport r = reports.build(q.scope(), q.week(), q.lang());
             attachment(ctx, "text/csv; charset=utf-8", fileName(q, "csv"));
-            ctx.result(WeeklyReportCsv.render(r, q.lang()));
+            ctx.result(download(q, "csv", r -> WeeklyReportCsv.render(r, q.lang())));
         }));
         routes.get("/api/v1/reports/weekly.pdf", guard.api((ctx, viewer) -> {
             Request q = request(ctx, viewer);
-            WeeklyReport r = reports.build(q.scope(), q.week(), q.lang());
             attachment(ctx, "application/pdf", fileName(q, "pdf"));
-            ctx.result(WeeklyReportPdf.render(r, q.lang()));
+            ctx.result(download(q, "pdf", r -> WeeklyReportPdf.render(r, q.lang())));
         }));
         // subscriptions: the viewer's own, to places they may see; e-mailed by the schedule (ReportSettings)
         routes.get("/api/v1/reports/subscriptions", guard.api((ctx, viewer) -> json(ctx, 200,

@@ -39,8 +39,9 @@ import ru.otklik.infra.local.OwnedTempDir;
  * <ol>
  *   <li>p50/p95/max of every dashboard JSON API call that needs only ClickHouse, for an office, a region and the
  *       federal scope, over {@code repetitions} sequential calls after {@code warmup} calls, against the target
- *       p95 ≤ 100 ms; the weekly CSV/PDF downloads separately; baselines in the same run: {@code SELECT 1} over
- *       ClickHouse's HTTP and the app's {@code /health};</li>
+ *       p95 ≤ 100 ms, and the first call apart (it fills what the dashboards keep); the weekly CSV/PDF downloads
+ *       separately; baselines in the same run: {@code SELECT 1} over ClickHouse's HTTP and the app's
+ *       {@code /health};</li>
  *   <li>push fan-out: {@code subscribers} (500) SSE streams on {@code /api/v1/live?scope=office:...}, one
  *       {@code scope_watermark} row inserted, time until every stream got {@code changed} (rounds), the watcher's
  *       queries and the CPU time of the app's threads and of ClickHouse per fan-out, against 1 subscriber.</li>
@@ -171,7 +172,8 @@ public final class DashboardQueryBenchmark {
         measure("download", "weekly.pdf region " + region, regionCookie, uri("/api/v1/reports/weekly.pdf?scope=region:" + region), 1, downloads);
 
         System.out.println();
-        System.out.printf("| scope | call | p50 ms | p95 ms | max ms | p95 ≤ %.0f ms | body | ClickHouse per call (marks of 8192 rows read) |%n|---|---|---|---|---|---|---|---|%n", TARGET_MS);
+        System.out.printf("| scope | call | first call ms | p50 ms | p95 ms | max ms | p95 ≤ %.0f ms | body | ClickHouse per call"
+                + " (marks of 8192 rows read) |%n|---|---|---|---|---|---|---|---|---|%n", TARGET_MS);
         for (String[] row : table) {
             System.out.println("| " + String.join(" | ", row) + " |");
         }
@@ -195,8 +197,15 @@ public final class DashboardQueryBenchmark {
         HttpRequest request = b.build();
         long bytes = 0;
         int status = 0;
+        // the first call of each kind is timed apart: whatever the dashboards keep (the period before, a rendered
+        // report) is built by it, so it is the cost a first viewer pays
+        double first = Double.NaN;
         for (int i = 0; i < warmup; i++) {
+            long t0 = System.nanoTime();
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (i == 0) {
+                first = (System.nanoTime() - t0) / 1e6;
+            }
             status = r.statusCode();
             bytes = r.body().length;
         }
@@ -227,9 +236,10 @@ public final class DashboardQueryBenchmark {
         double max = ns[ns.length - 1] / 1e6;
         String verdict = status != 200 ? "HTTP " + status : p95 <= TARGET_MS ? "yes" : "**no**";
         String ch = cookie == null ? "" : String.format("%.1f queries, %,.0f marks (≤ %,.0f rows)", queries, marks, marks * 8192);
-        table.add(new String[] {scope, call, fmt(p50), fmt(p95), fmt(max), verdict, String.format("%,d B", bytes), ch});
-        System.out.printf("  %-16s %-40s p50 %8s  p95 %8s  max %8s ms  %s  %s%n", scope, call, fmt(p50), fmt(p95), fmt(max),
-                verdict, ch);
+        String firstCall = Double.isNaN(first) ? "" : fmt(first);
+        table.add(new String[] {scope, call, firstCall, fmt(p50), fmt(p95), fmt(max), verdict, String.format("%,d B", bytes), ch});
+        System.out.printf("  %-16s %-40s first %8s  p50 %8s  p95 %8s  max %8s ms  %s  %s%n", scope, call, firstCall,
+                fmt(p50), fmt(p95), fmt(max), verdict, ch);
     }
 
     private Map<String, Long> events() {
