@@ -175,5 +175,6 @@
       });
   }
 
+  refresh(); // the bars are drawn here only: at once, then every 10 s
   setInterval(refresh, 10000);
 })();

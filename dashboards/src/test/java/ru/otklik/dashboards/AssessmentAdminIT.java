@@ -442,11 +442,12 @@ class AssessmentAdminIT {
             assertEquals(4, radarFigures(b.chartOption(".radar-box [data-chart]"), 0).size(), "the radar on a phone");
             b.fullPageScreenshot("assessment-report-phone", 390, 844);
             assertTrue(b.scrollWidth() <= 390, "no horizontal scroll on a phone: " + b.scrollWidth());
-            // the session's completion bars as the server drew them: the first row's bar is its percent
+            // the session's completion bars on a phone: the first row's bar is its percent
             b.open("/assessment/sessions/s2026q4");
-            JsonNode bar = b.chartOption("table.completion [data-chart]");
+            JsonNode bar = b.chartOption("table.completion [data-chart-key]");
             String cell = b.driver.findElement(org.openqa.selenium.By.cssSelector("table.completion tbody td:nth-child(2)")).getText();
-            assertTrue(cell.endsWith("(" + bar.at("/series/0/data/0").asInt() + " %)"), cell + " against " + bar.at("/series/0/data"));
+            long percent = Math.round(100 * bar.at("/series/0/data/0/value").asDouble());
+            assertTrue(cell.endsWith("(" + percent + " %)"), cell + " against " + bar.at("/series/0/data"));
             b.fullPageScreenshot("assessment-session-phone", 390, 844);
         }
     }

@@ -21,7 +21,7 @@ public record Chart(String description, Box box, Map<String, Object> option) {
      */
     public enum Box {
         SHORT("echart short", 140), NORMAL("echart", 240), TALL("echart tall", 340), BARS_20("echart bars-20", 760),
-        RADAR("echart radar", 420), TABLE_CELL("echart table-cell", 12);
+        RADAR("echart radar", 420);
 
         public final String cssClass;
         public final int height;

@@ -15,7 +15,6 @@ import ru.otklik.dashboards.assessment.AssessmentFigures;
 import ru.otklik.dashboards.assessment.AssessmentSessions;
 import ru.otklik.dashboards.assessment.OrgDirectory;
 import ru.otklik.dashboards.assessment.TargetReport;
-import ru.otklik.dashboards.charts.CompletionBar;
 
 /**
  * 360 reports and the session dashboard (domain §5): completion per target, live from the streaming job's
@@ -350,8 +349,8 @@ final class AssessmentReports {
             String cell = name.isEmpty() ? Html.esc(PageTexts.get("a360Everyone", lang))
                     : "closed".equals(s.status()) ? "<a href=\"/assessment/sessions/" + Html.esc(s.sessionId()) + "/targets/"
                     + Html.esc(row.get("employeeId").toString()) + "\">" + Html.esc(name) + "</a>" : Html.esc(name);
-            main.append("<tr><td>").append(cell).append("</td><td>").append(Html.chart(CompletionBar.of(pct))).append(' ')
-                    .append(submitted).append(" / ").append(expected).append(" (").append(pct).append(" %)</td></tr>");
+            // the bar is drawn by assessment.js, which reads the completion at once and every 10 s (one chart, one place)
+            main.append("<tr><td>").append(cell).append("</td><td>").append(submitted).append(" / ").append(expected).append(" (").append(pct).append(" %)</td></tr>");
         }
         main.append("</tbody></table><p class=\"problem\" id=\"a360-connection\" hidden>")
                 .append(Html.esc(PageTexts.get("a360Offline", lang))).append("</p></section>");

@@ -69,14 +69,6 @@ class ChartOptionsTest {
     }
 
     @Test
-    void theCompletionBarIsItsPercent() throws Exception {
-        JsonNode o = option(CompletionBar.of(60));
-        assertEquals("[60]", o.at("/series/0/data").toString());
-        assertEquals(100, o.at("/xAxis/max").asInt());
-        assertFalse(o.at("/xAxis/show").asBoolean());
-    }
-
-    @Test
     void theTrendBreaksWhereAPeriodHasNoValue() throws Exception {
         Chart chart = IndexTrend.of("Индекс", "нет данных", List.of(new IndexTrend.Point("2025-Q2", 0.612),
                 new IndexTrend.Point("2025-Q3", null), new IndexTrend.Point("2025-Q4", 0.7401)));
