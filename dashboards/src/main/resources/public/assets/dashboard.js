@@ -175,8 +175,11 @@
       xAxis: { type: 'category', data: names, axisTick: { show: false }, axisLine: { lineStyle: { color: LINE } },
         axisLabel: { interval: 0, color: C.palette.ink, fontSize: 12, lineHeight: 15 } },
       yAxis: { type: 'value', show: false, min: 0 },
+      // no taps in the window: say so once over the empty chart instead of four zeros
+      title: k.taps ? undefined : { text: T.noData, left: 'center', top: 'middle',
+        textStyle: { color: C.palette.muted, fontSize: 14, fontWeight: 'normal' } },
       series: [{ type: 'bar', name: T.taps, silent: true, barWidth: '72%', barMaxWidth: 120,
-        label: { show: true, position: 'top', fontSize: 14, fontWeight: 'bold', color: C.palette.ink },
+        label: { show: k.taps > 0, position: 'top', fontSize: 14, fontWeight: 'bold', color: C.palette.ink },
         data: k.buttons.map(function (count, i) {
           return { value: count, itemStyle: { color: BUTTON_COLOURS[i], borderRadius: [3, 3, 0, 0] } };
         }) }]

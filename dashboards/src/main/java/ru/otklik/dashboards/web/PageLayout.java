@@ -35,6 +35,7 @@ final class PageLayout {
         return "<!doctype html>\n<html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + Html.esc(title) + " · " + Html.esc(PageTexts.get("app", lang)) + "</title>"
+                + "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
                 + "<link rel=\"stylesheet\" href=\"/assets/dashboard.css\"></head>"
                 + "<body" + attrs + "><header class=\"top\"><a class=\"brand\" href=\"/\">"
                 + Html.esc(PageTexts.get("app", lang)) + "</a><nav>" + nav + "</nav></header>"
