@@ -85,6 +85,13 @@ class WeeklyReportPageIT {
             b.waitFor("drawn", () -> b.driver.findElement(By.id("report-scope")).getText().startsWith("ORE ·"));
             assertTrue(b.driver.getCurrentUrl().contains("week=2025-W10"), "the week is kept");
             b.fullPageScreenshot("weekly-report-desktop-region-ru", 1366, 900);
+            // a tablet in portrait: the same charts, no sideways scrolling
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+            b.open(PATH + "&lang=en");
+            assertDrawn(b);
+            b.waitFor("the tablet width", () -> (Long) b.js("return window.innerWidth") <= 820);
+            assertTrue(b.scrollWidth() <= 820, "no horizontal scrolling at 820 px, got " + b.scrollWidth());
+            b.fullPageScreenshot("weekly-report-tablet-en", 820, 1180);
         }
     }
 }
