@@ -2,12 +2,11 @@ package ru.otklik.dashboards.clickhouse;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ru.otklik.common.indicator.ScoreCounts;
+import ru.otklik.dashboards.cache.KeptValues;
 
 /**
  * The history totals of the period before a window ({@link PreviousSpan}, issue 14 §3), kept for a minute. That
@@ -24,17 +23,12 @@ public final class PreviousPeriodTotals {
     private static final int MAX_ENTRIES = 4096;
 
     private final HistoryQuery history;
-    private final Clock clock;
-    private final Map<Key, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Kept> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final KeptValues<Key, Object> kept;
 
     public PreviousPeriodTotals(HistoryQuery history, Clock clock) {
         this.history = history;
-        this.clock = clock;
+        // the figures' clock, in nanoseconds: tests move it
+        this.kept = new KeptValues<>(MAX_ENTRIES, () -> clock.millis() * 1_000_000L);
     }
 
     /** {@link HistoryQuery#totals} of a closed span. */
@@ -58,25 +52,11 @@ public final class PreviousPeriodTotals {
 
     @SuppressWarnings("unchecked")
     private <T> T kept(Key key, java.util.function.Supplier<T> read) {
-        Instant now = clock.instant();
-        synchronized (kept) {
-            Kept k = kept.get(key);
-            if (k != null && now.isBefore(k.readAt().plus(FRESH_FOR))) {
-                return (T) k.value();
-            }
-        }
-        // read outside the lock: two pages missing at once both read, neither waits on the other's query
-        T value = read.get();
-        synchronized (kept) {
-            kept.put(key, new Kept(now, value));
-        }
-        return value;
+        return (T) kept.get(key, FRESH_FOR, read::get);
     }
 
     private record Key(String shape, String place, List<String> audiences, PreviousSpan span, List<String> surveyIds,
                        List<String> questionIds) {
     }
 
-    private record Kept(Instant readAt, Object value) {
-    }
 }

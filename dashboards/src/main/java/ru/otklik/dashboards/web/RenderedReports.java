@@ -1,9 +1,8 @@
 package ru.otklik.dashboards.web;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+import ru.otklik.dashboards.cache.KeptValues;
 
 /**
  * Weekly reports as downloaded, kept a while. A week that has ended changes only by late answers, yet on a Monday
@@ -22,40 +21,18 @@ final class RenderedReports {
     record Key(String format, String scope, String week, String language) {
     }
 
-    private record Kept(long madeAtNanos, byte[] bytes) {
-    }
-
-    private final java.util.function.LongSupplier nanos;
-    private final Map<Key, Kept> kept = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Kept> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final KeptValues<Key, byte[]> kept;
 
     RenderedReports() {
         this(System::nanoTime);
     }
 
     RenderedReports(java.util.function.LongSupplier nanos) {
-        this.nanos = nanos;
+        this.kept = new KeptValues<>(MAX_ENTRIES, nanos);
     }
 
     /** The kept bytes of {@code key} if fresh, else {@code render}'s, kept for next time. */
     byte[] get(Key key, boolean weekEnded, Supplier<byte[]> render) {
-        long now = nanos.getAsLong();
-        long keepFor = (weekEnded ? ENDED : RUNNING).toNanos();
-        synchronized (kept) {
-            Kept k = kept.get(key);
-            if (k != null && now - k.madeAtNanos() < keepFor) {
-                return k.bytes();
-            }
-        }
-        // built outside the lock: two first requests both build, neither waits on the other's PDF
-        byte[] bytes = render.get();
-        synchronized (kept) {
-            kept.put(key, new Kept(now, bytes));
-        }
-        return bytes;
+        return kept.get(key, weekEnded ? ENDED : RUNNING, render);
     }
 }
