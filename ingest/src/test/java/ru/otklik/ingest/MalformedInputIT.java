@@ -469,8 +469,11 @@ class MalformedInputIT {
                 x("email", "has-error"));
         web(all, "web forged token", forged, Map.of("Q1", "8"), 404, x("page", "not-found"));
         web(all, "web garbage token", "not-a-token", Map.of("Q1", "8"), 404, x("page", "not-found"));
-        web(all, "web tampered token", token.substring(0, token.length() - 2) + "AA", Map.of("Q1", "8"), 404,
-                x("page", "not-found"));
+        // one character of the signature changed, not its last: the last base64 character may carry unused bits, so
+        // replacing it can decode to the same bytes (and "AA" can be what the token ends with): the case then passed
+        int at = token.length() - 5;
+        String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        web(all, "web tampered token", tampered, Map.of("Q1", "8"), 404, x("page", "not-found"));
         // fuzz finding: a path under /s/ that no route takes was the router's plain-text 404, not the page
         web(all, "web no token at all", "", Map.of("Q1", "8"), 404, x("page", "not-found"));
         web(all, "web token with a slash", token.substring(0, 10) + "/" + token.substring(10), Map.of("Q1", "8"), 404,
